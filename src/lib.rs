@@ -4,9 +4,20 @@
 //! - [`nn`]: RNN / LSTM / GRU cells with PyTorch's semantics, Linear head, losses, BPTT,
 //!   PyTorch state_dict import and export;
 //! - [`optim`]: SGD with momentum and Adam, coupled L2 weight decay, gradient clipping;
-//! - [`rng`]: the seeded generator behind every random choice;
-//! - [`clock`]: a millisecond clock that works natively and in a worker.
+//! - [`data`]: the seeded tasks (forecasting, adding problem, text, noisy classification);
+//! - [`config`]: the one parameter table, validation and the URL query codec;
+//! - [`trainer`]: the training loop in bounded slices, epoch reports, divergence;
+//! - [`chart`]: the loss chart, drawn with plotters on any backend;
+//! - [`rng`], [`clock`]: seeded randomness and a clock that works in a worker;
+//! - `web` (wasm32 only): the bindings used by the worker and the page.
 
+pub mod chart;
 pub mod clock;
+pub mod config;
+pub mod data;
 pub mod nn;
+pub mod optim;
 pub mod rng;
+pub mod trainer;
+#[cfg(target_arch = "wasm32")]
+pub mod web;

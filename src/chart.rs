@@ -1,0 +1,1 @@
+//! The loss chart (in progress).

@@ -1,0 +1,1 @@
+//! The parameter table and URL codec (in progress).

@@ -1,0 +1,1 @@
+//! Seeded tasks (in progress).

@@ -1,0 +1,3 @@
+//! The training loop (in progress).
+mod report;
+pub use report::{EpochReport, RunStatus};

@@ -1,0 +1,35 @@
+//! What the trainer tells the outside world after each epoch.
+
+use serde::{Deserialize, Serialize};
+
+/// One finished epoch. Losses are finite: a non-finite loss ends the run as diverged and
+/// is never reported as a number.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EpochReport {
+    /// 1-based epoch number.
+    pub epoch: u32,
+    /// Mean training loss over the epoch's mini-batches (train mode, dropout on).
+    pub train_loss: f32,
+    /// Loss on the whole validation set in evaluation mode.
+    pub val_loss: f32,
+    /// Fraction of correct predictions (classification and text tasks only).
+    pub train_accuracy: Option<f32>,
+    pub val_accuracy: Option<f32>,
+    /// Mean global gradient norm over the epoch, before clipping.
+    pub grad_norm: f32,
+    /// Wall time the epoch took, milliseconds.
+    pub wall_ms: f64,
+    /// Optimiser steps taken in this epoch.
+    pub steps: u32,
+}
+
+/// Whether the run can continue.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum RunStatus {
+    Running,
+    /// Reached the configured epoch limit.
+    Finished,
+    /// The loss became NaN/inf or exploded; `message` says what happened and what to try.
+    Diverged { message: String },
+}
