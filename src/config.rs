@@ -1,1 +1,0 @@
-//! The parameter table and URL codec (in progress).

@@ -1,0 +1,120 @@
+//! Rules that involve more than one parameter, and how the lenient reader fixes them.
+
+use super::error::FieldError;
+use super::{Config, TaskKind};
+use crate::data::text::{check_pasted_text, chars_needed, distinct_chars};
+
+/// Problems of combination: each value may be in range while the set cannot run.
+pub(crate) fn combination_errors(config: &Config) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    if config.batch > config.train_size {
+        errors.push(FieldError::new(
+            "batch",
+            format!(
+                "{} is more than the {} training sequences (allowed: at most the training set size)",
+                config.batch, config.train_size
+            ),
+        ));
+    }
+    if config.task == TaskKind::Text && !config.text.is_empty() {
+        if let Err(error) = check_pasted_text(&config.text, config.seq_len, config.train_size, config.val_size) {
+            errors.push(FieldError::new("text", error.to_string()));
+        }
+    }
+    errors
+}
+
+/// Makes a config whose single values are in range satisfy the combination rules,
+/// reporting every change. Pasted text too short for the sizes shrinks the sizes (the
+/// user's text matters more than the preset's sizes); text that cannot hold even the
+/// smallest sizes is dropped for the built-in corpus.
+pub(crate) fn repair(config: &mut Config, notices: &mut Vec<FieldError>) {
+    if config.task == TaskKind::Text && !config.text.is_empty() {
+        fit_sizes_to_text(config, notices);
+    }
+    if config.batch > config.train_size {
+        notices.push(FieldError::new(
+            "batch",
+            format!(
+                "{} is more than the {} training sequences; using {}",
+                config.batch, config.train_size, config.train_size
+            ),
+        ));
+        config.batch = config.train_size;
+    }
+}
+
+fn fit_sizes_to_text(config: &mut Config, notices: &mut Vec<FieldError>) {
+    const SMALLEST: usize = 2; // the table's minimum for seq_len, train_size and val_size
+    let chars = config.text.chars().count();
+    let distinct = distinct_chars(&config.text);
+    if distinct < 2 {
+        notices.push(FieldError::new(
+            "text",
+            format!("the text has {distinct} distinct character(s), a model needs at least 2; using the built-in corpus"),
+        ));
+        config.text.clear();
+        return;
+    }
+    if chars >= chars_needed(config.seq_len, config.train_size, config.val_size) {
+        return;
+    }
+    let smallest_needed = chars_needed(SMALLEST, SMALLEST, SMALLEST);
+    if chars < smallest_needed {
+        notices.push(FieldError::new(
+            "text",
+            format!("the text has {chars} characters, fewer than the {smallest_needed} needed at the smallest sizes; using the built-in corpus"),
+        ));
+        config.text.clear();
+        return;
+    }
+    // Keep at least half the text for distinct windows, then share what is left
+    // between training and validation in the requested proportion.
+    let seq_len = config.seq_len.min((chars / 4).max(SMALLEST));
+    let room = chars - 2 * seq_len;
+    let share = room * config.train_size / (config.train_size + config.val_size).max(1);
+    let train_size = share.clamp(SMALLEST, config.train_size.min(room - SMALLEST));
+    let val_size = config.val_size.min(room - train_size);
+    let context = format!("the pasted text has only {chars} characters");
+    if seq_len != config.seq_len {
+        notices.push(FieldError::new("len", format!("{} is too long: {context}; using {seq_len}", config.seq_len)));
+    }
+    if train_size != config.train_size {
+        notices.push(FieldError::new("train", format!("{} sequences do not fit: {context}; using {train_size}", config.train_size)));
+    }
+    if val_size != config.val_size {
+        notices.push(FieldError::new("val", format!("{} sequences do not fit: {context}; using {val_size}", config.val_size)));
+    }
+    config.seq_len = seq_len;
+    config.train_size = train_size;
+    config.val_size = val_size;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_text_shrinks_the_sizes_until_it_fits() {
+        let mut config = Config::preset(TaskKind::Text);
+        config.text = "abcdefghij".repeat(10); // 100 chars
+        let mut notices = Vec::new();
+        repair(&mut config, &mut notices);
+        assert!(!config.text.is_empty());
+        assert_eq!(config.validate(), Ok(()));
+        assert!(config.seq_len <= 25);
+        assert!(notices.iter().any(|n| n.key == "len"));
+    }
+
+    #[test]
+    fn hopeless_text_falls_back_to_the_built_in_corpus() {
+        for text in ["aaaaaaaaaaaaaaaaaaaa", "ab"] {
+            let mut config = Config::preset(TaskKind::Text);
+            config.text = text.to_string();
+            let mut notices = Vec::new();
+            repair(&mut config, &mut notices);
+            assert!(config.text.is_empty());
+            assert_eq!(notices[0].key, "text");
+        }
+    }
+}
