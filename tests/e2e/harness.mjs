@@ -1,0 +1,154 @@
+// Shared set-up for the end-to-end tests: a fresh headless Chromium per test file, a page
+// with console errors collected (any error fails the test), and small readers for the
+// page's readouts and canvas.
+//
+// `cargo xtask test` builds the page, serves it and sets E2E_BASE_URL; to run by hand:
+//   cargo xtask serve --port 8080 &   E2E_BASE_URL=http://127.0.0.1:8080/ npm test
+
+import { mkdtemp, mkdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+export const BASE_URL = process.env.E2E_BASE_URL ?? "";
+export const ARTIFACTS = process.env.E2E_ARTIFACTS ?? path.resolve(here, "../../test-artifacts");
+const CHROMIUM = process.env.E2E_CHROMIUM ?? "/usr/bin/chromium";
+
+// Flags for a quiet, reproducible headless run: no sandbox (CI runs as root), no GPU,
+// and nothing that phones home.
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+export const DESKTOP = { width: 1280, height: 900 };
+export const PHONE = { width: 390, height: 844 };
+
+/** Launch Chromium with an empty profile. Returns { context, close }. */
+export async function launchBrowser({ viewport = DESKTOP } = {}) {
+  if (!BASE_URL) {
+    throw new Error("E2E_BASE_URL is not set: run `cargo xtask test --e2e`, or serve the page and set it");
+  }
+  const profile = await mkdtemp(path.join(tmpdir(), "rnn-playground-e2e-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport,
+    deviceScaleFactor: 1,
+  });
+  return {
+    context,
+    async close() {
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Open the playground with a query string. `errors` collects console errors and uncaught
+ * exceptions from the page and its worker; tests assert it stays empty.
+ */
+export async function openPlayground(context, query = "", { viewport } = {}) {
+  const page = await context.newPage();
+  if (viewport) await page.setViewportSize(viewport);
+  const errors = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(`console: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => errors.push(`uncaught: ${error.message}`));
+  page.on("worker", (worker) => {
+    worker.on("console", (message) => {
+      if (message.type() === "error") errors.push(`worker console: ${message.text()}`);
+    });
+  });
+  page.on("requestfailed", (request) => errors.push(`request failed: ${request.url()}`));
+  page.on("response", (response) => {
+    if (response.status() >= 400) errors.push(`HTTP ${response.status()}: ${response.url()}`);
+  });
+  const url = new URL(BASE_URL);
+  url.search = query;
+  await page.goto(url.href);
+  return { page, errors };
+}
+
+/** The number shown in a readout, or NaN when it shows a dash. */
+export async function readoutNumber(page, name) {
+  const text = await page.locator(`[data-readout="${name}"]`).textContent();
+  return Number(text.replace(/[,\s%]/g, "").replace(/\(.*$/, ""));
+}
+
+export async function readoutText(page, name) {
+  return (await page.locator(`[data-readout="${name}"]`).textContent()).trim();
+}
+
+/** Wait until the epoch readout reaches `atLeast`. */
+export async function waitForEpoch(page, atLeast, timeout = 30_000) {
+  await page.waitForFunction(
+    (n) => {
+      const text = document.querySelector('[data-readout="epoch"]')?.textContent ?? "";
+      const epoch = Number(text.replace(/,/g, ""));
+      return Number.isFinite(epoch) && epoch >= n;
+    },
+    atLeast,
+    { timeout },
+  );
+  return readoutNumber(page, "epoch");
+}
+
+export async function statusText(page) {
+  return (await page.locator("[data-status]").textContent()).trim();
+}
+
+/** How many runs the page has started (a new run = a restart of training). */
+export async function runCount(page) {
+  return Number(await page.locator("#transport").getAttribute("data-run-count"));
+}
+
+/**
+ * Fraction of the chart's pixels that differ from its most common colour (the
+ * background), and the number of distinct colours: a blank or single-colour canvas
+ * scores 0 and 1.
+ */
+export async function canvasInk(page) {
+  return page.evaluate(() => {
+    const canvas = document.getElementById("chart");
+    const { width, height } = canvas;
+    if (!width || !height) return { ink: 0, colours: 0, width, height };
+    const data = canvas.getContext("2d").getImageData(0, 0, width, height).data;
+    const counts = new Map();
+    for (let i = 0; i < data.length; i += 4) {
+      const key = (data[i] << 16) | (data[i + 1] << 8) | data[i + 2];
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    const background = Math.max(...counts.values());
+    const pixels = width * height;
+    return { ink: (pixels - background) / pixels, colours: counts.size, width, height };
+  });
+}
+
+export async function screenshot(page, name, options = {}) {
+  await mkdir(ARTIFACTS, { recursive: true });
+  const file = path.join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path: file, ...options });
+  return file;
+}
+
+/** Current query parameters of the page's address. */
+export async function pageParams(page) {
+  return new URL(page.url()).searchParams;
+}
+
+/** Text of the whole page as a user would read it (includes alerts and readouts). */
+export async function visibleText(page) {
+  return page.evaluate(() => document.body.innerText);
+}

@@ -1,0 +1,232 @@
+// Page entry point: wires the controls, the URL, the worker and the chart together.
+// The numbers live in Rust; this file only moves messages and DOM events around.
+
+import init, { ChartView, parameter_table, parse_query, preset_query } from "./pkg/rnn_playground.js";
+import { createChartLoop } from "./chart_loop.js";
+import { buildControls } from "./controls.js";
+import { createReadouts } from "./readouts.js";
+import { createTrainerClient } from "./trainer_client.js";
+import { createTransport } from "./transport.js";
+import { createUrlWriter, currentQuery, queryFromValues, showNotices } from "./url_state.js";
+
+// Dragging a structural slider restarts training when the hand rests this long;
+// releasing it (or a key press) restarts at once.
+const RESTART_DEBOUNCE_MS = 200;
+// Live changes (learning rate, dropout...) are cheap: send them often while dragging.
+const LIVE_THROTTLE_MS = 80;
+// View options that are in the URL but are not run parameters (parse_query never sees them).
+const LOG_SCALE_KEY = "logy";
+// A worker that keeps dying (e.g. its files are missing) is not respawned forever.
+const MAX_RESPAWNS = 3;
+
+const $ = (id) => document.getElementById(id);
+
+const transport = createTransport($("transport"), $("alert"), {
+  pause: () => client.send({ type: "pause" }),
+  resume: () => client.send({ type: "resume" }),
+  step: () => client.send({ type: "step" }),
+  reset: () => restart(),
+});
+transport.setState("loading");
+const readouts = createReadouts($("readouts"), $("live-summary"));
+const urlWriter = createUrlWriter();
+
+// Start the worker before anything else: it loads its own copy of the wasm in parallel
+// with the page's.
+const client = createTrainerClient({
+  ready: onWorkerReady,
+  started: onStarted,
+  epochs: onEpochs,
+  status: onStatus,
+  error: onWorkerError,
+});
+
+let table = []; // parameter_table()
+let controls = null;
+let chart = null;
+let runQuery = ""; // canonical query of the current run's parameters
+let logScale = false;
+let pageReady = false;
+let workerReady = false;
+let started = false;
+let restartTimer = 0;
+let liveTimer = 0;
+let lastLiveSent = 0;
+let respawns = 0;
+let runs = 0; // runs started, exposed as data-run-count for tests and curious readers
+
+main().catch((error) => pageFailed(error));
+
+async function main() {
+  await init({ module_or_path: new URL("./pkg/rnn_playground_bg.wasm", import.meta.url) });
+  table = parameter_table();
+  controls = buildControls(table, {
+    top: $("top-controls"),
+    headline: $("headline-controls"),
+    groups: $("settings-groups"),
+    onChange: onControlChange,
+  });
+  chart = createChartLoop(new ChartView($("chart")), $("chart"), pageFailed);
+
+  const params = new URLSearchParams(currentQuery());
+  logScale = params.get(LOG_SCALE_KEY) === "1";
+  params.delete(LOG_SCALE_KEY);
+  const parsed = parse_query(params.toString());
+  showParsed(parsed);
+  showNotices($("notices"), parsed.notices);
+  $("notices-dismiss").addEventListener("click", () => ($("notices").hidden = true));
+
+  const logBox = $("log-scale");
+  logBox.checked = logScale;
+  chart.setLogScale(logScale);
+  logBox.addEventListener("change", () => {
+    logScale = logBox.checked;
+    chart.setLogScale(logScale);
+    writeUrl();
+  });
+
+  pageReady = true;
+  maybeFirstStart();
+}
+
+/** Put a parsed config into the controls, the URL and the pending run query. */
+function showParsed(parsed) {
+  controls.setAll(parsed.config);
+  runQuery = parsed.query;
+  writeUrl();
+}
+
+function writeUrl() {
+  urlWriter.write(logScale ? `${runQuery}&${LOG_SCALE_KEY}=1` : runQuery);
+}
+
+function maybeFirstStart() {
+  if (pageReady && workerReady && !started) restart();
+}
+
+function restart() {
+  window.clearTimeout(restartTimer);
+  restartTimer = 0;
+  started = true;
+  transport.hideAlert();
+  transport.setState("starting");
+  client.send({ type: "start", query: runQuery, paused: false });
+}
+
+function onControlChange(key, value, committed) {
+  const spec = table.find((s) => s.key === key);
+  let parsed;
+  if (key === "task") {
+    // A task comes with its own sensible sizes and learning rate.
+    parsed = parse_query(preset_query(String(value)));
+  } else {
+    parsed = parse_query(queryFromValues(table, controls.values()));
+  }
+  runQuery = parsed.query;
+  controls.refreshVisibility(parsed.config);
+  if (key === "task") controls.setAll(parsed.config);
+  writeUrl();
+  if (!started) return;
+
+  // A stopped run cannot take a live change: any change starts a new run.
+  const stopped = !["running", "paused", "starting"].includes(transport.state);
+  if (spec?.structural || stopped) {
+    window.clearTimeout(restartTimer);
+    if (committed) restart();
+    else restartTimer = window.setTimeout(restart, RESTART_DEBOUNCE_MS);
+  } else {
+    sendLive(committed);
+  }
+}
+
+function sendLive(committed) {
+  window.clearTimeout(liveTimer);
+  const send = () => {
+    lastLiveSent = performance.now();
+    client.send({ type: "live", query: runQuery });
+  };
+  const wait = lastLiveSent + LIVE_THROTTLE_MS - performance.now();
+  if (committed || wait <= 0) send();
+  else liveTimer = window.setTimeout(send, wait);
+}
+
+// ---- worker messages -----------------------------------------------------------------
+
+function onWorkerReady() {
+  workerReady = true;
+  maybeFirstStart();
+}
+
+function onStarted({ info }) {
+  if (!pageReady) return;
+  runs += 1;
+  $("transport").dataset.runCount = String(runs);
+  guardPage(() => chart.reset(info));
+  readouts.startRun(info);
+}
+
+function onEpochs(message) {
+  if (!pageReady) return;
+  guardPage(() => chart.push(message.reports));
+  readouts.showEpochs(message);
+}
+
+function onStatus({ status }) {
+  transport.setState(status.state);
+  if (status.state === "diverged") {
+    const lr = table.find((s) => s.key === "lr");
+    const lower = lr
+      ? [{ label: "Divide the learning rate by 10 and restart", run: () => lowerLearningRate(lr) }]
+      : [];
+    transport.showAlert(
+      "diverged",
+      "Training diverged",
+      status.message || "The loss stopped being a finite number. Try a lower learning rate or gradient clipping.",
+      [...lower, { label: "Reset", run: () => restart() }],
+    );
+    readouts.announce(`Training diverged. ${status.message ?? ""}`);
+  } else if (status.state === "finished") {
+    readouts.announce("Training finished.");
+  }
+}
+
+function onWorkerError({ message, fatal, workerDied }) {
+  if (workerDied && respawns < MAX_RESPAWNS) {
+    // The worker itself is gone (failed to load or crashed hard): start a fresh one, which
+    // waits for Reset like any other error.
+    respawns += 1;
+    workerReady = false;
+    client.respawn();
+  }
+  transport.setState("error");
+  transport.showAlert("error", fatal ? "Training stopped" : "This configuration cannot run", message, [
+    { label: "Reset", run: () => restart() },
+  ]);
+}
+
+function lowerLearningRate(spec) {
+  const values = controls.values();
+  const lowered = Math.max(spec.min ?? 0, Number(values.lr) / 10);
+  const parsed = parse_query(queryFromValues(table, { ...values, lr: lowered }));
+  showParsed(parsed);
+  restart();
+}
+
+// ---- failures on the page side -------------------------------------------------------
+
+function guardPage(fn) {
+  try {
+    fn();
+  } catch (error) {
+    pageFailed(error);
+  }
+}
+
+function pageFailed(error) {
+  console.error(error);
+  transport.setState("error");
+  const message = error instanceof Error ? error.message : String(error);
+  transport.showAlert("error", "The page stopped working", `${message}. Reloading the page starts over.`, [
+    { label: "Reload", run: () => window.location.reload() },
+  ]);
+}

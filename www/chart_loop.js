@@ -1,0 +1,57 @@
+// Drives the Rust ChartView: points go in as they arrive, drawing happens at most once per
+// animation frame and only when something changed. If drawing gets slow (thousands of
+// points on a slow phone), frames are skipped so the chart never hogs the main thread.
+
+// Keep drawing under about a quarter of the main thread's time.
+const DRAW_DUTY = 4;
+
+export function createChartLoop(view, canvas, onError) {
+  let dirty = false;
+  let frame = 0;
+  let notBefore = 0;
+
+  const draw = (now) => {
+    frame = 0;
+    if (!dirty) return;
+    if (now < notBefore) {
+      frame = requestAnimationFrame(draw);
+      return;
+    }
+    dirty = false;
+    const started = performance.now();
+    try {
+      view.draw();
+    } catch (error) {
+      onError(error);
+      return;
+    }
+    notBefore = started + (performance.now() - started) * DRAW_DUTY;
+  };
+
+  const request = () => {
+    dirty = true;
+    if (!frame) frame = requestAnimationFrame(draw);
+  };
+
+  // The backing store follows the canvas' CSS size; redraw when the layout changes.
+  new ResizeObserver(request).observe(canvas);
+
+  return {
+    /** A new run: empty chart with this run's title, axis label and baseline. */
+    reset(info) {
+      const baseline = typeof info.baseline === "number" ? info.baseline : undefined;
+      view.reset(info.title ?? "", info.loss_label ?? "loss", baseline, info.baseline_label ?? "");
+      request();
+    },
+    push(reports) {
+      for (const r of reports) view.push(r.epoch, r.train_loss, r.val_loss);
+      if (reports.length) request();
+    },
+    setLogScale(on) {
+      view.set_log_scale(on);
+      request();
+    },
+    pointCount: () => view.point_count(),
+    request,
+  };
+}

@@ -1,0 +1,403 @@
+// The controls, built from the wasm's parameter_table(): one table drives every range,
+// label, unit and help text, so the page cannot disagree with the Rust validation.
+// This file only decides *where* each parameter goes and which widget suits it.
+
+import { formatParam } from "./format.js";
+
+// Placement. Keys missing from the table are skipped; table keys not listed here land in
+// the last group, so a new parameter shows up without touching the page.
+const HEADLINE_KEYS = ["hidden", "layers"]; // big sliders next to the chart
+const TOP_KEYS = ["task", "cell"]; // above the headline sliders
+const GROUPS = [
+  { title: "Data", keys: ["text", "train_size", "val_size", "noise", "seq_len", "seed"] },
+  { title: "Regularisation", keys: ["dropout", "l2"] },
+  { title: "Optimisation", keys: ["optimizer", "lr", "momentum", "clip", "batch", "max_epochs"] },
+];
+const OTHER_GROUP = "More";
+
+// Controls that only matter for some settings are hidden (not removed: they stay in the URL).
+const SHOWN_WHEN = {
+  text: (config) => config.task === "text",
+  momentum: (config) => config.optimizer === undefined || config.optimizer === "sgd",
+};
+
+// Log sliders move through this many positions between min and max.
+const LOG_POSITIONS = 1000;
+// A number box instead of a slider when a slider would be too coarse to hit a value.
+const MAX_SLIDER_POSITIONS = 5000;
+// Segmented buttons read better than a dropdown for a few short options.
+const MAX_SEGMENTS = 4;
+
+/**
+ * Build every control into `headline` / `groups` and report changes through
+ * `onChange(key, value, committed)`; `committed` is false while a slider is being dragged.
+ */
+export function buildControls(table, { top, headline, groups, onChange }) {
+  const controls = new Map();
+  const specs = new Map(table.map((spec) => [spec.key, spec]));
+  const placed = new Set();
+
+  const place = (keys, container, options = {}) => {
+    for (const key of keys) {
+      const spec = specs.get(key);
+      if (!spec || placed.has(key)) continue;
+      placed.add(key);
+      const control = createControl(spec, options, onChange);
+      controls.set(key, control);
+      container.append(control.root);
+    }
+  };
+
+  place(TOP_KEYS, top);
+  place(HEADLINE_KEYS, headline, { headline: true });
+  const leftovers = table.map((s) => s.key).filter((k) => !placed.has(k) && !GROUPS.some((g) => g.keys.includes(k)));
+  const groupDefs = [...GROUPS, { title: OTHER_GROUP, keys: leftovers }];
+  for (const group of groupDefs) {
+    const keys = group.keys.filter((k) => specs.has(k) && !placed.has(k));
+    if (keys.length === 0) continue;
+    const section = document.createElement("section");
+    section.className = "group";
+    const id = `group-${group.title.toLowerCase()}`;
+    section.setAttribute("aria-labelledby", id);
+    const title = document.createElement("h3");
+    title.id = id;
+    title.textContent = group.title;
+    section.append(title);
+    place(keys, section);
+    groups.append(section);
+  }
+
+  return {
+    /** Show a whole config (from parse_query) without emitting change events. */
+    setAll(config) {
+      for (const [key, control] of controls) {
+        if (key in config) control.set(config[key]);
+      }
+      this.refreshVisibility(config);
+    },
+    values() {
+      const out = {};
+      for (const [key, control] of controls) out[key] = control.value;
+      return out;
+    },
+    refreshVisibility(config) {
+      for (const [key, control] of controls) {
+        const rule = SHOWN_WHEN[key];
+        control.root.hidden = rule ? !rule(config) : false;
+      }
+    },
+    setDisabled(disabled) {
+      for (const control of controls.values()) control.setDisabled(disabled);
+    },
+    has: (key) => controls.has(key),
+  };
+}
+
+function createControl(spec, options, onChange) {
+  switch (spec.kind) {
+    case "choice":
+      return (spec.options ?? []).length <= MAX_SEGMENTS
+        ? segmentedControl(spec, onChange)
+        : selectControl(spec, onChange);
+    case "text":
+      return textControl(spec, onChange);
+    case "int":
+    case "float":
+      return sliderPositions(spec) > MAX_SLIDER_POSITIONS
+        ? numberControl(spec, onChange)
+        : sliderControl(spec, options, onChange);
+    default:
+      // An unknown kind still gets a usable, labelled text box rather than nothing.
+      return textControl(spec, onChange);
+  }
+}
+
+const ids = (key) => ({ input: `ctl-${key}`, help: `help-${key}`, output: `out-${key}` });
+
+function helpText(spec, id) {
+  const help = document.createElement("p");
+  help.className = "help";
+  help.id = id;
+  help.textContent = spec.help ?? "";
+  return help;
+}
+
+function labelFor(spec, inputId) {
+  const label = document.createElement("label");
+  label.htmlFor = inputId;
+  label.textContent = spec.label;
+  return label;
+}
+
+function field(spec, extraClass) {
+  const root = document.createElement("div");
+  root.className = `field ${extraClass}`;
+  root.dataset.key = spec.key;
+  return root;
+}
+
+// ---- sliders ---------------------------------------------------------------------------
+
+/** Map between slider positions and parameter values (linear or logarithmic). */
+function sliderScale(spec) {
+  const isInt = spec.kind === "int";
+  if (!spec.log) {
+    const step = spec.step > 0 ? spec.step : isInt ? 1 : (spec.max - spec.min) / 100;
+    return {
+      min: spec.min,
+      max: spec.max,
+      step,
+      toPosition: (v) => v,
+      toValue: (p) => roundToStep(Number(p), spec.min, step, isInt),
+    };
+  }
+  // With min = 0 on a log scale, position 0 means exactly 0 and the rest spans
+  // [smallest positive, max] logarithmically.
+  const zeroAllowed = spec.min <= 0;
+  const low = zeroAllowed ? (spec.step > 0 ? spec.step : spec.max * 1e-4) : spec.min;
+  const span = Math.log(spec.max / low);
+  const first = zeroAllowed ? 1 : 0;
+  const positions = LOG_POSITIONS - first;
+  return {
+    min: 0,
+    max: LOG_POSITIONS,
+    step: 1,
+    toPosition(v) {
+      if (zeroAllowed && v <= 0) return 0;
+      const p = first + (positions * Math.log(Math.max(v, low) / low)) / span;
+      return Math.round(Math.min(LOG_POSITIONS, Math.max(first, p)));
+    },
+    toValue(p) {
+      p = Number(p);
+      if (zeroAllowed && p <= 0) return 0;
+      const raw = low * Math.exp(((p - first) / positions) * span);
+      const nice = roundSignificant(raw, isInt && raw < 100 ? 3 : 2);
+      const value = isInt ? Math.round(nice) : nice;
+      return Math.min(spec.max, Math.max(spec.min, value));
+    },
+  };
+}
+
+function sliderPositions(spec) {
+  if (spec.log) return LOG_POSITIONS;
+  const scale = sliderScale(spec);
+  return (scale.max - scale.min) / scale.step;
+}
+
+function roundToStep(value, min, step, isInt) {
+  const snapped = min + Math.round((value - min) / step) * step;
+  // Strip float noise such as 0.30000000000000004.
+  return isInt ? Math.round(snapped) : Number(snapped.toPrecision(6));
+}
+
+function roundSignificant(value, digits) {
+  return Number(value.toPrecision(digits));
+}
+
+function withUnit(text, spec) {
+  return spec.unit ? `${text} ${spec.unit}` : text;
+}
+
+function sliderControl(spec, options, onChange) {
+  const id = ids(spec.key);
+  const scale = sliderScale(spec);
+  const root = field(spec, options.headline ? "field-range field-headline" : "field-range");
+  const head = document.createElement("div");
+  head.className = "field-head";
+  const output = document.createElement("output");
+  output.id = id.output;
+  output.htmlFor = id.input;
+  head.append(labelFor(spec, id.input), output);
+
+  const input = document.createElement("input");
+  input.type = "range";
+  input.id = id.input;
+  input.min = String(scale.min);
+  input.max = String(scale.max);
+  input.step = String(scale.step);
+  input.setAttribute("aria-describedby", id.help);
+  root.append(head, input);
+
+  if (options.headline) {
+    // The extremes of a headline slider are part of the lesson (tiny vs huge model).
+    const ends = document.createElement("div");
+    ends.className = "range-ends";
+    ends.setAttribute("aria-hidden", "true");
+    const low = document.createElement("span");
+    low.textContent = formatParam(spec.min, spec.kind);
+    const high = document.createElement("span");
+    high.textContent = formatParam(spec.max, spec.kind);
+    ends.append(low, high);
+    root.append(ends);
+  }
+  root.append(helpText(spec, id.help));
+
+  const control = {
+    root,
+    value: undefined,
+    set(value) {
+      control.value = value;
+      input.value = String(scale.toPosition(value));
+      show();
+    },
+    setDisabled(disabled) {
+      input.disabled = disabled;
+    },
+  };
+  const show = () => {
+    const text = formatParam(control.value, spec.kind);
+    output.textContent = text;
+    input.setAttribute("aria-valuetext", withUnit(text, spec));
+  };
+  const emit = (committed) => {
+    const value = scale.toValue(input.value);
+    if (value === control.value && !committed) return;
+    control.value = value;
+    show();
+    onChange(spec.key, value, committed);
+  };
+  input.addEventListener("input", () => emit(false));
+  input.addEventListener("change", () => emit(true));
+  return control;
+}
+
+function numberControl(spec, onChange) {
+  const id = ids(spec.key);
+  const root = field(spec, "field-number");
+  const input = document.createElement("input");
+  input.type = "number";
+  input.id = id.input;
+  input.inputMode = spec.kind === "int" ? "numeric" : "decimal";
+  input.min = String(spec.min);
+  input.max = String(spec.max);
+  input.step = spec.kind === "int" ? "1" : "any";
+  input.setAttribute("aria-describedby", id.help);
+  root.append(labelFor(spec, id.input), input, helpText(spec, id.help));
+  const control = {
+    root,
+    value: undefined,
+    set(value) {
+      control.value = value;
+      input.value = String(value);
+    },
+    setDisabled(disabled) {
+      input.disabled = disabled;
+    },
+  };
+  input.addEventListener("change", () => {
+    const parsed = Number(input.value);
+    // Out-of-range and empty input are left to parse_query, which clamps and explains.
+    control.value = input.value.trim() === "" || !Number.isFinite(parsed) ? input.value : parsed;
+    onChange(spec.key, control.value, true);
+  });
+  return control;
+}
+
+// ---- choices ---------------------------------------------------------------------------
+
+function segmentedControl(spec, onChange) {
+  const id = ids(spec.key);
+  const root = document.createElement("fieldset");
+  root.className = "field field-choice";
+  root.dataset.key = spec.key;
+  root.setAttribute("aria-describedby", id.help);
+  const legend = document.createElement("legend");
+  legend.textContent = spec.label;
+  const segments = document.createElement("div");
+  segments.className = "segmented";
+  const radios = [];
+  for (const option of spec.options ?? []) {
+    const radio = document.createElement("input");
+    radio.type = "radio";
+    radio.name = id.input;
+    radio.id = `${id.input}-${option.value}`;
+    radio.value = option.value;
+    const label = document.createElement("label");
+    label.htmlFor = radio.id;
+    label.textContent = option.label;
+    radio.addEventListener("change", () => {
+      if (!radio.checked) return;
+      control.value = option.value;
+      onChange(spec.key, option.value, true);
+    });
+    radios.push(radio);
+    segments.append(radio, label);
+  }
+  root.append(legend, segments, helpText(spec, id.help));
+  const control = {
+    root,
+    value: undefined,
+    set(value) {
+      control.value = value;
+      for (const radio of radios) radio.checked = radio.value === String(value);
+    },
+    setDisabled(disabled) {
+      for (const radio of radios) radio.disabled = disabled;
+    },
+  };
+  return control;
+}
+
+function selectControl(spec, onChange) {
+  const id = ids(spec.key);
+  const root = field(spec, "field-select");
+  const select = document.createElement("select");
+  select.id = id.input;
+  select.setAttribute("aria-describedby", id.help);
+  for (const option of spec.options ?? []) {
+    const element = document.createElement("option");
+    element.value = option.value;
+    element.textContent = option.label;
+    select.append(element);
+  }
+  root.append(labelFor(spec, id.input), select, helpText(spec, id.help));
+  const control = {
+    root,
+    value: undefined,
+    set(value) {
+      control.value = value;
+      select.value = String(value);
+    },
+    setDisabled(disabled) {
+      select.disabled = disabled;
+    },
+  };
+  select.addEventListener("change", () => {
+    control.value = select.value;
+    onChange(spec.key, select.value, true);
+  });
+  return control;
+}
+
+// ---- free text -------------------------------------------------------------------------
+
+function textControl(spec, onChange) {
+  const id = ids(spec.key);
+  const root = field(spec, "field-text");
+  const area = document.createElement("textarea");
+  area.id = id.input;
+  area.rows = 5;
+  area.spellcheck = false;
+  area.setAttribute("aria-describedby", id.help);
+  root.append(labelFor(spec, id.input), area, helpText(spec, id.help));
+  const control = {
+    root,
+    value: undefined,
+    set(value) {
+      control.value = value;
+      if (area.value !== String(value)) area.value = String(value);
+    },
+    setDisabled(disabled) {
+      area.disabled = disabled;
+    },
+  };
+  area.addEventListener("input", () => {
+    control.value = area.value;
+    onChange(spec.key, area.value, false);
+  });
+  area.addEventListener("change", () => {
+    control.value = area.value;
+    onChange(spec.key, area.value, true);
+  });
+  return control;
+}

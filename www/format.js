@@ -1,0 +1,36 @@
+// Number formatting for readouts. A value that is not a finite number is shown as a dash:
+// the page must never print "NaN" or "Infinity" as if it were a measurement.
+
+export const MISSING = "—";
+
+export function isNumber(value) {
+  return typeof value === "number" && Number.isFinite(value);
+}
+
+/** Losses span 1e-6..1e2: four significant digits, exponent form for tiny values. */
+export function formatLoss(value) {
+  if (!isNumber(value)) return MISSING;
+  if (value !== 0 && Math.abs(value) < 1e-3) return value.toExponential(2);
+  return value.toPrecision(4);
+}
+
+export function formatPercent(fraction) {
+  if (!isNumber(fraction)) return MISSING;
+  return `${(fraction * 100).toFixed(1)} %`;
+}
+
+export function formatCount(value) {
+  if (!isNumber(value)) return MISSING;
+  return Math.round(value).toLocaleString("en-US");
+}
+
+/** Parameter values as shown next to a slider: short, no float noise (0.30000000000000004). */
+export function formatParam(value, kind) {
+  if (typeof value === "string") return value;
+  if (!isNumber(value)) return MISSING;
+  if (kind === "int") return Math.round(value).toLocaleString("en-US");
+  if (value === 0) return "0";
+  const magnitude = Math.abs(value);
+  if (magnitude < 1e-3 || magnitude >= 1e5) return value.toExponential(1);
+  return String(Number(value.toPrecision(3)));
+}

@@ -1,0 +1,100 @@
+// The numbers under the chart, and a calm spoken summary for screen readers.
+
+import { MISSING, formatCount, formatLoss, formatPercent, isNumber } from "./format.js";
+
+// A screen reader should hear the losses now and then, not a stream of numbers.
+const SUMMARY_INTERVAL_MS = 3000;
+
+export function createReadouts(root, summaryRegion) {
+  const cell = (name) => root.querySelector(`[data-readout="${name}"]`);
+  const fields = {
+    epoch: cell("epoch"),
+    train: cell("train"),
+    val: cell("val"),
+    gap: cell("gap"),
+    best: cell("best"),
+    params: cell("params"),
+    speed: cell("speed"),
+    trainAccuracy: cell("train-accuracy"),
+    valAccuracy: cell("val-accuracy"),
+  };
+  const accuracyRows = root.querySelectorAll("[data-accuracy]");
+  const lossLabels = root.querySelectorAll("[data-loss-label]");
+  const summary = createThrottledSummary(summaryRegion);
+  let latest = null;
+
+  return {
+    startRun(info) {
+      latest = null;
+      for (const element of Object.values(fields)) element.textContent = MISSING;
+      fields.params.textContent = formatCount(info.param_count);
+      for (const row of accuracyRows) row.hidden = !info.has_accuracy;
+      for (const label of lossLabels) label.textContent = info.loss_label ? `(${info.loss_label})` : "";
+      summary.reset();
+    },
+
+    showEpochs({ reports, stepsPerSec, bestEpoch, bestValLoss }) {
+      if (isNumber(stepsPerSec)) fields.speed.textContent = formatCount(stepsPerSec);
+      if (isNumber(bestEpoch)) {
+        fields.best.textContent = `${formatCount(bestEpoch)} (${formatLoss(bestValLoss)})`;
+      }
+      const report = reports[reports.length - 1];
+      if (!report) return;
+      latest = { ...report, bestEpoch };
+      fields.epoch.textContent = formatCount(report.epoch);
+      fields.train.textContent = formatLoss(report.train_loss);
+      fields.val.textContent = formatLoss(report.val_loss);
+      const gap = report.val_loss - report.train_loss;
+      fields.gap.textContent = isNumber(gap) ? `${gap >= 0 ? "+" : ""}${formatLoss(gap)}` : MISSING;
+      fields.trainAccuracy.textContent = formatPercent(report.train_accuracy);
+      fields.valAccuracy.textContent = formatPercent(report.val_accuracy);
+      summary.update(() => describe(latest));
+    },
+
+    /** Status changes are worth saying at once (they are rare). */
+    announce(text) {
+      summary.now(text);
+    },
+  };
+}
+
+function describe(report) {
+  let text =
+    `Epoch ${formatCount(report.epoch)}: training loss ${formatLoss(report.train_loss)}, ` +
+    `validation loss ${formatLoss(report.val_loss)}.`;
+  if (isNumber(report.bestEpoch)) text += ` Best validation loss at epoch ${formatCount(report.bestEpoch)}.`;
+  return text;
+}
+
+/** Writes to an aria-live region at most once per interval, keeping the newest text. */
+function createThrottledSummary(region) {
+  let last = -Infinity;
+  let timer = 0;
+  let pending = null;
+  const write = () => {
+    timer = 0;
+    if (!pending) return;
+    region.textContent = pending();
+    pending = null;
+    last = performance.now();
+  };
+  return {
+    update(makeText) {
+      pending = makeText;
+      if (timer) return;
+      timer = window.setTimeout(write, Math.max(0, last + SUMMARY_INTERVAL_MS - performance.now()));
+    },
+    now(text) {
+      if (timer) window.clearTimeout(timer);
+      timer = 0;
+      pending = null;
+      region.textContent = text;
+      last = performance.now();
+    },
+    reset() {
+      if (timer) window.clearTimeout(timer);
+      timer = 0;
+      pending = null;
+    },
+  };
+}

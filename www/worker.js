@@ -1,0 +1,209 @@
+// The training worker: loads the wasm, runs a TrainerHandle in short time slices and posts
+// epoch reports. Between slices it yields to its event loop, so pause, step, live changes
+// and restarts from the page are answered within one slice (~15 ms).
+// The message protocol is documented in protocol.md.
+
+// Long enough to amortise the postMessage per slice, short enough to feel instant.
+const SLICE_MS = 15;
+
+const glueUrl = new URL("./pkg/rnn_playground.js", import.meta.url);
+const wasmUrl = new URL("./pkg/rnn_playground_bg.wasm", import.meta.url);
+
+let wasm = null; // the loaded glue module (named exports)
+let compiled = null; // WebAssembly.Module, kept to re-instantiate after a panic
+let generation = 0; // how many times the module was instantiated
+let loading = null; // Promise while (re)loading
+
+let trainer = null;
+let query = "";
+let running = false; // the page wants training to advance
+let runState = "running"; // the trainer's own state: running | finished | diverged
+let loopScheduled = false;
+
+const post = (message) => self.postMessage(message);
+
+// A zero-delay yield: setTimeout(0) is clamped to 4 ms when nested, MessageChannel is not.
+const tick = new MessageChannel();
+tick.port1.onmessage = () => {
+  loopScheduled = false;
+  runSlice();
+};
+function scheduleSlice() {
+  if (!loopScheduled && running && trainer) {
+    loopScheduled = true;
+    tick.port2.postMessage(null);
+  }
+}
+
+async function compileModule() {
+  const response = await fetch(wasmUrl);
+  if (!response.ok) throw new Error(`could not load ${wasmUrl.pathname} (HTTP ${response.status})`);
+  try {
+    return await WebAssembly.compileStreaming(response.clone());
+  } catch {
+    // Some static hosts serve .wasm with a wrong MIME type; compiling from bytes still works.
+    return WebAssembly.compile(await response.arrayBuffer());
+  }
+}
+
+/** (Re)instantiate. A fresh import URL gives a fresh glue module, since the old one holds
+ * the dead instance after a panic. */
+async function loadWasm() {
+  const url = generation === 0 ? glueUrl.href : `${glueUrl.href}?instance=${generation}`;
+  generation += 1;
+  const glue = await import(url);
+  compiled ??= await compileModule();
+  await glue.default({ module_or_path: compiled });
+  wasm = glue;
+}
+
+function ensureLoaded() {
+  if (!loading) {
+    loading = loadWasm().then(
+      () => post({ type: "ready" }),
+      (error) => {
+        loading = null;
+        post({ type: "error", message: `The training module could not load: ${messageOf(error)}`, fatal: true });
+        throw error;
+      },
+    );
+  }
+  return loading;
+}
+
+function messageOf(error) {
+  if (error instanceof Error) return error.message || error.name;
+  return String(error);
+}
+
+/** Every wasm call goes through here: errors become messages, panics a re-instantiation. */
+function guarded(action, fn) {
+  try {
+    return { ok: true, value: fn() };
+  } catch (error) {
+    running = false;
+    const panicked = error instanceof WebAssembly.RuntimeError;
+    if (panicked) {
+      // The instance is unusable after a panic: drop it (no free(), that would run wasm)
+      // and load a fresh one for the next start.
+      trainer = null;
+      wasm = null;
+      loading = null;
+      ensureLoaded().catch(() => {});
+      post({
+        type: "error",
+        message: `The trainer crashed while ${action} (${messageOf(error)}). This is a bug; press Reset to start again.`,
+        fatal: true,
+      });
+    } else {
+      post({ type: "error", message: messageOf(error), fatal: false });
+    }
+    return { ok: false };
+  }
+}
+
+function freeTrainer() {
+  if (trainer) {
+    const old = trainer;
+    trainer = null;
+    guarded("freeing the previous run", () => old.free());
+  }
+}
+
+function postSlice(slice) {
+  if (slice.reports.length > 0) {
+    post({
+      type: "epochs",
+      reports: slice.reports,
+      stepsPerSec: slice.steps_per_sec,
+      bestEpoch: slice.best_epoch ?? null,
+      bestValLoss: slice.best_val_loss ?? null,
+    });
+  }
+  const state = slice.status?.state ?? "running";
+  if (state !== "running" && runState === "running") {
+    running = false;
+    runState = state;
+    post({ type: "status", status: slice.status });
+  }
+}
+
+function runSlice() {
+  if (!running || !trainer || runState !== "running") return;
+  const result = guarded("training", () => trainer.run_for(SLICE_MS));
+  if (!result.ok) return;
+  postSlice(result.value);
+  scheduleSlice();
+}
+
+function postStatus() {
+  const state = runState !== "running" ? runState : running ? "running" : "paused";
+  post({ type: "status", status: { state } });
+}
+
+async function start(newQuery, paused) {
+  await ensureLoaded();
+  freeTrainer();
+  query = newQuery;
+  runState = "running";
+  const built = guarded("building the network", () => new wasm.TrainerHandle(query));
+  if (!built.ok) return;
+  trainer = built.value;
+  const info = guarded("describing the run", () => trainer.info());
+  if (!info.ok) return;
+  post({ type: "started", info: info.value, query });
+  running = !paused;
+  postStatus();
+  scheduleSlice();
+}
+
+const handlers = {
+  async start(message) {
+    await start(message.query, Boolean(message.paused));
+  },
+  pause() {
+    running = false;
+    if (trainer) postStatus();
+  },
+  resume() {
+    if (!trainer || runState !== "running") return;
+    running = true;
+    postStatus();
+    scheduleSlice();
+  },
+  step() {
+    if (!trainer || runState !== "running") return;
+    running = false;
+    const result = guarded("stepping one epoch", () => trainer.step_epoch());
+    if (!result.ok) return;
+    postSlice(result.value);
+    if (runState === "running") postStatus();
+  },
+  async live(message) {
+    if (!trainer) return;
+    const applied = guarded("applying a change", () => trainer.apply_live(message.query));
+    if (!applied.ok) return;
+    if (applied.value) {
+      query = message.query;
+    } else {
+      // A structural difference: the contract says rebuild, which is a reset.
+      await start(message.query, !running);
+    }
+  },
+};
+
+// Messages are handled strictly in order, even when one of them awaits the module load.
+let queue = Promise.resolve();
+self.onmessage = (event) => {
+  const message = event.data ?? {};
+  const handler = handlers[message.type];
+  if (!handler) {
+    post({ type: "error", message: `unknown message type "${message.type}"`, fatal: false });
+    return;
+  }
+  queue = queue.then(() => handler(message)).catch((error) => {
+    post({ type: "error", message: messageOf(error), fatal: false });
+  });
+};
+
+ensureLoaded().catch(() => {});
