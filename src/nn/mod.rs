@@ -1,8 +1,31 @@
 //! The recurrent network: PyTorch-compatible cells, a Linear head, losses and BPTT.
+//!
+//! Read in this order: `rnn.rs`, `lstm.rs` and `gru.rs` hold one cell each, forward step next
+//! to backward step; `layer` runs a cell over a whole sequence (the fused input projection,
+//! the time loop, the weight gradients); `network` stacks layers, adds inter-layer dropout,
+//! the Linear head and the loss. Parameter names, shapes, gate order and initialisation are
+//! PyTorch's, so a state_dict exported here loads into `nn.RNN` / `nn.LSTM` / `nn.GRU`.
 
+mod activation;
 mod batch;
+mod dropout;
+mod error;
+mod gru;
+mod init;
+mod kernels;
+mod layer;
+mod linear;
+mod loss;
+mod lstm;
+mod network;
+mod param;
+mod rnn;
+mod state_dict;
 
 pub use batch::{Dataset, Inputs, Targets};
+pub use error::NnError;
+pub use network::{BatchScore, FinalState, Network};
+pub use param::{ParamView, ParamViewMut};
 
 use serde::{Deserialize, Serialize};
 
