@@ -14,7 +14,7 @@ mod value;
 
 pub use error::{FieldError, QueryParse};
 pub use table::{
-    docs_markdown, ChoiceOption, DefaultValue, Dependency, Field, Group, ParamKind, ParamSpec, Scale, TaskDefaults,
+    docs_markdown, spec, spec_by_name, ChoiceOption, DefaultValue, Dependency, Field, Group, ParamKind, ParamSpec, Scale, TaskDefaults,
     CELL_OPTIONS, MAX_TEXT_CHARS, OPTIMIZER_OPTIONS, PARAMETERS, TASK_OPTIONS,
 };
 
