@@ -5,28 +5,25 @@
 import { formatParam } from "./format.js";
 
 // Placement. Keys missing from the table are skipped; table keys not listed here land in
-// the last group, so a new parameter shows up without touching the page.
-const HEADLINE_KEYS = ["hidden", "layers"]; // big sliders next to the chart
+// a group named after their `group` field (or "More"), so a new parameter shows up
+// without touching the page.
 const TOP_KEYS = ["task", "cell"]; // above the headline sliders
+const HEADLINE_KEYS = ["hidden", "layers"]; // big sliders next to the chart
 const GROUPS = [
-  { title: "Data", keys: ["text", "train_size", "val_size", "noise", "seq_len", "seed"] },
+  { title: "Data", keys: ["text", "len", "train", "val", "noise"] },
   { title: "Regularisation", keys: ["dropout", "l2"] },
-  { title: "Optimisation", keys: ["optimizer", "lr", "momentum", "clip", "batch", "max_epochs"] },
+  { title: "Optimisation", keys: ["opt", "lr", "mom", "clip", "batch"] },
+  { title: "Run", keys: ["epochs", "seed"] },
 ];
 const OTHER_GROUP = "More";
-
-// Controls that only matter for some settings are hidden (not removed: they stay in the URL).
-const SHOWN_WHEN = {
-  text: (config) => config.task === "text",
-  momentum: (config) => config.optimizer === undefined || config.optimizer === "sgd",
-};
 
 // Log sliders move through this many positions between min and max.
 const LOG_POSITIONS = 1000;
 // A number box instead of a slider when a slider would be too coarse to hit a value.
 const MAX_SLIDER_POSITIONS = 5000;
-// Segmented buttons read better than a dropdown for a few short options.
+// Buttons read better than a dropdown for a few short options.
 const MAX_SEGMENTS = 4;
+const MAX_SEGMENT_LABEL_CHARS = 60;
 
 /**
  * Build every control into `headline` / `groups` and report changes through
@@ -50,8 +47,14 @@ export function buildControls(table, { top, headline, groups, onChange }) {
 
   place(TOP_KEYS, top);
   place(HEADLINE_KEYS, headline, { headline: true });
-  const leftovers = table.map((s) => s.key).filter((k) => !placed.has(k) && !GROUPS.some((g) => g.keys.includes(k)));
-  const groupDefs = [...GROUPS, { title: OTHER_GROUP, keys: leftovers }];
+  const groupDefs = GROUPS.map((g) => ({ ...g, keys: [...g.keys] }));
+  for (const spec of table) {
+    if (placed.has(spec.key) || GROUPS.some((g) => g.keys.includes(spec.key))) continue;
+    const title = spec.group ? capitalise(spec.group) : OTHER_GROUP;
+    let group = groupDefs.find((g) => g.title === title);
+    if (!group) groupDefs.push((group = { title, keys: [] }));
+    group.keys.push(spec.key);
+  }
   for (const group of groupDefs) {
     const keys = group.keys.filter((k) => specs.has(k) && !placed.has(k));
     if (keys.length === 0) continue;
@@ -80,10 +83,10 @@ export function buildControls(table, { top, headline, groups, onChange }) {
       for (const [key, control] of controls) out[key] = control.value;
       return out;
     },
+    /** Hide controls the current task or choices make irrelevant (they stay in the URL). */
     refreshVisibility(config) {
       for (const [key, control] of controls) {
-        const rule = SHOWN_WHEN[key];
-        control.root.hidden = rule ? !rule(config) : false;
+        control.root.hidden = !isRelevant(specs.get(key), config);
       }
     },
     setDisabled(disabled) {
@@ -93,12 +96,30 @@ export function buildControls(table, { top, headline, groups, onChange }) {
   };
 }
 
+function capitalise(text) {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** `tasks` (empty = all) and `depends_on: {key, value}` are optional table fields. */
+function isRelevant(spec, config) {
+  const tasks = spec.tasks ?? [];
+  if (tasks.length > 0 && config.task !== undefined && !tasks.includes(config.task)) return false;
+  const dependency = spec.depends_on;
+  if (dependency && config[dependency.key] !== undefined && config[dependency.key] !== dependency.value) {
+    return false;
+  }
+  return true;
+}
+
 function createControl(spec, options, onChange) {
   switch (spec.kind) {
-    case "choice":
-      return (spec.options ?? []).length <= MAX_SEGMENTS
+    case "choice": {
+      const choices = spec.options ?? [];
+      const labelChars = choices.reduce((n, o) => n + String(o.label).length, 0);
+      return choices.length <= MAX_SEGMENTS && labelChars <= MAX_SEGMENT_LABEL_CHARS
         ? segmentedControl(spec, onChange)
         : selectControl(spec, onChange);
+    }
     case "text":
       return textControl(spec, onChange);
     case "int":
@@ -154,7 +175,7 @@ function sliderScale(spec) {
   // With min = 0 on a log scale, position 0 means exactly 0 and the rest spans
   // [smallest positive, max] logarithmically.
   const zeroAllowed = spec.min <= 0;
-  const low = zeroAllowed ? (spec.step > 0 ? spec.step : spec.max * 1e-4) : spec.min;
+  const low = zeroAllowed ? smallestPositive(spec) : spec.min;
   const span = Math.log(spec.max / low);
   const first = zeroAllowed ? 1 : 0;
   const positions = LOG_POSITIONS - first;
@@ -176,6 +197,13 @@ function sliderScale(spec) {
       return Math.min(spec.max, Math.max(spec.min, value));
     },
   };
+}
+
+/** First non-zero stop of a "0 or logarithmic" slider; the table may name it. */
+function smallestPositive(spec) {
+  const named = spec.smallest_positive ?? spec.log_min;
+  if (named > 0) return named;
+  return spec.step > 0 ? spec.step : spec.max * 1e-4;
 }
 
 function sliderPositions(spec) {

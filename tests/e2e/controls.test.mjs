@@ -1,0 +1,98 @@
+// Moving a structural control (hidden units) restarts training at once and lands in the
+// URL; a live control (learning rate) changes the URL but keeps the run going.
+
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import {
+  launchBrowser,
+  openPlayground,
+  pageParams,
+  readoutNumber,
+  runCount,
+  screenshot,
+  statusText,
+  waitForEpoch,
+} from "./harness.mjs";
+
+let browser;
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+
+test("moving the hidden-units slider restarts training and updates the URL", async () => {
+  const { page, errors } = await openPlayground(browser.context);
+  await waitForEpoch(page, 3);
+  const runsBefore = await runCount(page);
+  const hiddenBefore = Number((await pageParams(page)).get("hidden"));
+  const paramsBefore = await readoutNumber(page, "params");
+  // Pause first so the epoch readout can only go back if a new run really starts.
+  await page.getByRole("button", { name: /pause/i }).click();
+  await page.waitForFunction(() => document.querySelector("[data-status]").textContent === "Paused");
+  const pausedEpoch = await readoutNumber(page, "epoch");
+
+  const slider = page.getByLabel("Hidden units", { exact: true });
+  await slider.focus();
+  for (let i = 0; i < 5; i++) await slider.press("ArrowLeft");
+
+  await page.waitForFunction((n) => Number(document.getElementById("transport").dataset.runCount) > n, runsBefore);
+  assert.equal(await statusText(page).then((s) => ["Training", "Starting…"].includes(s)), true, "the new run trains");
+  await page.waitForFunction(() => new URL(location.href).searchParams.get("hidden") !== null);
+  await page.waitForFunction(
+    (before) => Number(new URL(location.href).searchParams.get("hidden")) === before - 5,
+    hiddenBefore,
+  );
+  const shown = Number(await page.locator("#out-hidden").textContent());
+  assert.equal(shown, hiddenBefore - 5, "the slider's value readout follows");
+  const epochAfter = await waitForEpoch(page, 1);
+  assert.ok(epochAfter < pausedEpoch + 50, "epoch count restarted");
+  assert.ok((await readoutNumber(page, "params")) < paramsBefore, "fewer hidden units, fewer parameters");
+  await screenshot(page, "hidden-slider-moved");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("the layers slider restarts training too", async () => {
+  const { page, errors } = await openPlayground(browser.context, "layers=1");
+  await waitForEpoch(page, 2);
+  const runsBefore = await runCount(page);
+  const slider = page.getByLabel("Layers", { exact: true });
+  await slider.focus();
+  await slider.press("ArrowRight");
+  await page.waitForFunction((n) => Number(document.getElementById("transport").dataset.runCount) > n, runsBefore);
+  await page.waitForFunction(() => new URL(location.href).searchParams.get("layers") === "2");
+  await waitForEpoch(page, 2);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("a live change (learning rate) keeps the run and updates the URL", async () => {
+  const { page, errors } = await openPlayground(browser.context, "lr=0.01");
+  await waitForEpoch(page, 3);
+  const runsBefore = await runCount(page);
+  const epochBefore = await readoutNumber(page, "epoch");
+  const slider = page.getByLabel("Learning rate", { exact: true });
+  await slider.focus();
+  for (let i = 0; i < 20; i++) await slider.press("ArrowLeft");
+  await page.waitForFunction(() => Number(new URL(location.href).searchParams.get("lr")) < 0.01);
+  const lr = Number((await pageParams(page)).get("lr"));
+  assert.ok(lr > 0.001 && lr < 0.01, `lr moved down a little: ${lr}`);
+  await waitForEpoch(page, epochBefore + 3);
+  assert.equal(await runCount(page), runsBefore, "no restart for a live change");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("choosing another task loads its preset and restarts", async () => {
+  const { page, errors } = await openPlayground(browser.context);
+  await waitForEpoch(page, 2);
+  const runsBefore = await runCount(page);
+  await page.getByLabel("Task", { exact: true }).selectOption("adding");
+  await page.waitForFunction((n) => Number(document.getElementById("transport").dataset.runCount) > n, runsBefore);
+  await page.waitForFunction(() => new URL(location.href).searchParams.get("task") === "adding");
+  await waitForEpoch(page, 1, 60_000);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
