@@ -1,1 +1,0 @@
-//! The loss chart (in progress).

@@ -1,0 +1,414 @@
+//! Drawing one frame of the loss chart on any plotters backend.
+//!
+//! Layout, top to bottom: the title with the legend beside it (or below it when the canvas
+//! is narrow), then the plot with its axes. The legend lives outside the plot so it can never
+//! hide a curve; the labels inside the plot (best epoch, baseline) pick the nearby spot that
+//! crosses the fewest curve pixels.
+
+use super::axis::{format_compact, Axis};
+use super::gap::gap_regions;
+use super::layout::{flow, Sizes, MIN_AREA_PX, MAX_AREA_PX};
+use super::palette;
+use super::prepare::Prepared;
+use super::{ChartError, LossChart};
+use plotters::coord::{CoordTranslate, Shift};
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+/// What the empty chart says before the first epoch arrives.
+pub(crate) const WAITING_NOTE: &str = "waiting for the first epoch…";
+
+/// Draw `chart` filling `area`. The area is cleared first.
+pub fn draw_loss_chart<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    chart: &LossChart,
+) -> Result<(), ChartError> {
+    #[cfg(not(target_arch = "wasm32"))]
+    super::native::ensure_font_registered()?;
+
+    let (width, height) = area.dim_in_pixel();
+    let valid = MIN_AREA_PX..=MAX_AREA_PX;
+    if !valid.contains(&width) || !valid.contains(&height) {
+        return Err(ChartError::InvalidSize { width, height });
+    }
+    let sizes = Sizes::new(width, height, chart.scale);
+    let data = Prepared::new(chart);
+
+    area.fill(&palette::BACKGROUND)?;
+    let header_height = draw_header(area, chart.title, &sizes)?;
+    let body = area.margin(header_height, sizes.margin, sizes.margin, sizes.margin);
+    draw_plot(&body, chart.y_label, &data, &sizes)
+}
+
+fn font(size: f64, style: FontStyle) -> FontDesc<'static> {
+    FontDesc::new(FontFamily::SansSerif, size, style)
+}
+
+fn text_style(size: f64, style: FontStyle, color: &RGBColor, h: HPos, v: VPos) -> TextStyle<'static> {
+    font(size, style).color(color).pos(Pos::new(h, v))
+}
+
+fn text_size<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    text: &str,
+    style: &TextStyle,
+) -> Result<(i32, i32), ChartError> {
+    let (w, h) = area.estimate_text_size(text, style)?;
+    Ok((w as i32, h as i32))
+}
+
+/// `text` shortened with an ellipsis until it fits in `max_width` pixels.
+fn fit_text<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    text: &str,
+    style: &TextStyle,
+    max_width: i32,
+) -> Result<String, ChartError> {
+    if text_size(area, text, style)?.0 <= max_width {
+        return Ok(text.to_string());
+    }
+    let mut chars: Vec<char> = text.chars().collect();
+    while !chars.is_empty() {
+        chars.pop();
+        let candidate: String = chars.iter().collect::<String>().trim_end().to_string() + "…";
+        if text_size(area, &candidate, style)?.0 <= max_width {
+            return Ok(candidate);
+        }
+    }
+    Ok(String::new())
+}
+
+/// How a legend entry is drawn before its text.
+enum Swatch {
+    Line(RGBColor, u32),
+    Area(RGBColor),
+}
+
+/// Title at the top left, legend to its right or on the rows below. Returns the height used.
+fn draw_header<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    title: &str,
+    sizes: &Sizes,
+) -> Result<i32, ChartError> {
+    let (width, _) = area.dim_in_pixel();
+    let available = width as i32 - 2 * sizes.margin;
+    let title_style =
+        text_style(sizes.title_font, FontStyle::Bold, &palette::TEXT, HPos::Left, VPos::Center);
+    let legend_style =
+        text_style(sizes.legend_font, FontStyle::Normal, &palette::TEXT, HPos::Left, VPos::Center);
+
+    let entries = [
+        ("train", Swatch::Line(palette::TRAIN, sizes.train_width)),
+        ("validation", Swatch::Line(palette::VAL, sizes.val_width)),
+        ("gap", Swatch::Area(palette::VAL)),
+    ];
+    let swatch_width = (sizes.legend_font * 1.6).round() as i32;
+    let swatch_gap = (sizes.legend_font * 0.4).round() as i32;
+    let entry_gap = (sizes.legend_font * 1.1).round() as i32;
+    let mut widths = Vec::with_capacity(entries.len());
+    for (label, _) in &entries {
+        widths.push(swatch_width + swatch_gap + text_size(area, label, &legend_style)?.0);
+    }
+    let legend_width: i32 = widths.iter().sum::<i32>() + entry_gap * (widths.len() as i32 - 1);
+
+    let title_row = (sizes.title_font * 1.5).round() as i32;
+    let legend_row = (sizes.legend_font * 1.6).round() as i32;
+    let title_text = title.trim();
+    let title_width = if title_text.is_empty() { 0 } else { text_size(area, title_text, &title_style)?.0 };
+    let legend_beside_title = title_width + 2 * entry_gap + legend_width <= available;
+
+    let top = sizes.margin / 2;
+    let title_y = top + title_row / 2;
+    if !title_text.is_empty() {
+        let shown = fit_text(area, title_text, &title_style, available)?;
+        area.draw_text(&shown, &title_style, (sizes.margin, title_y))?;
+    }
+
+    let (legend_x, first_row_y) = if legend_beside_title {
+        (sizes.margin + available - legend_width, title_y)
+    } else {
+        let below_title = if title_text.is_empty() { top } else { top + title_row };
+        (sizes.margin, below_title + legend_row / 2)
+    };
+    let placed = flow(&widths, available, entry_gap);
+    let rows = placed.last().map_or(1, |p| p.1 + 1) as i32;
+    for ((label, swatch), (x, row)) in entries.iter().zip(placed) {
+        let x = legend_x + x;
+        let y = first_row_y + row as i32 * legend_row;
+        match swatch {
+            Swatch::Line(color, stroke) => area.draw(&PathElement::new(
+                vec![(x, y), (x + swatch_width, y)],
+                color.stroke_width(*stroke),
+            ))?,
+            Swatch::Area(color) => {
+                let half = (sizes.legend_font * 0.35).round() as i32;
+                area.draw(&Rectangle::new(
+                    [(x, y - half), (x + swatch_width, y + half)],
+                    color.mix(palette::GAP_OPACITY * 1.6).filled(),
+                ))?
+            }
+        }
+        area.draw_text(label, &legend_style, (x + swatch_width + swatch_gap, y))?;
+    }
+
+    let height = if legend_beside_title {
+        top + title_row.max(legend_row * rows)
+    } else if title_text.is_empty() {
+        top + legend_row * rows
+    } else {
+        top + title_row + legend_row * rows
+    };
+    Ok(height + sizes.px(4.0))
+}
+
+fn draw_plot<DB: DrawingBackend>(
+    body: &DrawingArea<DB, Shift>,
+    y_label: &str,
+    data: &Prepared,
+    sizes: &Sizes,
+) -> Result<(), ChartError> {
+    let (body_width, body_height) = body.dim_in_pixel();
+    let (body_width, body_height) = (body_width as i32, body_height as i32);
+    let tick_style =
+        text_style(sizes.tick_font, FontStyle::Normal, &palette::TEXT, HPos::Left, VPos::Center);
+    let desc_style =
+        text_style(sizes.label_font, FontStyle::Normal, &palette::TEXT, HPos::Center, VPos::Center);
+    let tick_height = text_size(body, "0123456789", &tick_style)?.1;
+    let desc_height = text_size(body, "epoch", &desc_style)?.1;
+
+    // The x labels sit two tick lengths below the axis (plotters' rule), the description
+    // at the bottom edge of the label area.
+    let x_area = 2 * sizes.tick_length + tick_height + desc_height + sizes.px(10.0);
+    let plot_height_guess = (body_height - x_area).max(1);
+    let y_ticks = (f64::from(plot_height_guess) / (sizes.tick_font * 3.2)).clamp(2.0, 10.0) as usize;
+    let (y_lo, y_hi) = data.y_range;
+    let y_axis = if data.log_y {
+        Axis::log(y_lo, y_hi, y_ticks)
+    } else {
+        Axis::linear(y_lo, y_hi, y_ticks, false)
+    };
+    let mut widest_y_label = 0;
+    for &tick in y_axis.major_ticks() {
+        widest_y_label = widest_y_label.max(text_size(body, &y_axis.label(tick), &tick_style)?.0);
+    }
+    let y_area = 2 * sizes.tick_length + widest_y_label + desc_height + sizes.px(10.0);
+
+    let plot_width_guess = (body_width - y_area).max(1);
+    let x_ticks = (f64::from(plot_width_guess) / (sizes.tick_font * 6.0)).clamp(2.0, 12.0) as usize;
+    let x_axis = Axis::linear(data.x_range.0, data.x_range.1, x_ticks, true);
+
+    let mut chart = ChartBuilder::on(body)
+        .x_label_area_size(x_area)
+        .y_label_area_size(y_area)
+        .margin_top(sizes.px(4.0))
+        .margin_right(sizes.px(6.0))
+        .build_cartesian_2d(x_axis.clone(), y_axis.clone())?;
+
+    let y_desc = if data.log_y { format!("{} (log scale)", y_label.trim()) } else { y_label.trim().to_string() };
+    let y_desc = fit_text(body, &y_desc, &desc_style, plot_height_guess)?;
+    chart
+        .configure_mesh()
+        .bold_line_style(palette::GRID.mix(0.09).stroke_width(sizes.px(1.0).max(1) as u32))
+        .light_line_style(palette::GRID.mix(0.035).stroke_width(sizes.px(1.0).max(1) as u32))
+        .axis_style(palette::AXIS.stroke_width(sizes.px(1.0).max(1) as u32))
+        .set_all_tick_mark_size(sizes.tick_length)
+        // Our axes already choose their tick counts; these only cap them.
+        .x_labels(100)
+        .y_labels(100)
+        .max_light_lines(10)
+        .label_style(font(sizes.tick_font, FontStyle::Normal).color(&palette::TEXT))
+        .axis_desc_style(font(sizes.label_font, FontStyle::Normal).color(&palette::TEXT))
+        .x_desc("epoch")
+        .y_desc(y_desc)
+        .draw()?;
+
+    let plot = chart.plotting_area().strip_coord_spec();
+    let origin = plot.get_base_pixel();
+    let coord = chart.as_coord_spec().clone();
+    let to_plot = |p: (f32, f32)| {
+        let (x, y) = coord.translate(&p);
+        (x - origin.0, y - origin.1)
+    };
+
+    // Shading first so the curves draw over it.
+    for region in gap_regions(&data.train, &data.val, |v| y_axis.to_linear(v), |t| y_axis.from_linear(t)) {
+        let color = if region.val_above { palette::VAL } else { palette::TRAIN };
+        chart.draw_series(std::iter::once(Polygon::new(
+            region.outline,
+            color.mix(palette::GAP_OPACITY).filled(),
+        )))?;
+    }
+
+    let (x_lo, x_hi) = x_axis.bounds();
+    if let Some((value, _)) = data.baseline {
+        let dash = sizes.px(7.0);
+        chart.draw_series(DashedLineSeries::new(
+            [(x_lo as f32, value), (x_hi as f32, value)],
+            dash,
+            sizes.px(5.0),
+            palette::BASELINE.stroke_width(sizes.baseline_width),
+        ))?;
+    }
+
+    draw_curve(&mut chart, &data.train, palette::TRAIN, sizes.train_width, sizes)?;
+    draw_curve(&mut chart, &data.val, palette::VAL, sizes.val_width, sizes)?;
+
+    // Labels avoid the curves and each other.
+    let mut obstacles: Vec<(i32, i32)> = Vec::new();
+    for series in [&data.train, &data.val] {
+        let pixels: Vec<(i32, i32)> = series.iter().map(|&p| to_plot(p)).collect();
+        sample_path(&pixels, sizes.px(3.0).max(1), &mut obstacles);
+    }
+    let (plot_width, plot_height) = plot.dim_in_pixel();
+    let bounds = (plot_width as i32, plot_height as i32);
+    let label_style =
+        text_style(sizes.tick_font, FontStyle::Normal, &palette::BASELINE, HPos::Left, VPos::Top);
+
+    if let Some((value, label)) = data.baseline {
+        let name = if label.trim().is_empty() { "baseline" } else { label.trim() };
+        let text = format!("{name} {}", format_compact(f64::from(value), 3));
+        let (_, y) = to_plot((x_lo as f32, value));
+        let size = text_size(&plot, &text, &label_style)?;
+        let pad = sizes.px(6.0);
+        let lift = sizes.px(3.0) + sizes.baseline_width as i32;
+        let (right, centre) = (bounds.0 - pad - size.0, (bounds.0 - size.0) / 2);
+        let candidates = [
+            (right, y - lift - size.1),
+            (right, y + lift),
+            (pad, y - lift - size.1),
+            (pad, y + lift),
+            (centre, y - lift - size.1),
+            (centre, y + lift),
+        ];
+        let spot = best_spot(&candidates, size, bounds, &obstacles, sizes.px(2.0));
+        draw_label(&plot, &text, &label_style, spot, size, sizes)?;
+        block_box(spot, size, &mut obstacles, sizes.px(2.0).max(1));
+    }
+
+    if let Some(best) = data.best {
+        let centre = to_plot(best);
+        let r = sizes.best_radius;
+        plot.draw(&Circle::new(centre, r + sizes.px(1.5).max(1), palette::BACKGROUND.filled()))?;
+        plot.draw(&Circle::new(centre, r, palette::BEST.filled()))?;
+
+        let text = format!("best {} @ epoch {}", format_compact(f64::from(best.1), 4), format_compact(f64::from(best.0), 7));
+        let best_style =
+            text_style(sizes.tick_font, FontStyle::Bold, &palette::BEST, HPos::Left, VPos::Top);
+        let size = text_size(&plot, &text, &best_style)?;
+        let away = r + sizes.px(5.0);
+        let (cx, cy) = centre;
+        let candidates = [
+            (cx - size.0 / 2, cy + away),
+            (cx + away / 2, cy + away),
+            (cx - size.0 - away / 2, cy + away),
+            (cx + away, cy - size.1 / 2),
+            (cx - size.0 - away, cy - size.1 / 2),
+            (cx - size.0 / 2, cy - away - size.1),
+            (cx + away / 2, cy - away - size.1),
+            (cx - size.0 - away / 2, cy - away - size.1),
+        ];
+        let spot = best_spot(&candidates, size, bounds, &obstacles, sizes.px(2.0));
+        draw_label(&plot, &text, &best_style, spot, size, sizes)?;
+    }
+
+    if data.is_empty() {
+        let note_style =
+            text_style(sizes.note_font, FontStyle::Normal, &palette::MUTED_TEXT, HPos::Center, VPos::Center);
+        let note = fit_text(&plot, WAITING_NOTE, &note_style, bounds.0)?;
+        plot.draw_text(&note, &note_style, (bounds.0 / 2, bounds.1 / 2))?;
+    }
+    Ok(())
+}
+
+type LossChartContext<'a, DB> = ChartContext<'a, DB, Cartesian2d<Axis, Axis>>;
+
+/// One series as a line; a lone point as a dot, since a line through one point is invisible.
+fn draw_curve<DB: DrawingBackend>(
+    chart: &mut LossChartContext<DB>,
+    points: &[(f32, f32)],
+    color: RGBColor,
+    stroke: u32,
+    sizes: &Sizes,
+) -> Result<(), ChartError> {
+    match points {
+        [] => {}
+        [single] => {
+            let radius = (stroke as i32 + sizes.px(1.5)).max(2);
+            chart.draw_series(std::iter::once(Circle::new(*single, radius, color.filled())))?;
+        }
+        _ => {
+            chart.draw_series(LineSeries::new(points.iter().copied(), color.stroke_width(stroke)))?;
+        }
+    }
+    Ok(())
+}
+
+/// Points every `step` pixels along a polyline, for collision tests.
+fn sample_path(pixels: &[(i32, i32)], step: i32, out: &mut Vec<(i32, i32)>) {
+    if let Some(&first) = pixels.first() {
+        out.push(first);
+    }
+    for pair in pixels.windows(2) {
+        let ((x0, y0), (x1, y1)) = (pair[0], pair[1]);
+        let length = (x1 - x0).abs().max((y1 - y0).abs());
+        // Segments are short after decimation; the cap only guards against absurd input.
+        let samples = (length / step).clamp(1, 2000);
+        for i in 1..=samples {
+            out.push((x0 + (x1 - x0) * i / samples, y0 + (y1 - y0) * i / samples));
+        }
+    }
+}
+
+fn block_box(top_left: (i32, i32), size: (i32, i32), out: &mut Vec<(i32, i32)>, step: i32) {
+    for y in (top_left.1..=top_left.1 + size.1).step_by(step as usize) {
+        for x in (top_left.0..=top_left.0 + size.0).step_by(step as usize) {
+            out.push((x, y));
+        }
+    }
+}
+
+/// Of the candidate top-left corners, the first one inside the plot that covers the fewest
+/// obstacle points (curve pixels, other labels).
+fn best_spot(
+    candidates: &[(i32, i32)],
+    size: (i32, i32),
+    bounds: (i32, i32),
+    obstacles: &[(i32, i32)],
+    pad: i32,
+) -> (i32, i32) {
+    let inside = |&(x, y): &(i32, i32)| x >= 0 && y >= 0 && x + size.0 <= bounds.0 && y + size.1 <= bounds.1;
+    let hits = |&(x, y): &(i32, i32)| {
+        obstacles
+            .iter()
+            .filter(|&&(px, py)| px >= x - pad && px <= x + size.0 + pad && py >= y - pad && py <= y + size.1 + pad)
+            .count()
+    };
+    candidates
+        .iter()
+        .filter(|c| inside(c))
+        .min_by_key(|c| hits(c))
+        .copied()
+        // Nothing fits (a tiny plot): keep the first, pulled inside as far as possible.
+        .unwrap_or_else(|| {
+            let (x, y) = candidates[0];
+            (x.clamp(0, (bounds.0 - size.0).max(0)), y.clamp(0, (bounds.1 - size.1).max(0)))
+        })
+}
+
+/// Text on a translucent white box so it stays readable over grid lines and shading.
+fn draw_label<DB: DrawingBackend>(
+    plot: &DrawingArea<DB, Shift>,
+    text: &str,
+    style: &TextStyle,
+    top_left: (i32, i32),
+    size: (i32, i32),
+    sizes: &Sizes,
+) -> Result<(), ChartError> {
+    let pad = sizes.px(2.0);
+    plot.draw(&Rectangle::new(
+        [(top_left.0 - pad, top_left.1 - pad), (top_left.0 + size.0 + pad, top_left.1 + size.1 + pad)],
+        palette::BACKGROUND.mix(0.8).filled(),
+    ))?;
+    plot.draw_text(text, style, top_left)?;
+    Ok(())
+}
