@@ -100,11 +100,14 @@ function capitalise(text) {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** `tasks` (empty = all) and `depends_on: {key, value}` are optional table fields. */
+/** `tasks` (empty = all) and `depends_on` are optional table fields. */
 function isRelevant(spec, config) {
   const tasks = spec.tasks ?? [];
   if (tasks.length > 0 && config.task !== undefined && !tasks.includes(config.task)) return false;
-  const dependency = spec.depends_on;
+  // depends_on arrives as [key, value] (a serialised Rust tuple) or {key, value}.
+  const dependency = Array.isArray(spec.depends_on)
+    ? { key: spec.depends_on[0], value: spec.depends_on[1] }
+    : spec.depends_on;
   if (dependency && config[dependency.key] !== undefined && config[dependency.key] !== dependency.value) {
     return false;
   }
@@ -201,7 +204,7 @@ function sliderScale(spec) {
 
 /** First non-zero stop of a "0 or logarithmic" slider; the table may name it. */
 function smallestPositive(spec) {
-  const named = spec.smallest_positive ?? spec.log_min;
+  const named = spec.zero_off_min ?? spec.smallest_positive;
   if (named > 0) return named;
   return spec.step > 0 ? spec.step : spec.max * 1e-4;
 }
@@ -406,6 +409,7 @@ function textControl(spec, onChange) {
   area.id = id.input;
   area.rows = 5;
   area.spellcheck = false;
+  if (spec.max_chars > 0) area.maxLength = spec.max_chars;
   area.setAttribute("aria-describedby", id.help);
   root.append(labelFor(spec, id.input), area, helpText(spec, id.help));
   const control = {
