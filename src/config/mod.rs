@@ -11,6 +11,7 @@ mod query;
 mod repair;
 mod table;
 mod value;
+pub(crate) use value::Value;
 
 pub use error::{FieldError, QueryParse};
 pub use table::{
@@ -21,7 +22,6 @@ pub use table::{
 use serde::{Deserialize, Serialize};
 
 use crate::nn::CellKind;
-use value::Value;
 
 /// Which task the network learns (see [`crate::data`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

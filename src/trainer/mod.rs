@@ -1,3 +1,303 @@
-//! The training loop (in progress).
+//! The training loop, advanced in bounded slices.
+//!
+//! A browser worker cannot block: it must answer pause, step and slider changes between
+//! slices of work. So the [`Trainer`] keeps its place inside an epoch and `run_for` does whole
+//! mini-batches until a time or step budget is spent, returning only the epochs it finished.
+
+mod divergence;
+mod epoch;
 mod report;
+
 pub use report::{EpochReport, RunStatus};
+
+use crate::clock::now_ms;
+use crate::config::{Config, OptimizerChoice};
+use crate::data::{build_task, TaskData};
+use crate::nn::{LossKind, ModelSpec, Network};
+use crate::optim::{Optimizer, OptimizerKind, StepSettings};
+use crate::rng::Rng;
+use divergence::DivergenceGuard;
+use epoch::EpochInProgress;
+use std::fmt;
+
+/// How much work one call to [`Trainer::run_for`] may do.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Budget {
+    /// Stop starting new mini-batches once this many milliseconds have passed.
+    Millis(f64),
+    /// Do exactly this many mini-batches (optimiser steps), unless the run ends first.
+    Steps(u32),
+    /// Do mini-batches until this many more epochs have finished.
+    Epochs(u32),
+}
+
+/// Why a trainer could not be built.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TrainerError {
+    /// The configuration has bad fields; each message names its field.
+    InvalidConfig(Vec<String>),
+    /// The task could not produce data (for example pasted text that is too short).
+    Data(String),
+    /// The network could not be built.
+    Network(String),
+}
+
+impl fmt::Display for TrainerError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TrainerError::InvalidConfig(errors) => write!(f, "invalid settings: {}", errors.join("; ")),
+            TrainerError::Data(message) => write!(f, "cannot build the task data: {message}"),
+            TrainerError::Network(message) => write!(f, "cannot build the network: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for TrainerError {}
+
+/// Whether a settings change could be applied to the running trainer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LiveChange {
+    /// Applied in place; training continues from where it was.
+    Applied,
+    /// The change alters the data or the network's shape: build a new trainer.
+    NeedsReset,
+}
+
+// Independent random streams, so that e.g. turning dropout on does not change the data.
+const DATA_STREAM: u64 = 1;
+const INIT_STREAM: u64 = 2;
+const SHUFFLE_STREAM: u64 = 3;
+const DROPOUT_STREAM: u64 = 4;
+
+/// Owns the data, the network, the optimiser and the history of one run.
+pub struct Trainer {
+    config: Config,
+    task: TaskData,
+    network: Network,
+    optimizer: Optimizer,
+    shuffle_rng: Rng,
+    dropout_rng: Rng,
+    history: Vec<EpochReport>,
+    best: Option<(u32, f32)>,
+    status: RunStatus,
+    current: EpochInProgress,
+    guard: DivergenceGuard,
+    total_steps: u64,
+}
+
+impl Trainer {
+    /// Builds data and network from a validated configuration.
+    pub fn new(config: Config) -> Result<Trainer, TrainerError> {
+        config.validate().map_err(|errors| {
+            TrainerError::InvalidConfig(errors.iter().map(|e| e.to_string()).collect())
+        })?;
+        let mut root = Rng::new(config.seed);
+        let mut data_rng = root.fork(DATA_STREAM);
+        let mut init_rng = root.fork(INIT_STREAM);
+        let shuffle_rng = root.fork(SHUFFLE_STREAM);
+        let dropout_rng = root.fork(DROPOUT_STREAM);
+
+        let task = build_task(&config, &mut data_rng).map_err(|e| TrainerError::Data(e.to_string()))?;
+        let spec = ModelSpec {
+            cell: config.cell,
+            input_size: task.input_size,
+            hidden_size: config.hidden,
+            num_layers: config.layers,
+            output_size: task.output_size,
+            readout: task.readout,
+            loss: task.loss,
+        };
+        let network = Network::new(spec, &mut init_rng).map_err(|e| TrainerError::Network(e.to_string()))?;
+        let optimizer = Optimizer::new(optimizer_kind(&config), &network);
+        let current = EpochInProgress::new(task.train.len());
+        Ok(Trainer {
+            config,
+            task,
+            network,
+            optimizer,
+            shuffle_rng,
+            dropout_rng,
+            history: Vec::new(),
+            best: None,
+            status: RunStatus::Running,
+            current,
+            guard: DivergenceGuard::default(),
+            total_steps: 0,
+        })
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    pub fn task(&self) -> &TaskData {
+        &self.task
+    }
+
+    pub fn network(&self) -> &Network {
+        &self.network
+    }
+
+    pub fn history(&self) -> &[EpochReport] {
+        &self.history
+    }
+
+    pub fn status(&self) -> &RunStatus {
+        &self.status
+    }
+
+    /// The epoch with the lowest validation loss so far, and that loss.
+    pub fn best_epoch(&self) -> Option<(u32, f32)> {
+        self.best
+    }
+
+    /// Optimiser steps taken since the run started.
+    pub fn total_steps(&self) -> u64 {
+        self.total_steps
+    }
+
+    pub fn epochs_done(&self) -> u32 {
+        self.history.len() as u32
+    }
+
+    /// Whether this task reports accuracy (classification and text).
+    pub fn has_accuracy(&self) -> bool {
+        self.task.loss == LossKind::CrossEntropy
+    }
+
+    /// Advances training by whole mini-batches within `budget`; returns the epochs finished.
+    pub fn run_for(&mut self, budget: Budget) -> Vec<EpochReport> {
+        let started = now_ms();
+        let mut finished = Vec::new();
+        let mut steps_done = 0u32;
+        while self.status == RunStatus::Running {
+            let within_budget = match budget {
+                Budget::Millis(ms) => now_ms() - started < ms,
+                Budget::Steps(n) => steps_done < n,
+                Budget::Epochs(n) => (finished.len() as u32) < n,
+            };
+            if !within_budget {
+                break;
+            }
+            if let Some(report) = self.train_one_batch() {
+                finished.push(report);
+            }
+            steps_done += 1;
+        }
+        finished
+    }
+
+    /// Trains until exactly one more epoch has finished (or the run ends).
+    pub fn step_epoch(&mut self) -> Option<EpochReport> {
+        self.run_for(Budget::Epochs(1)).pop()
+    }
+
+    /// Applies new settings. Learning rate, momentum, dropout, L2, clipping and the epoch
+    /// limit change in place; anything else needs a new trainer.
+    pub fn apply_live(&mut self, new_config: &Config) -> LiveChange {
+        if self.config.is_structural_change(new_config) {
+            return LiveChange::NeedsReset;
+        }
+        if new_config.momentum != self.config.momentum && new_config.optimizer == OptimizerChoice::Sgd {
+            // Momentum lives in the optimiser's kind; its velocity buffers start afresh.
+            self.optimizer = Optimizer::new(optimizer_kind(new_config), &self.network);
+        }
+        let extended = new_config.max_epochs > self.config.max_epochs;
+        self.config = new_config.clone();
+        if extended && self.status == RunStatus::Finished {
+            self.status = RunStatus::Running;
+        } else if self.status == RunStatus::Running && self.epochs_done() >= self.config.max_epochs {
+            self.status = RunStatus::Finished;
+        }
+        LiveChange::Applied
+    }
+
+    fn step_settings(&self) -> StepSettings {
+        StepSettings {
+            lr: self.config.lr,
+            weight_decay: self.config.l2,
+            clip_grad_norm: (self.config.clip > 0.0).then_some(self.config.clip),
+        }
+    }
+
+    /// One optimiser step on the next mini-batch; returns a report if it closed an epoch.
+    fn train_one_batch(&mut self) -> Option<EpochReport> {
+        if self.current.is_fresh() {
+            self.current.begin(&mut self.shuffle_rng, now_ms());
+        }
+        let rows = self.current.next_rows(self.config.batch);
+        let batch = self.task.train.gather(&rows);
+        let score = match self.network.try_train_batch(&batch, self.config.dropout, &mut self.dropout_rng) {
+            Ok(score) => score,
+            // Tasks build data for the network they configure, so this is a bug; still,
+            // end the run with the reason rather than panic in a worker.
+            Err(error) => return self.diverge(format!("internal error: {error}")),
+        };
+        if !score.loss.is_finite() {
+            return self.diverge(format!("the training loss became {}", describe_non_finite(score.loss)));
+        }
+        let settings = self.step_settings();
+        let grad_norm = self.optimizer.step(&mut self.network, &settings);
+        self.total_steps += 1;
+        self.current.record(score, grad_norm);
+        if !self.current.is_complete() {
+            return None;
+        }
+        self.finish_epoch()
+    }
+
+    fn finish_epoch(&mut self) -> Option<EpochReport> {
+        let val = self.network.evaluate(&self.task.val);
+        let epoch = self.epochs_done() + 1;
+        let report = self.current.close(epoch, val, self.has_accuracy(), now_ms());
+        if !report.val_loss.is_finite() || !report.train_loss.is_finite() || !report.grad_norm.is_finite() {
+            let bad = if report.val_loss.is_finite() { report.train_loss } else { report.val_loss };
+            return self.diverge(format!("the loss became {}", describe_non_finite(bad)));
+        }
+        if let Some(reason) = self.guard.check(&report, self.task.baseline_loss) {
+            return self.diverge(reason);
+        }
+        if self.best.map_or(true, |(_, best)| report.val_loss < best) {
+            self.best = Some((report.epoch, report.val_loss));
+        }
+        self.history.push(report.clone());
+        if self.epochs_done() >= self.config.max_epochs {
+            self.status = RunStatus::Finished;
+        }
+        Some(report)
+    }
+
+    /// Ends the run. The epoch in progress is dropped: its numbers are not trustworthy.
+    fn diverge(&mut self, what_happened: String) -> Option<EpochReport> {
+        let epoch = self.epochs_done() + 1;
+        let clip_hint = if self.config.clip > 0.0 {
+            format!("a smaller clipping norm (now {})", self.config.clip)
+        } else {
+            "gradient clipping (for example 1)".to_string()
+        };
+        self.status = RunStatus::Diverged {
+            message: format!(
+                "Training diverged in epoch {epoch}: {what_happened}. Try a lower learning rate \
+                 (now {}) or {clip_hint}, then reset.",
+                self.config.lr
+            ),
+        };
+        self.current = EpochInProgress::new(self.task.train.len());
+        None
+    }
+}
+
+fn optimizer_kind(config: &Config) -> OptimizerKind {
+    match config.optimizer {
+        OptimizerChoice::Sgd => OptimizerKind::Sgd { momentum: config.momentum },
+        OptimizerChoice::Adam => OptimizerKind::Adam { beta1: 0.9, beta2: 0.999, eps: 1e-8 },
+    }
+}
+
+fn describe_non_finite(value: f32) -> &'static str {
+    if value.is_nan() {
+        "NaN (not a number)"
+    } else {
+        "infinite"
+    }
+}

@@ -1,0 +1,146 @@
+//! What the page calls: the parameter table, URL parsing and task presets.
+//! (The chart itself is [`super::ChartView`].)
+
+use super::to_js;
+use crate::config::{Config, FieldError, ParamKind, Scale, TaskKind, Value, PARAMETERS};
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+/// One control as the page builds it (see `www/protocol.md`).
+#[derive(Serialize)]
+struct ControlSpec {
+    key: &'static str,
+    label: &'static str,
+    group: crate::config::Group,
+    kind: &'static str,
+    min: Option<f64>,
+    max: Option<f64>,
+    step: Option<f64>,
+    /// Logarithmic slider.
+    log: bool,
+    /// For log sliders that also allow 0 ("off"): the smallest positive stop.
+    zero_off_min: Option<f32>,
+    max_chars: Option<usize>,
+    options: Vec<ControlOption>,
+    unit: &'static str,
+    help: &'static str,
+    /// Changing it starts a new run.
+    structural: bool,
+    /// Task keys that use this control; empty means all.
+    tasks: Vec<&'static str>,
+    /// Shown only when another control has a value: `[key, value]`.
+    depends_on: Option<(&'static str, &'static str)>,
+}
+
+#[derive(Serialize)]
+struct ControlOption {
+    value: &'static str,
+    label: &'static str,
+}
+
+/// The lenient reading of a URL query.
+#[derive(Serialize)]
+struct ParsedQuery<'a> {
+    /// Canonical query for the config below: every key, in table order.
+    query: String,
+    config: serde_json::Map<String, serde_json::Value>,
+    notices: &'a [FieldError],
+}
+
+/// Every parameter, in the order the controls appear.
+#[wasm_bindgen]
+pub fn parameter_table() -> Result<JsValue, JsError> {
+    let controls: Vec<ControlSpec> = PARAMETERS.iter().map(control_spec).collect();
+    to_js(&controls)
+}
+
+/// Reads any string as settings: always returns a runnable config, plus notices for what
+/// was unknown, unreadable or out of range and what was used instead. Never throws on input.
+#[wasm_bindgen]
+pub fn parse_query(query: &str) -> Result<JsValue, JsError> {
+    let parsed = Config::from_query(query);
+    to_js(&ParsedQuery {
+        query: parsed.config.to_query(),
+        config: config_values(&parsed.config),
+        notices: &parsed.notices,
+    })
+}
+
+/// The canonical query of a task's preset, e.g. `preset_query("adding")`.
+#[wasm_bindgen]
+pub fn preset_query(task: &str) -> Result<String, JsError> {
+    TaskKind::ALL
+        .into_iter()
+        .find(|t| t.key() == task)
+        .map(|t| Config::preset(t).to_query())
+        .ok_or_else(|| JsError::new(&format!("unknown task '{task}'")))
+}
+
+/// The config as `{key: value}` with the table's URL keys.
+fn config_values(config: &Config) -> serde_json::Map<String, serde_json::Value> {
+    PARAMETERS
+        .iter()
+        .map(|spec| {
+            let value = match config.get(spec.field) {
+                Value::Int(v) => serde_json::Value::from(v),
+                Value::Float(v) => serde_json::Value::from(v as f64),
+                Value::Choice(v) => serde_json::Value::from(v),
+                Value::Text(v) => serde_json::Value::from(v),
+            };
+            (spec.key.to_string(), value)
+        })
+        .collect()
+}
+
+fn control_spec(spec: &'static crate::config::ParamSpec) -> ControlSpec {
+    let mut control = ControlSpec {
+        key: spec.key,
+        label: spec.label,
+        group: spec.group,
+        kind: "",
+        min: None,
+        max: None,
+        step: None,
+        log: false,
+        zero_off_min: None,
+        max_chars: None,
+        options: Vec::new(),
+        unit: spec.unit,
+        help: spec.help,
+        structural: !spec.live,
+        tasks: spec.tasks.iter().map(|t| t.key()).collect(),
+        depends_on: spec.depends_on.map(|d| (d.key, d.value)),
+    };
+    match spec.kind {
+        ParamKind::Int { min, max } => {
+            control.kind = "int";
+            control.min = Some(min as f64);
+            control.max = Some(max as f64);
+            control.step = Some(1.0);
+        }
+        ParamKind::Float { min, max, scale, step } => {
+            control.kind = "float";
+            control.min = Some(min as f64);
+            control.max = Some(max as f64);
+            control.step = Some(step as f64);
+            match scale {
+                Scale::Linear => {}
+                Scale::Log => control.log = true,
+                Scale::LogOrZero { smallest_positive } => {
+                    control.log = true;
+                    control.zero_off_min = Some(smallest_positive);
+                }
+            }
+        }
+        ParamKind::Choice { options } => {
+            control.kind = "choice";
+            control.options = options.iter().map(|o| ControlOption { value: o.value, label: o.label }).collect();
+        }
+        ParamKind::Text { max_chars } => {
+            control.kind = "text";
+            control.max_chars = Some(max_chars);
+        }
+    }
+    control
+}

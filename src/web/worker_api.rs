@@ -1,0 +1,115 @@
+//! What the worker calls: a [`Trainer`] behind a JS-friendly handle.
+
+use super::to_js;
+use crate::config::Config;
+use crate::trainer::{Budget, EpochReport, LiveChange, RunStatus, Trainer};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+/// One training run, driven by the worker in time slices.
+#[wasm_bindgen]
+pub struct TrainerHandle {
+    trainer: Trainer,
+}
+
+/// What a slice of training produced (see `www/protocol.md`).
+#[derive(Serialize)]
+struct Slice<'a> {
+    reports: Vec<EpochReport>,
+    status: &'a RunStatus,
+    steps_per_sec: f64,
+    best_epoch: Option<u32>,
+    best_val_loss: Option<f32>,
+}
+
+/// Facts about a run that the page shows next to the chart.
+#[derive(Serialize)]
+struct RunInfo<'a> {
+    task: &'a str,
+    title: String,
+    loss_label: &'a str,
+    baseline: f32,
+    baseline_label: &'a str,
+    param_count: usize,
+    has_accuracy: bool,
+    max_epochs: u32,
+}
+
+#[wasm_bindgen]
+impl TrainerHandle {
+    /// Builds data and network from a canonical query string. Throws a readable error for
+    /// settings that cannot run (the page validates first, so this is rare).
+    #[wasm_bindgen(constructor)]
+    pub fn new(query: &str) -> Result<TrainerHandle, JsError> {
+        let config = Config::from_query_strict(query).map_err(|errors| {
+            let listed: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+            JsError::new(&format!("invalid settings: {}", listed.join("; ")))
+        })?;
+        let trainer = Trainer::new(config).map_err(|e| JsError::new(&e.to_string()))?;
+        Ok(TrainerHandle { trainer })
+    }
+
+    /// Trains whole mini-batches for about `budget_ms` milliseconds.
+    pub fn run_for(&mut self, budget_ms: f64) -> Result<JsValue, JsError> {
+        let budget = if budget_ms.is_finite() { budget_ms.clamp(0.0, 1000.0) } else { 15.0 };
+        self.slice(Budget::Millis(budget))
+    }
+
+    /// Trains exactly one more epoch (the Step button).
+    pub fn step_epoch(&mut self) -> Result<JsValue, JsError> {
+        self.slice(Budget::Epochs(1))
+    }
+
+    /// Applies learning rate, momentum, dropout, L2, clipping or the epoch limit in place.
+    /// Returns false, changing nothing, when the new settings need a new run.
+    pub fn apply_live(&mut self, query: &str) -> Result<bool, JsError> {
+        let config = Config::from_query_strict(query).map_err(|errors| {
+            let listed: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+            JsError::new(&format!("invalid settings: {}", listed.join("; ")))
+        })?;
+        Ok(self.trainer.apply_live(&config) == LiveChange::Applied)
+    }
+
+    pub fn info(&self) -> Result<JsValue, JsError> {
+        let task = self.trainer.task();
+        let config = self.trainer.config();
+        let task_key = config.task.key();
+        let spec = self.trainer.network().spec();
+        let info = RunInfo {
+            task: task_key,
+            title: format!(
+                "{} · {} {}×{}",
+                task_key,
+                crate::config::cell_key(spec.cell).to_uppercase(),
+                spec.num_layers,
+                spec.hidden_size
+            ),
+            loss_label: &task.loss_label,
+            baseline: task.baseline_loss,
+            baseline_label: &task.baseline_label,
+            param_count: self.trainer.network().param_count(),
+            has_accuracy: self.trainer.has_accuracy(),
+            max_epochs: config.max_epochs,
+        };
+        to_js(&info)
+    }
+}
+
+impl TrainerHandle {
+    fn slice(&mut self, budget: Budget) -> Result<JsValue, JsError> {
+        let started = crate::clock::now_ms();
+        let steps_before = self.trainer.total_steps();
+        let reports = self.trainer.run_for(budget);
+        let elapsed_s = (crate::clock::now_ms() - started) / 1000.0;
+        let steps = self.trainer.total_steps() - steps_before;
+        let best = self.trainer.best_epoch();
+        let slice = Slice {
+            steps_per_sec: if elapsed_s > 0.0 { steps as f64 / elapsed_s } else { 0.0 },
+            reports,
+            status: self.trainer.status(),
+            best_epoch: best.map(|(epoch, _)| epoch),
+            best_val_loss: best.map(|(_, loss)| loss),
+        };
+        to_js(&slice)
+    }
+}
