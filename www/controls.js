@@ -17,8 +17,10 @@ const GROUPS = [
 ];
 const OTHER_GROUP = "More";
 
-// Log sliders move through this many positions between min and max.
-const LOG_POSITIONS = 1000;
+// Integer ranges with max/min at least this wide get a logarithmic slider.
+const LOG_INT_RATIO = 50;
+// Upper bound on a log slider's positions (a safety net for odd tables).
+const MAX_LADDER = 2000;
 // A number box instead of a slider when a slider would be too coarse to hit a value.
 const MAX_SLIDER_POSITIONS = 5000;
 // Buttons read better than a dropdown for a few short options.
@@ -165,7 +167,7 @@ function field(spec, extraClass) {
 /** Map between slider positions and parameter values (linear or logarithmic). */
 function sliderScale(spec) {
   const isInt = spec.kind === "int";
-  if (!spec.log) {
+  if (!usesLogScale(spec)) {
     const step = spec.step > 0 ? spec.step : isInt ? 1 : (spec.max - spec.min) / 100;
     return {
       min: spec.min,
@@ -175,31 +177,49 @@ function sliderScale(spec) {
       toValue: (p) => roundToStep(Number(p), spec.min, step, isInt),
     };
   }
-  // With min = 0 on a log scale, position 0 means exactly 0 and the rest spans
-  // [smallest positive, max] logarithmically.
-  const zeroAllowed = spec.min <= 0;
-  const low = zeroAllowed ? smallestPositive(spec) : spec.min;
-  const span = Math.log(spec.max / low);
-  const first = zeroAllowed ? 1 : 0;
-  const positions = LOG_POSITIONS - first;
+  // Logarithmic: the positions are a ladder of round values (two significant digits), so
+  // every arrow key press lands on a new, readable value.
+  const values = logLadder(spec);
   return {
     min: 0,
-    max: LOG_POSITIONS,
+    max: values.length - 1,
     step: 1,
     toPosition(v) {
-      if (zeroAllowed && v <= 0) return 0;
-      const p = first + (positions * Math.log(Math.max(v, low) / low)) / span;
-      return Math.round(Math.min(LOG_POSITIONS, Math.max(first, p)));
+      let best = 0;
+      for (let i = 1; i < values.length; i++) {
+        if (Math.abs(logDistance(values[i], v)) < Math.abs(logDistance(values[best], v))) best = i;
+      }
+      return best;
     },
-    toValue(p) {
-      p = Number(p);
-      if (zeroAllowed && p <= 0) return 0;
-      const raw = low * Math.exp(((p - first) / positions) * span);
-      const nice = roundSignificant(raw, isInt && raw < 100 ? 3 : 2);
-      const value = isInt ? Math.round(nice) : nice;
-      return Math.min(spec.max, Math.max(spec.min, value));
-    },
+    toValue: (p) => values[Math.min(values.length - 1, Math.max(0, Math.round(Number(p))))],
   };
+}
+
+/** Integer ranges spanning two decades or more read better on a log scale too. */
+function usesLogScale(spec) {
+  if (spec.log) return true;
+  return spec.kind === "int" && spec.min >= 1 && spec.max / spec.min >= LOG_INT_RATIO;
+}
+
+/** 0 (when allowed), then min, ..., max in steps of one unit of the second digit. */
+function logLadder(spec) {
+  const isInt = spec.kind === "int";
+  const zeroAllowed = spec.min <= 0;
+  const values = zeroAllowed ? [0] : [];
+  let v = zeroAllowed ? smallestPositive(spec) : spec.min;
+  while (v < spec.max && values.length < MAX_LADDER) {
+    values.push(v);
+    const step = 10 ** (Math.floor(Math.log10(v) + 1e-9) - 1);
+    const next = (Math.floor(v / step + 1e-6) + 1) * step;
+    v = isInt ? Math.max(v + 1, Math.round(next)) : Number(next.toPrecision(6));
+  }
+  values.push(spec.max);
+  return values;
+}
+
+function logDistance(a, b) {
+  if (a <= 0 || b <= 0) return a === b ? 0 : Infinity;
+  return Math.log(a / b);
 }
 
 /** First non-zero stop of a "0 or logarithmic" slider; the table may name it. */
@@ -210,7 +230,6 @@ function smallestPositive(spec) {
 }
 
 function sliderPositions(spec) {
-  if (spec.log) return LOG_POSITIONS;
   const scale = sliderScale(spec);
   return (scale.max - scale.min) / scale.step;
 }
@@ -219,10 +238,6 @@ function roundToStep(value, min, step, isInt) {
   const snapped = min + Math.round((value - min) / step) * step;
   // Strip float noise such as 0.30000000000000004.
   return isInt ? Math.round(snapped) : Number(snapped.toPrecision(6));
-}
-
-function roundSignificant(value, digits) {
-  return Number(value.toPrecision(digits));
 }
 
 function withUnit(text, spec) {
