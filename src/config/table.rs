@@ -514,7 +514,7 @@ pub fn docs_markdown() -> String {
             DefaultValue::Int(v) => v.to_string(),
             DefaultValue::Float(v) => v.to_string(),
             DefaultValue::Choice(v) => v.to_string(),
-            DefaultValue::Text(v) if v.is_empty() => "(empty)".to_string(),
+            DefaultValue::Text("") => "(empty)".to_string(),
             DefaultValue::Text(v) => v.to_string(),
         };
         let unit = if spec.unit.is_empty() { String::new() } else { format!(" ({})", spec.unit) };

@@ -162,8 +162,7 @@ mod tests {
 
     #[test]
     fn invalid_configs_are_refused_with_their_keys() {
-        let mut config = Config::default();
-        config.hidden = 0;
+        let config = Config { hidden: 0, ..Config::default() };
         let error = build_task(&config, &mut Rng::new(1)).unwrap_err();
         assert!(matches!(&error, DataError::InvalidConfig(errors) if errors[0].key == "hidden"));
         assert!(error.to_string().contains("hidden"));
