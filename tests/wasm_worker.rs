@@ -1,0 +1,100 @@
+//! The worker side of the wasm module, run inside a real dedicated worker in headless
+//! Chromium: the same place the playground trains.
+#![cfg(target_arch = "wasm32")]
+
+use rnn_playground::web::{preset_query, TrainerHandle};
+use serde_json::Value;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_dedicated_worker);
+
+fn as_json(value: wasm_bindgen::JsValue) -> Value {
+    serde_wasm_bindgen::from_value(value).expect("slice is plain JSON")
+}
+
+/// The forecast preset, shrunk so an epoch takes milliseconds.
+fn small_forecast_query() -> String {
+    let query = preset_query("forecast").expect("forecast preset exists");
+    let config = rnn_playground::config::Config::from_query_strict(&query).expect("preset is valid");
+    let mut small = config.clone();
+    small.hidden = 8;
+    small.train_size = 16;
+    small.val_size = 16;
+    small.batch = 8;
+    small.to_query()
+}
+
+#[wasm_bindgen_test]
+fn trains_epochs_in_slices_with_finite_losses() {
+    let mut handle = TrainerHandle::new(&small_forecast_query()).expect("valid settings build a trainer");
+    let mut epochs = Vec::new();
+    for _ in 0..200 {
+        let slice = as_json(handle.run_for(15.0).expect("slice"));
+        assert_eq!(slice["status"]["state"], "running");
+        epochs.extend(slice["reports"].as_array().unwrap().iter().cloned());
+        if epochs.len() >= 3 {
+            break;
+        }
+    }
+    assert!(epochs.len() >= 3, "three epochs within 200 slices of 15 ms");
+    for (i, report) in epochs.iter().enumerate() {
+        assert_eq!(report["epoch"].as_u64(), Some(i as u64 + 1));
+        let train = report["train_loss"].as_f64().unwrap();
+        let val = report["val_loss"].as_f64().unwrap();
+        assert!(train.is_finite() && train > 0.0 && val.is_finite() && val > 0.0, "{report}");
+    }
+    let info = as_json(handle.info().unwrap());
+    assert!(info["param_count"].as_u64().unwrap() > 0);
+    assert_eq!(info["task"], "forecast");
+}
+
+#[wasm_bindgen_test]
+fn step_epoch_finishes_exactly_one_epoch() {
+    let mut handle = TrainerHandle::new(&small_forecast_query()).unwrap();
+    let slice = as_json(handle.step_epoch().unwrap());
+    assert_eq!(slice["reports"].as_array().unwrap().len(), 1);
+    assert_eq!(slice["best_epoch"].as_u64(), Some(1));
+}
+
+#[wasm_bindgen_test]
+fn live_changes_apply_and_structural_ones_ask_for_a_reset() {
+    let base = rnn_playground::config::Config::from_query_strict(&small_forecast_query()).unwrap();
+    let mut handle = TrainerHandle::new(&base.to_query()).unwrap();
+    let mut faster = base.clone();
+    faster.lr = base.lr * 2.0;
+    assert!(handle.apply_live(&faster.to_query()).unwrap());
+    let mut wider = base.clone();
+    wider.hidden = base.hidden + 1;
+    assert!(!handle.apply_live(&wider.to_query()).unwrap());
+}
+
+#[wasm_bindgen_test]
+fn a_huge_learning_rate_ends_as_diverged_without_nan() {
+    let mut config = rnn_playground::config::Config::from_query_strict(&small_forecast_query()).unwrap();
+    config.lr = 10.0;
+    config.clip = 0.0;
+    let mut handle = TrainerHandle::new(&config.to_query()).unwrap();
+    let mut state = String::new();
+    for _ in 0..100 {
+        let slice = as_json(handle.run_for(15.0).unwrap());
+        for report in slice["reports"].as_array().unwrap() {
+            assert!(report["train_loss"].as_f64().unwrap().is_finite(), "{report}");
+            assert!(report["val_loss"].as_f64().unwrap().is_finite(), "{report}");
+        }
+        state = slice["status"]["state"].as_str().unwrap().to_string();
+        if state != "running" {
+            assert!(slice["status"]["message"].as_str().unwrap().contains("learning rate"));
+            break;
+        }
+    }
+    assert_eq!(state, "diverged");
+}
+
+#[wasm_bindgen_test]
+fn invalid_settings_throw_a_readable_error_naming_the_field() {
+    use wasm_bindgen::JsCast;
+    let error = TrainerHandle::new("hidden=0").err().expect("hidden 0 is invalid");
+    let js: wasm_bindgen::JsValue = error.into();
+    let message: String = js.dyn_into::<js_sys::Error>().expect("an Error object").message().into();
+    assert!(message.contains("hidden"), "{message}");
+}
