@@ -1,7 +1,7 @@
 //! Forecasting: predict the next value of a noisy wave, at every step.
 //!
-//! Each sequence is a sum of 2 or 3 sines with random amplitudes, periods (4 to 24
-//! steps) and phases, scaled to variance [`SIGNAL_VARIANCE`], plus Gaussian noise of std
+//! Each sequence is a sum of [`COMPONENTS`] sines with random amplitudes, periods (8 to
+//! 20 steps) and phases, scaled to variance [`SIGNAL_VARIANCE`], plus Gaussian noise of std
 //! `noise` on every value. The input at step `t` is the noisy value `x_t`, the target the
 //! noisy `x_{t+1}`: the noise sits in the targets too, so it cannot be predicted, only
 //! memorised. A few training sequences and a big network make that memorising visible:
@@ -21,7 +21,10 @@ use crate::rng::Rng;
 /// Variance of the clean wave; fixes the scale of every loss on the chart.
 pub const SIGNAL_VARIANCE: f32 = 0.5;
 /// Shortest and longest period of a component, in steps.
-pub const PERIOD_RANGE: (f32, f32) = (4.0, 24.0);
+pub const PERIOD_RANGE: (f32, f32) = (8.0, 20.0);
+/// Sines per wave: two need more state than the smallest network has (two units hold
+/// one oscillator), yet 32 sequences are enough to learn them.
+pub const COMPONENTS: usize = 2;
 
 pub fn build(sizes: Sizes, noise: f32, train_rng: &mut Rng, val_rng: &mut Rng) -> TaskData {
     let train = generate(sizes.train, sizes.seq_len, noise, train_rng);
@@ -66,8 +69,7 @@ pub fn generate(count: usize, seq_len: usize, noise: f32, rng: &mut Rng) -> Data
 
 /// One noise-free wave of `len` values with variance [`SIGNAL_VARIANCE`] (over a whole period).
 pub fn clean_wave(len: usize, rng: &mut Rng) -> Vec<f32> {
-    let components = 2 + rng.below(2);
-    let sines: Vec<(f32, f32, f32)> = (0..components)
+    let sines: Vec<(f32, f32, f32)> = (0..COMPONENTS)
         .map(|_| {
             let amplitude = rng.uniform_range(0.5, 1.0);
             let period = rng.uniform_range(PERIOD_RANGE.0, PERIOD_RANGE.1);
