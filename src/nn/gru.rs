@@ -62,15 +62,18 @@ pub(crate) fn forward_step(
     for (((row, proj_row), h_prev), (h, hn)) in per_row {
         let g = split_mut(row, hidden);
         let p = split(proj_row, hidden);
+        // Equal lengths up front let the compiler drop bounds checks and vectorise.
+        let (reset, update, new) = (&mut g.reset[..hidden], &mut g.update[..hidden], &mut g.new[..hidden]);
+        let (p_reset, p_update, p_new) = (&p.reset[..hidden], &p.update[..hidden], &p.new[..hidden]);
+        let (bias_hn, h_prev, h, hn) = (&bias_hn[..hidden], &h_prev[..hidden], &mut h[..hidden], &mut hn[..hidden]);
         for j in 0..hidden {
-            let r = sigmoid(g.reset[j] + p.reset[j]);
-            let z = sigmoid(g.update[j] + p.update[j]);
-            hn[j] = p.new[j] + bias_hn[j];
-            let n = tanh(g.new[j] + r * hn[j]);
-            g.reset[j] = r;
-            g.update[j] = z;
-            g.new[j] = n;
-            h[j] = (1.0 - z) * n + z * h_prev[j];
+            reset[j] = sigmoid(reset[j] + p_reset[j]);
+            update[j] = sigmoid(update[j] + p_update[j]);
+        }
+        for j in 0..hidden {
+            hn[j] = p_new[j] + bias_hn[j];
+            new[j] = tanh(new[j] + reset[j] * hn[j]);
+            h[j] = (1.0 - update[j]) * new[j] + update[j] * h_prev[j];
         }
     }
 }
@@ -102,8 +105,12 @@ pub(crate) fn backward_step(
         let g = split(row, hidden);
         let di = split_mut(d_ih_row, hidden);
         let dh = split_mut(d_hh_row, hidden);
+        let (reset, update, new) = (&g.reset[..hidden], &g.update[..hidden], &g.new[..hidden]);
+        let (hn, h_prev, d_h, d_h_prev) = (&hn[..hidden], &h_prev[..hidden], &d_h[..hidden], &mut d_h_prev[..hidden]);
+        let (di_r, di_z, di_n) = (&mut di.reset[..hidden], &mut di.update[..hidden], &mut di.new[..hidden]);
+        let (dh_r, dh_z, dh_n) = (&mut dh.reset[..hidden], &mut dh.update[..hidden], &mut dh.new[..hidden]);
         for j in 0..hidden {
-            let (r, z, n) = (g.reset[j], g.update[j], g.new[j]);
+            let (r, z, n) = (reset[j], update[j], new[j]);
             let d_n = d_h[j] * (1.0 - z);
             let d_z = d_h[j] * (h_prev[j] - n);
             d_h_prev[j] = d_h[j] * z;
@@ -111,12 +118,12 @@ pub(crate) fn backward_step(
             let d_r = d_a_n * hn[j];
             let d_a_r = d_r * r * (1.0 - r);
             let d_a_z = d_z * z * (1.0 - z);
-            di.reset[j] = d_a_r;
-            di.update[j] = d_a_z;
-            di.new[j] = d_a_n;
-            dh.reset[j] = d_a_r;
-            dh.update[j] = d_a_z;
-            dh.new[j] = d_a_n * r;
+            di_r[j] = d_a_r;
+            di_z[j] = d_a_z;
+            di_n[j] = d_a_n;
+            dh_r[j] = d_a_r;
+            dh_z[j] = d_a_z;
+            dh_n[j] = d_a_n * r;
         }
     }
 }

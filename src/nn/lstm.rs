@@ -47,18 +47,17 @@ fn split_mut(row: &mut [f32], hidden: usize) -> Gates<&mut [f32]> {
 pub(crate) fn forward_step(hidden: usize, gates: &mut [f32], c_prev: &[f32], c: &mut [f32], h: &mut [f32]) {
     let rows = gates.chunks_exact_mut(4 * hidden).zip(c_prev.chunks_exact(hidden));
     for ((row, c_prev), (c, h)) in rows.zip(c.chunks_exact_mut(hidden).zip(h.chunks_exact_mut(hidden))) {
+        // One simple loop per activation, so each compiles to SIMD code.
         let g = split_mut(row, hidden);
+        g.input.iter_mut().for_each(|v| *v = sigmoid(*v));
+        g.forget.iter_mut().for_each(|v| *v = sigmoid(*v));
+        g.cell.iter_mut().for_each(|v| *v = tanh(*v));
+        g.output.iter_mut().for_each(|v| *v = sigmoid(*v));
+        let (i, f, gg, o) = (&g.input[..hidden], &g.forget[..hidden], &g.cell[..hidden], &g.output[..hidden]);
+        let (c_prev, c, h) = (&c_prev[..hidden], &mut c[..hidden], &mut h[..hidden]);
         for j in 0..hidden {
-            let i = sigmoid(g.input[j]);
-            let f = sigmoid(g.forget[j]);
-            let gg = tanh(g.cell[j]);
-            let o = sigmoid(g.output[j]);
-            g.input[j] = i;
-            g.forget[j] = f;
-            g.cell[j] = gg;
-            g.output[j] = o;
-            c[j] = f * c_prev[j] + i * gg;
-            h[j] = o * tanh(c[j]);
+            c[j] = f[j] * c_prev[j] + i[j] * gg[j];
+            h[j] = o[j] * tanh(c[j]);
         }
     }
 }
@@ -88,15 +87,19 @@ pub(crate) fn backward_step(
     for (((row, d_row), (c_prev, c)), (d_h, d_c)) in per_row {
         let g = split(row, hidden);
         let d = split_mut(d_row, hidden);
+        // Equal lengths up front let the compiler drop bounds checks and vectorise.
+        let (gi, gf, gc, go) = (&g.input[..hidden], &g.forget[..hidden], &g.cell[..hidden], &g.output[..hidden]);
+        let (c_prev, c, d_h, d_c) = (&c_prev[..hidden], &c[..hidden], &d_h[..hidden], &mut d_c[..hidden]);
+        let (di, df, dc, dout) = (&mut d.input[..hidden], &mut d.forget[..hidden], &mut d.cell[..hidden], &mut d.output[..hidden]);
         for j in 0..hidden {
-            let (i, f, gg, o) = (g.input[j], g.forget[j], g.cell[j], g.output[j]);
+            let (i, f, gg, o) = (gi[j], gf[j], gc[j], go[j]);
             let tanh_c = tanh(c[j]);
             let d_o = d_h[j] * tanh_c;
             let d_c_total = d_c[j] + d_h[j] * o * (1.0 - tanh_c * tanh_c);
-            d.input[j] = d_c_total * gg * i * (1.0 - i);
-            d.forget[j] = d_c_total * c_prev[j] * f * (1.0 - f);
-            d.cell[j] = d_c_total * i * (1.0 - gg * gg);
-            d.output[j] = d_o * o * (1.0 - o);
+            di[j] = d_c_total * gg * i * (1.0 - i);
+            df[j] = d_c_total * c_prev[j] * f * (1.0 - f);
+            dc[j] = d_c_total * i * (1.0 - gg * gg);
+            dout[j] = d_o * o * (1.0 - o);
             d_c[j] = d_c_total * f;
         }
     }
