@@ -102,14 +102,20 @@ fn valid_config() -> impl Strategy<Value = Config> {
                 seed,
                 max_epochs: epochs as u32,
             };
-            // The combination rules: a batch fits the training set; pasted text for the
-            // text task must hold the requested windows (else use the built-in corpus).
-            config.batch = config.batch.min(config.train_size);
-            if config.task == TaskKind::Text
-                && check_pasted_text(&config.text, config.seq_len, config.train_size, config.val_size).is_err()
-            {
-                config.text.clear();
+            // The combination rules: a batch fits the training set (below), and
+            // pasted text for the text task must hold the requested windows: shrink the
+            // sizes to a quarter of the text each, else use the built-in corpus.
+            let fits = |c: &Config| check_pasted_text(&c.text, c.seq_len, c.train_size, c.val_size).is_ok();
+            if config.task == TaskKind::Text && !config.text.is_empty() && !fits(&config) {
+                let quarter = (config.text.chars().count() / 4).max(2);
+                config.seq_len = config.seq_len.min(quarter);
+                config.train_size = config.train_size.min(quarter);
+                config.val_size = config.val_size.min(quarter);
+                if !fits(&config) {
+                    config.text.clear();
+                }
             }
+            config.batch = config.batch.min(config.train_size);
             config
         },
     )
@@ -259,6 +265,26 @@ proptest! {
         prop_assert_eq!(&parsed.notices[0].key, &name);
         let strict = Config::from_query_strict(&query).unwrap_err();
         prop_assert_eq!(&strict[0].key, &name);
+    }
+
+    #[test]
+    fn pasted_text_is_kept_whenever_it_can_train_at_all(
+        text in any_text(),
+        seq_len in int_in(Field::SeqLen),
+        train in int_in(Field::TrainSize),
+        val in int_in(Field::ValSize),
+    ) {
+        prop_assume!(!text.is_empty());
+        let mut config = Config::preset(TaskKind::Text);
+        config.text = text.clone();
+        config.seq_len = seq_len as usize;
+        config.train_size = train as usize;
+        config.val_size = val as usize;
+        let query = config.to_query();
+        let parsed = Config::from_query(&query);
+        prop_assert_eq!(parsed.config.validate(), Ok(()));
+        let usable = text.chars().count() >= 8 && check_pasted_text(&text, 2, 2, 2).is_ok();
+        prop_assert_eq!(parsed.config.text == text, usable, "{:?}", parsed.notices);
     }
 
     #[test]
