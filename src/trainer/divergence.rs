@@ -1,9 +1,14 @@
-//! Spotting a run that has blown up before it produces NaN.
+//! Spotting a run that has blown up, including one that never produces NaN (a saturated
+//! classifier at a huge learning rate sits at tens of nats, finite but meaningless).
 
 use super::EpochReport;
 
-/// A loss this many times above both the first epoch's and the task's baseline is an explosion.
-const EXPLOSION_FACTOR: f32 = 1000.0;
+/// A loss this many times the task's baseline (what a model that learns nothing scores)
+/// is not learning anything: an untrained network starts near the baseline, and even a
+/// badly overfitted one stays within a few times of it.
+const BASELINE_FACTOR: f32 = 20.0;
+/// A loss this many times the first epoch's is an explosion whatever the baseline.
+const GROWTH_FACTOR: f32 = 1000.0;
 
 #[derive(Default)]
 pub(super) struct DivergenceGuard {
@@ -13,13 +18,17 @@ pub(super) struct DivergenceGuard {
 impl DivergenceGuard {
     /// Returns why the run should stop, if it should.
     pub fn check(&mut self, report: &EpochReport, baseline_loss: f32) -> Option<String> {
-        let reference = *self.first_train_loss.get_or_insert(report.train_loss);
-        let limit = EXPLOSION_FACTOR * reference.max(baseline_loss).max(1e-3);
+        let first = *self.first_train_loss.get_or_insert(report.train_loss);
         let worst = report.train_loss.max(report.val_loss);
-        (worst > limit).then(|| {
-            format!(
-                "the loss exploded to {worst:.3e}, over {EXPLOSION_FACTOR} times where it started"
-            )
+        let baseline = baseline_loss.max(1e-3);
+        if worst > BASELINE_FACTOR * baseline {
+            return Some(format!(
+                "the loss reached {worst:.3e}, over {BASELINE_FACTOR} times the {baseline:.3} of a \
+                 model that learns nothing"
+            ));
+        }
+        (worst > GROWTH_FACTOR * first.max(1e-3)).then(|| {
+            format!("the loss exploded to {worst:.3e}, over {GROWTH_FACTOR} times where it started")
         })
     }
 }
@@ -42,11 +51,24 @@ mod tests {
     }
 
     #[test]
-    fn flags_an_explosion_but_not_ordinary_noise() {
+    fn ordinary_training_and_overfitting_pass() {
         let mut guard = DivergenceGuard::default();
-        assert_eq!(guard.check(&report(0.5, 0.6), 0.2), None);
-        assert_eq!(guard.check(&report(2.0, 3.0), 0.2), None);
-        let reason = guard.check(&report(10.0, 900.0), 0.2).expect("900 is 1800x the start");
+        assert_eq!(guard.check(&report(1.4, 1.4), 1.38), None);
+        assert_eq!(guard.check(&report(0.01, 6.0), 1.38), None, "overfitted, not diverged");
+    }
+
+    #[test]
+    fn a_loss_far_above_the_baseline_is_divergence() {
+        let mut guard = DivergenceGuard::default();
+        let reason = guard.check(&report(60.0, 45.0), 1.38).expect("60 nats vs 1.38");
+        assert!(reason.contains("learns nothing"), "{reason}");
+    }
+
+    #[test]
+    fn growth_from_the_first_epoch_is_divergence_even_with_a_large_baseline() {
+        let mut guard = DivergenceGuard::default();
+        assert_eq!(guard.check(&report(0.001, 0.001), 1000.0), None);
+        let reason = guard.check(&report(5.0, 5.0), 1000.0).expect("5000x growth");
         assert!(reason.contains("exploded"), "{reason}");
     }
 }
