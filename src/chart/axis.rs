@@ -45,7 +45,7 @@ impl Axis {
         let magnitude = lo.abs().max(hi.abs());
         // Scientific outside 0.001..100000, like format_compact; epoch axes only from 1e7
         // because epoch 250000 reads fine as it is.
-        let scientific = if integer { magnitude >= 1e7 } else { magnitude >= 1e5 || magnitude < 1e-3 };
+        let scientific = if integer { magnitude >= 1e7 } else { !(1e-3..1e5).contains(&magnitude) };
         let format = if scientific {
             TickFormat::Scientific { step_exponent: step.log10().floor() as i32 }
         } else {
@@ -102,7 +102,7 @@ impl Axis {
 
     /// Where a value sits along the axis, in the space where lines are straight
     /// (log10 of the value on a log axis).
-    pub(crate) fn to_linear(&self, value: f64) -> f64 {
+    pub(crate) fn to_line(&self, value: f64) -> f64 {
         if self.log {
             value.max(f64::MIN_POSITIVE).log10()
         } else {
@@ -110,7 +110,7 @@ impl Axis {
         }
     }
 
-    pub(crate) fn from_linear(&self, t: f64) -> f64 {
+    pub(crate) fn value_at_line(&self, t: f64) -> f64 {
         if self.log {
             10f64.powf(t)
         } else {
@@ -121,8 +121,8 @@ impl Axis {
     /// Fraction 0..1 of the way from `lo` to `hi`, clamped a little beyond so that a wild
     /// value cannot overflow pixel arithmetic.
     pub(crate) fn fraction(&self, value: f64) -> f64 {
-        let (a, b) = (self.to_linear(self.lo), self.to_linear(self.hi));
-        let f = (self.to_linear(value) - a) / (b - a);
+        let (a, b) = (self.to_line(self.lo), self.to_line(self.hi));
+        let f = (self.to_line(value) - a) / (b - a);
         if f.is_finite() {
             f.clamp(-1.0, 2.0)
         } else {

@@ -7,7 +7,8 @@
 
 use super::axis::{format_compact, Axis};
 use super::gap::gap_regions;
-use super::layout::{flow, Sizes, MIN_AREA_PX, MAX_AREA_PX};
+use super::layout::{flow, Sizes, MAX_AREA_PX, MIN_AREA_PX};
+use super::measure::text_size;
 use super::palette;
 use super::prepare::Prepared;
 use super::{ChartError, LossChart};
@@ -46,15 +47,6 @@ fn font(size: f64, style: FontStyle) -> FontDesc<'static> {
 
 fn text_style(size: f64, style: FontStyle, color: &RGBColor, h: HPos, v: VPos) -> TextStyle<'static> {
     font(size, style).color(color).pos(Pos::new(h, v))
-}
-
-fn text_size<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    text: &str,
-    style: &TextStyle,
-) -> Result<(i32, i32), ChartError> {
-    let (w, h) = area.estimate_text_size(text, style)?;
-    Ok((w as i32, h as i32))
 }
 
 /// `text` shortened with an ellipsis until it fits in `max_width` pixels.
@@ -180,7 +172,7 @@ fn draw_plot<DB: DrawingBackend>(
     // at the bottom edge of the label area.
     let x_area = 2 * sizes.tick_length + tick_height + desc_height + sizes.px(10.0);
     let plot_height_guess = (body_height - x_area).max(1);
-    let y_ticks = (f64::from(plot_height_guess) / (sizes.tick_font * 3.2)).clamp(2.0, 10.0) as usize;
+    let y_ticks = (f64::from(plot_height_guess) / (sizes.tick_font * 2.8)).clamp(2.0, 10.0) as usize;
     let (y_lo, y_hi) = data.y_range;
     let y_axis = if data.log_y {
         Axis::log(y_lo, y_hi, y_ticks)
@@ -231,7 +223,7 @@ fn draw_plot<DB: DrawingBackend>(
     };
 
     // Shading first so the curves draw over it.
-    for region in gap_regions(&data.train, &data.val, |v| y_axis.to_linear(v), |t| y_axis.from_linear(t)) {
+    for region in gap_regions(&data.train, &data.val, |v| y_axis.to_line(v), |t| y_axis.value_at_line(t)) {
         let color = if region.val_above { palette::VAL } else { palette::TRAIN };
         chart.draw_series(std::iter::once(Polygon::new(
             region.outline,
@@ -250,8 +242,10 @@ fn draw_plot<DB: DrawingBackend>(
         ))?;
     }
 
-    draw_curve(&mut chart, &data.train, palette::TRAIN, sizes.train_width, sizes)?;
+    // The thick validation curve first, so the thin train curve stays visible on top of it
+    // where they overlap.
     draw_curve(&mut chart, &data.val, palette::VAL, sizes.val_width, sizes)?;
+    draw_curve(&mut chart, &data.train, palette::TRAIN, sizes.train_width, sizes)?;
 
     // Labels avoid the curves and each other.
     let mut obstacles: Vec<(i32, i32)> = Vec::new();
@@ -282,7 +276,9 @@ fn draw_plot<DB: DrawingBackend>(
         ];
         let spot = best_spot(&candidates, size, bounds, &obstacles, sizes.px(2.0));
         draw_label(&plot, &text, &label_style, spot, size, sizes)?;
+        // The best label must then keep off this label and the dashed line itself.
         block_box(spot, size, &mut obstacles, sizes.px(2.0).max(1));
+        sample_path(&[(0, y), (bounds.0, y)], sizes.px(3.0).max(1), &mut obstacles);
     }
 
     if let Some(best) = data.best {
@@ -336,9 +332,40 @@ fn draw_curve<DB: DrawingBackend>(
             let radius = (stroke as i32 + sizes.px(1.5)).max(2);
             chart.draw_series(std::iter::once(Circle::new(*single, radius, color.filled())))?;
         }
-        _ => {
-            chart.draw_series(LineSeries::new(points.iter().copied(), color.stroke_width(stroke)))?;
-        }
+        _ => draw_polyline(chart, points, color, stroke)?,
+    }
+    Ok(())
+}
+
+/// In the browser one path per curve: the canvas joins segments itself (round joins, set
+/// by the chart view) and one stroke is far cheaper than hundreds.
+#[cfg(target_arch = "wasm32")]
+fn draw_polyline<DB: DrawingBackend>(
+    chart: &mut LossChartContext<DB>,
+    points: &[(f32, f32)],
+    color: RGBColor,
+    stroke: u32,
+) -> Result<(), ChartError> {
+    chart.draw_series(LineSeries::new(points.iter().copied(), color.stroke_width(stroke)))?;
+    Ok(())
+}
+
+/// Natively segment by segment with a disc on every joint. plotters' software rasteriser
+/// fills a thick polyline as a single outline polygon, which folds over itself at the sharp
+/// turns of a noisy, decimated curve and leaves spikes and holes; separate segments with
+/// round joins do not.
+#[cfg(not(target_arch = "wasm32"))]
+fn draw_polyline<DB: DrawingBackend>(
+    chart: &mut LossChartContext<DB>,
+    points: &[(f32, f32)],
+    color: RGBColor,
+    stroke: u32,
+) -> Result<(), ChartError> {
+    let style = color.stroke_width(stroke);
+    chart.draw_series(points.windows(2).map(|pair| PathElement::new(vec![pair[0], pair[1]], style)))?;
+    if stroke >= 3 {
+        let radius = (stroke / 2) as i32;
+        chart.draw_series(points.iter().map(|&p| Circle::new(p, radius, color.filled())))?;
     }
     Ok(())
 }

@@ -28,7 +28,7 @@ pub(crate) fn gap_regions(
         return Vec::new();
     };
     let (start, end) = (t0.0.max(v0.0), tn.0.min(vn.0));
-    if !(start < end) {
+    if start >= end {
         return Vec::new();
     }
 

@@ -42,7 +42,7 @@ impl LossHistory {
         }
         if val_loss.is_finite() {
             self.val.push((x, val_loss));
-            if self.best.map_or(true, |(_, best)| val_loss < best) {
+            if self.best.is_none_or(|(_, best)| val_loss < best) {
                 self.best = Some((x, val_loss));
             }
         }

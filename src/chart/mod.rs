@@ -20,6 +20,7 @@ mod error;
 mod gap;
 mod history;
 mod layout;
+mod measure;
 #[cfg(not(target_arch = "wasm32"))]
 mod native;
 pub mod palette;
