@@ -1,0 +1,117 @@
+//! The page side of the wasm module in headless Chromium: the parameter table, URL
+//! parsing and the plotters chart drawn on a real canvas.
+#![cfg(target_arch = "wasm32")]
+
+use rnn_playground::web::{parameter_table, parse_query, preset_query, ChartView};
+use serde_json::Value;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn as_json(value: wasm_bindgen::JsValue) -> Value {
+    serde_wasm_bindgen::from_value(value).expect("plain JSON")
+}
+
+#[wasm_bindgen_test]
+fn the_table_has_the_headline_controls_with_ranges() {
+    let table = as_json(parameter_table().unwrap());
+    let controls = table.as_array().unwrap();
+    let hidden = controls.iter().find(|c| c["key"] == "hidden").expect("hidden units control");
+    assert_eq!(hidden["kind"], "int");
+    assert_eq!(hidden["min"].as_f64(), Some(1.0));
+    assert!(hidden["max"].as_f64().unwrap() >= 512.0);
+    assert_eq!(hidden["structural"], true);
+    let lr = controls.iter().find(|c| c["key"] == "lr").expect("learning rate control");
+    assert_eq!(lr["log"], true);
+    assert_eq!(lr["structural"], false);
+    let cell = controls.iter().find(|c| c["key"] == "cell").unwrap();
+    let options: Vec<&str> = cell["options"].as_array().unwrap().iter().map(|o| o["value"].as_str().unwrap()).collect();
+    assert!(options.contains(&"lstm") && options.contains(&"gru") && options.contains(&"rnn"));
+}
+
+#[wasm_bindgen_test]
+fn garbage_in_the_url_is_repaired_with_notices() {
+    let parsed = as_json(parse_query("?hidden=abc&layers=99&zzz=1&lr=NaN").unwrap());
+    let notices = parsed["notices"].as_array().unwrap();
+    let keys: Vec<&str> = notices.iter().map(|n| n["key"].as_str().unwrap()).collect();
+    for key in ["hidden", "layers", "zzz", "lr"] {
+        assert!(keys.contains(&key), "no notice for {key}: {parsed}");
+    }
+    assert_eq!(parsed["config"]["layers"].as_u64(), Some(4), "clamped to the maximum");
+    // The canonical query reads back cleanly.
+    let again = as_json(parse_query(parsed["query"].as_str().unwrap()).unwrap());
+    assert!(again["notices"].as_array().unwrap().is_empty(), "{again}");
+    assert_eq!(again["config"], parsed["config"]);
+}
+
+#[wasm_bindgen_test]
+fn presets_differ_by_task_and_unknown_tasks_throw() {
+    let adding = preset_query("adding").unwrap();
+    assert!(adding.contains("task=adding"));
+    assert_ne!(adding, preset_query("forecast").unwrap());
+    assert!(preset_query("chess").is_err());
+}
+
+fn canvas(css_width: u32, css_height: u32) -> HtmlCanvasElement {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let canvas: HtmlCanvasElement = document.create_element("canvas").unwrap().dyn_into().unwrap();
+    canvas
+        .style()
+        .set_property("width", &format!("{css_width}px"))
+        .unwrap();
+    canvas.style().set_property("height", &format!("{css_height}px")).unwrap();
+    document.body().unwrap().append_child(&canvas).unwrap();
+    canvas
+}
+
+/// Counts pixels whose colour is close to `rgb`.
+fn pixels_near(canvas: &HtmlCanvasElement, rgb: (u8, u8, u8)) -> usize {
+    let context: CanvasRenderingContext2d = canvas.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
+    let data = context
+        .get_image_data(0.0, 0.0, canvas.width() as f64, canvas.height() as f64)
+        .unwrap()
+        .data();
+    data.chunks(4)
+        .filter(|p| {
+            (p[0] as i32 - rgb.0 as i32).abs() < 40
+                && (p[1] as i32 - rgb.1 as i32).abs() < 40
+                && (p[2] as i32 - rgb.2 as i32).abs() < 40
+        })
+        .count()
+}
+
+#[wasm_bindgen_test]
+fn the_chart_draws_both_curves_at_device_resolution() {
+    let canvas = canvas(480, 300);
+    let mut chart = ChartView::new(canvas.clone());
+    chart.reset("LSTM 1x64", "MSE", Some(0.6), "predict the mean");
+    for epoch in 1..=60u32 {
+        let t = epoch as f32;
+        let train = 0.6 * (-t / 15.0).exp() + 0.01;
+        let val = 0.3 + 0.002 * (t - 20.0).powi(2) / 10.0;
+        chart.push(epoch, train, val);
+    }
+    chart.push(61, f32::NAN, f32::INFINITY); // never drawn, never counted
+    assert_eq!(chart.point_count(), 60);
+    chart.draw().unwrap();
+    let dpr = web_sys::window().unwrap().device_pixel_ratio();
+    assert_eq!(canvas.width(), (480.0 * dpr).round() as u32);
+    let train_blue = pixels_near(&canvas, (31, 119, 180));
+    let val_orange = pixels_near(&canvas, (230, 115, 0));
+    assert!(train_blue > 200, "train curve pixels: {train_blue}");
+    assert!(val_orange > 200, "validation curve pixels: {val_orange}");
+}
+
+#[wasm_bindgen_test]
+fn an_empty_chart_draws_without_error() {
+    let canvas = canvas(320, 200);
+    let mut chart = ChartView::new(canvas.clone());
+    chart.reset("waiting", "MSE", None, "");
+    chart.set_log_scale(true);
+    chart.draw().unwrap();
+    let white = pixels_near(&canvas, (255, 255, 255));
+    let total = (canvas.width() * canvas.height()) as usize;
+    assert!(white < total, "something (axes, note) was drawn");
+}
