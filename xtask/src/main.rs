@@ -8,6 +8,7 @@ mod process;
 mod server;
 mod test_all;
 mod toolchain;
+mod wasm_tables;
 mod web_build;
 
 use std::path::{Path, PathBuf};

@@ -6,6 +6,7 @@ use std::process::Command;
 
 use crate::process::{run, TaskResult};
 use crate::toolchain::{self, WASM_TARGET};
+use crate::wasm_tables::{self, Repair};
 
 /// The crate's library name as rustc spells the artifact.
 const WASM_NAME: &str = "rnn_playground";
@@ -107,7 +108,19 @@ pub fn optimise_in_place(wasm: &Path, level: &str) -> TaskResult<()> {
         .arg(wasm)
         .arg("-o")
         .arg(&tmp))?;
-    fs::rename(&tmp, wasm).map_err(|e| format!("cannot replace {}: {e}", wasm.display()))
+    let original = read(wasm)?;
+    let mut optimised = read(&tmp)?;
+    match wasm_tables::repair_table_exports(&original, &mut optimised)? {
+        Repair::NothingToDo => {}
+        Repair::Fixed(what) => eprintln!("repaired wasm-opt's table exports: {}", what.join(", ")),
+    }
+    fs::write(wasm, optimised).map_err(|e| format!("cannot write {}: {e}", wasm.display()))?;
+    let _ = fs::remove_file(&tmp);
+    Ok(())
+}
+
+fn read(path: &Path) -> TaskResult<Vec<u8>> {
+    fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
 }
 
 /// Print the size of an unoptimised build under each optimisation level, to choose one.
