@@ -70,3 +70,17 @@ fn text_preset_underfits_small_and_overfits_large() {
     assert_underfits(&small, &big);
     assert_overfits(&big);
 }
+
+#[test]
+fn adding_problem_needs_a_gated_cell() {
+    use rnn_playground::nn::CellKind;
+    let preset = Config::preset(TaskKind::Adding);
+    assert!((50..=200).contains(&preset.seq_len));
+    let best_val = |cell| train(Config { cell, ..preset.clone() }).best_val;
+    let lstm = best_val(CellKind::Lstm);
+    let gru = best_val(CellKind::Gru);
+    let rnn = best_val(CellKind::RnnTanh);
+    assert!(lstm < 0.05, "LSTM validation MSE {lstm}");
+    assert!(gru < 0.05, "GRU validation MSE {gru}");
+    assert!(rnn > 0.1, "a tanh RNN of the same size should stay near the 1/6 baseline, got {rnn}");
+}
