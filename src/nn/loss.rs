@@ -4,6 +4,7 @@
 //! stored by position (`b * T + t`); [`RowOrder`] maps one to the other, so neither the
 //! outputs nor the targets are ever copied into the other order.
 
+use super::activation::exp;
 use super::Readout;
 
 /// Which target position a head row belongs to.
@@ -93,7 +94,8 @@ pub(crate) fn cross_entropy(
             }
         }
         let max = logits[best];
-        let sum_exp: f64 = logits.iter().map(|&v| ((v - max) as f64).exp()).sum();
+        // f32 exponentials (vectorisable; libm's f64 exp is slow in wasm), summed in f64.
+        let sum_exp: f64 = logits.iter().map(|&v| exp(v - max) as f64).sum();
         let log_sum_exp = max as f64 + sum_exp.ln();
         sums.total += log_sum_exp - logits[target] as f64;
         if best == target {
@@ -101,8 +103,9 @@ pub(crate) fn cross_entropy(
         }
         if let Some(d) = d_outputs.as_deref_mut() {
             let d_row = &mut d[row * width..(row + 1) * width];
+            let inv_sum = (1.0 / sum_exp) as f32;
             for (j, (dv, &v)) in d_row.iter_mut().zip(logits).enumerate() {
-                let p = ((v as f64 - log_sum_exp).exp()) as f32;
+                let p = exp(v - max) * inv_sum;
                 let one_hot = if j == target { 1.0 } else { 0.0 };
                 *dv = (p - one_hot) * grad_scale;
             }
