@@ -351,6 +351,9 @@ function segmentedControl(spec, onChange) {
   legend.textContent = spec.label;
   const segments = document.createElement("div");
   segments.className = "segmented";
+  // Two rows of two read better than three plus an orphan.
+  const count = (spec.options ?? []).length;
+  segments.style.setProperty("--columns", String(count === 4 ? 2 : count));
   const radios = [];
   for (const option of spec.options ?? []) {
     const radio = document.createElement("input");

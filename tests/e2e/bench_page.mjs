@@ -17,7 +17,12 @@ const TRAINING_WINDOW_MS = 10_000;
 // Installed before any page script: records long tasks and the moment the first epoch is
 // on screen (the readout shows a number and a frame has been painted after it).
 function instrument() {
-  window.__bench = { longTasks: [], firstEpochAt: null };
+  window.__bench = { longTasks: [], draws: [], firstEpochAt: null };
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      if (entry.name === "chart-draw") window.__bench.draws.push({ start: entry.startTime, duration: entry.duration });
+    }
+  }).observe({ type: "measure" });
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
       window.__bench.longTasks.push({ start: entry.startTime, duration: entry.duration });
@@ -62,9 +67,7 @@ async function firstEpochTimes(context) {
 }
 
 async function trainingWindow(context) {
-  const { page, errors } = await openPlayground(context);
-  await page.addInitScript(instrument);
-  await page.reload();
+  const { page, errors } = await openPlayground(context, "", { initScript: instrument });
   await page.waitForFunction(() => window.__bench.firstEpochAt !== null, null, { timeout: 60_000 });
   const readEpoch = () =>
     page.evaluate(() => ({
@@ -84,9 +87,13 @@ async function trainingWindow(context) {
     [start.at, end.at],
   );
   const startup = await page.evaluate((until) => window.__bench.longTasks.filter((t) => t.start < until), start.at);
+  const draws = await page.evaluate(
+    ([from, to]) => window.__bench.draws.filter((t) => t.start >= from && t.start <= to).map((t) => t.duration),
+    [start.at, end.at],
+  );
   const query = new URL(page.url()).search;
   await page.close();
-  return { start, end, tasks, startup, query, errors };
+  return { start, end, tasks, startup, draws, query, errors };
 }
 
 async function main() {
@@ -118,6 +125,14 @@ async function main() {
         `(${run.tasks.length} tasks over 50 ms in ${seconds.toFixed(1)} s)  [target <= 50 ms: ${verdict(run.tasks.length === 0)}]`,
     );
     console.log(`  longest task while loading: ${longestStartup.toFixed(0)} ms (before the first epoch)`);
+    if (run.draws.length) {
+      const drawSeconds = run.draws.reduce((a, b) => a + b, 0) / 1000;
+      console.log(
+        `  chart redraws:              ${run.draws.length} (${(run.draws.length / seconds).toFixed(1)}/s), ` +
+          `median ${median(run.draws).toFixed(1)} ms, max ${Math.max(...run.draws).toFixed(1)} ms, ` +
+          `${((100 * drawSeconds) / seconds).toFixed(0)} % of the main thread`,
+      );
+    }
     console.log(
       `  training speed:             ${epochsPerSec.toFixed(1)} epochs/s, ${run.end.stepsPerSec} steps/s ` +
         `(epochs ${run.start.epoch} → ${run.end.epoch} in ${seconds.toFixed(1)} s, ${run.end.status})`,

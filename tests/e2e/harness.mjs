@@ -58,9 +58,10 @@ export async function launchBrowser({ viewport = DESKTOP } = {}) {
  * Open the playground with a query string. `errors` collects console errors and uncaught
  * exceptions from the page and its worker; tests assert it stays empty.
  */
-export async function openPlayground(context, query = "", { viewport } = {}) {
+export async function openPlayground(context, query = "", { viewport, initScript } = {}) {
   const page = await context.newPage();
   if (viewport) await page.setViewportSize(viewport);
+  if (initScript) await page.addInitScript(initScript);
   const errors = [];
   page.on("console", (message) => {
     if (message.type() === "error") errors.push(`console: ${message.text()}`);
