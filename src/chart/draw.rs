@@ -74,6 +74,7 @@ fn fit_text<DB: DrawingBackend>(
 enum Swatch {
     Line(RGBColor, u32),
     Area(RGBColor),
+    Dot(RGBColor),
 }
 
 /// Title at the top left, legend to its right or on the rows below. Returns the height used.
@@ -93,6 +94,8 @@ fn draw_header<DB: DrawingBackend>(
         ("train", Swatch::Line(palette::TRAIN, sizes.train_width)),
         ("validation", Swatch::Line(palette::VAL, sizes.val_width)),
         ("gap", Swatch::Area(palette::VAL)),
+        // Explains the marker even when its label is shortened to the bare value.
+        ("best val", Swatch::Dot(palette::BEST)),
     ];
     let swatch_width = (sizes.legend_font * 1.6).round() as i32;
     let swatch_gap = (sizes.legend_font * 0.4).round() as i32;
@@ -138,6 +141,10 @@ fn draw_header<DB: DrawingBackend>(
                     [(x, y - half), (x + swatch_width, y + half)],
                     color.mix(palette::GAP_OPACITY * 1.6).filled(),
                 ))?
+            }
+            Swatch::Dot(color) => {
+                let radius = (sizes.legend_font * 0.33).round() as i32;
+                area.draw(&Circle::new((x + swatch_width - 2 * radius, y), radius, color.filled()))?
             }
         }
         area.draw_text(label, &legend_style, (x + swatch_width + swatch_gap, y))?;
@@ -274,7 +281,7 @@ fn draw_plot<DB: DrawingBackend>(
             (centre, y - lift - size.1),
             (centre, y + lift),
         ];
-        let spot = best_spot(&candidates, size, bounds, &obstacles, sizes.px(2.0));
+        let (spot, _) = best_spot(&candidates, size, bounds, &obstacles, sizes.px(2.0));
         draw_label(&plot, &text, &label_style, spot, size, sizes)?;
         // The best label must then keep off this label and the dashed line itself.
         block_box(spot, size, &mut obstacles, sizes.px(2.0).max(1));
@@ -287,24 +294,27 @@ fn draw_plot<DB: DrawingBackend>(
         plot.draw(&Circle::new(centre, r + sizes.px(1.5).max(1), palette::BACKGROUND.filled()))?;
         plot.draw(&Circle::new(centre, r, palette::BEST.filled()))?;
 
-        let text = format!("best {} @ epoch {}", format_compact(f64::from(best.1), 4), format_compact(f64::from(best.0), 7));
         let best_style =
             text_style(sizes.tick_font, FontStyle::Bold, &palette::BEST, HPos::Left, VPos::Top);
-        let size = text_size(&plot, &text, &best_style)?;
-        let away = r + sizes.px(5.0);
-        let (cx, cy) = centre;
-        let candidates = [
-            (cx - size.0 / 2, cy + away),
-            (cx + away / 2, cy + away),
-            (cx - size.0 - away / 2, cy + away),
-            (cx + away, cy - size.1 / 2),
-            (cx - size.0 - away, cy - size.1 / 2),
-            (cx - size.0 / 2, cy - away - size.1),
-            (cx + away / 2, cy - away - size.1),
-            (cx - size.0 - away / 2, cy - away - size.1),
-        ];
-        let spot = best_spot(&candidates, size, bounds, &obstacles, sizes.px(2.0));
-        draw_label(&plot, &text, &best_style, spot, size, sizes)?;
+        let value = format_compact(f64::from(best.1), 4);
+        let epoch = format_compact(f64::from(best.0), 7);
+        // Shorter wordings only when they find a spot that hides less of the curves.
+        let wordings = [format!("best {value} @ epoch {epoch}"), format!("best {value}"), value];
+        let mut chosen: Option<(String, (i32, i32), (i32, i32), usize)> = None;
+        for text in wordings {
+            let size = text_size(&plot, &text, &best_style)?;
+            let candidates = best_label_candidates(centre, size, r + sizes.px(5.0));
+            let (spot, hits) = best_spot(&candidates, size, bounds, &obstacles, sizes.px(2.0));
+            if chosen.as_ref().is_none_or(|c| hits < c.3) {
+                chosen = Some((text, size, spot, hits));
+            }
+            if hits == 0 {
+                break;
+            }
+        }
+        if let Some((text, size, spot, _)) = chosen {
+            draw_label(&plot, &text, &best_style, spot, size, sizes)?;
+        }
     }
 
     if data.is_empty() {
@@ -394,15 +404,40 @@ fn block_box(top_left: (i32, i32), size: (i32, i32), out: &mut Vec<(i32, i32)>, 
     }
 }
 
+/// Top-left corners to try for a label of `size` about a marker at `centre`, nearest first;
+/// the farther ones reach into the open space between the curves that an overfitting run
+/// leaves to the right of its best epoch.
+fn best_label_candidates(centre: (i32, i32), size: (i32, i32), away: i32) -> [(i32, i32); 14] {
+    let (cx, cy) = centre;
+    let (below, above, beside) = (cy + away, cy - away - size.1, cy - size.1 / 2);
+    let (centred, right, left) = (cx - size.0 / 2, cx + away / 2, cx - size.0 - away / 2);
+    [
+        (centred, below),
+        (right, below),
+        (left, below),
+        (cx + away, beside),
+        (cx - size.0 - away, beside),
+        (centred, above),
+        (right, above),
+        (left, above),
+        (right + size.0 / 2, below),
+        (right + size.0 / 2, above),
+        (right + size.0, below),
+        (right + size.0, above),
+        (left - size.0 / 2, below),
+        (left - size.0 / 2, above),
+    ]
+}
+
 /// Of the candidate top-left corners, the first one inside the plot that covers the fewest
-/// obstacle points (curve pixels, other labels).
+/// obstacle points (curve pixels, other labels), with that count.
 fn best_spot(
     candidates: &[(i32, i32)],
     size: (i32, i32),
     bounds: (i32, i32),
     obstacles: &[(i32, i32)],
     pad: i32,
-) -> (i32, i32) {
+) -> ((i32, i32), usize) {
     let inside = |&(x, y): &(i32, i32)| x >= 0 && y >= 0 && x + size.0 <= bounds.0 && y + size.1 <= bounds.1;
     let hits = |&(x, y): &(i32, i32)| {
         obstacles
@@ -413,12 +448,13 @@ fn best_spot(
     candidates
         .iter()
         .filter(|c| inside(c))
-        .min_by_key(|c| hits(c))
-        .copied()
+        .map(|c| (*c, hits(c)))
+        .min_by_key(|(_, count)| *count)
         // Nothing fits (a tiny plot): keep the first, pulled inside as far as possible.
         .unwrap_or_else(|| {
             let (x, y) = candidates[0];
-            (x.clamp(0, (bounds.0 - size.0).max(0)), y.clamp(0, (bounds.1 - size.1).max(0)))
+            let spot = (x.clamp(0, (bounds.0 - size.0).max(0)), y.clamp(0, (bounds.1 - size.1).max(0)));
+            (spot, hits(&spot))
         })
 }
 
@@ -434,7 +470,8 @@ fn draw_label<DB: DrawingBackend>(
     let pad = sizes.px(2.0);
     plot.draw(&Rectangle::new(
         [(top_left.0 - pad, top_left.1 - pad), (top_left.0 + size.0 + pad, top_left.1 + size.1 + pad)],
-        palette::BACKGROUND.mix(0.8).filled(),
+        // Translucent: a curve passing behind a label stays visible.
+        palette::BACKGROUND.mix(0.7).filled(),
     ))?;
     plot.draw_text(text, style, top_left)?;
     Ok(())
