@@ -40,6 +40,9 @@ fn garbage_in_the_url_is_repaired_with_notices() {
         assert!(keys.contains(&key), "no notice for {key}: {parsed}");
     }
     assert_eq!(parsed["config"]["layers"].as_u64(), Some(4), "clamped to the maximum");
+    // Floats reach JS in their shortest decimal form, as typed in a URL.
+    let tidy = as_json(parse_query("lr=0.01").unwrap());
+    assert_eq!(tidy["config"]["lr"].as_f64(), Some(0.01));
     // The canonical query reads back cleanly.
     let again = as_json(parse_query(parsed["query"].as_str().unwrap()).unwrap());
     assert!(again["notices"].as_array().unwrap().is_empty(), "{again}");

@@ -84,7 +84,8 @@ fn config_values(config: &Config) -> serde_json::Map<String, serde_json::Value> 
         .map(|spec| {
             let value = match config.get(spec.field) {
                 Value::Int(v) => serde_json::Value::from(v),
-                Value::Float(v) => serde_json::Value::from(v as f64),
+                // Via the shortest decimal form, so 0.01f32 reaches JS as 0.01, not 0.009999999776.
+                Value::Float(v) => serde_json::Value::from(v.to_string().parse::<f64>().unwrap_or(0.0)),
                 Value::Choice(v) => serde_json::Value::from(v),
                 Value::Text(v) => serde_json::Value::from(v),
             };
