@@ -19,7 +19,10 @@ fn overfitting_run(epochs: u32, seed: u64) -> LossHistory {
         let e = epoch as f32;
         let train = 0.015 + 0.9 * (-e / 22.0).exp() + 0.012 * rng.normal().abs();
         let overfit = (e - 45.0).max(0.0);
-        let val = 0.11 + 0.85 * (-e / 18.0).exp() + 0.00005 * overfit * overfit + 0.015 * rng.normal().abs();
+        let val = 0.11
+            + 0.85 * (-e / 18.0).exp()
+            + 0.00005 * overfit * overfit
+            + 0.015 * rng.normal().abs();
         history.push(epoch, train, val);
     }
     history
@@ -34,14 +37,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     chart.baseline = Some((0.5, "predict the mean"));
     write_png(&out.join("chart_demo.png"), 800, 500, &chart)?;
 
-    let log_chart = LossChart { log_y: true, scale: 2.0, ..chart };
+    let log_chart = LossChart {
+        log_y: true,
+        scale: 2.0,
+        ..chart
+    };
     write_png(&out.join("chart_demo_log.png"), 1600, 1000, &log_chart)?;
 
     let empty = LossHistory::default();
     let mut waiting = LossChart::from_history("GRU 2x64 on Shakespeare", "nats per char", &empty);
     waiting.baseline = Some((3.4, "uniform over 48 chars"));
     write_png(&out.join("chart_demo_empty.png"), 640, 400, &waiting)?;
-    println!("wrote chart_demo.png, chart_demo_log.png, chart_demo_empty.png in {}", out.display());
+    println!(
+        "wrote chart_demo.png, chart_demo_log.png, chart_demo_empty.png in {}",
+        out.display()
+    );
 
     // Redraw cost against history length (in-memory bitmap, 800x500, median of 9).
     println!("{:>9} {:>12}", "epochs", "ms/redraw");

@@ -26,8 +26,17 @@ impl Image {
         let png = png_path(name);
         write_png(&png, width, height, chart).expect("png written");
         let bytes = std::fs::read(&png).unwrap();
-        assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n", "{} is a PNG", png.display());
-        Image { width, height, pixels }
+        assert_eq!(
+            &bytes[..8],
+            b"\x89PNG\r\n\x1a\n",
+            "{} is a PNG",
+            png.display()
+        );
+        Image {
+            width,
+            height,
+            pixels,
+        }
     }
 
     fn pixel(&self, x: u32, y: u32) -> (u8, u8, u8) {
@@ -95,15 +104,43 @@ fn overfitting_run_draws_both_curves_the_gap_the_best_marker_and_the_baseline() 
     let image = Image::render(W, H, &chart(&history), "overfitting");
     let top = image.plot_top();
 
-    assert!(image.non_background() > (W * H / 10) as usize, "{} drawn pixels", image.non_background());
-    assert!(image.count(palette::TRAIN, top) > 300, "train curve: {}", image.count(palette::TRAIN, top));
-    assert!(image.count(palette::VAL, top) > 500, "val curve: {}", image.count(palette::VAL, top));
-    assert!(image.count(palette::BEST, top) > 40, "best marker: {}", image.count(palette::BEST, top));
-    assert!(image.count(palette::BASELINE, top) > 150, "baseline: {}", image.count(palette::BASELINE, top));
+    assert!(
+        image.non_background() > (W * H / 10) as usize,
+        "{} drawn pixels",
+        image.non_background()
+    );
+    assert!(
+        image.count(palette::TRAIN, top) > 300,
+        "train curve: {}",
+        image.count(palette::TRAIN, top)
+    );
+    assert!(
+        image.count(palette::VAL, top) > 500,
+        "val curve: {}",
+        image.count(palette::VAL, top)
+    );
+    assert!(
+        image.count(palette::BEST, top) > 40,
+        "best marker: {}",
+        image.count(palette::BEST, top)
+    );
+    assert!(
+        image.count(palette::BASELINE, top) > 150,
+        "baseline: {}",
+        image.count(palette::BASELINE, top)
+    );
     // The shaded gap: validation's colour at the gap opacity over white.
     let blend = |c: u8| (255.0 + (f64::from(c) - 255.0) * palette::GAP_OPACITY).round() as u8;
-    let gap = RGBColor(blend(palette::VAL.0), blend(palette::VAL.1), blend(palette::VAL.2));
-    assert!(image.count(gap, top) > 5_000, "gap shading: {}", image.count(gap, top));
+    let gap = RGBColor(
+        blend(palette::VAL.0),
+        blend(palette::VAL.1),
+        blend(palette::VAL.2),
+    );
+    assert!(
+        image.count(gap, top) > 5_000,
+        "gap shading: {}",
+        image.count(gap, top)
+    );
 }
 
 #[test]
@@ -111,7 +148,10 @@ fn best_marker_follows_the_best_epoch() {
     let history = overfitting(120);
     let centroid_x = |best_epoch: f32, name: &str| {
         let best_loss = history.val[best_epoch as usize - 1].1;
-        let chart = LossChart { best: Some((best_epoch, best_loss)), ..chart(&history) };
+        let chart = LossChart {
+            best: Some((best_epoch, best_loss)),
+            ..chart(&history)
+        };
         let image = Image::render(W, H, &chart, name);
         let marks = image.positions(palette::BEST, image.plot_top());
         assert!(!marks.is_empty());
@@ -120,7 +160,10 @@ fn best_marker_follows_the_best_epoch() {
     let early = centroid_x(15.0, "best-early");
     let late = centroid_x(105.0, "best-late");
     // 90 of ~120 epochs apart on a plot at least 600 px wide.
-    assert!(late - early > 350.0, "marker moved from x={early:.0} to x={late:.0}");
+    assert!(
+        late - early > 350.0,
+        "marker moved from x={early:.0} to x={late:.0}"
+    );
 }
 
 #[test]
@@ -128,12 +171,23 @@ fn empty_history_draws_axes_and_the_waiting_note_but_no_curves() {
     let history = LossHistory::default();
     let image = Image::render(640, 400, &chart(&history), "empty");
     let top = image.plot_top();
-    assert!(image.non_background() > 2_000, "axes and labels: {}", image.non_background());
+    assert!(
+        image.non_background() > 2_000,
+        "axes and labels: {}",
+        image.non_background()
+    );
     assert_eq!(image.count(palette::TRAIN, top), 0);
     assert_eq!(image.count(palette::VAL, top), 0);
     assert_eq!(image.count(palette::BEST, top), 0);
-    assert!(image.count(palette::MUTED_TEXT, top) > 20, "waiting note: {}", image.count(palette::MUTED_TEXT, top));
-    assert!(image.count(palette::BASELINE, top) > 100, "baseline is known before training");
+    assert!(
+        image.count(palette::MUTED_TEXT, top) > 20,
+        "waiting note: {}",
+        image.count(palette::MUTED_TEXT, top)
+    );
+    assert!(
+        image.count(palette::BASELINE, top) > 100,
+        "baseline is known before training"
+    );
 }
 
 #[test]
@@ -154,10 +208,21 @@ fn log_scale_survives_zero_and_tiny_losses() {
     for epoch in 1..=60u32 {
         let e = epoch as f32;
         // Training memorises: the loss reaches exactly zero, then 1e-12.
-        let train = if epoch > 40 { if epoch % 2 == 0 { 0.0 } else { 1e-12 } } else { (-e / 5.0).exp() };
+        let train = if epoch > 40 {
+            if epoch % 2 == 0 {
+                0.0
+            } else {
+                1e-12
+            }
+        } else {
+            (-e / 5.0).exp()
+        };
         history.push(epoch, train, 0.3 + 0.002 * e);
     }
-    let chart = LossChart { log_y: true, ..chart(&history) };
+    let chart = LossChart {
+        log_y: true,
+        ..chart(&history)
+    };
     let image = Image::render(W, H, &chart, "log-zeros");
     let top = image.plot_top();
     assert!(image.count(palette::TRAIN, top) > 300);
@@ -173,7 +238,10 @@ fn non_finite_points_are_skipped_not_drawn() {
     dirty.val.push((f32::NAN, 0.5));
     let clean_image = Image::render(W, H, &chart(&clean), "clean");
     let dirty_image = Image::render(W, H, &chart(&dirty), "dirty");
-    assert!(clean_image.pixels == dirty_image.pixels, "non-finite points changed the picture");
+    assert!(
+        clean_image.pixels == dirty_image.pixels,
+        "non-finite points changed the picture"
+    );
 }
 
 #[test]
@@ -200,7 +268,10 @@ fn equal_values_and_extreme_magnitudes_still_draw() {
         };
         let image = Image::render(W, H, &chart, name);
         // Identical curves: the thin train curve is drawn over the thick validation one.
-        assert!(image.count(palette::TRAIN, image.plot_top()) > 300, "{name}: train curve");
+        assert!(
+            image.count(palette::TRAIN, image.plot_top()) > 300,
+            "{name}: train curve"
+        );
     }
 }
 
@@ -208,7 +279,15 @@ fn equal_values_and_extreme_magnitudes_still_draw() {
 fn hidpi_scale_thickens_lines_in_proportion() {
     let history = overfitting(80);
     let normal = Image::render(640, 400, &chart(&history), "scale1");
-    let retina = Image::render(1280, 800, &LossChart { scale: 2.0, ..chart(&history) }, "scale2");
+    let retina = Image::render(
+        1280,
+        800,
+        &LossChart {
+            scale: 2.0,
+            ..chart(&history)
+        },
+        "scale2",
+    );
     // Twice as long and about twice as thick: about four times the pixels.
     let ratio = retina.count(palette::VAL, retina.plot_top()) as f64
         / normal.count(palette::VAL, normal.plot_top()) as f64;
@@ -229,10 +308,22 @@ fn narrow_canvas_with_a_long_title_still_renders() {
 #[test]
 fn invalid_sizes_and_paths_are_errors_not_panics() {
     let history = overfitting(10);
-    assert_eq!(render_rgb(10, 300, &chart(&history)), Err(ChartError::InvalidSize { width: 10, height: 300 }));
-    assert!(matches!(render_rgb(300, 100_000, &chart(&history)), Err(ChartError::InvalidSize { .. })));
+    assert_eq!(
+        render_rgb(10, 300, &chart(&history)),
+        Err(ChartError::InvalidSize {
+            width: 10,
+            height: 300
+        })
+    );
+    assert!(matches!(
+        render_rgb(300, 100_000, &chart(&history)),
+        Err(ChartError::InvalidSize { .. })
+    ));
     let nowhere = PathBuf::from("/nonexistent-dir-for-chart-test/x.png");
-    assert!(matches!(write_png(&nowhere, 300, 200, &chart(&history)), Err(ChartError::Backend(_))));
+    assert!(matches!(
+        write_png(&nowhere, 300, 200, &chart(&history)),
+        Err(ChartError::Backend(_))
+    ));
 }
 
 #[test]
@@ -240,7 +331,15 @@ fn scale_of_nan_or_zero_falls_back_to_one() {
     let history = overfitting(30);
     let reference = render_rgb(W, H, &chart(&history)).unwrap();
     for scale in [f32::NAN, 0.0, -3.0] {
-        let pixels = render_rgb(W, H, &LossChart { scale, ..chart(&history) }).unwrap();
+        let pixels = render_rgb(
+            W,
+            H,
+            &LossChart {
+                scale,
+                ..chart(&history)
+            },
+        )
+        .unwrap();
         assert!(pixels == reference, "scale {scale} should draw like 1.0");
     }
 }
@@ -252,7 +351,13 @@ fn bumpy(n: usize) -> Vec<(f32, f32)> {
     (0..n)
         .map(|i| {
             let x = i as f32;
-            let spike = if i == n / 3 { 50.0 } else if i == 2 * n / 3 { -50.0 } else { 0.0 };
+            let spike = if i == n / 3 {
+                50.0
+            } else if i == 2 * n / 3 {
+                -50.0
+            } else {
+                0.0
+            };
             (x, (x * 0.37).sin() + (x * 0.011).cos() + spike)
         })
         .collect()
@@ -264,14 +369,31 @@ fn decimation_is_bounded_and_keeps_extremes_and_ends() {
         for max_points in [4, 5, 64, 400] {
             let points = bumpy(n);
             let kept = decimate(&points, max_points);
-            assert!(kept.len() <= max_points, "n={n} max={max_points}: {} kept", kept.len());
-            assert!(kept.len() >= max_points.min(n) / 2, "n={n} max={max_points}: only {}", kept.len());
+            assert!(
+                kept.len() <= max_points,
+                "n={n} max={max_points}: {} kept",
+                kept.len()
+            );
+            assert!(
+                kept.len() >= max_points.min(n) / 2,
+                "n={n} max={max_points}: only {}",
+                kept.len()
+            );
             assert_eq!(kept.first(), points.first());
             assert_eq!(kept.last(), points.last());
-            assert!(kept.contains(&points[n / 3]), "global max lost (n={n} max={max_points})");
-            assert!(kept.contains(&points[2 * n / 3]), "global min lost (n={n} max={max_points})");
+            assert!(
+                kept.contains(&points[n / 3]),
+                "global max lost (n={n} max={max_points})"
+            );
+            assert!(
+                kept.contains(&points[2 * n / 3]),
+                "global min lost (n={n} max={max_points})"
+            );
             assert!(kept.windows(2).all(|w| w[0].0 < w[1].0), "order kept");
-            assert!(kept.iter().all(|p| points.contains(p)), "only original points");
+            assert!(
+                kept.iter().all(|p| points.contains(p)),
+                "only original points"
+            );
         }
     }
 }
@@ -286,8 +408,17 @@ fn decimation_of_a_short_series_is_the_identity() {
 
 #[test]
 fn decimation_drops_non_finite_points_and_handles_tiny_budgets() {
-    let points = [(1.0, 0.5), (2.0, f32::NAN), (3.0, 0.4), (f32::INFINITY, 0.1), (4.0, 0.3)];
-    assert_eq!(decimate(&points, 10), vec![(1.0, 0.5), (3.0, 0.4), (4.0, 0.3)]);
+    let points = [
+        (1.0, 0.5),
+        (2.0, f32::NAN),
+        (3.0, 0.4),
+        (f32::INFINITY, 0.1),
+        (4.0, 0.3),
+    ];
+    assert_eq!(
+        decimate(&points, 10),
+        vec![(1.0, 0.5), (3.0, 0.4), (4.0, 0.3)]
+    );
     let long = bumpy(100);
     assert!(decimate(&long, 0).is_empty());
     assert_eq!(decimate(&long, 1), vec![long[99]]);
@@ -319,11 +450,17 @@ fn history_from_reports_pairs_epochs_with_losses_and_finds_the_best() {
         report(5, 0.2, 0.8),
     ];
     let history = LossHistory::from_reports(&reports);
-    assert_eq!(history.train, vec![(1.0, 1.0), (2.0, 0.6), (3.0, 0.4), (4.0, 0.3), (5.0, 0.2)]);
+    assert_eq!(
+        history.train,
+        vec![(1.0, 1.0), (2.0, 0.6), (3.0, 0.4), (4.0, 0.3), (5.0, 0.2)]
+    );
     assert_eq!(history.val[4], (5.0, 0.8));
     // Ties go to the earliest epoch: that is where early stopping would have stopped.
     assert_eq!(history.best, Some((3.0, 0.65)));
-    assert_eq!(rnn_playground::chart::best_point(&history.val), history.best);
+    assert_eq!(
+        rnn_playground::chart::best_point(&history.val),
+        history.best
+    );
 }
 
 #[test]

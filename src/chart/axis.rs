@@ -45,13 +45,26 @@ impl Axis {
         let magnitude = lo.abs().max(hi.abs());
         // Scientific outside 0.001..100000, like format_compact; epoch axes only from 1e7
         // because epoch 250000 reads fine as it is.
-        let scientific = if integer { magnitude >= 1e7 } else { !(1e-3..1e5).contains(&magnitude) };
+        let scientific = if integer {
+            magnitude >= 1e7
+        } else {
+            !(1e-3..1e5).contains(&magnitude)
+        };
         let format = if scientific {
-            TickFormat::Scientific { step_exponent: step.log10().floor() as i32 }
+            TickFormat::Scientific {
+                step_exponent: step.log10().floor() as i32,
+            }
         } else {
             TickFormat::Fixed((-step.log10().floor()).clamp(0.0, 9.0) as usize)
         };
-        Axis { lo, hi, log: false, major, minor: Vec::new(), format }
+        Axis {
+            lo,
+            hi,
+            log: false,
+            major,
+            minor: Vec::new(),
+            format,
+        }
     }
 
     /// A base-10 log axis over `lo..hi` (both > 0) with about `target_ticks` labels.
@@ -79,8 +92,11 @@ impl Axis {
             powers
         } else {
             // Less than about half a decade: round numbers, evenly spaced.
-            return Axis { log: true, ..Axis::linear(lo, hi, target_ticks.min(5), false) }
-                .with_compact_labels();
+            return Axis {
+                log: true,
+                ..Axis::linear(lo, hi, target_ticks.min(5), false)
+            }
+            .with_compact_labels();
         };
         let decades = (last_decade - first_decade) as usize;
         let minor = if decades <= 8 {
@@ -88,11 +104,21 @@ impl Axis {
         } else {
             Vec::new()
         };
-        Axis { lo, hi, log: true, major, minor, format: TickFormat::Compact }
+        Axis {
+            lo,
+            hi,
+            log: true,
+            major,
+            minor,
+            format: TickFormat::Compact,
+        }
     }
 
     fn with_compact_labels(self) -> Axis {
-        Axis { format: TickFormat::Compact, ..self }
+        Axis {
+            format: TickFormat::Compact,
+            ..self
+        }
     }
 
     /// The axis bounds.
@@ -139,7 +165,11 @@ impl Axis {
             TickFormat::Fixed(decimals) => {
                 let text = format!("{value:.decimals$}");
                 // "-0.00" reads as a bug.
-                if text.trim_start_matches('-').chars().all(|c| c == '0' || c == '.') {
+                if text
+                    .trim_start_matches('-')
+                    .chars()
+                    .all(|c| c == '0' || c == '.')
+                {
                     text.trim_start_matches('-').to_string()
                 } else {
                     text
@@ -205,7 +235,11 @@ fn ordered_span(lo: f64, hi: f64) -> (f64, f64) {
 
 /// The round step (1, 2 or 5 times a power of ten) closest above `raw`.
 pub(crate) fn nice_step(raw: f64, integer: bool) -> f64 {
-    let raw = if raw.is_finite() && raw > 0.0 { raw } else { 1.0 };
+    let raw = if raw.is_finite() && raw > 0.0 {
+        raw
+    } else {
+        1.0
+    };
     let power = 10f64.powf(raw.log10().floor());
     // A hair of tolerance: 1e30 / 5 is 2.0000000000000004e29, and that is a step of 2.
     let mantissa = raw / power * (1.0 - 1e-9);
@@ -273,7 +307,11 @@ impl ValueFormatter<f32> for Axis {
             .major
             .iter()
             .copied()
-            .min_by(|a, b| (a - f64::from(*value)).abs().total_cmp(&(b - f64::from(*value)).abs()))
+            .min_by(|a, b| {
+                (a - f64::from(*value))
+                    .abs()
+                    .total_cmp(&(b - f64::from(*value)).abs())
+            })
             .unwrap_or(f64::from(*value));
         self.label(nearest)
     }

@@ -47,7 +47,11 @@ pub fn decimate(points: &[(f32, f32)], max_points: usize) -> Vec<(f32, f32)> {
                 high = i;
             }
         }
-        let (first, second) = if low <= high { (low, high) } else { (high, low) };
+        let (first, second) = if low <= high {
+            (low, high)
+        } else {
+            (high, low)
+        };
         kept.push(interior[first]);
         if second != first {
             kept.push(interior[second]);

@@ -45,7 +45,13 @@ fn font(size: f64, style: FontStyle) -> FontDesc<'static> {
     FontDesc::new(FontFamily::SansSerif, size, style)
 }
 
-fn text_style(size: f64, style: FontStyle, color: &RGBColor, h: HPos, v: VPos) -> TextStyle<'static> {
+fn text_style(
+    size: f64,
+    style: FontStyle,
+    color: &RGBColor,
+    h: HPos,
+    v: VPos,
+) -> TextStyle<'static> {
     font(size, style).color(color).pos(Pos::new(h, v))
 }
 
@@ -85,10 +91,20 @@ fn draw_header<DB: DrawingBackend>(
 ) -> Result<i32, ChartError> {
     let (width, _) = area.dim_in_pixel();
     let available = width as i32 - 2 * sizes.margin;
-    let title_style =
-        text_style(sizes.title_font, FontStyle::Bold, &palette::TEXT, HPos::Left, VPos::Center);
-    let legend_style =
-        text_style(sizes.legend_font, FontStyle::Normal, &palette::TEXT, HPos::Left, VPos::Center);
+    let title_style = text_style(
+        sizes.title_font,
+        FontStyle::Bold,
+        &palette::TEXT,
+        HPos::Left,
+        VPos::Center,
+    );
+    let legend_style = text_style(
+        sizes.legend_font,
+        FontStyle::Normal,
+        &palette::TEXT,
+        HPos::Left,
+        VPos::Center,
+    );
 
     let entries = [
         ("train", Swatch::Line(palette::TRAIN, sizes.train_width)),
@@ -109,7 +125,11 @@ fn draw_header<DB: DrawingBackend>(
     let title_row = (sizes.title_font * 1.5).round() as i32;
     let legend_row = (sizes.legend_font * 1.6).round() as i32;
     let title_text = title.trim();
-    let title_width = if title_text.is_empty() { 0 } else { text_size(area, title_text, &title_style)?.0 };
+    let title_width = if title_text.is_empty() {
+        0
+    } else {
+        text_size(area, title_text, &title_style)?.0
+    };
     let legend_beside_title = title_width + 2 * entry_gap + legend_width <= available;
 
     let top = sizes.margin / 2;
@@ -122,7 +142,11 @@ fn draw_header<DB: DrawingBackend>(
     let (legend_x, first_row_y) = if legend_beside_title {
         (sizes.margin + available - legend_width, title_y)
     } else {
-        let below_title = if title_text.is_empty() { top } else { top + title_row };
+        let below_title = if title_text.is_empty() {
+            top
+        } else {
+            top + title_row
+        };
         (sizes.margin, below_title + legend_row / 2)
     };
     let placed = flow(&widths, available, entry_gap);
@@ -144,7 +168,11 @@ fn draw_header<DB: DrawingBackend>(
             }
             Swatch::Dot(color) => {
                 let radius = (sizes.legend_font * 0.33).round() as i32;
-                area.draw(&Circle::new((x + swatch_width - 2 * radius, y), radius, color.filled()))?
+                area.draw(&Circle::new(
+                    (x + swatch_width - 2 * radius, y),
+                    radius,
+                    color.filled(),
+                ))?
             }
         }
         area.draw_text(label, &legend_style, (x + swatch_width + swatch_gap, y))?;
@@ -168,10 +196,20 @@ fn draw_plot<DB: DrawingBackend>(
 ) -> Result<(), ChartError> {
     let (body_width, body_height) = body.dim_in_pixel();
     let (body_width, body_height) = (body_width as i32, body_height as i32);
-    let tick_style =
-        text_style(sizes.tick_font, FontStyle::Normal, &palette::TEXT, HPos::Left, VPos::Center);
-    let desc_style =
-        text_style(sizes.label_font, FontStyle::Normal, &palette::TEXT, HPos::Center, VPos::Center);
+    let tick_style = text_style(
+        sizes.tick_font,
+        FontStyle::Normal,
+        &palette::TEXT,
+        HPos::Left,
+        VPos::Center,
+    );
+    let desc_style = text_style(
+        sizes.label_font,
+        FontStyle::Normal,
+        &palette::TEXT,
+        HPos::Center,
+        VPos::Center,
+    );
     let tick_height = text_size(body, "0123456789", &tick_style)?.1;
     let desc_height = text_size(body, "epoch", &desc_style)?.1;
 
@@ -179,7 +217,8 @@ fn draw_plot<DB: DrawingBackend>(
     // at the bottom edge of the label area.
     let x_area = 2 * sizes.tick_length + tick_height + desc_height + sizes.px(10.0);
     let plot_height_guess = (body_height - x_area).max(1);
-    let y_ticks = (f64::from(plot_height_guess) / (sizes.tick_font * 2.8)).clamp(2.0, 10.0) as usize;
+    let y_ticks =
+        (f64::from(plot_height_guess) / (sizes.tick_font * 2.8)).clamp(2.0, 10.0) as usize;
     let (y_lo, y_hi) = data.y_range;
     let y_axis = if data.log_y {
         Axis::log(y_lo, y_hi, y_ticks)
@@ -203,12 +242,24 @@ fn draw_plot<DB: DrawingBackend>(
         .margin_right(sizes.px(6.0))
         .build_cartesian_2d(x_axis.clone(), y_axis.clone())?;
 
-    let y_desc = if data.log_y { format!("{} (log scale)", y_label.trim()) } else { y_label.trim().to_string() };
+    let y_desc = if data.log_y {
+        format!("{} (log scale)", y_label.trim())
+    } else {
+        y_label.trim().to_string()
+    };
     let y_desc = fit_text(body, &y_desc, &desc_style, plot_height_guess)?;
     chart
         .configure_mesh()
-        .bold_line_style(palette::GRID.mix(0.09).stroke_width(sizes.px(1.0).max(1) as u32))
-        .light_line_style(palette::GRID.mix(0.035).stroke_width(sizes.px(1.0).max(1) as u32))
+        .bold_line_style(
+            palette::GRID
+                .mix(0.09)
+                .stroke_width(sizes.px(1.0).max(1) as u32),
+        )
+        .light_line_style(
+            palette::GRID
+                .mix(0.035)
+                .stroke_width(sizes.px(1.0).max(1) as u32),
+        )
         .axis_style(palette::AXIS.stroke_width(sizes.px(1.0).max(1) as u32))
         .set_all_tick_mark_size(sizes.tick_length)
         // Our axes already choose their tick counts; these only cap them.
@@ -230,8 +281,17 @@ fn draw_plot<DB: DrawingBackend>(
     };
 
     // Shading first so the curves draw over it.
-    for region in gap_regions(&data.train, &data.val, |v| y_axis.to_line(v), |t| y_axis.value_at_line(t)) {
-        let color = if region.val_above { palette::VAL } else { palette::TRAIN };
+    for region in gap_regions(
+        &data.train,
+        &data.val,
+        |v| y_axis.to_line(v),
+        |t| y_axis.value_at_line(t),
+    ) {
+        let color = if region.val_above {
+            palette::VAL
+        } else {
+            palette::TRAIN
+        };
         chart.draw_series(std::iter::once(Polygon::new(
             region.outline,
             color.mix(palette::GAP_OPACITY).filled(),
@@ -252,7 +312,13 @@ fn draw_plot<DB: DrawingBackend>(
     // The thick validation curve first, so the thin train curve stays visible on top of it
     // where they overlap.
     draw_curve(&mut chart, &data.val, palette::VAL, sizes.val_width, sizes)?;
-    draw_curve(&mut chart, &data.train, palette::TRAIN, sizes.train_width, sizes)?;
+    draw_curve(
+        &mut chart,
+        &data.train,
+        palette::TRAIN,
+        sizes.train_width,
+        sizes,
+    )?;
 
     // Labels avoid the curves and each other.
     let mut obstacles: Vec<(i32, i32)> = Vec::new();
@@ -262,11 +328,20 @@ fn draw_plot<DB: DrawingBackend>(
     }
     let (plot_width, plot_height) = plot.dim_in_pixel();
     let bounds = (plot_width as i32, plot_height as i32);
-    let label_style =
-        text_style(sizes.tick_font, FontStyle::Normal, &palette::BASELINE, HPos::Left, VPos::Top);
+    let label_style = text_style(
+        sizes.tick_font,
+        FontStyle::Normal,
+        &palette::BASELINE,
+        HPos::Left,
+        VPos::Top,
+    );
 
     if let Some((value, label)) = data.baseline {
-        let name = if label.trim().is_empty() { "baseline" } else { label.trim() };
+        let name = if label.trim().is_empty() {
+            "baseline"
+        } else {
+            label.trim()
+        };
         let text = format!("{name} {}", format_compact(f64::from(value), 3));
         let (_, y) = to_plot((x_lo as f32, value));
         let size = text_size(&plot, &text, &label_style)?;
@@ -285,45 +360,87 @@ fn draw_plot<DB: DrawingBackend>(
         draw_label(&plot, &text, &label_style, spot, size, sizes)?;
         // The best label must then keep off this label and the dashed line itself.
         block_box(spot, size, &mut obstacles, sizes.px(2.0).max(1));
-        sample_path(&[(0, y), (bounds.0, y)], sizes.px(3.0).max(1), &mut obstacles);
+        sample_path(
+            &[(0, y), (bounds.0, y)],
+            sizes.px(3.0).max(1),
+            &mut obstacles,
+        );
     }
 
     if let Some(best) = data.best {
         let centre = to_plot(best);
         let r = sizes.best_radius;
-        plot.draw(&Circle::new(centre, r + sizes.px(1.5).max(1), palette::BACKGROUND.filled()))?;
+        plot.draw(&Circle::new(
+            centre,
+            r + sizes.px(1.5).max(1),
+            palette::BACKGROUND.filled(),
+        ))?;
         plot.draw(&Circle::new(centre, r, palette::BEST.filled()))?;
 
-        let best_style =
-            text_style(sizes.tick_font, FontStyle::Bold, &palette::BEST, HPos::Left, VPos::Top);
+        let best_style = text_style(
+            sizes.tick_font,
+            FontStyle::Bold,
+            &palette::BEST,
+            HPos::Left,
+            VPos::Top,
+        );
         let value = format_compact(f64::from(best.1), 4);
         let epoch = format_compact(f64::from(best.0), 7);
         // Shorter wordings only when they find a spot that hides less of the curves.
-        let wordings = [format!("best {value} @ epoch {epoch}"), format!("best {value}"), value];
-        let mut chosen: Option<(String, (i32, i32), (i32, i32), usize)> = None;
+        let wordings = [
+            format!("best {value} @ epoch {epoch}"),
+            format!("best {value}"),
+            value,
+        ];
+        let mut chosen: Option<PlacedLabel> = None;
         for text in wordings {
             let size = text_size(&plot, &text, &best_style)?;
             let candidates = best_label_candidates(centre, size, r + sizes.px(5.0));
             let (spot, hits) = best_spot(&candidates, size, bounds, &obstacles, sizes.px(2.0));
-            if chosen.as_ref().is_none_or(|c| hits < c.3) {
-                chosen = Some((text, size, spot, hits));
+            if chosen.as_ref().is_none_or(|c| hits < c.hits) {
+                chosen = Some(PlacedLabel {
+                    text,
+                    size,
+                    spot,
+                    hits,
+                });
             }
             if hits == 0 {
                 break;
             }
         }
-        if let Some((text, size, spot, _)) = chosen {
-            draw_label(&plot, &text, &best_style, spot, size, sizes)?;
+        if let Some(label) = chosen {
+            draw_label(
+                &plot,
+                &label.text,
+                &best_style,
+                label.spot,
+                label.size,
+                sizes,
+            )?;
         }
     }
 
     if data.is_empty() {
-        let note_style =
-            text_style(sizes.note_font, FontStyle::Normal, &palette::MUTED_TEXT, HPos::Center, VPos::Center);
+        let note_style = text_style(
+            sizes.note_font,
+            FontStyle::Normal,
+            &palette::MUTED_TEXT,
+            HPos::Center,
+            VPos::Center,
+        );
         let note = fit_text(&plot, WAITING_NOTE, &note_style, bounds.0)?;
         plot.draw_text(&note, &note_style, (bounds.0 / 2, bounds.1 / 2))?;
     }
     Ok(())
+}
+
+/// A label with the spot found for it and how many curve points it covers there.
+struct PlacedLabel {
+    text: String,
+    size: (i32, i32),
+    spot: (i32, i32),
+    hits: usize,
 }
 
 type LossChartContext<'a, DB> = ChartContext<'a, DB, Cartesian2d<Axis, Axis>>;
@@ -340,7 +457,11 @@ fn draw_curve<DB: DrawingBackend>(
         [] => {}
         [single] => {
             let radius = (stroke as i32 + sizes.px(1.5)).max(2);
-            chart.draw_series(std::iter::once(Circle::new(*single, radius, color.filled())))?;
+            chart.draw_series(std::iter::once(Circle::new(
+                *single,
+                radius,
+                color.filled(),
+            )))?;
         }
         _ => draw_polyline(chart, points, color, stroke)?,
     }
@@ -356,7 +477,10 @@ fn draw_polyline<DB: DrawingBackend>(
     color: RGBColor,
     stroke: u32,
 ) -> Result<(), ChartError> {
-    chart.draw_series(LineSeries::new(points.iter().copied(), color.stroke_width(stroke)))?;
+    chart.draw_series(LineSeries::new(
+        points.iter().copied(),
+        color.stroke_width(stroke),
+    ))?;
     Ok(())
 }
 
@@ -372,10 +496,18 @@ fn draw_polyline<DB: DrawingBackend>(
     stroke: u32,
 ) -> Result<(), ChartError> {
     let style = color.stroke_width(stroke);
-    chart.draw_series(points.windows(2).map(|pair| PathElement::new(vec![pair[0], pair[1]], style)))?;
+    chart.draw_series(
+        points
+            .windows(2)
+            .map(|pair| PathElement::new(vec![pair[0], pair[1]], style)),
+    )?;
     if stroke >= 3 {
         let radius = (stroke / 2) as i32;
-        chart.draw_series(points.iter().map(|&p| Circle::new(p, radius, color.filled())))?;
+        chart.draw_series(
+            points
+                .iter()
+                .map(|&p| Circle::new(p, radius, color.filled())),
+        )?;
     }
     Ok(())
 }
@@ -438,11 +570,14 @@ fn best_spot(
     obstacles: &[(i32, i32)],
     pad: i32,
 ) -> ((i32, i32), usize) {
-    let inside = |&(x, y): &(i32, i32)| x >= 0 && y >= 0 && x + size.0 <= bounds.0 && y + size.1 <= bounds.1;
+    let inside =
+        |&(x, y): &(i32, i32)| x >= 0 && y >= 0 && x + size.0 <= bounds.0 && y + size.1 <= bounds.1;
     let hits = |&(x, y): &(i32, i32)| {
         obstacles
             .iter()
-            .filter(|&&(px, py)| px >= x - pad && px <= x + size.0 + pad && py >= y - pad && py <= y + size.1 + pad)
+            .filter(|&&(px, py)| {
+                px >= x - pad && px <= x + size.0 + pad && py >= y - pad && py <= y + size.1 + pad
+            })
             .count()
     };
     candidates
@@ -453,7 +588,10 @@ fn best_spot(
         // Nothing fits (a tiny plot): keep the first, pulled inside as far as possible.
         .unwrap_or_else(|| {
             let (x, y) = candidates[0];
-            let spot = (x.clamp(0, (bounds.0 - size.0).max(0)), y.clamp(0, (bounds.1 - size.1).max(0)));
+            let spot = (
+                x.clamp(0, (bounds.0 - size.0).max(0)),
+                y.clamp(0, (bounds.1 - size.1).max(0)),
+            );
             (spot, hits(&spot))
         })
 }
@@ -469,7 +607,10 @@ fn draw_label<DB: DrawingBackend>(
 ) -> Result<(), ChartError> {
     let pad = sizes.px(2.0);
     plot.draw(&Rectangle::new(
-        [(top_left.0 - pad, top_left.1 - pad), (top_left.0 + size.0 + pad, top_left.1 + size.1 + pad)],
+        [
+            (top_left.0 - pad, top_left.1 - pad),
+            (top_left.0 + size.0 + pad, top_left.1 + size.1 + pad),
+        ],
         // Translucent: a curve passing behind a label stays visible.
         palette::BACKGROUND.mix(0.7).filled(),
     ))?;

@@ -23,7 +23,8 @@ pub(crate) fn gap_regions(
     to_line: impl Fn(f64) -> f64,
     from_line: impl Fn(f64) -> f64,
 ) -> Vec<GapRegion> {
-    let (Some(t0), Some(v0), Some(tn), Some(vn)) = (train.first(), val.first(), train.last(), val.last())
+    let (Some(t0), Some(v0), Some(tn), Some(vn)) =
+        (train.first(), val.first(), train.last(), val.last())
     else {
         return Vec::new();
     };
@@ -100,7 +101,8 @@ fn finish(
         .map(|&(x, y)| (x as f32, from_line(y) as f32))
         .collect();
     // Fewer than three distinct corners encloses nothing.
-    if upper.len() + lower.len() >= 3 && outline.iter().all(|p| p.0.is_finite() && p.1.is_finite()) {
+    if upper.len() + lower.len() >= 3 && outline.iter().all(|p| p.0.is_finite() && p.1.is_finite())
+    {
         regions.push(GapRegion { outline, val_above });
     }
     upper.clear();
@@ -149,7 +151,14 @@ mod tests {
         assert!(regions[0].val_above);
         assert_eq!(
             regions[0].outline,
-            vec![(1.0, 1.2), (2.0, 0.9), (3.0, 1.0), (3.0, 0.2), (2.0, 0.5), (1.0, 1.0)]
+            vec![
+                (1.0, 1.2),
+                (2.0, 0.9),
+                (3.0, 1.0),
+                (3.0, 0.2),
+                (2.0, 0.5),
+                (1.0, 1.0)
+            ]
         );
     }
 
@@ -163,8 +172,16 @@ mod tests {
         assert!(!regions[0].val_above);
         assert!(regions[1].val_above);
         let crossing = (2.5f32, 0.6f32);
-        assert!(regions[0].outline.contains(&crossing), "{:?}", regions[0].outline);
-        assert!(regions[1].outline.contains(&crossing), "{:?}", regions[1].outline);
+        assert!(
+            regions[0].outline.contains(&crossing),
+            "{:?}",
+            regions[0].outline
+        );
+        assert!(
+            regions[1].outline.contains(&crossing),
+            "{:?}",
+            regions[1].outline
+        );
     }
 
     #[test]

@@ -30,7 +30,11 @@ pub(crate) struct Sizes {
 impl Sizes {
     pub(crate) fn new(width: u32, height: u32, scale: f32) -> Sizes {
         // A broken devicePixelRatio (0, NaN, negative) must not shrink the chart to nothing.
-        let scale = if scale.is_finite() && scale > 0.0 { f64::from(scale).clamp(0.25, 8.0) } else { 1.0 };
+        let scale = if scale.is_finite() && scale > 0.0 {
+            f64::from(scale).clamp(0.25, 8.0)
+        } else {
+            1.0
+        };
         let (css_width, css_height) = (f64::from(width) / scale, f64::from(height) / scale);
         // 14.5 px at 640x400 CSS pixels, never below 10 nor above 18.
         let base = (css_width.min(css_height * 1.6) / 44.0).clamp(10.0, 18.0);

@@ -36,7 +36,8 @@ mod browser {
 
     fn measuring_context() -> Option<CanvasRenderingContext2d> {
         let document = web_sys::window()?.document()?;
-        let canvas: web_sys::HtmlCanvasElement = document.create_element("canvas").ok()?.dyn_into().ok()?;
+        let canvas: web_sys::HtmlCanvasElement =
+            document.create_element("canvas").ok()?.dyn_into().ok()?;
         canvas.get_context("2d").ok()??.dyn_into().ok()
     }
 

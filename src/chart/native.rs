@@ -90,15 +90,27 @@ fn register(path: &Path, style: FontStyle) -> Result<(), ChartError> {
 /// The bitmap backend draws without anti-aliasing and places glyphs on whole pixels, so the
 /// chart is drawn at twice the size (and twice `chart.scale`) and averaged down 2x2: smooth
 /// curves and evenly spaced text, as the browser canvas shows them.
-pub fn write_png(path: &Path, width: u32, height: u32, chart: &LossChart) -> Result<(), ChartError> {
+pub fn write_png(
+    path: &Path,
+    width: u32,
+    height: u32,
+    chart: &LossChart,
+) -> Result<(), ChartError> {
     check_size(width, height)?;
-    let factor = SUPERSAMPLING.min(super::layout::MAX_AREA_PX / width.max(height)).max(1);
-    let large = LossChart { scale: sanitised_scale(chart.scale) * factor as f32, ..*chart };
+    let factor = SUPERSAMPLING
+        .min(super::layout::MAX_AREA_PX / width.max(height))
+        .max(1);
+    let large = LossChart {
+        scale: sanitised_scale(chart.scale) * factor as f32,
+        ..*chart
+    };
     let pixels = render_rgb(width * factor, height * factor, &large)?;
     let pixels = downsample(&pixels, width, height, factor);
     let mut backend = BitMapBackend::new(path, (width, height));
     let failed = |e: &dyn std::fmt::Display| ChartError::Backend(e.to_string());
-    backend.blit_bitmap((0, 0), (width, height), &pixels).map_err(|e| failed(&e))?;
+    backend
+        .blit_bitmap((0, 0), (width, height), &pixels)
+        .map_err(|e| failed(&e))?;
     backend.present().map_err(|e| failed(&e))?;
     Ok(())
 }
@@ -129,7 +141,8 @@ fn downsample(pixels: &[u8], width: u32, height: u32, factor: u32) -> Vec<u8> {
                         sum += u32::from(pixels[(row + x * f + dx) * 3 + channel]);
                     }
                 }
-                out[(y * w + x) * 3 + channel] = ((sum + (f * f / 2) as u32) / (f * f) as u32) as u8;
+                out[(y * w + x) * 3 + channel] =
+                    ((sum + (f * f / 2) as u32) / (f * f) as u32) as u8;
             }
         }
     }

@@ -30,7 +30,12 @@ impl<'a> Prepared<'a> {
 
         if chart.log_y {
             let floor = log_floor(
-                train.iter().chain(&val).map(|p| p.1).chain(best.map(|p| p.1)).chain(baseline.map(|b| b.0)),
+                train
+                    .iter()
+                    .chain(&val)
+                    .map(|p| p.1)
+                    .chain(best.map(|p| p.1))
+                    .chain(baseline.map(|b| b.0)),
             );
             let lift = |y: f32| y.max(floor);
             train.iter_mut().for_each(|p| p.1 = lift(p.1));
@@ -39,8 +44,12 @@ impl<'a> Prepared<'a> {
             baseline = baseline.map(|(y, label)| (lift(y), label));
         }
 
-        let xs: Vec<f64> =
-            train.iter().chain(&val).chain(&best).map(|p| f64::from(p.0)).collect();
+        let xs: Vec<f64> = train
+            .iter()
+            .chain(&val)
+            .chain(&best)
+            .map(|p| f64::from(p.0))
+            .collect();
         let ys: Vec<f64> = train
             .iter()
             .chain(&val)
@@ -51,7 +60,9 @@ impl<'a> Prepared<'a> {
         let y_range = match (train.is_empty() && val.is_empty(), baseline) {
             // Before the first epoch only the baseline is known: show it in the upper part
             // of an axis from (near) zero, leaving the middle free for the waiting note.
-            (true, Some((b, _))) if chart.log_y && b > 0.0 => (f64::from(b) / 30.0, f64::from(b) * 2.0),
+            (true, Some((b, _))) if chart.log_y && b > 0.0 => {
+                (f64::from(b) / 30.0, f64::from(b) * 2.0)
+            }
             (true, Some((b, _))) if !chart.log_y && b > 0.0 => (0.0, f64::from(b) * 1.25),
             _ if chart.log_y => log_y_range(&ys),
             _ => linear_y_range(&ys),
@@ -100,7 +111,9 @@ fn log_floor(values: impl Iterator<Item = f32>) -> f32 {
         // Nothing positive at all: every value sits on an arbitrary small floor.
         return 1e-3;
     }
-    min_positive.max(max_positive * LOG_DYNAMIC_RANGE).max(ABSOLUTE_FLOOR) as f32
+    min_positive
+        .max(max_positive * LOG_DYNAMIC_RANGE)
+        .max(ABSOLUTE_FLOOR) as f32
 }
 
 fn min_max(values: &[f64]) -> Option<(f64, f64)> {
@@ -166,7 +179,12 @@ mod tests {
 
     #[test]
     fn non_finite_points_are_dropped_and_order_restored() {
-        let train = [(2.0, 0.5), (1.0, f32::NAN), (3.0, f32::INFINITY), (1.0, 0.7)];
+        let train = [
+            (2.0, 0.5),
+            (1.0, f32::NAN),
+            (3.0, f32::INFINITY),
+            (1.0, 0.7),
+        ];
         let prepared = Prepared::new(&chart(&train, &[], false));
         assert_eq!(prepared.train, vec![(1.0, 0.7), (2.0, 0.5)]);
     }
@@ -185,7 +203,10 @@ mod tests {
         let train = [(1.0, 0.5), (2.0, 0.5)];
         let prepared = Prepared::new(&chart(&train, &train, false));
         let (bottom, top) = prepared.y_range;
-        assert!((bottom - 0.45).abs() < 1e-9 && (top - 0.55).abs() < 1e-9, "{bottom} {top}");
+        assert!(
+            (bottom - 0.45).abs() < 1e-9 && (top - 0.55).abs() < 1e-9,
+            "{bottom} {top}"
+        );
     }
 
     #[test]

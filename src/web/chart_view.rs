@@ -49,7 +49,13 @@ impl ChartView {
 
     /// Start a new run: forget the history, take the run's title, loss label (e.g. "MSE",
     /// "nats per char") and baseline (`undefined` for none). Keeps the log-scale choice.
-    pub fn reset(&mut self, title: &str, y_label: &str, baseline: Option<f32>, baseline_label: &str) {
+    pub fn reset(
+        &mut self,
+        title: &str,
+        y_label: &str,
+        baseline: Option<f32>,
+        baseline_label: &str,
+    ) {
         self.history.clear();
         self.title = title.to_string();
         self.y_label = y_label.to_string();
@@ -74,10 +80,15 @@ impl ChartView {
     /// Redraw the whole chart at the canvas' current size. A canvas with no size (hidden,
     /// collapsed) is left alone rather than reported as an error.
     pub fn draw(&mut self) -> Result<(), JsError> {
-        let window = web_sys::window()
-            .ok_or_else(|| JsError::new("ChartView.draw needs a window: call it on the page, not in a worker"))?;
+        let window = web_sys::window().ok_or_else(|| {
+            JsError::new("ChartView.draw needs a window: call it on the page, not in a worker")
+        })?;
         let ratio = window.device_pixel_ratio();
-        let ratio = if ratio.is_finite() && ratio > 0.0 { ratio } else { 1.0 };
+        let ratio = if ratio.is_finite() && ratio > 0.0 {
+            ratio
+        } else {
+            1.0
+        };
 
         let rect = self.canvas.get_bounding_client_rect();
         let (css_width, css_height) = (rect.width(), rect.height());
