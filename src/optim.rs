@@ -132,3 +132,107 @@ fn global_grad_norm(net: &Network) -> f64 {
         .sum();
     sum.sqrt()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::nn::{CellKind, Dataset, Inputs, LossKind, ModelSpec, Readout, Targets};
+    use crate::rng::Rng;
+    use ndarray::{Array2, Array3};
+
+    fn trained_once(seed: u64) -> (Network, Vec<Vec<f32>>, Vec<Vec<f32>>) {
+        let spec = ModelSpec {
+            cell: CellKind::Gru,
+            input_size: 2,
+            hidden_size: 3,
+            num_layers: 1,
+            output_size: 1,
+            readout: Readout::LastStep,
+            loss: LossKind::Mse,
+        };
+        let mut rng = Rng::new(seed);
+        let mut net = Network::new(spec, &mut rng).unwrap();
+        let data = Dataset {
+            inputs: Inputs::Dense(Array3::from_shape_simple_fn((4, 5, 2), || rng.normal())),
+            targets: Targets::Values(Array2::from_shape_simple_fn((4, 1), || rng.normal())),
+        };
+        net.train_batch(&data, 0.0, &mut rng);
+        let values = net.parameters().iter().map(|p| p.value.to_vec()).collect();
+        let grads = net.parameters().iter().map(|p| p.grad.to_vec()).collect();
+        (net, values, grads)
+    }
+
+    fn norm(grads: &[Vec<f32>]) -> f32 {
+        grads.iter().flatten().map(|g| g * g).sum::<f32>().sqrt()
+    }
+
+    #[test]
+    fn sgd_with_decay_and_clipping_follows_pytorch() {
+        let (mut net, before, grads) = trained_once(1);
+        let total = norm(&grads);
+        let settings = StepSettings { lr: 0.1, weight_decay: 0.01, clip_grad_norm: Some(total / 2.0) };
+        let mut opt = Optimizer::new(OptimizerKind::Sgd { momentum: 0.9 }, &net);
+        let reported = opt.step(&mut net, &settings);
+        assert!((reported - total).abs() <= 1e-6 * total, "norm {reported} vs {total}");
+        let scale = (total / 2.0) / (total + 1e-6);
+        for ((p, before), grads) in net.parameters().iter().zip(&before).zip(&grads) {
+            for ((&after, &b), &g) in p.value.iter().zip(before).zip(grads) {
+                let want = b - 0.1 * (g * scale + 0.01 * b);
+                assert!((after - want).abs() < 1e-7, "{}: {after} vs {want}", p.name);
+            }
+        }
+        assert_eq!(opt.steps_taken(), 1);
+    }
+
+    #[test]
+    fn first_adam_step_moves_every_parameter_by_about_lr() {
+        // With bias correction, step 1 is lr * g / (|g| + eps): a move of lr against the sign.
+        let (mut net, before, grads) = trained_once(2);
+        let mut opt = Optimizer::new(OptimizerKind::Adam { beta1: 0.9, beta2: 0.999, eps: 1e-8 }, &net);
+        opt.step(&mut net, &StepSettings { lr: 0.01, weight_decay: 0.0, clip_grad_norm: Some(1e6) });
+        for ((p, before), grads) in net.parameters().iter().zip(&before).zip(&grads) {
+            for ((&after, &b), &g) in p.value.iter().zip(before).zip(grads) {
+                if g.abs() > 1e-4 {
+                    let moved = b - after;
+                    assert!((moved - 0.01 * g.signum()).abs() < 1e-5, "{}: moved {moved} for gradient {g}", p.name);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn non_finite_gradients_leave_the_parameters_alone() {
+        let (mut net, _, _) = trained_once(3);
+        net.parameters_mut().last_mut().unwrap().value[0] = f32::NAN; // head.bias
+        let mut rng = Rng::new(0);
+        let data = Dataset {
+            inputs: Inputs::Dense(Array3::zeros((2, 3, 2))),
+            targets: Targets::Values(Array2::zeros((2, 1))),
+        };
+        assert!(net.train_batch(&data, 0.0, &mut rng).loss.is_nan());
+        let before = net.state_dict_json();
+        let mut opt = Optimizer::new(OptimizerKind::Sgd { momentum: 0.0 }, &net);
+        let reported = opt.step(&mut net, &StepSettings { lr: 0.1, weight_decay: 0.0, clip_grad_norm: None });
+        assert!(reported.is_nan());
+        assert_eq!(net.state_dict_json(), before);
+        assert_eq!(opt.steps_taken(), 0);
+    }
+
+    #[test]
+    fn state_is_rebuilt_for_a_network_of_another_shape() {
+        let (small, _, _) = trained_once(4);
+        let mut opt = Optimizer::new(OptimizerKind::Adam { beta1: 0.9, beta2: 0.999, eps: 1e-8 }, &small);
+        let mut spec = small.spec().clone();
+        spec.hidden_size = 5;
+        let mut rng = Rng::new(5);
+        let mut bigger = Network::new(spec, &mut rng).unwrap();
+        let data = Dataset {
+            inputs: Inputs::Dense(Array3::from_shape_simple_fn((2, 3, 2), || rng.normal())),
+            targets: Targets::Values(Array2::from_shape_simple_fn((2, 1), || rng.normal())),
+        };
+        bigger.train_batch(&data, 0.0, &mut rng);
+        let norm = opt.step(&mut bigger, &StepSettings { lr: 0.01, weight_decay: 0.0, clip_grad_norm: None });
+        assert!(norm.is_finite() && norm > 0.0);
+        assert_eq!(opt.steps_taken(), 1);
+    }
+}

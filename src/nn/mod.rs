@@ -21,6 +21,8 @@ mod network;
 mod param;
 mod rnn;
 mod state_dict;
+#[cfg(test)]
+mod tests;
 
 pub use batch::{Dataset, Inputs, Targets};
 pub use error::NnError;

@@ -1,0 +1,162 @@
+//! Behaviour of the network as a whole that the conformance fixtures do not reach: token
+//! inputs, chunked evaluation, output order, invalid data, determinism.
+
+use ndarray::{Array2, Array3, Axis};
+
+use super::*;
+use crate::rng::Rng;
+
+fn spec(cell: CellKind, readout: Readout, loss: LossKind) -> ModelSpec {
+    ModelSpec { cell, input_size: 5, hidden_size: 6, num_layers: 2, output_size: 3, readout, loss }
+}
+
+fn tokens(sequences: usize, steps: usize, rng: &mut Rng) -> Array2<u32> {
+    Array2::from_shape_simple_fn((sequences, steps), || rng.below(5) as u32)
+}
+
+fn one_hot(ids: &Array2<u32>, size: usize) -> Array3<f32> {
+    let (b, t) = ids.dim();
+    Array3::from_shape_fn((b, t, size), |(i, j, k)| if ids[[i, j]] as usize == k { 1.0 } else { 0.0 })
+}
+
+fn classes(positions: usize, rng: &mut Rng) -> Targets {
+    Targets::Classes((0..positions).map(|_| rng.below(3) as u32).collect())
+}
+
+fn close(a: f32, b: f32) -> bool {
+    (a - b).abs() <= 1e-5 + 1e-5 * b.abs()
+}
+
+#[test]
+fn token_inputs_equal_one_hot_dense_inputs() {
+    for cell in [CellKind::RnnTanh, CellKind::Lstm, CellKind::Gru] {
+        let mut rng = Rng::new(1);
+        let s = spec(cell, Readout::AllSteps, LossKind::CrossEntropy);
+        let ids = tokens(4, 7, &mut rng);
+        let targets = classes(28, &mut rng);
+        let as_tokens = Dataset { inputs: Inputs::Tokens(ids.clone()), targets: targets.clone() };
+        let as_dense = Dataset { inputs: Inputs::Dense(one_hot(&ids, 5)), targets };
+
+        let mut a = Network::new(s.clone(), &mut Rng::new(2)).unwrap();
+        let mut b = Network::new(s, &mut Rng::new(2)).unwrap();
+        let (sa, sb) = (a.train_batch(&as_tokens, 0.0, &mut rng), b.train_batch(&as_dense, 0.0, &mut rng));
+        assert!(close(sa.loss, sb.loss), "{cell:?}: loss {} vs {}", sa.loss, sb.loss);
+        assert_eq!(sa.correct, sb.correct);
+        for (pa, pb) in a.parameters().iter().zip(b.parameters().iter()) {
+            for (x, y) in pa.grad.iter().zip(pb.grad) {
+                assert!(close(*x, *y), "{cell:?} {}: gradient {x} vs {y}", pa.name);
+            }
+        }
+    }
+}
+
+#[test]
+fn chunked_evaluation_equals_one_big_batch() {
+    // 600 sequences force several evaluation chunks (at most 256 each).
+    let mut rng = Rng::new(3);
+    let s = spec(CellKind::Gru, Readout::AllSteps, LossKind::CrossEntropy);
+    let data = Dataset { inputs: Inputs::Tokens(tokens(600, 5, &mut rng)), targets: classes(3000, &mut rng) };
+    let mut net = Network::new(s, &mut rng).unwrap();
+    let whole = net.train_batch(&data, 0.0, &mut rng);
+    let chunked = net.evaluate(&data);
+    assert_eq!(chunked.positions, 3000);
+    assert_eq!(chunked.correct, whole.correct);
+    assert!(close(chunked.loss, whole.loss), "{} vs {}", chunked.loss, whole.loss);
+    assert!(chunked.correct > 0 && chunked.correct < 3000);
+}
+
+#[test]
+fn predictions_are_ordered_like_the_targets() {
+    let mut rng = Rng::new(4);
+    for readout in [Readout::AllSteps, Readout::LastStep] {
+        let s = spec(CellKind::Lstm, readout, LossKind::Mse);
+        let mut net = Network::new(s, &mut rng).unwrap();
+        let x = Array3::from_shape_simple_fn((300, 4, 5), || rng.normal());
+        let all = net.predict(&Inputs::Dense(x.clone()));
+        let per_seq = if readout == Readout::AllSteps { 4 } else { 1 };
+        assert_eq!(all.dim(), (300 * per_seq, 3));
+        for b in [0, 1, 257, 299] {
+            let one = net.predict(&Inputs::Dense(x.select(Axis(0), &[b])));
+            for r in 0..per_seq {
+                for k in 0..3 {
+                    assert!(close(all[[b * per_seq + r, k]], one[[r, k]]), "{readout:?} seq {b} row {r}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn changing_one_sequence_changes_only_its_own_output() {
+    // The first step of sequence 0 reaches its last-step output through the recurrence;
+    // sequence 1 is computed independently and must not move at all.
+    let mut rng = Rng::new(5);
+    let s = spec(CellKind::RnnTanh, Readout::LastStep, LossKind::Mse);
+    let mut net = Network::new(s, &mut rng).unwrap();
+    let mut x = Array3::from_shape_simple_fn((2, 6, 5), || rng.normal());
+    let before = net.predict(&Inputs::Dense(x.clone()));
+    x[[0, 0, 0]] += 1.0;
+    let after = net.predict(&Inputs::Dense(x));
+    assert_eq!(before.dim(), (2, 3));
+    assert!((0..3).any(|k| (before[[0, k]] - after[[0, k]]).abs() > 1e-6));
+    assert!((0..3).all(|k| before[[1, k]] == after[[1, k]]));
+}
+
+#[test]
+fn data_that_does_not_fit_gives_errors_not_panics() {
+    let mut rng = Rng::new(6);
+    let s = spec(CellKind::Lstm, Readout::AllSteps, LossKind::CrossEntropy);
+    let mut net = Network::new(s, &mut rng).unwrap();
+    let good_inputs = Inputs::Tokens(tokens(2, 3, &mut rng));
+    let cases = [
+        ("vocabulary", Dataset { inputs: Inputs::Tokens(Array2::from_elem((2, 3), 9)), targets: classes(6, &mut rng) }),
+        ("features", Dataset { inputs: Inputs::Dense(Array3::zeros((2, 3, 4))), targets: classes(6, &mut rng) }),
+        ("targets", Dataset { inputs: good_inputs.clone(), targets: classes(5, &mut rng) }),
+        ("class", Dataset { inputs: good_inputs.clone(), targets: Targets::Classes(vec![0, 1, 2, 3, 0, 1]) }),
+        ("real values", Dataset { inputs: good_inputs.clone(), targets: Targets::Values(Array2::zeros((6, 3))) }),
+        ("no sequences", Dataset { inputs: Inputs::Tokens(Array2::zeros((0, 3))), targets: classes(0, &mut rng) }),
+        ("no steps", Dataset { inputs: Inputs::Tokens(Array2::zeros((2, 0))), targets: classes(0, &mut rng) }),
+    ];
+    for (what, data) in cases {
+        let err = net.try_train_batch(&data, 0.0, &mut rng).unwrap_err();
+        assert!(matches!(err, NnError::InvalidData(_)), "{what}: {err:?}");
+        let score = net.train_batch(&data, 0.0, &mut rng);
+        assert!(score.loss.is_nan() && score.positions == 0, "{what}");
+        assert!(net.evaluate(&data).loss.is_nan(), "{what}");
+        assert!(net.try_evaluate(&data).is_err(), "{what}");
+    }
+    assert_eq!(net.predict(&Inputs::Dense(Array3::zeros((1, 2, 7)))).dim(), (0, 3));
+}
+
+#[test]
+fn same_seed_same_training_with_dropout() {
+    let run = || {
+        let mut rng = Rng::new(7);
+        let s = spec(CellKind::Gru, Readout::AllSteps, LossKind::CrossEntropy);
+        let mut net = Network::new(s, &mut rng).unwrap();
+        let data = Dataset { inputs: Inputs::Tokens(tokens(4, 5, &mut rng)), targets: classes(20, &mut rng) };
+        let losses: Vec<f32> = (0..3).map(|_| net.train_batch(&data, 0.4, &mut rng).loss).collect();
+        (losses, net.state_dict_json())
+    };
+    let (a, b) = (run(), run());
+    assert_eq!(a, b);
+    // Dropout draws fresh masks each call: the same batch scores differently.
+    assert_ne!(a.0[0], a.0[1]);
+}
+
+#[test]
+fn default_init_is_uniform_within_one_over_sqrt_hidden() {
+    let s = ModelSpec { hidden_size: 64, ..spec(CellKind::Lstm, Readout::AllSteps, LossKind::Mse) };
+    let net = Network::new(s, &mut Rng::new(8)).unwrap();
+    let bound = 1.0 / 8.0;
+    for p in net.parameters() {
+        let max = p.value.iter().fold(0.0f32, |m, v| m.max(v.abs()));
+        assert!(max <= bound, "{}: |value| up to {max}", p.name);
+        if p.value.len() > 100 {
+            assert!(max > 0.9 * bound, "{}: values do not fill the range ({max})", p.name);
+            let mean = p.value.iter().sum::<f32>() / p.value.len() as f32;
+            assert!(mean.abs() < 0.02, "{}: mean {mean}", p.name);
+        }
+    }
+    assert_eq!(net.param_count(), 4 * 64 * (5 + 64 + 2) + 4 * 64 * (64 + 64 + 2) + 3 * 65);
+}
