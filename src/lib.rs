@@ -11,6 +11,7 @@
 //! - [`rng`], [`clock`]: seeded randomness and a clock that works in a worker;
 //! - `web` (wasm32 only): the bindings used by the worker and the page.
 
+pub mod bench;
 pub mod chart;
 pub mod clock;
 pub mod config;

@@ -2,10 +2,12 @@
 //! ([`TrainerHandle`]), and on the page, which reads the parameter table, parses URLs and
 //! draws the chart. The JS side of this contract is documented in `www/protocol.md`.
 
+mod bench_api;
 mod chart_view;
 mod page_api;
 mod worker_api;
 
+pub use bench_api::*;
 pub use chart_view::*;
 pub use page_api::*;
 pub use worker_api::*;
