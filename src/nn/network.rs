@@ -23,9 +23,9 @@ use crate::rng::Rng;
 const MAX_PARAMETERS: usize = 50_000_000;
 /// Sequences evaluated at once, at most.
 const EVAL_CHUNK_SEQUENCES: usize = 256;
-/// Floats an evaluation chunk may keep in its buffers (64 MB), which caps the chunk for
+/// Floats an evaluation chunk may keep in its buffers (16 MB), which caps the chunk for
 /// big models and long sequences.
-const EVAL_CHUNK_FLOATS: usize = 16 << 20;
+const EVAL_CHUNK_FLOATS: usize = 4 << 20;
 
 /// The score of a forward pass over a batch or a data set.
 #[derive(Clone, Copy, Debug)]
