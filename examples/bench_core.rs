@@ -14,7 +14,9 @@
 use std::time::Instant;
 
 use ndarray::{Array2, Array3};
-use rnn_playground::nn::{CellKind, Dataset, Inputs, LossKind, ModelSpec, Network, Readout, Targets};
+use rnn_playground::nn::{
+    CellKind, Dataset, Inputs, LossKind, ModelSpec, Network, Readout, Targets,
+};
 use rnn_playground::optim::{Optimizer, OptimizerKind, StepSettings};
 use rnn_playground::rng::Rng;
 
@@ -61,7 +63,10 @@ fn configs() -> Vec<Config> {
             tokens: false,
             timed_steps: 400,
         },
-        t2("T2 LSTM 2x128, one-hot 48, T32 B32, per-step Linear(48), CE", CellKind::Lstm),
+        t2(
+            "T2 LSTM 2x128, one-hot 48, T32 B32, per-step Linear(48), CE",
+            CellKind::Lstm,
+        ),
         t2("T3 = T2 with GRU", CellKind::Gru),
         t2("T4 = T2 with tanh RNN", CellKind::RnnTanh),
     ]
@@ -70,19 +75,29 @@ fn configs() -> Vec<Config> {
 fn batch(c: &Config, rng: &mut Rng) -> Dataset {
     let (b, t) = (c.batch, c.steps);
     let inputs = if c.tokens {
-        Inputs::Tokens(Array2::from_shape_simple_fn((b, t), || rng.below(c.spec.input_size) as u32))
+        Inputs::Tokens(Array2::from_shape_simple_fn((b, t), || {
+            rng.below(c.spec.input_size) as u32
+        }))
     } else {
-        Inputs::Dense(Array3::from_shape_simple_fn((b, t, c.spec.input_size), || rng.normal()))
+        Inputs::Dense(Array3::from_shape_simple_fn(
+            (b, t, c.spec.input_size),
+            || rng.normal(),
+        ))
     };
     let positions = match c.spec.readout {
         Readout::AllSteps => b * t,
         Readout::LastStep => b,
     };
     let targets = match c.spec.loss {
-        LossKind::Mse => Targets::Values(Array2::from_shape_simple_fn((positions, c.spec.output_size), || rng.normal())),
-        LossKind::CrossEntropy => {
-            Targets::Classes((0..positions).map(|_| rng.below(c.spec.output_size) as u32).collect())
-        }
+        LossKind::Mse => Targets::Values(Array2::from_shape_simple_fn(
+            (positions, c.spec.output_size),
+            || rng.normal(),
+        )),
+        LossKind::CrossEntropy => Targets::Classes(
+            (0..positions)
+                .map(|_| rng.below(c.spec.output_size) as u32)
+                .collect(),
+        ),
     };
     Dataset { inputs, targets }
 }
@@ -90,7 +105,10 @@ fn batch(c: &Config, rng: &mut Rng) -> Dataset {
 /// Matrix-product flops of one training step (see the module docs).
 fn flops_per_step(c: &Config) -> f64 {
     let s = &c.spec;
-    let (h, gh) = (s.hidden_size as f64, (s.cell.gate_count() * s.hidden_size) as f64);
+    let (h, gh) = (
+        s.hidden_size as f64,
+        (s.cell.gate_count() * s.hidden_size) as f64,
+    );
     let rows = (c.batch * c.steps) as f64;
     let mut total = 0.0;
     for layer in 0..s.num_layers {
@@ -113,18 +131,34 @@ fn flops_per_step(c: &Config) -> f64 {
 }
 
 fn main() {
-    println!("Training step = forward + loss + BPTT + Adam, single thread; times in ms per step.\n");
+    println!(
+        "Training step = forward + loss + BPTT + Adam, single thread; times in ms per step.\n"
+    );
     println!(
         "| {:<58} | {:>7} | {:>7} | {:>7} | {:>8} | {:>7} |",
         "config", "median", "min", "max", "steps/s", "GFLOP/s"
     );
-    println!("|{:-<60}|{:->9}|{:->9}|{:->9}|{:->10}|{:->9}|", "", "", "", "", "", "");
+    println!(
+        "|{:-<60}|{:->9}|{:->9}|{:->9}|{:->10}|{:->9}|",
+        "", "", "", "", "", ""
+    );
     for c in configs() {
         let mut rng = Rng::new(1);
         let mut net = Network::new(c.spec.clone(), &mut rng).expect("valid benchmark model");
         let data = batch(&c, &mut rng);
-        let mut opt = Optimizer::new(OptimizerKind::Adam { beta1: 0.9, beta2: 0.999, eps: 1e-8 }, &net);
-        let settings = StepSettings { lr: 1e-3, weight_decay: 0.0, clip_grad_norm: None };
+        let mut opt = Optimizer::new(
+            OptimizerKind::Adam {
+                beta1: 0.9,
+                beta2: 0.999,
+                eps: 1e-8,
+            },
+            &net,
+        );
+        let settings = StepSettings {
+            lr: 1e-3,
+            weight_decay: 0.0,
+            clip_grad_norm: None,
+        };
         let mut step = |net: &mut Network| {
             let score = net.train_batch(&data, 0.0, &mut rng);
             opt.step(net, &settings);

@@ -57,7 +57,12 @@ impl Optimizer {
             OptimizerKind::Adam { .. } => zeros.clone(),
             OptimizerKind::Sgd { .. } => Vec::new(),
         };
-        Optimizer { kind, first: zeros, second, steps: 0 }
+        Optimizer {
+            kind,
+            first: zeros,
+            second,
+            steps: 0,
+        }
     }
 
     pub fn kind(&self) -> OptimizerKind {
@@ -82,8 +87,12 @@ impl Optimizer {
             _ => 1.0,
         };
         let mut params = net.parameters_mut();
-        let same_shapes =
-            self.first.len() == params.len() && self.first.iter().zip(&params).all(|(b, p)| b.len() == p.value.len());
+        let same_shapes = self.first.len() == params.len()
+            && self
+                .first
+                .iter()
+                .zip(&params)
+                .all(|(b, p)| b.len() == p.value.len());
         if !same_shapes {
             // A different network than the one we were built for: start from fresh state.
             *self = Optimizer::fresh(self.kind, params.iter().map(|p| p.value.len()));
@@ -106,7 +115,8 @@ impl Optimizer {
                 let correction1 = 1.0 - beta1.powi(t);
                 let correction2_sqrt = (1.0 - beta2.powi(t)).sqrt();
                 let step_size = lr / correction1;
-                for ((param, m), v) in params.iter_mut().zip(&mut self.first).zip(&mut self.second) {
+                for ((param, m), v) in params.iter_mut().zip(&mut self.first).zip(&mut self.second)
+                {
                     let moments = m.iter_mut().zip(v.iter_mut());
                     for ((p, &g), (m, v)) in param.value.iter_mut().zip(param.grad).zip(moments) {
                         let g = g * clip_scale + wd * *p;
@@ -170,10 +180,17 @@ mod tests {
     fn sgd_with_decay_and_clipping_follows_pytorch() {
         let (mut net, before, grads) = trained_once(1);
         let total = norm(&grads);
-        let settings = StepSettings { lr: 0.1, weight_decay: 0.01, clip_grad_norm: Some(total / 2.0) };
+        let settings = StepSettings {
+            lr: 0.1,
+            weight_decay: 0.01,
+            clip_grad_norm: Some(total / 2.0),
+        };
         let mut opt = Optimizer::new(OptimizerKind::Sgd { momentum: 0.9 }, &net);
         let reported = opt.step(&mut net, &settings);
-        assert!((reported - total).abs() <= 1e-6 * total, "norm {reported} vs {total}");
+        assert!(
+            (reported - total).abs() <= 1e-6 * total,
+            "norm {reported} vs {total}"
+        );
         let scale = (total / 2.0) / (total + 1e-6);
         for ((p, before), grads) in net.parameters().iter().zip(&before).zip(&grads) {
             for ((&after, &b), &g) in p.value.iter().zip(before).zip(grads) {
@@ -188,13 +205,31 @@ mod tests {
     fn first_adam_step_moves_every_parameter_by_about_lr() {
         // With bias correction, step 1 is lr * g / (|g| + eps): a move of lr against the sign.
         let (mut net, before, grads) = trained_once(2);
-        let mut opt = Optimizer::new(OptimizerKind::Adam { beta1: 0.9, beta2: 0.999, eps: 1e-8 }, &net);
-        opt.step(&mut net, &StepSettings { lr: 0.01, weight_decay: 0.0, clip_grad_norm: Some(1e6) });
+        let mut opt = Optimizer::new(
+            OptimizerKind::Adam {
+                beta1: 0.9,
+                beta2: 0.999,
+                eps: 1e-8,
+            },
+            &net,
+        );
+        opt.step(
+            &mut net,
+            &StepSettings {
+                lr: 0.01,
+                weight_decay: 0.0,
+                clip_grad_norm: Some(1e6),
+            },
+        );
         for ((p, before), grads) in net.parameters().iter().zip(&before).zip(&grads) {
             for ((&after, &b), &g) in p.value.iter().zip(before).zip(grads) {
                 if g.abs() > 1e-4 {
                     let moved = b - after;
-                    assert!((moved - 0.01 * g.signum()).abs() < 1e-5, "{}: moved {moved} for gradient {g}", p.name);
+                    assert!(
+                        (moved - 0.01 * g.signum()).abs() < 1e-5,
+                        "{}: moved {moved} for gradient {g}",
+                        p.name
+                    );
                 }
             }
         }
@@ -212,7 +247,14 @@ mod tests {
         assert!(net.train_batch(&data, 0.0, &mut rng).loss.is_nan());
         let before = net.state_dict_json();
         let mut opt = Optimizer::new(OptimizerKind::Sgd { momentum: 0.0 }, &net);
-        let reported = opt.step(&mut net, &StepSettings { lr: 0.1, weight_decay: 0.0, clip_grad_norm: None });
+        let reported = opt.step(
+            &mut net,
+            &StepSettings {
+                lr: 0.1,
+                weight_decay: 0.0,
+                clip_grad_norm: None,
+            },
+        );
         assert!(reported.is_nan());
         assert_eq!(net.state_dict_json(), before);
         assert_eq!(opt.steps_taken(), 0);
@@ -221,7 +263,14 @@ mod tests {
     #[test]
     fn state_is_rebuilt_for_a_network_of_another_shape() {
         let (small, _, _) = trained_once(4);
-        let mut opt = Optimizer::new(OptimizerKind::Adam { beta1: 0.9, beta2: 0.999, eps: 1e-8 }, &small);
+        let mut opt = Optimizer::new(
+            OptimizerKind::Adam {
+                beta1: 0.9,
+                beta2: 0.999,
+                eps: 1e-8,
+            },
+            &small,
+        );
         let mut spec = small.spec().clone();
         spec.hidden_size = 5;
         let mut rng = Rng::new(5);
@@ -231,7 +280,14 @@ mod tests {
             targets: Targets::Values(Array2::from_shape_simple_fn((2, 1), || rng.normal())),
         };
         bigger.train_batch(&data, 0.0, &mut rng);
-        let norm = opt.step(&mut bigger, &StepSettings { lr: 0.01, weight_decay: 0.0, clip_grad_norm: None });
+        let norm = opt.step(
+            &mut bigger,
+            &StepSettings {
+                lr: 0.01,
+                weight_decay: 0.0,
+                clip_grad_norm: None,
+            },
+        );
         assert!(norm.is_finite() && norm > 0.0);
         assert_eq!(opt.steps_taken(), 1);
     }

@@ -7,7 +7,9 @@
 use std::path::{Path, PathBuf};
 
 use ndarray::{Array2, Array3};
-use rnn_playground::nn::{CellKind, Dataset, Inputs, LossKind, ModelSpec, Network, Readout, Targets};
+use rnn_playground::nn::{
+    CellKind, Dataset, Inputs, LossKind, ModelSpec, Network, Readout, Targets,
+};
 use rnn_playground::optim::{Optimizer, OptimizerKind, StepSettings};
 use rnn_playground::rng::Rng;
 use serde_json::Value;
@@ -86,12 +88,19 @@ impl Checker {
             }
         }
         if bad > 5 {
-            self.failures.push(format!("{}: {what}: {} more mismatches", self.case, bad - 5));
+            self.failures.push(format!(
+                "{}: {what}: {} more mismatches",
+                self.case,
+                bad - 5
+            ));
         }
     }
 
     fn compare_scalar(&mut self, what: &str, got: f32, want: f64) {
-        let t = Tensor { shape: vec![], values: vec![want] };
+        let t = Tensor {
+            shape: vec![],
+            values: vec![want],
+        };
         self.compare(what, &[got], &[], &t);
     }
 }
@@ -99,7 +108,10 @@ impl Checker {
 fn spec_of(case: &Value) -> ModelSpec {
     let m = &case["model"];
     let size = |k: &str| m[k].as_u64().unwrap_or_else(|| panic!("model.{k}")) as usize;
-    let cell = match (m["cell"].as_str().unwrap(), m["nonlinearity"].as_str().unwrap_or("tanh")) {
+    let cell = match (
+        m["cell"].as_str().unwrap(),
+        m["nonlinearity"].as_str().unwrap_or("tanh"),
+    ) {
         ("rnn", "relu") => CellKind::RnnRelu,
         ("rnn", _) => CellKind::RnnTanh,
         ("lstm", _) => CellKind::Lstm,
@@ -137,20 +149,28 @@ fn dataset_of(case: &Value, spec: &ModelSpec) -> Dataset {
         LossKind::Mse => {
             let positions = y.values.len() / spec.output_size;
             Targets::Values(
-                Array2::from_shape_vec((positions, spec.output_size), y.values.iter().map(|&v| v as f32).collect())
-                    .unwrap(),
+                Array2::from_shape_vec(
+                    (positions, spec.output_size),
+                    y.values.iter().map(|&v| v as f32).collect(),
+                )
+                .unwrap(),
             )
         }
         LossKind::CrossEntropy => Targets::Classes(y.values.iter().map(|&v| v as u32).collect()),
     };
-    Dataset { inputs: Inputs::Dense(input), targets }
+    Dataset {
+        inputs: Inputs::Dense(input),
+        targets,
+    }
 }
 
 fn optimizer_of(case: &Value) -> (OptimizerKind, StepSettings) {
     let o = &case["training"]["optimizer"];
     let f = |k: &str| o[k].as_f64().unwrap_or_else(|| panic!("optimizer.{k}")) as f32;
     let kind = match o["name"].as_str().unwrap() {
-        "sgd" => OptimizerKind::Sgd { momentum: f("momentum") },
+        "sgd" => OptimizerKind::Sgd {
+            momentum: f("momentum"),
+        },
         "adam" => OptimizerKind::Adam {
             beta1: o["betas"][0].as_f64().unwrap() as f32,
             beta2: o["betas"][1].as_f64().unwrap() as f32,
@@ -169,9 +189,18 @@ fn optimizer_of(case: &Value) -> (OptimizerKind, StepSettings) {
 /// Run one case; mismatches go into the returned checker.
 fn run_case(path: &Path) -> Checker {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let case: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    assert_eq!(case["schema"], "rnn-conformance/1", "{}: unknown schema", path.display());
-    let name = case["name"].as_str().map(str::to_string).unwrap_or_else(|| path.display().to_string());
+    let case: Value =
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    assert_eq!(
+        case["schema"],
+        "rnn-conformance/1",
+        "{}: unknown schema",
+        path.display()
+    );
+    let name = case["name"]
+        .as_str()
+        .map(str::to_string)
+        .unwrap_or_else(|| path.display().to_string());
     let tol = &case["tolerance"];
     let mut check = Checker {
         case: name.clone(),
@@ -183,23 +212,42 @@ fn run_case(path: &Path) -> Checker {
 
     let spec = spec_of(&case);
     let data = dataset_of(&case, &spec);
-    let mut net = match Network::from_state_dict_json(spec.clone(), &case["state_dict"].to_string()) {
+    let mut net = match Network::from_state_dict_json(spec.clone(), &case["state_dict"].to_string())
+    {
         Ok(net) => net,
         Err(e) => {
-            check.failures.push(format!("{name}: state_dict does not load: {e}"));
+            check
+                .failures
+                .push(format!("{name}: state_dict does not load: {e}"));
             return check;
         }
     };
 
     // Forward: outputs and final states.
     let expected = &case["expected"];
-    let (outputs, state) = net.predict_with_state(&data.inputs).expect("fixture inputs fit the model");
-    check.compare("output", outputs.as_slice().unwrap(), outputs.shape(), &tensor(&expected["output"]));
-    check.compare("h_n", state.hidden.as_slice().unwrap(), state.hidden.shape(), &tensor(&expected["h_n"]));
+    let (outputs, state) = net
+        .predict_with_state(&data.inputs)
+        .expect("fixture inputs fit the model");
+    check.compare(
+        "output",
+        outputs.as_slice().unwrap(),
+        outputs.shape(),
+        &tensor(&expected["output"]),
+    );
+    check.compare(
+        "h_n",
+        state.hidden.as_slice().unwrap(),
+        state.hidden.shape(),
+        &tensor(&expected["h_n"]),
+    );
     match (&state.cell, expected.get("c_n")) {
-        (Some(c), Some(want)) => check.compare("c_n", c.as_slice().unwrap(), c.shape(), &tensor(want)),
+        (Some(c), Some(want)) => {
+            check.compare("c_n", c.as_slice().unwrap(), c.shape(), &tensor(want))
+        }
         (None, None) => {}
-        _ => check.failures.push(format!("{name}: c_n present on one side only")),
+        _ => check
+            .failures
+            .push(format!("{name}: c_n present on one side only")),
     }
 
     // Training: loss, gradients (first step), losses before each step, final parameters.
@@ -209,34 +257,56 @@ fn run_case(path: &Path) -> Checker {
     let losses = training["losses"].as_array().unwrap();
     let steps = training["steps"].as_u64().unwrap() as usize;
     if losses.len() != steps {
-        check.failures.push(format!("{name}: {} training losses for {steps} steps", losses.len()));
+        check.failures.push(format!(
+            "{name}: {} training losses for {steps} steps",
+            losses.len()
+        ));
     }
     let mut rng = Rng::new(0);
     for (step, want_loss) in losses.iter().enumerate().take(steps) {
-        let score = net.try_train_batch(&data, 0.0, &mut rng).expect("fixture batch fits the model");
+        let score = net
+            .try_train_batch(&data, 0.0, &mut rng)
+            .expect("fixture batch fits the model");
         if step == 0 {
             check.compare_scalar("loss", score.loss, expected["loss"].as_f64().unwrap());
             for p in net.parameters() {
                 match expected["grads"].get(&p.name) {
-                    Some(want) => check.compare(&format!("grad {}", p.name), p.grad, &p.shape, &tensor(want)),
-                    None => check.failures.push(format!("{name}: fixture has no gradient for {}", p.name)),
+                    Some(want) => {
+                        check.compare(&format!("grad {}", p.name), p.grad, &p.shape, &tensor(want))
+                    }
+                    None => check
+                        .failures
+                        .push(format!("{name}: fixture has no gradient for {}", p.name)),
                 }
             }
         }
-        check.compare_scalar(&format!("training loss before step {step}"), score.loss, want_loss.as_f64().unwrap());
+        check.compare_scalar(
+            &format!("training loss before step {step}"),
+            score.loss,
+            want_loss.as_f64().unwrap(),
+        );
         optimizer.step(&mut net, &settings);
     }
     for p in net.parameters() {
         match training["state_dict"].get(&p.name) {
-            Some(want) => check.compare(&format!("trained {}", p.name), p.value, &p.shape, &tensor(want)),
-            None => check.failures.push(format!("{name}: fixture has no trained value for {}", p.name)),
+            Some(want) => check.compare(
+                &format!("trained {}", p.name),
+                p.value,
+                &p.shape,
+                &tensor(want),
+            ),
+            None => check.failures.push(format!(
+                "{name}: fixture has no trained value for {}",
+                p.name
+            )),
         }
     }
     check
 }
 
 fn fixture_files() -> Vec<PathBuf> {
-    let mut dirs = vec![PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/conformance")];
+    let mut dirs =
+        vec![PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/conformance")];
     if let Ok(extra) = std::env::var("CONFORMANCE_DIR") {
         dirs.push(PathBuf::from(extra));
     }
@@ -256,13 +326,27 @@ fn fixture_files() -> Vec<PathBuf> {
 #[test]
 fn every_fixture_matches_pytorch_semantics() {
     let files = fixture_files();
-    assert!(files.len() >= 6, "expected at least the six shipped fixtures, found {}", files.len());
+    assert!(
+        files.len() >= 6,
+        "expected at least the six shipped fixtures, found {}",
+        files.len()
+    );
     let mut failures = Vec::new();
     for path in &files {
         let check = run_case(path);
-        println!("{}: {} values compared, {} failures", check.case, check.compared, check.failures.len());
+        println!(
+            "{}: {} values compared, {} failures",
+            check.case,
+            check.compared,
+            check.failures.len()
+        );
         assert!(check.compared > 0 || !check.failures.is_empty());
         failures.extend(check.failures);
     }
-    assert!(failures.is_empty(), "{} mismatches:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} mismatches:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

@@ -16,7 +16,9 @@
 //! differences, shrink the step while a kink shows, and may skip a few entries.
 
 use ndarray::{Array2, Array3};
-use rnn_playground::nn::{CellKind, Dataset, Inputs, LossKind, ModelSpec, Network, Readout, Targets};
+use rnn_playground::nn::{
+    CellKind, Dataset, Inputs, LossKind, ModelSpec, Network, Readout, Targets,
+};
 use rnn_playground::rng::Rng;
 
 /// Largest step of the ReLU entry checks, which shrink it near kinks.
@@ -41,30 +43,51 @@ const HIDDEN: usize = 5;
 const OUTPUTS: usize = 3;
 
 fn spec(cell: CellKind, layers: usize, readout: Readout, loss: LossKind) -> ModelSpec {
-    ModelSpec { cell, input_size: INPUTS, hidden_size: HIDDEN, num_layers: layers, output_size: OUTPUTS, readout, loss }
+    ModelSpec {
+        cell,
+        input_size: INPUTS,
+        hidden_size: HIDDEN,
+        num_layers: layers,
+        output_size: OUTPUTS,
+        readout,
+        loss,
+    }
 }
 
 /// Random data fitting `spec`: dense or token inputs, targets for its loss and readout.
 fn data(spec: &ModelSpec, tokens: bool, rng: &mut Rng) -> Dataset {
     let inputs = if tokens {
-        Inputs::Tokens(Array2::from_shape_simple_fn((SEQUENCES, STEPS), || rng.below(INPUTS) as u32))
+        Inputs::Tokens(Array2::from_shape_simple_fn((SEQUENCES, STEPS), || {
+            rng.below(INPUTS) as u32
+        }))
     } else {
-        Inputs::Dense(Array3::from_shape_simple_fn((SEQUENCES, STEPS, INPUTS), || rng.normal()))
+        Inputs::Dense(Array3::from_shape_simple_fn(
+            (SEQUENCES, STEPS, INPUTS),
+            || rng.normal(),
+        ))
     };
     let positions = match spec.readout {
         Readout::AllSteps => SEQUENCES * STEPS,
         Readout::LastStep => SEQUENCES,
     };
     let targets = match spec.loss {
-        LossKind::Mse => Targets::Values(Array2::from_shape_simple_fn((positions, OUTPUTS), || rng.normal())),
-        LossKind::CrossEntropy => Targets::Classes((0..positions).map(|_| rng.below(OUTPUTS) as u32).collect()),
+        LossKind::Mse => {
+            Targets::Values(Array2::from_shape_simple_fn((positions, OUTPUTS), || {
+                rng.normal()
+            }))
+        }
+        LossKind::CrossEntropy => {
+            Targets::Classes((0..positions).map(|_| rng.below(OUTPUTS) as u32).collect())
+        }
     };
     Dataset { inputs, targets }
 }
 
 /// Loss with a fixed dropout mask: the same seed gives the same mask on every call.
 fn loss(net: &mut Network, data: &Dataset, dropout: f32) -> f64 {
-    net.try_train_batch(data, dropout, &mut Rng::new(99)).unwrap().loss as f64
+    net.try_train_batch(data, dropout, &mut Rng::new(99))
+        .unwrap()
+        .loss as f64
 }
 
 /// A direction in parameter space: (tensor, entry, sign) moved together.
@@ -75,8 +98,19 @@ struct Probe {
 
 /// Loss change from moving the probe by -eps and +eps, and the change the gradients
 /// predict for the steps actually taken (after rounding to f32), both divided by 2 eps.
-fn central_difference(net: &mut Network, data: &Dataset, dropout: f32, probe: &Probe, grads: &[Vec<f32>], eps: f32) -> (f64, f64) {
-    let originals: Vec<f32> = probe.moves.iter().map(|&(t, i, _)| net.parameters()[t].value[i]).collect();
+fn central_difference(
+    net: &mut Network,
+    data: &Dataset,
+    dropout: f32,
+    probe: &Probe,
+    grads: &[Vec<f32>],
+    eps: f32,
+) -> (f64, f64) {
+    let originals: Vec<f32> = probe
+        .moves
+        .iter()
+        .map(|&(t, i, _)| net.parameters()[t].value[i])
+        .collect();
     let set = |net: &mut Network, sign: f32| {
         let mut params = net.parameters_mut();
         for (&(t, i, s), &p) in probe.moves.iter().zip(&originals) {
@@ -94,16 +128,30 @@ fn central_difference(net: &mut Network, data: &Dataset, dropout: f32, probe: &P
         .zip(&originals)
         .map(|(&(t, i, s), &p)| grads[t][i] as f64 * ((p + s * eps) as f64 - (p - s * eps) as f64))
         .sum();
-    ((loss_up - loss_down) / (2.0 * eps as f64), predicted / (2.0 * eps as f64))
+    (
+        (loss_up - loss_down) / (2.0 * eps as f64),
+        predicted / (2.0 * eps as f64),
+    )
 }
 
 /// Smooth cells: Richardson-extrapolated error of the probe's directional derivative.
 /// Returns (directional derivative from backprop, finite-difference estimate).
-fn richardson(net: &mut Network, data: &Dataset, dropout: f32, probe: &Probe, grads: &[Vec<f32>], eps: f32) -> (f64, f64) {
+fn richardson(
+    net: &mut Network,
+    data: &Dataset,
+    dropout: f32,
+    probe: &Probe,
+    grads: &[Vec<f32>],
+    eps: f32,
+) -> (f64, f64) {
     let (numeric_1, analytic_1) = central_difference(net, data, dropout, probe, grads, eps);
     let (numeric_2, analytic_2) = central_difference(net, data, dropout, probe, grads, eps / 2.0);
     let error = (4.0 * (numeric_2 - analytic_2) - (numeric_1 - analytic_1)) / 3.0;
-    let analytic: f64 = probe.moves.iter().map(|&(t, i, s)| grads[t][i] as f64 * s as f64).sum();
+    let analytic: f64 = probe
+        .moves
+        .iter()
+        .map(|&(t, i, s)| grads[t][i] as f64 * s as f64)
+        .sum();
     (analytic, analytic + error)
 }
 
@@ -117,7 +165,14 @@ enum Verdict {
 
 /// ReLU networks: plain central differences for a single-entry probe with gradient `a`.
 /// Steps shrink from `EPS` while a kink shows; the tolerance grows as 1/eps with rounding.
-fn compare_at_kinks(net: &mut Network, data: &Dataset, dropout: f32, probe: &Probe, grads: &[Vec<f32>], a: f64) -> Verdict {
+fn compare_at_kinks(
+    net: &mut Network,
+    data: &Dataset,
+    dropout: f32,
+    probe: &Probe,
+    grads: &[Vec<f32>],
+    a: f64,
+) -> Verdict {
     let center = loss(net, data, dropout);
     let mut verdict = Verdict::AtKink;
     for eps in [EPS, EPS / 4.0, EPS / 16.0] {
@@ -140,7 +195,11 @@ fn compare_at_kinks(net: &mut Network, data: &Dataset, dropout: f32, probe: &Pro
         };
         let (forward, backward) = (one_sided(net, eps), one_sided(net, -eps));
         let kink = (forward - backward).abs() >= (a - numeric).abs();
-        verdict = if kink { Verdict::AtKink } else { Verdict::Differs(numeric) };
+        verdict = if kink {
+            Verdict::AtKink
+        } else {
+            Verdict::Differs(numeric)
+        };
     }
     verdict
 }
@@ -158,20 +217,40 @@ fn probes(net: &Network, grads: &[Vec<f32>], blocks: bool, rng: &mut Rng) -> Vec
     let mut out = Vec::new();
     for (t, p) in net.parameters().iter().enumerate() {
         let n = p.value.len();
-        let mut picks: Vec<usize> = if n <= SAMPLES { (0..n).collect() } else { (0..SAMPLES).map(|_| rng.below(n)).collect() };
+        let mut picks: Vec<usize> = if n <= SAMPLES {
+            (0..n).collect()
+        } else {
+            (0..SAMPLES).map(|_| rng.below(n)).collect()
+        };
         picks.sort_unstable();
         picks.dedup();
         for i in picks {
-            out.push(Probe { label: format!("{}[{i}]", p.name), moves: vec![(t, i, 1.0)] });
+            out.push(Probe {
+                label: format!("{}[{i}]", p.name),
+                moves: vec![(t, i, 1.0)],
+            });
         }
         if !blocks {
             continue;
         }
-        let per_gate = if p.name.starts_with("rnn.") { n / gates } else { n };
+        let per_gate = if p.name.starts_with("rnn.") {
+            n / gates
+        } else {
+            n
+        };
         for (g, start) in (0..n).step_by(per_gate).enumerate() {
-            let gate = if p.name.starts_with("rnn.") { format!(" gate {}", gate_names[g]) } else { String::new() };
-            let moves = (start..start + per_gate).map(|i| (t, i, sign(grads[t][i]))).collect();
-            out.push(Probe { label: format!("{}{gate} (block)", p.name), moves });
+            let gate = if p.name.starts_with("rnn.") {
+                format!(" gate {}", gate_names[g])
+            } else {
+                String::new()
+            };
+            let moves = (start..start + per_gate)
+                .map(|i| (t, i, sign(grads[t][i])))
+                .collect();
+            out.push(Probe {
+                label: format!("{}{gate} (block)", p.name),
+                moves,
+            });
         }
     }
     out
@@ -192,11 +271,15 @@ fn gradcheck(label: &str, spec: ModelSpec, tokens: bool, dropout: f32) -> (usize
     for probe in &probes {
         let single = probe.moves.len() == 1;
         if smooth {
-            let (analytic, numeric) = richardson(&mut net, &data, dropout, probe, &grads, RICHARDSON_EPS);
+            let (analytic, numeric) =
+                richardson(&mut net, &data, dropout, probe, &grads, RICHARDSON_EPS);
             largest = largest.max(analytic.abs());
             let atol = if single { ENTRY_ATOL } else { BLOCK_ATOL };
             if (analytic - numeric).abs() > RTOL * analytic.abs() + atol {
-                failures.push(format!("{label}: d loss / d {}: backprop {analytic:e}, finite difference {numeric:e}", probe.label));
+                failures.push(format!(
+                    "{label}: d loss / d {}: backprop {analytic:e}, finite difference {numeric:e}",
+                    probe.label
+                ));
             }
         } else {
             let (t, i, _) = probe.moves[0];
@@ -205,15 +288,24 @@ fn gradcheck(label: &str, spec: ModelSpec, tokens: bool, dropout: f32) -> (usize
             match compare_at_kinks(&mut net, &data, dropout, probe, &grads, a) {
                 Verdict::Agrees => {}
                 Verdict::AtKink => at_kinks += 1,
-                Verdict::Differs(numeric) => failures
-                    .push(format!("{label}: d loss / d {}: backprop {a:e}, finite difference {numeric:e}", probe.label)),
+                Verdict::Differs(numeric) => failures.push(format!(
+                    "{label}: d loss / d {}: backprop {a:e}, finite difference {numeric:e}",
+                    probe.label
+                )),
             }
         }
     }
     // Only a few ReLU entries may sit so close to a kink that even the smallest step straddles it.
-    assert!(at_kinks * 10 <= probes.len(), "{label}: {at_kinks} of {} entries look non-differentiable", probes.len());
+    assert!(
+        at_kinks * 10 <= probes.len(),
+        "{label}: {at_kinks} of {} entries look non-differentiable",
+        probes.len()
+    );
     // Guard against a vacuous pass: the gradients must be far from zero somewhere.
-    assert!(largest > 1e-3, "{label}: all probed gradients are ~0 ({largest:e})");
+    assert!(
+        largest > 1e-3,
+        "{label}: all probed gradients are ~0 ({largest:e})"
+    );
     (probes.len(), failures)
 }
 
@@ -221,20 +313,48 @@ fn check_cell(cell: CellKind) {
     let mut failures = Vec::new();
     for layers in [1, 3] {
         let cases = [
-            ("dense, every step, MSE", Readout::AllSteps, LossKind::Mse, false),
-            ("tokens, last step, cross-entropy", Readout::LastStep, LossKind::CrossEntropy, true),
-            ("tokens, every step, cross-entropy", Readout::AllSteps, LossKind::CrossEntropy, true),
-            ("dense, last step, MSE", Readout::LastStep, LossKind::Mse, false),
+            (
+                "dense, every step, MSE",
+                Readout::AllSteps,
+                LossKind::Mse,
+                false,
+            ),
+            (
+                "tokens, last step, cross-entropy",
+                Readout::LastStep,
+                LossKind::CrossEntropy,
+                true,
+            ),
+            (
+                "tokens, every step, cross-entropy",
+                Readout::AllSteps,
+                LossKind::CrossEntropy,
+                true,
+            ),
+            (
+                "dense, last step, MSE",
+                Readout::LastStep,
+                LossKind::Mse,
+                false,
+            ),
         ];
         for (what, readout, loss, tokens) in cases {
             let label = format!("{cell:?} x{layers}, {what}");
             let (checked, f) = gradcheck(&label, spec(cell, layers, readout, loss), tokens, 0.0);
             // Every tensor contributes several entries (the 3-long head bias all three).
-            assert!(checked >= 3 * (4 * layers + 2), "{label}: only {checked} probes checked");
+            assert!(
+                checked >= 3 * (4 * layers + 2),
+                "{label}: only {checked} probes checked"
+            );
             failures.extend(f);
         }
     }
-    assert!(failures.is_empty(), "{} gradient mismatches:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} gradient mismatches:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -262,10 +382,20 @@ fn gradients_through_a_fixed_dropout_mask_match_finite_differences() {
     let mut failures = Vec::new();
     for cell in [CellKind::Lstm, CellKind::Gru] {
         let label = format!("{cell:?} x3 with dropout 0.3");
-        let (_, f) = gradcheck(&label, spec(cell, 3, Readout::AllSteps, LossKind::Mse), false, 0.3);
+        let (_, f) = gradcheck(
+            &label,
+            spec(cell, 3, Readout::AllSteps, LossKind::Mse),
+            false,
+            0.3,
+        );
         failures.extend(f);
     }
-    assert!(failures.is_empty(), "{} gradient mismatches:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} gradient mismatches:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -276,7 +406,13 @@ fn dropout_changes_the_loss_in_training_only() {
     let d = data(&s, false, &mut rng);
     let plain = loss(&mut net, &d, 0.0);
     let dropped = loss(&mut net, &d, 0.5);
-    assert!((plain - dropped).abs() > 1e-4, "dropout 0.5 left the loss at {plain}");
+    assert!(
+        (plain - dropped).abs() > 1e-4,
+        "dropout 0.5 left the loss at {plain}"
+    );
     let evaluated = net.evaluate(&d).loss as f64;
-    assert!((evaluated - plain).abs() < 1e-6, "evaluation {evaluated} differs from dropout-free training {plain}");
+    assert!(
+        (evaluated - plain).abs() < 1e-6,
+        "evaluation {evaluated} differs from dropout-free training {plain}"
+    );
 }

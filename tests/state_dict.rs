@@ -34,25 +34,49 @@ fn exported(cell: CellKind, layers: usize) -> (Network, Value) {
 fn load_error(cell: CellKind, layers: usize, json: &Value) -> NnError {
     let mut net = Network::new(spec(cell, layers), &mut Rng::new(4)).unwrap();
     let before = net.state_dict_json();
-    let err = net.load_state_dict_json(&json.to_string()).expect_err("the state_dict should be refused");
-    assert_eq!(net.state_dict_json(), before, "a refused state_dict must leave the network unchanged");
+    let err = net
+        .load_state_dict_json(&json.to_string())
+        .expect_err("the state_dict should be refused");
+    assert_eq!(
+        net.state_dict_json(),
+        before,
+        "a refused state_dict must leave the network unchanged"
+    );
     err
 }
 
 #[test]
 fn export_then_import_is_bit_identical_for_every_cell() {
-    for cell in [CellKind::RnnTanh, CellKind::RnnRelu, CellKind::Lstm, CellKind::Gru] {
+    for cell in [
+        CellKind::RnnTanh,
+        CellKind::RnnRelu,
+        CellKind::Lstm,
+        CellKind::Gru,
+    ] {
         let mut original = Network::new(spec(cell, 2), &mut Rng::new(8)).unwrap();
         let text = original.state_dict_json();
         let mut copy = Network::from_state_dict_json(spec(cell, 2), &text).unwrap();
         for (a, b) in original.parameters().iter().zip(copy.parameters().iter()) {
             assert_eq!(a.name, b.name);
             assert_eq!(a.shape, b.shape);
-            let same_bits = a.value.iter().zip(b.value).all(|(x, y)| x.to_bits() == y.to_bits());
-            assert!(same_bits, "{cell:?} {}: values changed in the round trip", a.name);
+            let same_bits = a
+                .value
+                .iter()
+                .zip(b.value)
+                .all(|(x, y)| x.to_bits() == y.to_bits());
+            assert!(
+                same_bits,
+                "{cell:?} {}: values changed in the round trip",
+                a.name
+            );
         }
         let (ya, yb) = (original.predict(&inputs()), copy.predict(&inputs()));
-        assert!(ya.iter().zip(yb.iter()).all(|(x, y)| x.to_bits() == y.to_bits()), "{cell:?}: outputs differ");
+        assert!(
+            ya.iter()
+                .zip(yb.iter())
+                .all(|(x, y)| x.to_bits() == y.to_bits()),
+            "{cell:?}: outputs differ"
+        );
         assert_eq!(copy.state_dict_json(), text, "{cell:?}: re-export differs");
     }
 }
@@ -60,18 +84,36 @@ fn export_then_import_is_bit_identical_for_every_cell() {
 #[test]
 fn awkward_floats_survive_the_round_trip() {
     let (mut net, _) = exported(CellKind::Gru, 1);
-    let awkward = [f32::MIN_POSITIVE, 1e-45, -3.4028235e38, 0.1, 1.0 / 3.0, -0.0, 16777217.0, 1e-8];
+    let awkward = [
+        f32::MIN_POSITIVE,
+        1e-45,
+        -3.4028235e38,
+        0.1,
+        1.0 / 3.0,
+        -0.0,
+        16777217.0,
+        1e-8,
+    ];
     let mut rng = Rng::new(9);
     for p in net.parameters_mut() {
         for (k, v) in p.value.iter_mut().enumerate() {
-            *v = if k < awkward.len() { awkward[k] } else { f32::from_bits(rng.next_u32() & 0x7f7f_ffff) };
+            *v = if k < awkward.len() {
+                awkward[k]
+            } else {
+                f32::from_bits(rng.next_u32() & 0x7f7f_ffff)
+            };
         }
     }
     let text = net.state_dict_json();
     let copy = Network::from_state_dict_json(net.spec().clone(), &text).unwrap();
     for (a, b) in net.parameters().iter().zip(copy.parameters().iter()) {
         for (x, y) in a.value.iter().zip(b.value) {
-            assert_eq!(x.to_bits(), y.to_bits(), "{}: {x:e} came back as {y:e}", a.name);
+            assert_eq!(
+                x.to_bits(),
+                y.to_bits(),
+                "{}: {x:e} came back as {y:e}",
+                a.name
+            );
         }
     }
 }
@@ -124,7 +166,11 @@ fn wrong_shape_is_named_with_both_shapes() {
     json["rnn.weight_hh_l0"] = json!(vec![vec![0.5; 12]; 4]);
     let err = load_error(CellKind::Gru, 1, &json);
     match &err {
-        NnError::WrongShape { key, expected, found } => {
+        NnError::WrongShape {
+            key,
+            expected,
+            found,
+        } => {
             assert_eq!(key, "rnn.weight_hh_l0");
             assert_eq!(expected, &vec![12, 4]);
             assert_eq!(found, "[4, 12]");
@@ -132,7 +178,12 @@ fn wrong_shape_is_named_with_both_shapes() {
         other => panic!("expected WrongShape, got {other:?}"),
     }
     let message = err.to_string();
-    assert!(message.contains("rnn.weight_hh_l0") && message.contains("[12, 4]") && message.contains("[4, 12]"), "{message}");
+    assert!(
+        message.contains("rnn.weight_hh_l0")
+            && message.contains("[12, 4]")
+            && message.contains("[4, 12]"),
+        "{message}"
+    );
 
     // A ragged row inside an otherwise right-looking tensor.
     let (_, mut json) = exported(CellKind::Gru, 1);
@@ -148,7 +199,9 @@ fn wrong_shape_is_named_with_both_shapes() {
     // A vector where a matrix is expected.
     let (_, mut json) = exported(CellKind::RnnTanh, 1);
     json["head.weight"] = json!([0.1, 0.2]);
-    assert!(matches!(load_error(CellKind::RnnTanh, 1, &json), NnError::WrongShape { key, .. } if key == "head.weight"));
+    assert!(
+        matches!(load_error(CellKind::RnnTanh, 1, &json), NnError::WrongShape { key, .. } if key == "head.weight")
+    );
 }
 
 #[test]
@@ -169,12 +222,19 @@ fn number_too_large_for_f32_is_refused_with_its_index() {
         other => panic!("expected NonFinite, got {other:?}"),
     }
     let message = err.to_string();
-    assert!(message.contains("rnn.bias_ih_l0") && message.contains("[2]"), "{message}");
+    assert!(
+        message.contains("rnn.bias_ih_l0") && message.contains("[2]"),
+        "{message}"
+    );
 }
 
 #[test]
 fn null_string_and_boolean_entries_are_refused() {
-    let cases = [(json!(null), "null"), (json!("0.5"), "the string \"0.5\""), (json!(true), "the boolean true")];
+    let cases = [
+        (json!(null), "null"),
+        (json!("0.5"), "the string \"0.5\""),
+        (json!(true), "the boolean true"),
+    ];
     for (bad, described) in cases {
         let (_, mut json) = exported(CellKind::Lstm, 1);
         json["rnn.weight_ih_l0"][7][1] = bad;
@@ -192,9 +252,18 @@ fn null_string_and_boolean_entries_are_refused() {
 #[test]
 fn text_that_is_not_a_state_dict_is_refused() {
     let mut net = Network::new(spec(CellKind::Gru, 1), &mut Rng::new(4)).unwrap();
-    assert!(matches!(net.load_state_dict_json("{\"head.bias\": [1, 2"), Err(NnError::InvalidJson(_))));
-    assert!(matches!(net.load_state_dict_json("[1, 2, 3]"), Err(NnError::InvalidJson(_))));
-    assert!(matches!(net.load_state_dict_json(""), Err(NnError::InvalidJson(_))));
+    assert!(matches!(
+        net.load_state_dict_json("{\"head.bias\": [1, 2"),
+        Err(NnError::InvalidJson(_))
+    ));
+    assert!(matches!(
+        net.load_state_dict_json("[1, 2, 3]"),
+        Err(NnError::InvalidJson(_))
+    ));
+    assert!(matches!(
+        net.load_state_dict_json(""),
+        Err(NnError::InvalidJson(_))
+    ));
 }
 
 #[test]
@@ -205,7 +274,10 @@ fn diverged_parameters_export_as_null_and_are_refused_on_import() {
     let parsed: Value = serde_json::from_str(&text).expect("export stays valid JSON");
     assert_eq!(parsed["rnn.bias_hh_l0"][0], Value::Null);
     let err = Network::from_state_dict_json(net.spec().clone(), &text).unwrap_err();
-    assert!(matches!(err, NnError::NotANumber { ref key, .. } if key == "rnn.bias_hh_l0"), "{err:?}");
+    assert!(
+        matches!(err, NnError::NotANumber { ref key, .. } if key == "rnn.bias_hh_l0"),
+        "{err:?}"
+    );
 }
 
 #[test]
@@ -213,8 +285,20 @@ fn impossible_models_are_refused() {
     let mut zero_hidden = spec(CellKind::Lstm, 1);
     zero_hidden.hidden_size = 0;
     let err = Network::new(zero_hidden, &mut Rng::new(1)).unwrap_err();
-    assert!(matches!(err, NnError::InvalidSpec { field: "hidden_size", .. }), "{err:?}");
+    assert!(
+        matches!(
+            err,
+            NnError::InvalidSpec {
+                field: "hidden_size",
+                ..
+            }
+        ),
+        "{err:?}"
+    );
     let mut huge = spec(CellKind::Lstm, 1);
     huge.hidden_size = usize::MAX / 2;
-    assert!(matches!(Network::new(huge, &mut Rng::new(1)), Err(NnError::InvalidSpec { .. })));
+    assert!(matches!(
+        Network::new(huge, &mut Rng::new(1)),
+        Err(NnError::InvalidSpec { .. })
+    ));
 }

@@ -46,10 +46,10 @@ pub fn sigmoid(x: f32) -> f32 {
 #[inline(always)]
 pub fn tanh(x: f32) -> f32 {
     let z = x * x;
-    let small = x
-        + x * z
-            * ((((-5.704_988_7e-3 * z + 2.063_909e-2) * z - 5.373_971_6e-2) * z + 1.333_144_2e-1) * z
-                - 3.333_328e-1);
+    let small = x + x
+        * z
+        * ((((-5.704_988_7e-3 * z + 2.063_909e-2) * z - 5.373_971_6e-2) * z + 1.333_144_2e-1) * z
+            - 3.333_328e-1);
     let large = 1.0 - 2.0 / (exp(2.0 * x) + 1.0);
     if x.abs() < 0.625 {
         small
@@ -80,7 +80,10 @@ mod tests {
     fn exp_matches_libm_to_a_few_ulps() {
         for x in (-8700..=8830).map(|i| i as f32 * 1e-2) {
             let (got, want) = (exp(x), x.exp());
-            assert!(((got - want) / want).abs() < 4e-7, "exp({x}) = {got}, libm {want}");
+            assert!(
+                ((got - want) / want).abs() < 4e-7,
+                "exp({x}) = {got}, libm {want}"
+            );
         }
     }
 
@@ -91,7 +94,10 @@ mod tests {
             assert!((sigmoid(x) as f64 - want_sig).abs() < 2e-7, "sigmoid({x})");
             let want_tanh = (x as f64).tanh();
             let err = (tanh(x) as f64 - want_tanh).abs();
-            assert!(err < 2e-7 && err <= 4e-7 * want_tanh.abs() + 1e-30, "tanh({x}) err {err}");
+            assert!(
+                err < 2e-7 && err <= 4e-7 * want_tanh.abs() + 1e-30,
+                "tanh({x}) err {err}"
+            );
         }
         assert_eq!(tanh(0.0), 0.0);
         assert_eq!(tanh(100.0), 1.0);

@@ -49,7 +49,9 @@ mod tests {
         let mean = mask.iter().map(|&m| m as f64).sum::<f64>() / mask.len() as f64;
         assert!((dropped - 0.3).abs() < 0.01, "dropped fraction {dropped}");
         assert!((mean - 1.0).abs() < 0.02, "mean scale {mean}");
-        assert!(mask.iter().all(|&m| m == 0.0 || (m - 1.0 / 0.7).abs() < 1e-6));
+        assert!(mask
+            .iter()
+            .all(|&m| m == 0.0 || (m - 1.0 / 0.7).abs() < 1e-6));
     }
 
     #[test]

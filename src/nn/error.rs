@@ -16,11 +16,23 @@ pub enum NnError {
     /// The state_dict holds a key this model does not have.
     UnexpectedKey(String),
     /// A tensor's nesting does not match the parameter's shape.
-    WrongShape { key: String, expected: Vec<usize>, found: String },
+    WrongShape {
+        key: String,
+        expected: Vec<usize>,
+        found: String,
+    },
     /// An entry is not a number (null, a string, a boolean...).
-    NotANumber { key: String, index: Vec<usize>, found: String },
+    NotANumber {
+        key: String,
+        index: Vec<usize>,
+        found: String,
+    },
     /// An entry is a number that is not a finite f32 (for example 1e39 overflows).
-    NonFinite { key: String, index: Vec<usize>, value: String },
+    NonFinite {
+        key: String,
+        index: Vec<usize>,
+        value: String,
+    },
 }
 
 impl fmt::Display for NnError {

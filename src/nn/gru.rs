@@ -63,9 +63,19 @@ pub(crate) fn forward_step(
         let g = split_mut(row, hidden);
         let p = split(proj_row, hidden);
         // Equal lengths up front let the compiler drop bounds checks and vectorise.
-        let (reset, update, new) = (&mut g.reset[..hidden], &mut g.update[..hidden], &mut g.new[..hidden]);
-        let (p_reset, p_update, p_new) = (&p.reset[..hidden], &p.update[..hidden], &p.new[..hidden]);
-        let (bias_hn, h_prev, h, hn) = (&bias_hn[..hidden], &h_prev[..hidden], &mut h[..hidden], &mut hn[..hidden]);
+        let (reset, update, new) = (
+            &mut g.reset[..hidden],
+            &mut g.update[..hidden],
+            &mut g.new[..hidden],
+        );
+        let (p_reset, p_update, p_new) =
+            (&p.reset[..hidden], &p.update[..hidden], &p.new[..hidden]);
+        let (bias_hn, h_prev, h, hn) = (
+            &bias_hn[..hidden],
+            &h_prev[..hidden],
+            &mut h[..hidden],
+            &mut hn[..hidden],
+        );
         for j in 0..hidden {
             reset[j] = sigmoid(reset[j] + p_reset[j]);
             update[j] = sigmoid(update[j] + p_update[j]);
@@ -98,17 +108,36 @@ pub(crate) fn backward_step(
 ) {
     let per_row = gates
         .chunks_exact(3 * hidden)
-        .zip(d_ih.chunks_exact_mut(3 * hidden).zip(d_hh.chunks_exact_mut(3 * hidden)))
+        .zip(
+            d_ih.chunks_exact_mut(3 * hidden)
+                .zip(d_hh.chunks_exact_mut(3 * hidden)),
+        )
         .zip(hn.chunks_exact(hidden).zip(h_prev.chunks_exact(hidden)))
-        .zip(d_h.chunks_exact(hidden).zip(d_h_prev.chunks_exact_mut(hidden)));
+        .zip(
+            d_h.chunks_exact(hidden)
+                .zip(d_h_prev.chunks_exact_mut(hidden)),
+        );
     for (((row, (d_ih_row, d_hh_row)), (hn, h_prev)), (d_h, d_h_prev)) in per_row {
         let g = split(row, hidden);
         let di = split_mut(d_ih_row, hidden);
         let dh = split_mut(d_hh_row, hidden);
         let (reset, update, new) = (&g.reset[..hidden], &g.update[..hidden], &g.new[..hidden]);
-        let (hn, h_prev, d_h, d_h_prev) = (&hn[..hidden], &h_prev[..hidden], &d_h[..hidden], &mut d_h_prev[..hidden]);
-        let (di_r, di_z, di_n) = (&mut di.reset[..hidden], &mut di.update[..hidden], &mut di.new[..hidden]);
-        let (dh_r, dh_z, dh_n) = (&mut dh.reset[..hidden], &mut dh.update[..hidden], &mut dh.new[..hidden]);
+        let (hn, h_prev, d_h, d_h_prev) = (
+            &hn[..hidden],
+            &h_prev[..hidden],
+            &d_h[..hidden],
+            &mut d_h_prev[..hidden],
+        );
+        let (di_r, di_z, di_n) = (
+            &mut di.reset[..hidden],
+            &mut di.update[..hidden],
+            &mut di.new[..hidden],
+        );
+        let (dh_r, dh_z, dh_n) = (
+            &mut dh.reset[..hidden],
+            &mut dh.update[..hidden],
+            &mut dh.new[..hidden],
+        );
         for j in 0..hidden {
             let (r, z, n) = (reset[j], update[j], new[j]);
             let d_n = d_h[j] * (1.0 - z);

@@ -9,7 +9,11 @@ use crate::rng::Rng;
 use ndarray::{Array, Dimension, ShapeBuilder};
 
 /// A tensor of the given shape with entries from U(-bound, bound), drawn in row-major order.
-pub fn uniform<D: Dimension, Sh: ShapeBuilder<Dim = D>>(shape: Sh, bound: f32, rng: &mut Rng) -> Array<f32, D> {
+pub fn uniform<D: Dimension, Sh: ShapeBuilder<Dim = D>>(
+    shape: Sh,
+    bound: f32,
+    rng: &mut Rng,
+) -> Array<f32, D> {
     Array::from_shape_simple_fn(shape, || rng.uniform_range(-bound, bound))
 }
 

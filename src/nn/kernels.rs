@@ -29,7 +29,12 @@ pub fn mat_mut(buf: &mut [f32], rows: usize, cols: usize) -> ArrayViewMut2<'_, f
 
 /// `c = a · b + beta * c` for any strides (pass `x.t()` for a transpose).
 /// Shapes: `a [m, k]`, `b [k, n]`, `c [m, n]`.
-pub fn gemm(a: ArrayView2<'_, f32>, b: ArrayView2<'_, f32>, beta: f32, mut c: ArrayViewMut2<'_, f32>) {
+pub fn gemm(
+    a: ArrayView2<'_, f32>,
+    b: ArrayView2<'_, f32>,
+    beta: f32,
+    mut c: ArrayViewMut2<'_, f32>,
+) {
     general_mat_mul(1.0, &a, &b, beta, &mut c);
 }
 

@@ -137,14 +137,24 @@ impl RecurrentLayer {
         // (they are simply summed); for GRU only b_hr and b_hz, since b_hn sits inside r ⊙ (...).
         let bias_sum = grown(&mut scratch.bias_sum, width);
         bias_sum.copy_from_slice(self.bias_ih.values());
-        let folded = if self.cell == CellKind::Gru { 2 * h_size } else { width };
+        let folded = if self.cell == CellKind::Gru {
+            2 * h_size
+        } else {
+            width
+        };
         for (b, &bh) in bias_sum[..folded].iter_mut().zip(self.bias_hh.values()) {
             *b += bh;
         }
 
         // 1. Input projection for the whole sequence: gates [T*B, G*H].
         let gates = grown(&mut tape.gates, rows * width);
-        self.project_input(input, rows, gates, &scratch.bias_sum[..width], &mut scratch.weight_ih_t);
+        self.project_input(
+            input,
+            rows,
+            gates,
+            &scratch.bias_sum[..width],
+            &mut scratch.weight_ih_t,
+        );
 
         // 2. The recurrence.
         let hidden = grown(&mut tape.hidden, (steps + 1) * step_len);
@@ -157,7 +167,12 @@ impl RecurrentLayer {
                     let (past, future) = hidden.split_at_mut((t + 1) * step_len);
                     let h_prev = &past[t * step_len..];
                     let pre = &mut gates[t * step_len..(t + 1) * step_len];
-                    gemm(mat(h_prev, batch, h_size), w_hh_t, 1.0, mat_mut(pre, batch, width));
+                    gemm(
+                        mat(h_prev, batch, h_size),
+                        w_hh_t,
+                        1.0,
+                        mat_mut(pre, batch, width),
+                    );
                     rnn::forward_step(act, pre);
                     future[..step_len].copy_from_slice(pre);
                 }
@@ -169,10 +184,21 @@ impl RecurrentLayer {
                     let (past, future) = hidden.split_at_mut((t + 1) * step_len);
                     let h_prev = &past[t * step_len..];
                     let pre = &mut gates[t * batch * width..(t + 1) * batch * width];
-                    gemm(mat(h_prev, batch, h_size), w_hh_t, 1.0, mat_mut(pre, batch, width));
+                    gemm(
+                        mat(h_prev, batch, h_size),
+                        w_hh_t,
+                        1.0,
+                        mat_mut(pre, batch, width),
+                    );
                     let (c_past, c_future) = cell.split_at_mut((t + 1) * step_len);
                     let c_prev = &c_past[t * step_len..];
-                    lstm::forward_step(h_size, pre, c_prev, &mut c_future[..step_len], &mut future[..step_len]);
+                    lstm::forward_step(
+                        h_size,
+                        pre,
+                        c_prev,
+                        &mut c_future[..step_len],
+                        &mut future[..step_len],
+                    );
                 }
             }
             CellKind::Gru => {
@@ -182,10 +208,23 @@ impl RecurrentLayer {
                 for t in 0..steps {
                     let (past, future) = hidden.split_at_mut((t + 1) * step_len);
                     let h_prev = &past[t * step_len..];
-                    gemm(mat(h_prev, batch, h_size), w_hh_t, 0.0, mat_mut(proj, batch, width));
+                    gemm(
+                        mat(h_prev, batch, h_size),
+                        w_hh_t,
+                        0.0,
+                        mat_mut(proj, batch, width),
+                    );
                     let pre = &mut gates[t * batch * width..(t + 1) * batch * width];
                     let hn = &mut hidden_n[t * step_len..(t + 1) * step_len];
-                    gru::forward_step(h_size, pre, proj, bias_hn, h_prev, &mut future[..step_len], hn);
+                    gru::forward_step(
+                        h_size,
+                        pre,
+                        proj,
+                        bias_hn,
+                        h_prev,
+                        &mut future[..step_len],
+                        hn,
+                    );
                 }
             }
         }
@@ -204,7 +243,12 @@ impl RecurrentLayer {
         match input {
             LayerInput::Dense(x) => {
                 fill_rows(gates, rows, bias_sum);
-                gemm(mat(x, rows, in_size), self.weight_ih.value.t(), 1.0, mat_mut(gates, rows, width));
+                gemm(
+                    mat(x, rows, in_size),
+                    self.weight_ih.value.t(),
+                    1.0,
+                    mat_mut(gates, rows, width),
+                );
             }
             LayerInput::Tokens(tokens) => {
                 // A one-hot row times W_ihᵀ is the token's column of W_ih: gather, don't multiply.
@@ -254,7 +298,11 @@ impl RecurrentLayer {
 
         for t in (0..steps).rev() {
             // d loss / d h_t = from above + through step t+1.
-            for ((d, &above), &through) in d_h.iter_mut().zip(&d_output[t * step_len..]).zip(d_h_prev.iter()) {
+            for ((d, &above), &through) in d_h
+                .iter_mut()
+                .zip(&d_output[t * step_len..])
+                .zip(d_h_prev.iter())
+            {
                 *d = above + through;
             }
             let h_prev = &tape.hidden[t * step_len..(t + 1) * step_len];
@@ -280,22 +328,45 @@ impl RecurrentLayer {
                     true
                 }
             };
-            let d_hidden_side: &[f32] = if is_gru { &d_pre_hh[t * gate_len..(t + 1) * gate_len] } else { d_pre };
+            let d_hidden_side: &[f32] = if is_gru {
+                &d_pre_hh[t * gate_len..(t + 1) * gate_len]
+            } else {
+                d_pre
+            };
             let beta = if direct { 1.0 } else { 0.0 };
-            gemm(mat(d_hidden_side, batch, width), w_hh, beta, mat_mut(d_h_prev, batch, h_size));
+            gemm(
+                mat(d_hidden_side, batch, width),
+                w_hh,
+                beta,
+                mat_mut(d_h_prev, batch, h_size),
+            );
         }
 
         // Weight gradients: one product over all T*B rows each.
         let d_ih: &[f32] = &scratch.d_pre_ih[..rows * width];
-        let d_hh: &[f32] = if is_gru { &scratch.d_pre_hh[..rows * width] } else { d_ih };
+        let d_hh: &[f32] = if is_gru {
+            &scratch.d_pre_hh[..rows * width]
+        } else {
+            d_ih
+        };
         // dW_hh [G*H, H] = d_hhᵀ [G*H, T*B] · h_{t-1} rows [T*B, H] (blocks 0..T of `hidden`).
-        gemm(mat(d_hh, rows, width).t(), mat(&tape.hidden, rows, h_size), 0.0, self.weight_hh.grad.view_mut());
+        gemm(
+            mat(d_hh, rows, width).t(),
+            mat(&tape.hidden, rows, h_size),
+            0.0,
+            self.weight_hh.grad.view_mut(),
+        );
         column_sums(d_hh, rows, width, self.bias_hh.grads_mut());
         column_sums(d_ih, rows, width, self.bias_ih.grads_mut());
         let in_size = self.input_size();
         match input {
             LayerInput::Dense(x) => {
-                gemm(mat(d_ih, rows, width).t(), mat(x, rows, in_size), 0.0, self.weight_ih.grad.view_mut());
+                gemm(
+                    mat(d_ih, rows, width).t(),
+                    mat(x, rows, in_size),
+                    0.0,
+                    self.weight_ih.grad.view_mut(),
+                );
             }
             LayerInput::Tokens(tokens) => {
                 // Scatter-add each row into its token's column (a row of the transposed buffer).
@@ -312,7 +383,12 @@ impl RecurrentLayer {
         }
         if let Some(d_x) = d_input {
             // d input [T*B, in] = d_ih [T*B, G*H] · W_ih [G*H, in].
-            gemm(mat(d_ih, rows, width), self.weight_ih.value.view(), 0.0, mat_mut(d_x, rows, in_size));
+            gemm(
+                mat(d_ih, rows, width),
+                self.weight_ih.value.view(),
+                0.0,
+                mat_mut(d_x, rows, in_size),
+            );
         }
     }
 }

@@ -20,7 +20,10 @@ impl Linear {
         let bound = default_bound(input_size);
         let weight = uniform((output_size, input_size), bound, rng);
         let bias = uniform(output_size, bound, rng);
-        Linear { weight: Param::new(weight), bias: Param::new(bias) }
+        Linear {
+            weight: Param::new(weight),
+            bias: Param::new(bias),
+        }
     }
 
     pub fn input_size(&self) -> usize {
@@ -35,7 +38,12 @@ impl Linear {
     pub fn forward(&self, x: &[f32], rows: usize, out: &mut [f32]) {
         let (i, o) = (self.input_size(), self.output_size());
         fill_rows(out, rows, self.bias.values());
-        gemm(mat(x, rows, i), self.weight.value.t(), 1.0, mat_mut(out, rows, o));
+        gemm(
+            mat(x, rows, i),
+            self.weight.value.t(),
+            1.0,
+            mat_mut(out, rows, o),
+        );
     }
 
     /// Given `d_out [rows, O]` = d loss / d out for the rows `x [rows, I]` of the last
@@ -43,8 +51,18 @@ impl Linear {
     pub fn backward(&mut self, x: &[f32], d_out: &[f32], rows: usize, d_x: &mut [f32]) {
         let (i, o) = (self.input_size(), self.output_size());
         // dW [O, I] = d_outᵀ [O, rows] · x [rows, I]: one product over every position.
-        gemm(mat(d_out, rows, o).t(), mat(x, rows, i), 0.0, self.weight.grad.view_mut());
+        gemm(
+            mat(d_out, rows, o).t(),
+            mat(x, rows, i),
+            0.0,
+            self.weight.grad.view_mut(),
+        );
         column_sums(d_out, rows, o, self.bias.grads_mut());
-        gemm(mat(d_out, rows, o), self.weight.value.view(), 0.0, mat_mut(d_x, rows, i));
+        gemm(
+            mat(d_out, rows, o),
+            self.weight.value.view(),
+            0.0,
+            mat_mut(d_x, rows, i),
+        );
     }
 }

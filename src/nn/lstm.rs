@@ -30,30 +30,55 @@ fn split(row: &[f32], hidden: usize) -> Gates<&[f32]> {
     let (input, rest) = row.split_at(hidden);
     let (forget, rest) = rest.split_at(hidden);
     let (cell, output) = rest.split_at(hidden);
-    Gates { input, forget, cell, output }
+    Gates {
+        input,
+        forget,
+        cell,
+        output,
+    }
 }
 
 fn split_mut(row: &mut [f32], hidden: usize) -> Gates<&mut [f32]> {
     let (input, rest) = row.split_at_mut(hidden);
     let (forget, rest) = rest.split_at_mut(hidden);
     let (cell, output) = rest.split_at_mut(hidden);
-    Gates { input, forget, cell, output }
+    Gates {
+        input,
+        forget,
+        cell,
+        output,
+    }
 }
 
 /// One step forward for a batch.
 ///
 /// - `gates [B, 4H]`: pre-activations in, activations i, f, g, o out (kept for backward);
 /// - `c_prev [B, H]`: c_{t-1};  `c [B, H]`: c_t (out);  `h [B, H]`: h_t (out).
-pub(crate) fn forward_step(hidden: usize, gates: &mut [f32], c_prev: &[f32], c: &mut [f32], h: &mut [f32]) {
-    let rows = gates.chunks_exact_mut(4 * hidden).zip(c_prev.chunks_exact(hidden));
-    for ((row, c_prev), (c, h)) in rows.zip(c.chunks_exact_mut(hidden).zip(h.chunks_exact_mut(hidden))) {
+pub(crate) fn forward_step(
+    hidden: usize,
+    gates: &mut [f32],
+    c_prev: &[f32],
+    c: &mut [f32],
+    h: &mut [f32],
+) {
+    let rows = gates
+        .chunks_exact_mut(4 * hidden)
+        .zip(c_prev.chunks_exact(hidden));
+    for ((row, c_prev), (c, h)) in
+        rows.zip(c.chunks_exact_mut(hidden).zip(h.chunks_exact_mut(hidden)))
+    {
         // One simple loop per activation, so each compiles to SIMD code.
         let g = split_mut(row, hidden);
         g.input.iter_mut().for_each(|v| *v = sigmoid(*v));
         g.forget.iter_mut().for_each(|v| *v = sigmoid(*v));
         g.cell.iter_mut().for_each(|v| *v = tanh(*v));
         g.output.iter_mut().for_each(|v| *v = sigmoid(*v));
-        let (i, f, gg, o) = (&g.input[..hidden], &g.forget[..hidden], &g.cell[..hidden], &g.output[..hidden]);
+        let (i, f, gg, o) = (
+            &g.input[..hidden],
+            &g.forget[..hidden],
+            &g.cell[..hidden],
+            &g.output[..hidden],
+        );
         let (c_prev, c, h) = (&c_prev[..hidden], &mut c[..hidden], &mut h[..hidden]);
         for j in 0..hidden {
             c[j] = f[j] * c_prev[j] + i[j] * gg[j];
@@ -88,9 +113,24 @@ pub(crate) fn backward_step(
         let g = split(row, hidden);
         let d = split_mut(d_row, hidden);
         // Equal lengths up front let the compiler drop bounds checks and vectorise.
-        let (gi, gf, gc, go) = (&g.input[..hidden], &g.forget[..hidden], &g.cell[..hidden], &g.output[..hidden]);
-        let (c_prev, c, d_h, d_c) = (&c_prev[..hidden], &c[..hidden], &d_h[..hidden], &mut d_c[..hidden]);
-        let (di, df, dc, dout) = (&mut d.input[..hidden], &mut d.forget[..hidden], &mut d.cell[..hidden], &mut d.output[..hidden]);
+        let (gi, gf, gc, go) = (
+            &g.input[..hidden],
+            &g.forget[..hidden],
+            &g.cell[..hidden],
+            &g.output[..hidden],
+        );
+        let (c_prev, c, d_h, d_c) = (
+            &c_prev[..hidden],
+            &c[..hidden],
+            &d_h[..hidden],
+            &mut d_c[..hidden],
+        );
+        let (di, df, dc, dout) = (
+            &mut d.input[..hidden],
+            &mut d.forget[..hidden],
+            &mut d.cell[..hidden],
+            &mut d.output[..hidden],
+        );
         for j in 0..hidden {
             let (i, f, gg, o) = (gi[j], gf[j], gc[j], go[j]);
             let tanh_c = tanh(c[j]);

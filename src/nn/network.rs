@@ -91,14 +91,23 @@ impl Network {
         validate_spec(&spec)?;
         let layers = (0..spec.num_layers)
             .map(|k| {
-                let input_size = if k == 0 { spec.input_size } else { spec.hidden_size };
+                let input_size = if k == 0 {
+                    spec.input_size
+                } else {
+                    spec.hidden_size
+                };
                 RecurrentLayer::new(spec.cell, input_size, spec.hidden_size, rng)
             })
             .collect();
         let head = Linear::new(spec.hidden_size, spec.output_size, rng);
         let mut work = Workspace::default();
         work.tapes.resize_with(spec.num_layers, LayerTape::default);
-        Ok(Network { spec, layers, head, work })
+        Ok(Network {
+            spec,
+            layers,
+            head,
+            work,
+        })
     }
 
     /// A network whose parameters come from a state_dict JSON (see [`Self::load_state_dict_json`]).
@@ -152,13 +161,23 @@ impl Network {
     /// network (overwritten). Invalid data gives a NaN loss and zero positions; use
     /// [`Self::try_train_batch`] for the reason.
     pub fn train_batch(&mut self, batch: &Dataset, dropout: f32, rng: &mut Rng) -> BatchScore {
-        self.try_train_batch(batch, dropout, rng).unwrap_or(INVALID_SCORE)
+        self.try_train_batch(batch, dropout, rng)
+            .unwrap_or(INVALID_SCORE)
     }
 
     /// [`Self::train_batch`], with an error when the batch does not fit the model.
-    pub fn try_train_batch(&mut self, batch: &Dataset, dropout: f32, rng: &mut Rng) -> Result<BatchScore, NnError> {
+    pub fn try_train_batch(
+        &mut self,
+        batch: &Dataset,
+        dropout: f32,
+        rng: &mut Rng,
+    ) -> Result<BatchScore, NnError> {
         self.check_dataset(batch)?;
-        let rate = if self.layers.len() > 1 { effective_rate(dropout) } else { None };
+        let rate = if self.layers.len() > 1 {
+            effective_rate(dropout)
+        } else {
+            None
+        };
         let pass = self.forward(&batch.inputs, 0..batch.len(), rate.map(|p| (p, rng)));
         let order = self.row_order(pass, 0);
         let positions = order.rows();
@@ -193,7 +212,8 @@ impl Network {
     /// Head outputs in eval mode, `[positions, output_size]`, positions ordered as the
     /// targets (`b * T + t`, or `b` for last-step readout). Invalid inputs give an empty array.
     pub fn predict(&mut self, inputs: &Inputs) -> Array2<f32> {
-        self.try_predict(inputs).unwrap_or_else(|_| Array2::zeros((0, self.spec.output_size)))
+        self.try_predict(inputs)
+            .unwrap_or_else(|_| Array2::zeros((0, self.spec.output_size)))
     }
 
     /// [`Self::predict`], with an error when the inputs do not fit the model.
@@ -209,7 +229,13 @@ impl Network {
             let first = chunk.start;
             let pass = self.forward(inputs, chunk, None);
             let order = self.row_order(pass, first);
-            for (row, y) in self.work.head_out.chunks_exact(width).take(order.rows()).enumerate() {
+            for (row, y) in self
+                .work
+                .head_out
+                .chunks_exact(width)
+                .take(order.rows())
+                .enumerate()
+            {
                 out.row_mut(order.position(row)).assign(&ndarray::aview1(y));
             }
         }
@@ -218,16 +244,37 @@ impl Network {
 
     /// Eval-mode outputs of all `inputs` at once (no chunking), with the final state of
     /// every layer: what PyTorch's `rnn(x)` returns as `(h_n, c_n)`.
-    pub fn predict_with_state(&mut self, inputs: &Inputs) -> Result<(Array2<f32>, FinalState), NnError> {
+    pub fn predict_with_state(
+        &mut self,
+        inputs: &Inputs,
+    ) -> Result<(Array2<f32>, FinalState), NnError> {
         let outputs = self.try_predict_unchunked(inputs)?;
-        let (batch, steps, h) = (inputs.num_sequences(), inputs.seq_len(), self.spec.hidden_size);
+        let (batch, steps, h) = (
+            inputs.num_sequences(),
+            inputs.seq_len(),
+            self.spec.hidden_size,
+        );
         let last_block = |buf: &[f32]| buf[steps * batch * h..(steps + 1) * batch * h].to_vec();
         let collect = |blocks: Vec<Vec<f32>>| {
-            Array3::from_shape_vec((blocks.len(), batch, h), blocks.concat()).expect("L blocks of [B, H]")
+            Array3::from_shape_vec((blocks.len(), batch, h), blocks.concat())
+                .expect("L blocks of [B, H]")
         };
-        let hidden = collect(self.work.tapes.iter().map(|t| last_block(&t.hidden)).collect());
-        let cell = (self.spec.cell == CellKind::Lstm)
-            .then(|| collect(self.work.tapes.iter().map(|t| last_block(&t.cell)).collect()));
+        let hidden = collect(
+            self.work
+                .tapes
+                .iter()
+                .map(|t| last_block(&t.hidden))
+                .collect(),
+        );
+        let cell = (self.spec.cell == CellKind::Lstm).then(|| {
+            collect(
+                self.work
+                    .tapes
+                    .iter()
+                    .map(|t| last_block(&t.cell))
+                    .collect(),
+            )
+        });
         Ok((outputs, FinalState { hidden, cell }))
     }
 
@@ -237,7 +284,13 @@ impl Network {
         let pass = self.forward(inputs, 0..inputs.num_sequences(), None);
         let order = self.row_order(pass, 0);
         let mut out = Array2::zeros((order.rows(), width));
-        for (row, y) in self.work.head_out.chunks_exact(width).take(order.rows()).enumerate() {
+        for (row, y) in self
+            .work
+            .head_out
+            .chunks_exact(width)
+            .take(order.rows())
+            .enumerate()
+        {
             out.row_mut(order.position(row)).assign(&ndarray::aview1(y));
         }
         Ok(out)
@@ -251,8 +304,11 @@ impl Network {
     /// Replace every parameter from state_dict JSON (names and shapes as PyTorch's). On any
     /// error nothing is changed.
     pub fn load_state_dict_json(&mut self, json: &str) -> Result<(), NnError> {
-        let expected: Vec<(String, Vec<usize>)> =
-            self.parameters().into_iter().map(|p| (p.name, p.shape)).collect();
+        let expected: Vec<(String, Vec<usize>)> = self
+            .parameters()
+            .into_iter()
+            .map(|p| (p.name, p.shape))
+            .collect();
         let values = state_dict::from_json(json, &expected)?;
         for (param, value) in self.parameters_mut().into_iter().zip(values) {
             param.value.copy_from_slice(&value);
@@ -300,17 +356,21 @@ impl Network {
         }
         let outputs = self.spec.output_size;
         match (&data.targets, self.spec.loss) {
-            (Targets::Values(y), LossKind::Mse) if y.ncols() != outputs => Err(NnError::InvalidData(format!(
-                "targets have {} values per position but the model outputs {outputs}",
-                y.ncols()
-            ))),
+            (Targets::Values(y), LossKind::Mse) if y.ncols() != outputs => {
+                Err(NnError::InvalidData(format!(
+                    "targets have {} values per position but the model outputs {outputs}",
+                    y.ncols()
+                )))
+            }
             (Targets::Values(_), LossKind::Mse) => Ok(()),
-            (Targets::Classes(c), LossKind::CrossEntropy) => match c.iter().find(|&&k| k as usize >= outputs) {
-                Some(k) => Err(NnError::InvalidData(format!(
-                    "target class {k} is outside the model's {outputs} outputs"
-                ))),
-                None => Ok(()),
-            },
+            (Targets::Classes(c), LossKind::CrossEntropy) => {
+                match c.iter().find(|&&k| k as usize >= outputs) {
+                    Some(k) => Err(NnError::InvalidData(format!(
+                        "target class {k} is outside the model's {outputs} outputs"
+                    ))),
+                    None => Ok(()),
+                }
+            }
             (Targets::Values(_), LossKind::CrossEntropy) => Err(NnError::InvalidData(
                 "cross-entropy needs class targets, not real values".into(),
             )),
@@ -324,7 +384,12 @@ impl Network {
 
     /// Forward over sequences `seqs` of `inputs`, filling the workspace (tapes and head
     /// outputs). `dropout`: rate and mask source in train mode, `None` in eval mode.
-    fn forward(&mut self, inputs: &Inputs, seqs: Range<usize>, mut dropout: Option<(f32, &mut Rng)>) -> Pass {
+    fn forward(
+        &mut self,
+        inputs: &Inputs,
+        seqs: Range<usize>,
+        mut dropout: Option<(f32, &mut Rng)>,
+    ) -> Pass {
         let (batch, steps) = (seqs.len(), inputs.seq_len());
         let rows = batch * steps;
         let h = self.spec.hidden_size;
@@ -337,8 +402,16 @@ impl Network {
             let (below, current) = work.tapes.split_at_mut(k);
             let tape = &mut current[0];
             let input = match below.last() {
-                None => network_input(tokens, &work.dense_input, &work.token_input, rows, layer.input_size()),
-                Some(prev) => LayerInput::Dense(layer_output(prev, dropout.is_some(), step_len, steps)),
+                None => network_input(
+                    tokens,
+                    &work.dense_input,
+                    &work.token_input,
+                    rows,
+                    layer.input_size(),
+                ),
+                Some(prev) => {
+                    LayerInput::Dense(layer_output(prev, dropout.is_some(), step_len, steps))
+                }
             };
             layer.forward(input, batch, steps, tape, &mut work.scratch);
             if let Some((p, rng)) = dropout.as_mut() {
@@ -346,13 +419,23 @@ impl Network {
                     let mask = grown(&mut tape.dropout_mask, rows * h);
                     sample_mask(*p, rng, mask);
                     let dropped = grown(&mut tape.dropped, rows * h);
-                    apply_mask(&tape.hidden[step_len..(steps + 1) * step_len], mask, dropped);
+                    apply_mask(
+                        &tape.hidden[step_len..(steps + 1) * step_len],
+                        mask,
+                        dropped,
+                    );
                 }
             }
         }
 
-        let pass = Pass { batch, steps, tokens, dropout: dropout.is_some() };
-        let (features, head_rows) = head_features(&work.tapes[last_layer], self.spec.readout, pass, h);
+        let pass = Pass {
+            batch,
+            steps,
+            tokens,
+            dropout: dropout.is_some(),
+        };
+        let (features, head_rows) =
+            head_features(&work.tapes[last_layer], self.spec.readout, pass, h);
         let out = grown(&mut work.head_out, head_rows * self.spec.output_size);
         self.head.forward(features, head_rows, out);
         pass
@@ -360,7 +443,13 @@ impl Network {
 
     /// Loss sums of the head outputs against `targets`; with `with_grad`, also
     /// d (mean loss) / d outputs, the mean being over `positions` (times O for MSE).
-    fn score(&mut self, targets: &Targets, order: RowOrder, positions: usize, with_grad: bool) -> LossSums {
+    fn score(
+        &mut self,
+        targets: &Targets,
+        order: RowOrder,
+        positions: usize,
+        with_grad: bool,
+    ) -> LossSums {
         let width = self.spec.output_size;
         let rows = order.rows();
         let outputs = &self.work.head_out[..rows * width];
@@ -370,21 +459,29 @@ impl Network {
                 let scale = 1.0 / (positions * width) as f32;
                 squared_error(outputs, width, y, order, scale, d_out)
             }
-            Targets::Classes(c) => cross_entropy(outputs, width, c, order, 1.0 / positions as f32, d_out),
+            Targets::Classes(c) => {
+                cross_entropy(outputs, width, c, order, 1.0 / positions as f32, d_out)
+            }
         }
     }
 
     /// Backpropagation through the head, every layer (top to bottom) and the dropout masks,
     /// from the d loss / d outputs left by [`Self::score`].
     fn backward(&mut self, pass: Pass) {
-        let Pass { batch, steps, tokens, dropout } = pass;
+        let Pass {
+            batch,
+            steps,
+            tokens,
+            dropout,
+        } = pass;
         let h = self.spec.hidden_size;
         let (rows, step_len) = (batch * steps, batch * h);
         let work = &mut self.work;
         let last_layer = self.layers.len() - 1;
 
         // Head: d loss / d (top layer outputs), zero at steps the head does not read.
-        let (features, head_rows) = head_features(&work.tapes[last_layer], self.spec.readout, pass, h);
+        let (features, head_rows) =
+            head_features(&work.tapes[last_layer], self.spec.readout, pass, h);
         let d_upper = grown(&mut work.d_upper, rows * h);
         let d_features = match self.spec.readout {
             Readout::AllSteps => &mut d_upper[..],
@@ -393,19 +490,39 @@ impl Network {
                 &mut d_upper[(steps - 1) * step_len..]
             }
         };
-        self.head.backward(features, &work.d_head_out, head_rows, d_features);
+        self.head
+            .backward(features, &work.d_head_out, head_rows, d_features);
 
         for k in (0..self.layers.len()).rev() {
             let layer = &mut self.layers[k];
             let input = match k.checked_sub(1) {
-                None => network_input(tokens, &work.dense_input, &work.token_input, rows, layer.input_size()),
-                Some(below) => LayerInput::Dense(layer_output(&work.tapes[below], dropout, step_len, steps)),
+                None => network_input(
+                    tokens,
+                    &work.dense_input,
+                    &work.token_input,
+                    rows,
+                    layer.input_size(),
+                ),
+                Some(below) => {
+                    LayerInput::Dense(layer_output(&work.tapes[below], dropout, step_len, steps))
+                }
             };
             let d_input = (k > 0).then(|| grown(&mut work.d_lower, rows * h));
-            layer.backward(input, batch, steps, &work.tapes[k], &work.d_upper, d_input, &mut work.scratch);
+            layer.backward(
+                input,
+                batch,
+                steps,
+                &work.tapes[k],
+                &work.d_upper,
+                d_input,
+                &mut work.scratch,
+            );
             if k > 0 {
                 if dropout {
-                    mask_in_place(&mut work.d_lower[..rows * h], &work.tapes[k - 1].dropout_mask);
+                    mask_in_place(
+                        &mut work.d_lower[..rows * h],
+                        &work.tapes[k - 1].dropout_mask,
+                    );
                 }
                 std::mem::swap(&mut work.d_upper, &mut work.d_lower);
             }
@@ -413,7 +530,12 @@ impl Network {
     }
 
     fn row_order(&self, pass: Pass, first_sequence: usize) -> RowOrder {
-        RowOrder { readout: self.spec.readout, batch: pass.batch, steps: pass.steps, first_sequence }
+        RowOrder {
+            readout: self.spec.readout,
+            batch: pass.batch,
+            steps: pass.steps,
+            first_sequence,
+        }
     }
 
     fn mean_score(&self, sums: LossSums, positions: usize) -> BatchScore {
@@ -421,7 +543,11 @@ impl Network {
             LossKind::Mse => positions * self.spec.output_size,
             LossKind::CrossEntropy => positions,
         };
-        BatchScore { loss: (sums.total / elements as f64) as f32, correct: sums.correct, positions }
+        BatchScore {
+            loss: (sums.total / elements as f64) as f32,
+            correct: sums.correct,
+            positions,
+        }
     }
 
     /// Sequence ranges small enough that an evaluation chunk's buffers stay bounded.
@@ -434,15 +560,27 @@ impl Network {
         let per_sequence = (inputs.seq_len() + 1) * per_step;
         let chunk = (EVAL_CHUNK_FLOATS / per_sequence.max(1)).clamp(1, EVAL_CHUNK_SEQUENCES);
         let n = inputs.num_sequences();
-        (0..n).step_by(chunk).map(|start| start..(start + chunk).min(n)).collect()
+        (0..n)
+            .step_by(chunk)
+            .map(|start| start..(start + chunk).min(n))
+            .collect()
     }
 }
 
 /// What `train_batch` and `evaluate` return for data that does not fit the model.
-const INVALID_SCORE: BatchScore = BatchScore { loss: f32::NAN, correct: 0, positions: 0 };
+const INVALID_SCORE: BatchScore = BatchScore {
+    loss: f32::NAN,
+    correct: 0,
+    positions: 0,
+};
 
 /// Copy sequences `seqs` into time-major buffers (row `t * B + b`); true for token inputs.
-fn copy_time_major(inputs: &Inputs, seqs: Range<usize>, dense: &mut Vec<f32>, tokens: &mut Vec<u32>) -> bool {
+fn copy_time_major(
+    inputs: &Inputs,
+    seqs: Range<usize>,
+    dense: &mut Vec<f32>,
+    tokens: &mut Vec<u32>,
+) -> bool {
     let (batch, steps) = (seqs.len(), inputs.seq_len());
     match inputs {
         Inputs::Dense(x) => {
@@ -473,7 +611,13 @@ fn copy_time_major(inputs: &Inputs, seqs: Range<usize>, dense: &mut Vec<f32>, to
 }
 
 /// Layer 0's input view of the time-major buffers.
-fn network_input<'a>(tokens: bool, dense: &'a [f32], ids: &'a [u32], rows: usize, size: usize) -> LayerInput<'a> {
+fn network_input<'a>(
+    tokens: bool,
+    dense: &'a [f32],
+    ids: &'a [u32],
+    rows: usize,
+    size: usize,
+) -> LayerInput<'a> {
     if tokens {
         LayerInput::Tokens(&ids[..rows])
     } else {
@@ -496,8 +640,14 @@ fn layer_output(tape: &LayerTape, dropout: bool, step_len: usize, steps: usize) 
 fn head_features(top: &LayerTape, readout: Readout, pass: Pass, h: usize) -> (&[f32], usize) {
     let step_len = pass.batch * h;
     match readout {
-        Readout::AllSteps => (&top.hidden[step_len..(pass.steps + 1) * step_len], pass.batch * pass.steps),
-        Readout::LastStep => (&top.hidden[pass.steps * step_len..(pass.steps + 1) * step_len], pass.batch),
+        Readout::AllSteps => (
+            &top.hidden[step_len..(pass.steps + 1) * step_len],
+            pass.batch * pass.steps,
+        ),
+        Readout::LastStep => (
+            &top.hidden[pass.steps * step_len..(pass.steps + 1) * step_len],
+            pass.batch,
+        ),
     }
 }
 
@@ -510,14 +660,21 @@ fn validate_spec(spec: &ModelSpec) -> Result<(), NnError> {
     ];
     for (field, value) in sizes {
         if value == 0 {
-            return Err(NnError::InvalidSpec { field, reason: "must be at least 1".into() });
+            return Err(NnError::InvalidSpec {
+                field,
+                reason: "must be at least 1".into(),
+            });
         }
     }
     let g = spec.cell.gate_count();
     let h = spec.hidden_size;
     let count = (|| {
-        let first = g.checked_mul(h)?.checked_mul(spec.input_size.checked_add(h)?.checked_add(2)?)?;
-        let rest = g.checked_mul(h)?.checked_mul(h.checked_add(h)?.checked_add(2)?)?;
+        let first = g
+            .checked_mul(h)?
+            .checked_mul(spec.input_size.checked_add(h)?.checked_add(2)?)?;
+        let rest = g
+            .checked_mul(h)?
+            .checked_mul(h.checked_add(h)?.checked_add(2)?)?;
         let rest = rest.checked_mul(spec.num_layers - 1)?;
         let head = spec.output_size.checked_mul(h.checked_add(1)?)?;
         first.checked_add(rest)?.checked_add(head)

@@ -32,19 +32,31 @@ impl<D: Dimension> Param<D> {
     /// The value to update and the gradient to read, borrowed together.
     pub fn value_and_grad(&mut self) -> (&mut [f32], &[f32]) {
         (
-            self.value.as_slice_mut().expect("parameters are contiguous"),
+            self.value
+                .as_slice_mut()
+                .expect("parameters are contiguous"),
             self.grad.as_slice().expect("gradients are contiguous"),
         )
     }
 
     pub fn view<'a>(&'a self, name: String) -> ParamView<'a> {
-        ParamView { name, shape: self.value.shape().to_vec(), value: self.values(), grad: self.grads() }
+        ParamView {
+            name,
+            shape: self.value.shape().to_vec(),
+            value: self.values(),
+            grad: self.grads(),
+        }
     }
 
     pub fn view_mut<'a>(&'a mut self, name: String) -> ParamViewMut<'a> {
         let shape = self.value.shape().to_vec();
         let (value, grad) = self.value_and_grad();
-        ParamViewMut { name, shape, value, grad }
+        ParamViewMut {
+            name,
+            shape,
+            value,
+            grad,
+        }
     }
 }
 

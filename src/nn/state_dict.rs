@@ -55,18 +55,29 @@ fn write_nested(out: &mut String, values: &[f32], shape: &[usize]) {
 /// Parse a state_dict and return the values of `expected` (name, shape) tensors, in that
 /// order, each flattened row-major. Every key must be present with exactly that shape and
 /// finite f32 entries, and no other key may appear.
-pub(crate) fn from_json(json: &str, expected: &[(String, Vec<usize>)]) -> Result<Vec<Vec<f32>>, NnError> {
-    let root: Value = serde_json::from_str(json).map_err(|e| NnError::InvalidJson(e.to_string()))?;
+pub(crate) fn from_json(
+    json: &str,
+    expected: &[(String, Vec<usize>)],
+) -> Result<Vec<Vec<f32>>, NnError> {
+    let root: Value =
+        serde_json::from_str(json).map_err(|e| NnError::InvalidJson(e.to_string()))?;
     let Value::Object(map) = root else {
-        return Err(NnError::InvalidJson("expected a JSON object mapping parameter names to arrays".into()));
+        return Err(NnError::InvalidJson(
+            "expected a JSON object mapping parameter names to arrays".into(),
+        ));
     };
-    if let Some(key) = map.keys().find(|k| !expected.iter().any(|(name, _)| name == *k)) {
+    if let Some(key) = map
+        .keys()
+        .find(|k| !expected.iter().any(|(name, _)| name == *k))
+    {
         return Err(NnError::UnexpectedKey(key.clone()));
     }
     expected
         .iter()
         .map(|(name, shape)| {
-            let value = map.get(name).ok_or_else(|| NnError::MissingKey(name.clone()))?;
+            let value = map
+                .get(name)
+                .ok_or_else(|| NnError::MissingKey(name.clone()))?;
             let mut flat = Vec::with_capacity(shape.iter().product());
             let mut index = Vec::with_capacity(shape.len());
             flatten(name, value, value, shape, shape, &mut index, &mut flat)?;
@@ -95,7 +106,11 @@ fn flatten(
             let v = n.as_f64().unwrap_or(f64::INFINITY);
             let single = v as f32;
             if !single.is_finite() {
-                return Err(NnError::NonFinite { key: key.to_string(), index: index.clone(), value: n.to_string() });
+                return Err(NnError::NonFinite {
+                    key: key.to_string(),
+                    index: index.clone(),
+                    value: n.to_string(),
+                });
             }
             out.push(single);
             Ok(())

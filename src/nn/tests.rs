@@ -7,7 +7,15 @@ use super::*;
 use crate::rng::Rng;
 
 fn spec(cell: CellKind, readout: Readout, loss: LossKind) -> ModelSpec {
-    ModelSpec { cell, input_size: 5, hidden_size: 6, num_layers: 2, output_size: 3, readout, loss }
+    ModelSpec {
+        cell,
+        input_size: 5,
+        hidden_size: 6,
+        num_layers: 2,
+        output_size: 3,
+        readout,
+        loss,
+    }
 }
 
 fn tokens(sequences: usize, steps: usize, rng: &mut Rng) -> Array2<u32> {
@@ -16,7 +24,13 @@ fn tokens(sequences: usize, steps: usize, rng: &mut Rng) -> Array2<u32> {
 
 fn one_hot(ids: &Array2<u32>, size: usize) -> Array3<f32> {
     let (b, t) = ids.dim();
-    Array3::from_shape_fn((b, t, size), |(i, j, k)| if ids[[i, j]] as usize == k { 1.0 } else { 0.0 })
+    Array3::from_shape_fn((b, t, size), |(i, j, k)| {
+        if ids[[i, j]] as usize == k {
+            1.0
+        } else {
+            0.0
+        }
+    })
 }
 
 fn classes(positions: usize, rng: &mut Rng) -> Targets {
@@ -34,13 +48,27 @@ fn token_inputs_equal_one_hot_dense_inputs() {
         let s = spec(cell, Readout::AllSteps, LossKind::CrossEntropy);
         let ids = tokens(4, 7, &mut rng);
         let targets = classes(28, &mut rng);
-        let as_tokens = Dataset { inputs: Inputs::Tokens(ids.clone()), targets: targets.clone() };
-        let as_dense = Dataset { inputs: Inputs::Dense(one_hot(&ids, 5)), targets };
+        let as_tokens = Dataset {
+            inputs: Inputs::Tokens(ids.clone()),
+            targets: targets.clone(),
+        };
+        let as_dense = Dataset {
+            inputs: Inputs::Dense(one_hot(&ids, 5)),
+            targets,
+        };
 
         let mut a = Network::new(s.clone(), &mut Rng::new(2)).unwrap();
         let mut b = Network::new(s, &mut Rng::new(2)).unwrap();
-        let (sa, sb) = (a.train_batch(&as_tokens, 0.0, &mut rng), b.train_batch(&as_dense, 0.0, &mut rng));
-        assert!(close(sa.loss, sb.loss), "{cell:?}: loss {} vs {}", sa.loss, sb.loss);
+        let (sa, sb) = (
+            a.train_batch(&as_tokens, 0.0, &mut rng),
+            b.train_batch(&as_dense, 0.0, &mut rng),
+        );
+        assert!(
+            close(sa.loss, sb.loss),
+            "{cell:?}: loss {} vs {}",
+            sa.loss,
+            sb.loss
+        );
         assert_eq!(sa.correct, sb.correct);
         for (pa, pb) in a.parameters().iter().zip(b.parameters().iter()) {
             for (x, y) in pa.grad.iter().zip(pb.grad) {
@@ -55,13 +83,21 @@ fn chunked_evaluation_equals_one_big_batch() {
     // 600 sequences force several evaluation chunks (at most 256 each).
     let mut rng = Rng::new(3);
     let s = spec(CellKind::Gru, Readout::AllSteps, LossKind::CrossEntropy);
-    let data = Dataset { inputs: Inputs::Tokens(tokens(600, 5, &mut rng)), targets: classes(3000, &mut rng) };
+    let data = Dataset {
+        inputs: Inputs::Tokens(tokens(600, 5, &mut rng)),
+        targets: classes(3000, &mut rng),
+    };
     let mut net = Network::new(s, &mut rng).unwrap();
     let whole = net.train_batch(&data, 0.0, &mut rng);
     let chunked = net.evaluate(&data);
     assert_eq!(chunked.positions, 3000);
     assert_eq!(chunked.correct, whole.correct);
-    assert!(close(chunked.loss, whole.loss), "{} vs {}", chunked.loss, whole.loss);
+    assert!(
+        close(chunked.loss, whole.loss),
+        "{} vs {}",
+        chunked.loss,
+        whole.loss
+    );
     assert!(chunked.correct > 0 && chunked.correct < 3000);
 }
 
@@ -79,7 +115,10 @@ fn predictions_are_ordered_like_the_targets() {
             let one = net.predict(&Inputs::Dense(x.select(Axis(0), &[b])));
             for r in 0..per_seq {
                 for k in 0..3 {
-                    assert!(close(all[[b * per_seq + r, k]], one[[r, k]]), "{readout:?} seq {b} row {r}");
+                    assert!(
+                        close(all[[b * per_seq + r, k]], one[[r, k]]),
+                        "{readout:?} seq {b} row {r}"
+                    );
                 }
             }
         }
@@ -109,13 +148,55 @@ fn data_that_does_not_fit_gives_errors_not_panics() {
     let mut net = Network::new(s, &mut rng).unwrap();
     let good_inputs = Inputs::Tokens(tokens(2, 3, &mut rng));
     let cases = [
-        ("vocabulary", Dataset { inputs: Inputs::Tokens(Array2::from_elem((2, 3), 9)), targets: classes(6, &mut rng) }),
-        ("features", Dataset { inputs: Inputs::Dense(Array3::zeros((2, 3, 4))), targets: classes(6, &mut rng) }),
-        ("targets", Dataset { inputs: good_inputs.clone(), targets: classes(5, &mut rng) }),
-        ("class", Dataset { inputs: good_inputs.clone(), targets: Targets::Classes(vec![0, 1, 2, 3, 0, 1]) }),
-        ("real values", Dataset { inputs: good_inputs.clone(), targets: Targets::Values(Array2::zeros((6, 3))) }),
-        ("no sequences", Dataset { inputs: Inputs::Tokens(Array2::zeros((0, 3))), targets: classes(0, &mut rng) }),
-        ("no steps", Dataset { inputs: Inputs::Tokens(Array2::zeros((2, 0))), targets: classes(0, &mut rng) }),
+        (
+            "vocabulary",
+            Dataset {
+                inputs: Inputs::Tokens(Array2::from_elem((2, 3), 9)),
+                targets: classes(6, &mut rng),
+            },
+        ),
+        (
+            "features",
+            Dataset {
+                inputs: Inputs::Dense(Array3::zeros((2, 3, 4))),
+                targets: classes(6, &mut rng),
+            },
+        ),
+        (
+            "targets",
+            Dataset {
+                inputs: good_inputs.clone(),
+                targets: classes(5, &mut rng),
+            },
+        ),
+        (
+            "class",
+            Dataset {
+                inputs: good_inputs.clone(),
+                targets: Targets::Classes(vec![0, 1, 2, 3, 0, 1]),
+            },
+        ),
+        (
+            "real values",
+            Dataset {
+                inputs: good_inputs.clone(),
+                targets: Targets::Values(Array2::zeros((6, 3))),
+            },
+        ),
+        (
+            "no sequences",
+            Dataset {
+                inputs: Inputs::Tokens(Array2::zeros((0, 3))),
+                targets: classes(0, &mut rng),
+            },
+        ),
+        (
+            "no steps",
+            Dataset {
+                inputs: Inputs::Tokens(Array2::zeros((2, 0))),
+                targets: classes(0, &mut rng),
+            },
+        ),
     ];
     for (what, data) in cases {
         let err = net.try_train_batch(&data, 0.0, &mut rng).unwrap_err();
@@ -125,7 +206,10 @@ fn data_that_does_not_fit_gives_errors_not_panics() {
         assert!(net.evaluate(&data).loss.is_nan(), "{what}");
         assert!(net.try_evaluate(&data).is_err(), "{what}");
     }
-    assert_eq!(net.predict(&Inputs::Dense(Array3::zeros((1, 2, 7)))).dim(), (0, 3));
+    assert_eq!(
+        net.predict(&Inputs::Dense(Array3::zeros((1, 2, 7)))).dim(),
+        (0, 3)
+    );
 }
 
 #[test]
@@ -134,8 +218,13 @@ fn same_seed_same_training_with_dropout() {
         let mut rng = Rng::new(7);
         let s = spec(CellKind::Gru, Readout::AllSteps, LossKind::CrossEntropy);
         let mut net = Network::new(s, &mut rng).unwrap();
-        let data = Dataset { inputs: Inputs::Tokens(tokens(4, 5, &mut rng)), targets: classes(20, &mut rng) };
-        let losses: Vec<f32> = (0..3).map(|_| net.train_batch(&data, 0.4, &mut rng).loss).collect();
+        let data = Dataset {
+            inputs: Inputs::Tokens(tokens(4, 5, &mut rng)),
+            targets: classes(20, &mut rng),
+        };
+        let losses: Vec<f32> = (0..3)
+            .map(|_| net.train_batch(&data, 0.4, &mut rng).loss)
+            .collect();
         (losses, net.state_dict_json())
     };
     let (a, b) = (run(), run());
@@ -146,17 +235,82 @@ fn same_seed_same_training_with_dropout() {
 
 #[test]
 fn default_init_is_uniform_within_one_over_sqrt_hidden() {
-    let s = ModelSpec { hidden_size: 64, ..spec(CellKind::Lstm, Readout::AllSteps, LossKind::Mse) };
+    let s = ModelSpec {
+        hidden_size: 64,
+        ..spec(CellKind::Lstm, Readout::AllSteps, LossKind::Mse)
+    };
     let net = Network::new(s, &mut Rng::new(8)).unwrap();
     let bound = 1.0 / 8.0;
     for p in net.parameters() {
         let max = p.value.iter().fold(0.0f32, |m, v| m.max(v.abs()));
         assert!(max <= bound, "{}: |value| up to {max}", p.name);
         if p.value.len() > 100 {
-            assert!(max > 0.9 * bound, "{}: values do not fill the range ({max})", p.name);
+            assert!(
+                max > 0.9 * bound,
+                "{}: values do not fill the range ({max})",
+                p.name
+            );
             let mean = p.value.iter().sum::<f32>() / p.value.len() as f32;
             assert!(mean.abs() < 0.02, "{}: mean {mean}", p.name);
         }
     }
-    assert_eq!(net.param_count(), 4 * 64 * (5 + 64 + 2) + 4 * 64 * (64 + 64 + 2) + 3 * 65);
+    assert_eq!(
+        net.param_count(),
+        4 * 64 * (5 + 64 + 2) + 4 * 64 * (64 + 64 + 2) + 3 * 65
+    );
+}
+
+#[test]
+fn extreme_sizes_train_without_trouble() {
+    // (hidden, layers, steps, sequences): the smallest everything, and the largest hidden size.
+    for (hidden, layers, steps, sequences) in [(1, 4, 1, 1), (512, 1, 2, 2), (2, 6, 3, 1)] {
+        for cell in [
+            CellKind::RnnTanh,
+            CellKind::RnnRelu,
+            CellKind::Lstm,
+            CellKind::Gru,
+        ] {
+            for readout in [Readout::AllSteps, Readout::LastStep] {
+                let mut rng = Rng::new(9);
+                let s = ModelSpec {
+                    hidden_size: hidden,
+                    num_layers: layers,
+                    readout,
+                    ..spec(cell, readout, LossKind::CrossEntropy)
+                };
+                let mut net = Network::new(s, &mut rng).unwrap();
+                let per_seq = if readout == Readout::AllSteps {
+                    steps
+                } else {
+                    1
+                };
+                let data = Dataset {
+                    inputs: Inputs::Tokens(tokens(sequences, steps, &mut rng)),
+                    targets: classes(sequences * per_seq, &mut rng),
+                };
+                let score = net.train_batch(&data, 0.5, &mut rng);
+                let label =
+                    format!("{cell:?} H{hidden} L{layers} T{steps} B{sequences} {readout:?}");
+                assert!(
+                    score.loss.is_finite() && score.loss > 0.0,
+                    "{label}: loss {}",
+                    score.loss
+                );
+                assert_eq!(score.positions, sequences * per_seq, "{label}");
+                let grads_finite = net
+                    .parameters()
+                    .iter()
+                    .all(|p| p.grad.iter().all(|g| g.is_finite()));
+                assert!(grads_finite, "{label}: non-finite gradient");
+                let head_moves = net
+                    .parameters()
+                    .last()
+                    .unwrap()
+                    .grad
+                    .iter()
+                    .any(|&g| g != 0.0);
+                assert!(head_moves, "{label}: the head bias gets no gradient");
+            }
+        }
+    }
 }
