@@ -8,6 +8,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
+use crate::dist;
 use crate::process::{run, TaskResult};
 use crate::server::Server;
 use crate::toolchain::{self, CHROMEDRIVER, CHROMIUM, WASM_TARGET};
@@ -133,23 +134,37 @@ fn wasm_browser_tests(root: &Path) -> TaskResult<String> {
     run(&mut cmd).map(|_| names.join(", "))
 }
 
-/// Serve www/ on a free port in-process and run the node:test suite against it.
+/// Serve www/ on a free port in-process and run the node:test suite against it. A dist
+/// build is also served under a sub-path, to prove the page only uses relative URLs.
 fn e2e_tests(root: &Path) -> TaskResult<String> {
     let e2e_dir = root.join("tests/e2e");
     toolchain::ensure_chromium()?;
     toolchain::ensure_e2e_packages(&e2e_dir)?;
+    let site = root.join("target/e2e-site");
+    let _ = fs::remove_dir_all(&site);
+    dist::write_dist(&root.join("www"), &site.join("nested/playground"))?;
+
     let server =
         Server::start(&root.join("www"), 0).map_err(|e| format!("cannot start server: {e}"))?;
+    let site_server = Server::start(&site, 0).map_err(|e| format!("cannot start server: {e}"))?;
     let url = server.url();
-    eprintln!("serving www/ on {url}");
+    eprintln!(
+        "serving www/ on {url} and a dist build on {}nested/playground/",
+        site_server.url()
+    );
     let artifacts = root.join("test-artifacts");
     let result = run(Command::new("node")
         // One browser at a time: the machine has two cores and the page trains hard.
         .args(["--test", "--test-concurrency=1"])
         .current_dir(&e2e_dir)
         .env("E2E_BASE_URL", &url)
+        .env(
+            "E2E_SUBPATH_URL",
+            format!("{}nested/playground/", site_server.url()),
+        )
         .env("E2E_CHROMIUM", CHROMIUM)
         .env("E2E_ARTIFACTS", &artifacts));
     server.stop();
+    site_server.stop();
     result.map(|_| format!("screenshots in {}", artifacts.display()))
 }
