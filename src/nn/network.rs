@@ -48,7 +48,6 @@ pub struct FinalState {
 }
 
 /// A recurrent network with PyTorch's semantics (see the module docs of [`crate::nn`]).
-#[derive(Debug)]
 pub struct Network {
     spec: ModelSpec,
     layers: Vec<RecurrentLayer>,
@@ -74,6 +73,32 @@ struct Workspace {
     d_upper: Vec<f32>,
     /// d loss / d inputs of that layer, which become the layer below's `d_upper`.
     d_lower: Vec<f32>,
+}
+
+/// A copy with the same parameters and gradients and empty buffers (e.g. to keep the
+/// weights of the best epoch).
+impl Clone for Network {
+    fn clone(&self) -> Self {
+        let mut work = Workspace::default();
+        work.tapes
+            .resize_with(self.layers.len(), LayerTape::default);
+        Network {
+            spec: self.spec.clone(),
+            layers: self.layers.clone(),
+            head: self.head.clone(),
+            work,
+        }
+    }
+}
+
+/// The spec and size only: the buffers are large and say nothing.
+impl std::fmt::Debug for Network {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Network")
+            .field("spec", &self.spec)
+            .field("param_count", &self.param_count())
+            .finish_non_exhaustive()
+    }
 }
 
 /// The shape of the last forward pass, needed by the backward pass.

@@ -314,3 +314,20 @@ fn extreme_sizes_train_without_trouble() {
         }
     }
 }
+
+#[test]
+fn a_clone_predicts_the_same_and_trains_independently() {
+    let mut rng = Rng::new(10);
+    let s = spec(CellKind::Lstm, Readout::AllSteps, LossKind::CrossEntropy);
+    let mut net = Network::new(s, &mut rng).unwrap();
+    let data = Dataset {
+        inputs: Inputs::Tokens(tokens(3, 4, &mut rng)),
+        targets: classes(12, &mut rng),
+    };
+    net.train_batch(&data, 0.0, &mut rng);
+    let mut copy = net.clone();
+    assert_eq!(copy.predict(&data.inputs), net.predict(&data.inputs));
+    copy.parameters_mut()[0].value[0] += 1.0;
+    assert_ne!(copy.state_dict_json(), net.state_dict_json());
+    assert!(format!("{net:?}").contains("param_count"));
+}
