@@ -19,7 +19,8 @@ export function createReadouts(root, summaryRegion) {
     valAccuracy: cell("val-accuracy"),
   };
   const accuracyRows = root.querySelectorAll("[data-accuracy]");
-  const lossLabels = root.querySelectorAll("[data-loss-label]");
+  const lossLabels = document.querySelectorAll("[data-loss-label]");
+  const lossCaption = document.querySelector("[data-loss-caption]");
   const summary = createThrottledSummary(summaryRegion);
   let latest = null;
 
@@ -29,7 +30,8 @@ export function createReadouts(root, summaryRegion) {
       for (const element of Object.values(fields)) element.textContent = MISSING;
       fields.params.textContent = formatCount(info.param_count);
       for (const row of accuracyRows) row.hidden = !info.has_accuracy;
-      for (const label of lossLabels) label.textContent = info.loss_label ? `(${info.loss_label})` : "";
+      for (const label of lossLabels) label.textContent = info.loss_label ?? "";
+      if (lossCaption) lossCaption.hidden = !info.loss_label;
       summary.reset();
     },
 
