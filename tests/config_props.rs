@@ -116,6 +116,12 @@ fn valid_config() -> impl Strategy<Value = Config> {
                 }
             }
             config.batch = config.batch.min(config.train_size);
+            // Large models also cap the batch by BPTT memory: halve until it fits.
+            while config.batch > 1
+                && config.validate().is_err_and(|errors| errors.iter().any(|e| e.key == "batch"))
+            {
+                config.batch /= 2;
+            }
             config
         },
     )

@@ -4,9 +4,45 @@ use super::error::FieldError;
 use super::{Config, TaskKind};
 use crate::data::text::{check_pasted_text, chars_needed, distinct_chars};
 
+/// Most memory a training step may hold for backpropagation through time. wasm32 has at
+/// most 4 GiB and a browser tab often far less; past this the worker would abort.
+pub const MAX_BPTT_BYTES: usize = 512 << 20;
+
+/// Bytes kept per (sequence, step, layer, hidden unit) for BPTT: the gate
+/// pre-activations plus hidden state, cell state and their gradients, in f32.
+fn bptt_bytes(config: &Config, batch: usize) -> usize {
+    let per_unit = (config.cell.gate_count() + 4) * std::mem::size_of::<f32>();
+    batch
+        .saturating_mul(config.seq_len)
+        .saturating_mul(config.layers)
+        .saturating_mul(config.hidden)
+        .saturating_mul(per_unit)
+}
+
+/// The largest batch whose BPTT memory stays under [`MAX_BPTT_BYTES`] (at least 1).
+fn largest_batch_in_memory(config: &Config) -> usize {
+    let one = bptt_bytes(config, 1).max(1);
+    (MAX_BPTT_BYTES / one).max(1)
+}
+
 /// Problems of combination: each value may be in range while the set cannot run.
 pub(crate) fn combination_errors(config: &Config) -> Vec<FieldError> {
     let mut errors = Vec::new();
+    if bptt_bytes(config, config.batch) > MAX_BPTT_BYTES {
+        errors.push(FieldError::new(
+            "batch",
+            format!(
+                "{} sequences of {} steps through {} layers of {} units need over {} MB for \
+                 backpropagation through time (allowed: at most {} at these sizes)",
+                config.batch,
+                config.seq_len,
+                config.layers,
+                config.hidden,
+                MAX_BPTT_BYTES >> 20,
+                largest_batch_in_memory(config)
+            ),
+        ));
+    }
     if config.batch > config.train_size {
         errors.push(FieldError::new(
             "batch",
@@ -41,6 +77,18 @@ pub(crate) fn repair(config: &mut Config, notices: &mut Vec<FieldError>) {
             ),
         ));
         config.batch = config.train_size;
+    }
+    if bptt_bytes(config, config.batch) > MAX_BPTT_BYTES {
+        let fits = largest_batch_in_memory(config);
+        notices.push(FieldError::new(
+            "batch",
+            format!(
+                "{} sequences at these sizes need over {} MB for backpropagation through time; using {fits}",
+                config.batch,
+                MAX_BPTT_BYTES >> 20
+            ),
+        ));
+        config.batch = fits;
     }
 }
 
@@ -116,5 +164,18 @@ mod tests {
             assert!(config.text.is_empty());
             assert_eq!(notices[0].key, "text");
         }
+    }
+
+    #[test]
+    fn a_model_too_big_for_memory_gets_a_smaller_batch() {
+        let mut config = Config::preset(TaskKind::Forecast);
+        (config.hidden, config.layers, config.seq_len, config.train_size, config.batch) = (512, 4, 256, 4096, 1024);
+        assert!(config.validate().unwrap_err().iter().any(|e| e.key == "batch"));
+        let mut notices = Vec::new();
+        repair(&mut config, &mut notices);
+        assert!(notices.iter().any(|n| n.key == "batch" && n.message.contains("MB")));
+        assert!(bptt_bytes(&config, config.batch) <= MAX_BPTT_BYTES);
+        assert!(bptt_bytes(&config, config.batch + 1) > MAX_BPTT_BYTES, "the largest batch that fits");
+        assert_eq!(config.validate(), Ok(()));
     }
 }
