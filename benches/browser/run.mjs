@@ -147,6 +147,9 @@ async function main() {
       if (m.type() === "error" || m.type() === "warning") log(`page ${m.type()}: ${m.text()}`);
     });
     page.on("pageerror", (e) => log(`page error: ${e.message}`));
+    page.on("response", (r) => {
+      if (r.status() >= 400) log(`HTTP ${r.status()}: ${r.url()}`);
+    });
     await page.goto(server.url);
     await page.waitForFunction(() => window.benchReady === true);
 
@@ -181,7 +184,7 @@ async function main() {
           const timed = await page.evaluate(([e, b]) => window.bench.run(e, b), [engine, budget]);
           if (!Number.isFinite(timed.loss)) throw new Error(`${config.name} ${engine}: loss ${timed.loss}`);
           repeats[engine].push(timed);
-          log(`${config.name} ${engine} repeat ${r + 1}: ${timed.steps} steps, ${(timed.ms / timed.steps).toFixed(3)} ms/step, loss ${timed.loss.toFixed(4)}`);
+          log(`${config.name} ${engine} repeat ${r + 1}: ${timed.steps} steps, ${(timed.ms / timed.steps).toFixed(3)} ms/step, loss ${timed.loss.toFixed(4)}${timed.tensors === undefined ? "" : `, ${timed.tensors} tfjs tensors alive`}`);
         }
       }
       for (const engine of engineNames) await page.evaluate((e) => window.bench.dispose(e), engine);

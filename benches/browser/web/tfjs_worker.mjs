@@ -56,6 +56,8 @@ serveRequests(load(), {
 
 function dispose() {
   if (!current) return;
+  // model.dispose() leaves the optimizer's moment tensors alive.
+  current.model.optimizer.dispose();
   current.model.dispose();
   current.x.dispose();
   current.y.dispose();
