@@ -193,17 +193,42 @@ const handlers = {
 };
 
 // Messages are handled strictly in order, even when one of them awaits the module load.
-let queue = Promise.resolve();
+// They are collected first and handled one tick later, so a burst (a slider held down with
+// the arrow key) collapses: a later start replaces the run, so anything queued before it
+// is dropped instead of building networks nobody will see.
+const inbox = [];
+let draining = false;
+const drainTick = new MessageChannel();
+drainTick.port1.onmessage = () => drain();
+
 self.onmessage = (event) => {
-  const message = event.data ?? {};
-  const handler = handlers[message.type];
-  if (!handler) {
-    post({ type: "error", message: `unknown message type "${message.type}"`, fatal: false });
-    return;
+  inbox.push(event.data ?? {});
+  if (!draining) {
+    draining = true;
+    drainTick.port2.postMessage(null);
   }
-  queue = queue.then(() => handler(message)).catch((error) => {
-    post({ type: "error", message: messageOf(error), fatal: false });
-  });
 };
+
+async function drain() {
+  try {
+    while (inbox.length > 0) {
+      const lastStart = inbox.findLastIndex((message) => message.type === "start");
+      if (lastStart > 0) inbox.splice(0, lastStart);
+      const message = inbox.shift();
+      const handler = handlers[message.type];
+      if (!handler) {
+        post({ type: "error", message: `unknown message type "${message.type}"`, fatal: false });
+        continue;
+      }
+      try {
+        await handler(message);
+      } catch (error) {
+        post({ type: "error", message: messageOf(error), fatal: false });
+      }
+    }
+  } finally {
+    draining = false;
+  }
+}
 
 ensureLoaded().catch(() => {});

@@ -96,3 +96,23 @@ test("choosing another task loads its preset and restarts", async () => {
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test("a burst of structural changes ends in a run of the last value", async () => {
+  const { page, errors } = await openPlayground(browser.context, "hidden=20");
+  await waitForEpoch(page, 2);
+  const slider = page.getByLabel("Hidden units", { exact: true });
+  await slider.focus();
+  for (let i = 0; i < 15; i++) await slider.press("ArrowRight", { delay: 0 });
+  await page.waitForFunction(() => new URL(location.href).searchParams.get("hidden") === "35");
+  await waitForEpoch(page, 3);
+  const burstParams = await readoutNumber(page, "params");
+  await page.close();
+
+  // A fresh page opened on the final value must build the same network.
+  const fresh = await openPlayground(browser.context, "hidden=35");
+  await waitForEpoch(fresh.page, 1);
+  assert.equal(burstParams, await readoutNumber(fresh.page, "params"), "the surviving run is the last one asked for");
+  assert.deepEqual(errors, []);
+  assert.deepEqual(fresh.errors, []);
+  await fresh.page.close();
+});
