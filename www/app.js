@@ -68,10 +68,12 @@ async function main() {
   });
   chart = createChartLoop(new ChartView($("chart")), $("chart"), pageFailed);
 
-  const params = new URLSearchParams(currentQuery());
-  logScale = params.get(LOG_SCALE_KEY) === "1";
-  params.delete(LOG_SCALE_KEY);
-  const parsed = parse_query(params.toString());
+  // Split off the view option by hand: re-encoding the rest through URLSearchParams would
+  // hide malformed escapes from parse_query, whose notices should name them.
+  const segments = currentQuery().split("&");
+  const isLogScale = (segment) => segment.split("=")[0] === LOG_SCALE_KEY;
+  logScale = segments.some((segment) => segment === `${LOG_SCALE_KEY}=1`);
+  const parsed = parse_query(segments.filter((segment) => !isLogScale(segment)).join("&"));
   showParsed(parsed);
   showNotices($("notices"), parsed.notices);
   $("notices-dismiss").addEventListener("click", () => ($("notices").hidden = true));
