@@ -22,6 +22,7 @@ backends), each inside a web worker, and prints ms/step, steps/s, GFLOP/s and th
   --no-build          use the existing www/pkg instead of running \`cargo xtask build\`
   --no-native         skip the native row (cargo run --release --example bench_core)
   --no-tfjs-cpu       skip the tfjs cpu backend (the slowest part of a run)
+  --engines LIST      which browser engines, of ours,tfjs-wasm,tfjs-cpu (default: all)
   --configs T1,T2     which configurations (default: all)
   --repeats N         timed repeats per engine and config (default 3)
   --min-steps N       a repeat times at least N steps ... (default 10)
@@ -49,6 +50,7 @@ function parseOptions(argv) {
     build: true,
     native: true,
     tfjsCpu: true,
+    engines: null,
     configs: null,
     repeats: 3,
     minSteps: 10,
@@ -73,6 +75,12 @@ function parseOptions(argv) {
       case "--no-build": options.build = false; break;
       case "--no-native": options.native = false; break;
       case "--no-tfjs-cpu": options.tfjsCpu = false; break;
+      case "--engines": {
+        options.engines = value().split(",").map((s) => s.trim());
+        const unknown = options.engines.filter((e) => !["ours", "tfjs-wasm", "tfjs-cpu"].includes(e));
+        if (unknown.length) throw new Error(`unknown engine ${unknown.join(", ")} (known: ours, tfjs-wasm, tfjs-cpu)`);
+        break;
+      }
       case "--configs": options.configs = value().split(",").map((s) => s.trim().toUpperCase()); break;
       case "--repeats": options.repeats = Math.round(positive(arg, value())); break;
       case "--min-steps": options.minSteps = Math.round(positive(arg, value())); break;
@@ -153,7 +161,7 @@ async function main() {
     await page.goto(server.url);
     await page.waitForFunction(() => window.benchReady === true);
 
-    const engineNames = ["ours", "tfjs-wasm", ...(options.tfjsCpu ? ["tfjs-cpu"] : [])];
+    const engineNames = (options.engines ?? ["ours", "tfjs-wasm", "tfjs-cpu"]).filter((e) => options.tfjsCpu || e !== "tfjs-cpu");
     const engines = await page.evaluate(([names, head]) => window.bench.start(names, { tfjsHead: head }), [engineNames, options.tfjsHead]);
     environment = {
       ...(await page.evaluate(() => window.bench.environment())),
