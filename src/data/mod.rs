@@ -16,6 +16,7 @@ pub mod adding;
 pub mod classify;
 pub mod forecast;
 mod grammar;
+pub mod sample;
 pub mod text;
 
 use std::fmt;

@@ -12,6 +12,7 @@ mod dropout;
 mod error;
 mod gru;
 mod init;
+mod inspect;
 mod kernels;
 mod layer;
 mod linear;
@@ -26,6 +27,7 @@ mod tests;
 
 pub use batch::{Dataset, Inputs, Targets};
 pub use error::NnError;
+pub use inspect::*;
 pub use network::{BatchScore, FinalState, Network};
 pub use param::{ParamView, ParamViewMut};
 

@@ -554,6 +554,41 @@ impl Network {
         }
     }
 
+    /// Eval-mode forward (no dropout, no gradients) over sequences `seqs` of `inputs`, with
+    /// the tapes left for [`super::inspect`] to read. Training is unaffected: every training
+    /// step runs its own forward before its backward.
+    pub(crate) fn forward_for_inspection(
+        &mut self,
+        inputs: &Inputs,
+        seqs: Range<usize>,
+    ) -> Result<TapeView<'_>, NnError> {
+        self.check_inputs(inputs)?;
+        if seqs.is_empty() || seqs.end > inputs.num_sequences() {
+            return Err(NnError::InvalidData(format!(
+                "sequences {}..{} are not within the {} sequences given",
+                seqs.start,
+                seqs.end,
+                inputs.num_sequences()
+            )));
+        }
+        let pass = self.forward(inputs, seqs, None);
+        let rows = match self.spec.readout {
+            Readout::AllSteps => pass.batch * pass.steps,
+            Readout::LastStep => pass.batch,
+        };
+        Ok(TapeView {
+            batch: pass.batch,
+            steps: pass.steps,
+            tapes: &self.work.tapes,
+            head_out: &self.work.head_out[..rows * self.spec.output_size],
+        })
+    }
+
+    /// The recurrent layers and the head, for [`super::inspect`]'s step-by-step evaluation.
+    pub(crate) fn layers_and_head(&self) -> (&[RecurrentLayer], &Linear) {
+        (&self.layers, &self.head)
+    }
+
     fn row_order(&self, pass: Pass, first_sequence: usize) -> RowOrder {
         RowOrder {
             readout: self.spec.readout,
@@ -590,6 +625,16 @@ impl Network {
             .map(|start| start..(start + chunk).min(n))
             .collect()
     }
+}
+
+/// An eval-mode forward pass as the workspace holds it (see `forward_for_inspection`).
+pub(crate) struct TapeView<'a> {
+    pub batch: usize,
+    pub steps: usize,
+    /// One tape per layer, time-major (row `t * B + b`), see [`LayerTape`].
+    pub tapes: &'a [LayerTape],
+    /// Head outputs `[rows, O]`: row `t * B + b` (all-steps readout) or `b` (last step).
+    pub head_out: &'a [f32],
 }
 
 /// What `train_batch` and `evaluate` return for data that does not fit the model.

@@ -7,8 +7,10 @@
 mod divergence;
 mod epoch;
 mod report;
+mod views;
 
 pub use report::{EpochReport, RunStatus};
+pub use views::*;
 
 use crate::clock::now_ms;
 use crate::config::{Config, OptimizerChoice};

@@ -1,0 +1,227 @@
+//! The network one step at a time, with its state carried from step to step.
+//!
+//! Training and evaluation run whole sequences from a zero state; sampling text needs the
+//! next output after every character it draws. Rerunning the whole prefix per character
+//! would cost a sequence per character, so the [`Stepper`] keeps `h` (and the LSTM's `c`)
+//! of every layer and advances them by one step, with the same cell functions as the
+//! batched forward pass (see the test that compares the two).
+
+use ndarray::linalg::general_mat_vec_mul;
+use ndarray::{ArrayView1, ArrayViewMut1};
+
+use crate::nn::layer::RecurrentLayer;
+use crate::nn::rnn::Nonlinearity;
+use crate::nn::{gru, lstm, rnn, CellKind, Network, NnError};
+
+/// One sequence, one step at a time; starts from the zero state like every forward pass.
+pub struct Stepper<'a> {
+    network: &'a Network,
+    /// Per layer: h of the last step `[H]`.
+    hidden: Vec<Vec<f32>>,
+    /// Per layer, LSTM only: c of the last step `[H]`.
+    cell: Vec<Vec<f32>>,
+    buffers: Buffers,
+    /// `[O]`: head outputs of the last step.
+    outputs: Vec<f32>,
+}
+
+/// Per-step work space, reused by every layer in turn.
+struct Buffers {
+    /// `[G*H]`: the current layer's gate pre-activations, then activations.
+    gates: Vec<f32>,
+    /// GRU `[3H]`: `W_hh h_{t-1}` without bias.
+    hidden_proj: Vec<f32>,
+    /// GRU `[H]`: `W_hn h_{t-1} + b_hn` (the cell writes it; only backward reads it).
+    hidden_n: Vec<f32>,
+    /// `[H]`: the new h while the old one is still read.
+    next_hidden: Vec<f32>,
+    /// LSTM `[H]`: the new c while the old one is still read.
+    next_cell: Vec<f32>,
+}
+
+/// One step's input.
+#[derive(Clone, Copy, Debug)]
+enum StepInput<'x> {
+    Token(u32),
+    Dense(&'x [f32]),
+}
+
+impl Network {
+    /// A [`Stepper`] over this network's current parameters, at the zero state.
+    pub fn stepper(&self) -> Stepper<'_> {
+        let spec = self.spec();
+        let h = spec.hidden_size;
+        let layers = spec.num_layers;
+        let lstm = spec.cell == CellKind::Lstm;
+        Stepper {
+            network: self,
+            hidden: vec![vec![0.0; h]; layers],
+            cell: if lstm {
+                vec![vec![0.0; h]; layers]
+            } else {
+                Vec::new()
+            },
+            buffers: Buffers {
+                gates: vec![0.0; spec.cell.gate_count() * h],
+                hidden_proj: vec![0.0; spec.cell.gate_count() * h],
+                hidden_n: vec![0.0; h],
+                next_hidden: vec![0.0; h],
+                next_cell: vec![0.0; h],
+            },
+            outputs: vec![0.0; spec.output_size],
+        }
+    }
+}
+
+impl Stepper<'_> {
+    /// Back to the zero state.
+    pub fn reset(&mut self) {
+        self.hidden
+            .iter_mut()
+            .chain(self.cell.iter_mut())
+            .for_each(|v| v.fill(0.0));
+    }
+
+    /// Feeds token `token` (token-input models) and returns the head's outputs `[O]`.
+    pub fn step_token(&mut self, token: u32) -> Result<&[f32], NnError> {
+        let size = self.network.spec().input_size;
+        if token as usize >= size {
+            return Err(NnError::InvalidData(format!(
+                "token id {token} is outside the model's vocabulary of {size}"
+            )));
+        }
+        self.step(StepInput::Token(token))
+    }
+
+    /// Feeds one dense input vector `[input_size]` and returns the head's outputs `[O]`.
+    pub fn step_dense(&mut self, x: &[f32]) -> Result<&[f32], NnError> {
+        let size = self.network.spec().input_size;
+        if x.len() != size {
+            return Err(NnError::InvalidData(format!(
+                "the input has {} features but the model expects {size}",
+                x.len()
+            )));
+        }
+        self.step(StepInput::Dense(x))
+    }
+
+    /// Hidden state `[H]` of layer `layer` after the last step.
+    pub fn hidden(&self, layer: usize) -> Option<&[f32]> {
+        self.hidden.get(layer).map(Vec::as_slice)
+    }
+
+    fn step(&mut self, input: StepInput<'_>) -> Result<&[f32], NnError> {
+        let (layers, head) = self.network.layers_and_head();
+        for (k, layer) in layers.iter().enumerate() {
+            let (below, this_and_above) = self.hidden.split_at_mut(k);
+            let x = match (k, input) {
+                (0, StepInput::Token(token)) => StepInput::Token(token),
+                (0, StepInput::Dense(x)) => StepInput::Dense(x),
+                _ => StepInput::Dense(&below[k - 1]),
+            };
+            let h = &mut this_and_above[0];
+            let c = self.cell.get_mut(k);
+            advance(layer, x, h, c, &mut self.buffers);
+        }
+        let top = self.hidden.last().map(Vec::as_slice).unwrap_or(&[]);
+        head.forward(top, 1, &mut self.outputs);
+        Ok(&self.outputs)
+    }
+}
+
+/// One step of one layer: `h` (and `c`) move from step t-1 to step t.
+fn advance(
+    layer: &RecurrentLayer,
+    x: StepInput<'_>,
+    h: &mut [f32],
+    c: Option<&mut Vec<f32>>,
+    work: &mut Buffers,
+) {
+    let size = layer.hidden_size();
+    let b_ih = layer.bias_ih.values();
+    let b_hh = layer.bias_hh.values();
+    let gates = &mut work.gates[..];
+    // Input side with both biases folded as the batched layer folds them: all of them for
+    // RNN and LSTM, only b_hr and b_hz for GRU (b_hn sits inside the reset product).
+    let folded = if layer.cell == CellKind::Gru {
+        2 * size
+    } else {
+        gates.len()
+    };
+    for (j, g) in gates.iter_mut().enumerate() {
+        *g = b_ih[j] + if j < folded { b_hh[j] } else { 0.0 };
+    }
+    match x {
+        StepInput::Token(token) => {
+            // A one-hot input picks one column of W_ih.
+            for (g, &w) in gates
+                .iter_mut()
+                .zip(layer.weight_ih.value.column(token as usize))
+            {
+                *g += w;
+            }
+        }
+        StepInput::Dense(x) => {
+            let mut out = ArrayViewMut1::from(&mut gates[..]);
+            general_mat_vec_mul(
+                1.0,
+                &layer.weight_ih.value,
+                &ArrayView1::from(x),
+                1.0,
+                &mut out,
+            );
+        }
+    }
+    let h_prev = ArrayView1::from(&h[..]);
+    match layer.cell {
+        CellKind::RnnTanh | CellKind::RnnRelu => {
+            general_mat_vec_mul(
+                1.0,
+                &layer.weight_hh.value,
+                &h_prev,
+                1.0,
+                &mut ArrayViewMut1::from(&mut gates[..]),
+            );
+            let act = if layer.cell == CellKind::RnnRelu {
+                Nonlinearity::Relu
+            } else {
+                Nonlinearity::Tanh
+            };
+            rnn::forward_step(act, gates);
+            h.copy_from_slice(gates);
+        }
+        CellKind::Lstm => {
+            general_mat_vec_mul(
+                1.0,
+                &layer.weight_hh.value,
+                &h_prev,
+                1.0,
+                &mut ArrayViewMut1::from(&mut gates[..]),
+            );
+            let Some(c) = c else { return };
+            lstm::forward_step(size, gates, c, &mut work.next_cell, &mut work.next_hidden);
+            c.copy_from_slice(&work.next_cell);
+            h.copy_from_slice(&work.next_hidden);
+        }
+        CellKind::Gru => {
+            let proj = &mut work.hidden_proj[..];
+            general_mat_vec_mul(
+                1.0,
+                &layer.weight_hh.value,
+                &h_prev,
+                0.0,
+                &mut ArrayViewMut1::from(&mut proj[..]),
+            );
+            gru::forward_step(
+                size,
+                gates,
+                proj,
+                &b_hh[2 * size..],
+                h,
+                &mut work.next_hidden,
+                &mut work.hidden_n,
+            );
+            h.copy_from_slice(&work.next_hidden);
+        }
+    }
+}

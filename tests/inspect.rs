@@ -1,0 +1,548 @@
+//! Looking inside the network: recorded activations, gate saturation, step-by-step
+//! evaluation, and the trainer's view data built from them.
+#![cfg(not(target_arch = "wasm32"))]
+
+use ndarray::{Array2, Array3};
+use rnn_playground::config::{Config, TaskKind};
+use rnn_playground::data::sample::argmax;
+use rnn_playground::nn::{CellKind, GateKind, Inputs, LossKind, ModelSpec, Network, Readout};
+use rnn_playground::rng::Rng;
+use rnn_playground::trainer::{Budget, InputTrack, PredictionData, Trainer, ViewKind, ViewRequest};
+
+fn spec(cell: CellKind, input_size: usize, hidden: usize, layers: usize) -> ModelSpec {
+    ModelSpec {
+        cell,
+        input_size,
+        hidden_size: hidden,
+        num_layers: layers,
+        output_size: 3,
+        readout: Readout::AllSteps,
+        loss: LossKind::Mse,
+    }
+}
+
+fn dense_inputs(batch: usize, steps: usize, features: usize, seed: u64) -> Inputs {
+    let mut rng = Rng::new(seed);
+    Inputs::Dense(Array3::from_shape_fn((batch, steps, features), |_| {
+        rng.uniform_range(-1.0, 1.0)
+    }))
+}
+
+fn token_inputs(batch: usize, steps: usize, vocab: usize, seed: u64) -> Inputs {
+    let mut rng = Rng::new(seed);
+    Inputs::Tokens(Array2::from_shape_fn((batch, steps), |_| {
+        rng.below(vocab) as u32
+    }))
+}
+
+/// Sets block `block` (of `gate_count` blocks of `hidden` rows) of every `rnn.bias_ih_l*`
+/// to `value`, and that block of `rnn.bias_hh_l*` to zero.
+fn set_gate_bias(net: &mut Network, block: usize, hidden: usize, value: f32) {
+    for param in net.parameters_mut() {
+        let rows = block * hidden..(block + 1) * hidden;
+        if param.name.starts_with("rnn.bias_ih") {
+            param.value[rows].fill(value);
+        } else if param.name.starts_with("rnn.bias_hh") {
+            param.value[rows].fill(0.0);
+        }
+    }
+}
+
+fn text_config(cell: CellKind, layers: usize) -> Config {
+    Config {
+        cell,
+        layers,
+        hidden: 16,
+        seq_len: 20,
+        train_size: 24,
+        val_size: 12,
+        batch: 8,
+        max_epochs: 50,
+        ..Config::preset(TaskKind::Text)
+    }
+}
+
+#[test]
+fn saturation_fractions_are_fractions_that_sum_to_at_most_one() {
+    for cell in [CellKind::Lstm, CellKind::Gru] {
+        let mut trainer = Trainer::new(Config {
+            lr: 0.02,
+            ..text_config(cell, 2)
+        })
+        .unwrap();
+        trainer.run_for(Budget::Epochs(30));
+        let data = trainer.saturation_data().unwrap();
+        let gates = GateKind::of_cell(cell);
+        assert_eq!(
+            data.gates.len(),
+            2 * gates.len(),
+            "{cell:?}: layers x gates"
+        );
+        assert_eq!(
+            (data.layers, data.units, data.sequences, data.steps),
+            (2, 16, 12, 20)
+        );
+        let mut some_saturation = false;
+        for (i, scatter) in data.gates.iter().enumerate() {
+            assert_eq!(
+                (scatter.layer, scatter.gate),
+                (i / gates.len(), gates[i % gates.len()])
+            );
+            assert_eq!((scatter.left.len(), scatter.right.len()), (16, 16));
+            for (&l, &r) in scatter.left.iter().zip(&scatter.right) {
+                assert!(
+                    (0.0..=1.0).contains(&l) && (0.0..=1.0).contains(&r),
+                    "{l} {r}"
+                );
+                assert!(
+                    l + r <= 1.0 + 1e-6,
+                    "unit counted as both shut and open: {l} + {r}"
+                );
+                some_saturation |= l > 0.0 || r > 0.0;
+            }
+        }
+        assert!(
+            some_saturation,
+            "{cell:?}: a trained text model saturates some gates sometimes"
+        );
+    }
+}
+
+#[test]
+fn a_huge_forget_bias_holds_the_forget_gate_open_at_every_step() {
+    let h = 8;
+    let mut net = Network::new(spec(CellKind::Lstm, 2, h, 2), &mut Rng::new(3)).unwrap();
+    set_gate_bias(&mut net, 1, h, 10.0); // forget gate: sigma(10 +- small) > 0.9
+    set_gate_bias(&mut net, 0, h, -10.0); // input gate: sigma(-10 +- small) < 0.1
+    let inputs = dense_inputs(5, 13, 2, 9);
+    let saturation = net.gate_saturation(&inputs).unwrap();
+    assert_eq!(saturation.len(), 2 * 3);
+    for s in &saturation {
+        match s.gate {
+            GateKind::Forget => {
+                assert!(
+                    s.right.iter().all(|&r| r == 1.0),
+                    "layer {} forget right {:?}",
+                    s.layer,
+                    s.right
+                );
+                assert!(s.left.iter().all(|&l| l == 0.0));
+            }
+            GateKind::Input => {
+                assert!(
+                    s.left.iter().all(|&l| l == 1.0),
+                    "layer {} input left {:?}",
+                    s.layer,
+                    s.left
+                );
+                assert!(s.right.iter().all(|&r| r == 0.0));
+            }
+            GateKind::Output => {
+                // Untouched: PyTorch's small init keeps it near 0.5, never saturated.
+                assert!(s.left.iter().chain(&s.right).all(|&f| f == 0.0), "{:?}", s);
+            }
+            other => panic!("an LSTM has no {other:?} gate"),
+        }
+    }
+}
+
+#[test]
+fn a_huge_update_bias_saturates_the_gru_update_gate_and_nothing_else() {
+    let h = 6;
+    let mut net = Network::new(spec(CellKind::Gru, 1, h, 1), &mut Rng::new(4)).unwrap();
+    set_gate_bias(&mut net, 1, h, 10.0);
+    let saturation = net.gate_saturation(&dense_inputs(3, 9, 1, 2)).unwrap();
+    let gate = |kind| saturation.iter().find(|s| s.gate == kind).unwrap();
+    assert_eq!(gate(GateKind::Update).right, vec![1.0; h]);
+    assert_eq!(gate(GateKind::Reset).right, vec![0.0; h]);
+    assert_eq!(gate(GateKind::Reset).left, vec![0.0; h]);
+}
+
+#[test]
+fn saturation_counts_the_recorded_gate_values() {
+    // The streamed counts (in chunks) agree with counting the recorded activations by hand.
+    let h = 5;
+    let mut net = Network::new(spec(CellKind::Lstm, 4, h, 2), &mut Rng::new(11)).unwrap();
+    // A spread of biases so some units saturate some of the time.
+    for param in net.parameters_mut() {
+        if param.name.starts_with("rnn.bias_ih") {
+            for (j, v) in param.value.iter_mut().enumerate() {
+                *v = (j as f32 % 7.0) - 3.0;
+            }
+        }
+    }
+    let inputs = dense_inputs(7, 11, 4, 5);
+    let saturation = net.gate_saturation(&inputs).unwrap();
+    let recorded = net.record_activations(&inputs, 0..7).unwrap();
+    let mut any_partial = false;
+    for s in &saturation {
+        let (_, values) = recorded.layers[s.layer]
+            .gates
+            .iter()
+            .find(|(g, _)| *g == s.gate)
+            .unwrap();
+        for unit in 0..h {
+            let column = values.slice(ndarray::s![.., .., unit]);
+            let left = column.iter().filter(|&&a| a < 0.1).count() as f32 / 77.0;
+            let right = column.iter().filter(|&&a| a > 0.9).count() as f32 / 77.0;
+            assert!((s.left[unit] - left).abs() < 1e-6 && (s.right[unit] - right).abs() < 1e-6);
+            any_partial |= left > 0.0 && left < 1.0;
+        }
+    }
+    assert!(
+        any_partial,
+        "the test should exercise fractions strictly between 0 and 1"
+    );
+}
+
+#[test]
+fn a_vanilla_rnn_has_no_gates_to_saturate() {
+    let mut net = Network::new(spec(CellKind::RnnTanh, 1, 4, 1), &mut Rng::new(1)).unwrap();
+    assert!(net
+        .gate_saturation(&dense_inputs(2, 3, 1, 1))
+        .unwrap()
+        .is_empty());
+    let mut trainer = Trainer::new(Config {
+        cell: CellKind::RnnTanh,
+        ..text_config(CellKind::Lstm, 1)
+    })
+    .unwrap();
+    let data = trainer.view_data(&ViewRequest {
+        views: vec![ViewKind::Saturation],
+        ..ViewRequest::default()
+    });
+    assert!(data.saturation.is_none());
+    assert_eq!(data.unavailable.len(), 1);
+    assert!(
+        data.unavailable[0].reason.contains("no gates"),
+        "{}",
+        data.unavailable[0].reason
+    );
+}
+
+#[test]
+fn recorded_activations_have_one_array_per_layer_of_sequences_by_steps_by_units() {
+    for cell in [CellKind::RnnRelu, CellKind::Lstm, CellKind::Gru] {
+        let mut net = Network::new(spec(cell, 3, 7, 3), &mut Rng::new(2)).unwrap();
+        let inputs = dense_inputs(6, 10, 3, 3);
+        let recorded = net.record_activations(&inputs, 2..5).unwrap();
+        assert_eq!(recorded.layers.len(), 3);
+        for layer in &recorded.layers {
+            assert_eq!(layer.hidden.dim(), (3, 10, 7));
+            assert_eq!(
+                layer.cell.as_ref().map(|c| c.dim()),
+                (cell == CellKind::Lstm).then_some((3, 10, 7))
+            );
+            assert_eq!(layer.gates.len(), GateKind::of_cell(cell).len());
+            for (_, g) in &layer.gates {
+                assert_eq!(g.dim(), (3, 10, 7));
+                assert!(
+                    g.iter().all(|&a| a > 0.0 && a < 1.0),
+                    "sigmoid gates lie in (0, 1)"
+                );
+            }
+        }
+        // The recording is the real forward pass: its outputs are predict's, and the top
+        // layer's last step is PyTorch's h_n.
+        let predicted = net.predict(&inputs.gather(&[2, 3, 4]));
+        assert_eq!(recorded.outputs.dim(), predicted.dim());
+        for (a, b) in recorded.outputs.iter().zip(predicted.iter()) {
+            assert!((a - b).abs() < 1e-6, "{a} vs {b}");
+        }
+        let (_, state) = net.predict_with_state(&inputs.gather(&[2, 3, 4])).unwrap();
+        for layer in 0..3 {
+            for b in 0..3 {
+                for j in 0..7 {
+                    let recorded_h = recorded.layers[layer].hidden[[b, 9, j]];
+                    assert!((recorded_h - state.hidden[[layer, b, j]]).abs() < 1e-6);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_stepper_reproduces_the_batched_forward_pass_step_by_step() {
+    for cell in [
+        CellKind::RnnTanh,
+        CellKind::RnnRelu,
+        CellKind::Lstm,
+        CellKind::Gru,
+    ] {
+        // Dense inputs, two layers.
+        let mut net = Network::new(spec(cell, 2, 9, 2), &mut Rng::new(5)).unwrap();
+        let inputs = dense_inputs(1, 12, 2, 8);
+        let expected = net.predict(&inputs);
+        let Inputs::Dense(x) = &inputs else {
+            unreachable!()
+        };
+        let mut stepper = net.stepper();
+        for t in 0..12 {
+            let out = stepper
+                .step_dense(&x.slice(ndarray::s![0, t, ..]).to_vec())
+                .unwrap()
+                .to_vec();
+            for k in 0..3 {
+                assert!(
+                    (out[k] - expected[[t, k]]).abs() < 1e-5,
+                    "{cell:?} step {t}: {} vs {}",
+                    out[k],
+                    expected[[t, k]]
+                );
+            }
+        }
+        // Token inputs, three layers.
+        let mut net = Network::new(
+            ModelSpec {
+                input_size: 11,
+                ..spec(cell, 11, 6, 3)
+            },
+            &mut Rng::new(6),
+        )
+        .unwrap();
+        let tokens = token_inputs(1, 9, 11, 4);
+        let expected = net.predict(&tokens);
+        let Inputs::Tokens(ids) = &tokens else {
+            unreachable!()
+        };
+        let mut stepper = net.stepper();
+        for t in 0..9 {
+            let out = stepper.step_token(ids[[0, t]]).unwrap().to_vec();
+            for k in 0..3 {
+                assert!(
+                    (out[k] - expected[[t, k]]).abs() < 1e-5,
+                    "{cell:?} token step {t}"
+                );
+            }
+        }
+        assert!(
+            stepper.step_token(11).is_err(),
+            "a token outside the vocabulary is refused"
+        );
+        assert!(
+            stepper.step_dense(&[0.0]).is_err(),
+            "wrong feature count is refused"
+        );
+    }
+}
+
+#[test]
+fn heatmaps_match_layers_units_and_steps() {
+    let mut trainer = Trainer::new(text_config(CellKind::Lstm, 2)).unwrap();
+    trainer.run_for(Budget::Epochs(1));
+    for layer in [0, 1, 7] {
+        let heatmap = trainer.heatmap_data(layer).unwrap();
+        assert_eq!(
+            heatmap.layer,
+            layer.min(1),
+            "a layer past the top shows the top one"
+        );
+        assert_eq!((heatmap.layers, heatmap.units, heatmap.steps), (2, 16, 20));
+        assert_eq!(heatmap.hidden.len(), 20 * 16);
+        assert_eq!(heatmap.cell.as_ref().map(Vec::len), Some(20 * 16));
+        assert!(
+            heatmap.hidden.iter().all(|h| h.abs() < 1.0),
+            "LSTM h = o * tanh(c) lies in (-1, 1)"
+        );
+        let InputTrack::Chars { chars } = &heatmap.inputs else {
+            panic!("text shows characters")
+        };
+        assert_eq!(chars.len(), 20);
+        assert!(chars.iter().all(|c| c.chars().count() == 1));
+    }
+    // A GRU has no cell state; the forecast task shows its input values.
+    let mut trainer = Trainer::new(Config {
+        cell: CellKind::Gru,
+        hidden: 5,
+        layers: 3,
+        ..Config::default()
+    })
+    .unwrap();
+    let heatmap = trainer.heatmap_data(2).unwrap();
+    assert_eq!(
+        (heatmap.layer, heatmap.layers, heatmap.units, heatmap.steps),
+        (2, 3, 5, 24)
+    );
+    assert_eq!(heatmap.hidden.len(), 24 * 5);
+    assert!(heatmap.cell.is_none());
+    let InputTrack::Values { names, series } = &heatmap.inputs else {
+        panic!("forecast shows values")
+    };
+    assert_eq!((names.len(), series.len(), series[0].len()), (1, 1, 24));
+}
+
+#[test]
+fn looking_inside_does_not_change_the_run() {
+    let config = Config {
+        hidden: 8,
+        train_size: 16,
+        val_size: 16,
+        batch: 4,
+        dropout: 0.3,
+        layers: 2,
+        ..Config::default()
+    };
+    let mut watched = Trainer::new(config.clone()).unwrap();
+    let mut unwatched = Trainer::new(config).unwrap();
+    for _ in 0..6 {
+        watched.run_for(Budget::Epochs(1));
+        let data = watched.view_data(&ViewRequest::default());
+        assert!(data.predictions.is_some() && data.heatmap.is_some() && data.saturation.is_some());
+        unwatched.run_for(Budget::Epochs(1));
+    }
+    for (a, b) in watched.history().iter().zip(unwatched.history()) {
+        assert_eq!(a.train_loss.to_bits(), b.train_loss.to_bits());
+        assert_eq!(a.val_loss.to_bits(), b.val_loss.to_bits());
+    }
+}
+
+#[test]
+fn forecast_predictions_trace_a_training_and_a_validation_sequence() {
+    let mut trainer = Trainer::new(Config {
+        hidden: 16,
+        max_epochs: 400,
+        ..Config::default()
+    })
+    .unwrap();
+    let before = trainer.prediction_data().unwrap();
+    trainer.run_for(Budget::Epochs(150));
+    let after = trainer.prediction_data().unwrap();
+    let (PredictionData::Sequences { train: train0, .. }, PredictionData::Sequences { train, val }) =
+        (&before, &after)
+    else {
+        panic!("forecast predicts at every step")
+    };
+    for trace in [train, val] {
+        assert_eq!(
+            (
+                trace.inputs.len(),
+                trace.targets.len(),
+                trace.predictions.len()
+            ),
+            (24, 24, 24)
+        );
+        // The target is the next input: the task is forecasting.
+        assert_eq!(&trace.targets[..23], &trace.inputs[1..]);
+        let mse: f32 = trace
+            .targets
+            .iter()
+            .zip(&trace.predictions)
+            .map(|(t, p)| (t - p).powi(2))
+            .sum::<f32>()
+            / 24.0;
+        assert!((mse - trace.mse).abs() < 1e-5);
+    }
+    assert_eq!(
+        train.targets, train0.targets,
+        "the same sequence is traced every time"
+    );
+    assert!(
+        train.mse < 0.5 * train0.mse,
+        "training fits the traced sequence: {} -> {}",
+        train0.mse,
+        train.mse
+    );
+}
+
+#[test]
+fn adding_predictions_are_a_scatter_and_text_has_none() {
+    let mut trainer = Trainer::new(Config {
+        seq_len: 20,
+        train_size: 40,
+        val_size: 200,
+        ..Config::preset(TaskKind::Adding)
+    })
+    .unwrap();
+    let PredictionData::Scatter {
+        train,
+        val,
+        val_mse,
+        ..
+    } = trainer.prediction_data().unwrap()
+    else {
+        panic!("the adding problem predicts once per sequence")
+    };
+    assert_eq!((train.len(), val.len()), (40, 128));
+    assert!(
+        train.iter().chain(&val).all(|p| (0.0..2.0).contains(&p[0])),
+        "targets are sums of two values in [0, 1)"
+    );
+    let mse = val.iter().map(|p| (p[1] - p[0]).powi(2)).sum::<f32>() / 128.0;
+    assert!((mse - val_mse).abs() < 1e-5);
+
+    let mut text = Trainer::new(text_config(CellKind::Lstm, 1)).unwrap();
+    let data = text.view_data(&ViewRequest {
+        views: vec![ViewKind::Predictions, ViewKind::Samples],
+        ..ViewRequest::default()
+    });
+    assert!(data.predictions.is_none() && data.samples.is_some());
+    assert_eq!(data.unavailable[0].view, ViewKind::Predictions);
+}
+
+#[test]
+fn samples_are_reproducible_and_greedy_sampling_follows_the_argmax() {
+    let mut trainer = Trainer::new(text_config(CellKind::Gru, 2)).unwrap();
+    trainer.run_for(Budget::Epochs(5));
+    let a = trainer.sample_data(1.0, 120).unwrap();
+    let b = trainer.sample_data(1.0, 120).unwrap();
+    assert_eq!(
+        a.generated, b.generated,
+        "same run, epoch and temperature: same text"
+    );
+    assert_eq!(a.generated.chars().count(), 120);
+    assert_eq!(a.prompt.chars().count(), 8);
+
+    // At temperature 0 every character is the argmax given everything before it.
+    let greedy = trainer.sample_data(0.0, 30).unwrap();
+    let vocab = trainer.task().vocab.clone().unwrap();
+    let id = |c: char| vocab.iter().position(|&v| v == c).unwrap() as u32;
+    let mut stepper = trainer.network().stepper();
+    let mut logits = Vec::new();
+    for c in greedy.prompt.chars() {
+        logits = stepper.step_token(id(c)).unwrap().to_vec();
+    }
+    for c in greedy.generated.chars() {
+        assert_eq!(vocab[argmax(&logits)], c);
+        logits = stepper.step_token(id(c)).unwrap().to_vec();
+    }
+
+    // The scored snippets: one loss per predicted character, averaging to the model's
+    // loss on that sequence.
+    for scored in [&a.train, &a.val] {
+        assert_eq!((scored.chars.len(), scored.loss.len()), (20, 20));
+        assert!(scored.loss.iter().all(|&l| l.is_finite() && l >= 0.0));
+        let set = if std::ptr::eq(scored, &a.train) {
+            &trainer.task().train
+        } else {
+            &trainer.task().val
+        };
+        let one = set.gather(&[scored.sequence]);
+        let mut network = trainer.network().clone();
+        let loss = network.evaluate(&one).loss;
+        assert!(
+            (scored.mean_loss - loss).abs() < 1e-4,
+            "{} vs {loss}",
+            scored.mean_loss
+        );
+    }
+    assert!((a.uniform_loss - (vocab.len() as f32).ln()).abs() < 1e-6);
+}
+
+#[test]
+fn requests_from_the_page_are_read_leniently() {
+    let names: Vec<String> = ["saturation", "bogus", "predictions", "saturation"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let request = ViewRequest::lenient(&names, f64::NAN, -3.0, 1e9);
+    assert_eq!(
+        request.views,
+        vec![ViewKind::Predictions, ViewKind::Saturation]
+    );
+    assert_eq!((request.temperature, request.layer), (1.0, 0));
+    assert_eq!(
+        request.sample_chars,
+        rnn_playground::trainer::MAX_SAMPLE_CHARS
+    );
+    assert_eq!(ViewRequest::lenient(&[], 99.0, 2.7, 10.0).temperature, 5.0);
+}
