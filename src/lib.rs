@@ -8,6 +8,7 @@
 //! - [`config`]: the one parameter table, validation and the URL query codec;
 //! - [`trainer`]: the training loop in bounded slices, epoch reports, divergence;
 //! - [`chart`]: the loss chart, drawn with plotters on any backend;
+//! - [`sweep`]: comparing runs and sweeping model capacity (grid, summaries, CSV, lab URLs);
 //! - [`rng`], [`clock`]: seeded randomness and a clock that works in a worker;
 //! - `web` (wasm32 only): the bindings used by the worker and the page.
 
@@ -19,6 +20,7 @@ pub mod data;
 pub mod nn;
 pub mod optim;
 pub mod rng;
+pub mod sweep;
 pub mod trainer;
 #[cfg(target_arch = "wasm32")]
 pub mod web;

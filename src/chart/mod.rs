@@ -14,6 +14,8 @@
 //! same after 100 epochs or 100 000.
 
 mod axis;
+mod capacity;
+mod compare;
 mod decimate;
 mod draw;
 mod error;
@@ -21,15 +23,23 @@ mod gap;
 mod history;
 mod layout;
 mod measure;
+mod multi;
 #[cfg(not(target_arch = "wasm32"))]
 mod native;
 pub mod palette;
 mod prepare;
 
+pub use capacity::{draw_capacity_chart, CapacityChart, CapacityLine, CapacityMetric, CapacityPoint, WAITING_FOR_MODELS};
+#[cfg(not(target_arch = "wasm32"))]
+pub use capacity::{render_capacity_rgb, write_capacity_png};
+pub use compare::{draw_compare_chart, CompareChart, RunCurves, WAITING_FOR_RUNS};
+#[cfg(not(target_arch = "wasm32"))]
+pub use compare::{render_compare_rgb, write_compare_png};
 pub use decimate::decimate;
 pub use draw::draw_loss_chart;
 pub use error::ChartError;
 pub use history::{best_point, LossHistory};
+pub use multi::{series_colour, SERIES_COLOURS};
 #[cfg(not(target_arch = "wasm32"))]
 pub use native::{ensure_font_registered, render_rgb, write_png, FONT_ENV_VAR};
 

@@ -1,0 +1,399 @@
+//! What the lab modes of the page call (`?mode=compare`, `?mode=sweep`, see `www/lab.js`):
+//! lab URL parsing, the CSV columns, and the two charts with their data:
+//! [`CompareChartView`] (several runs overlaid) and [`CapacityChartView`] (loss against
+//! parameter count after a sweep, which also keeps the sweep's rows and writes the CSV).
+//!
+//! Training itself goes through the ordinary worker protocol: each run or grid point is a
+//! `TrainerHandle` built from the canonical query this module hands out.
+
+use super::to_js;
+use crate::chart::{
+    draw_capacity_chart, draw_compare_chart, CapacityChart, CapacityPoint, CompareChart, LossHistory, RunCurves,
+};
+use crate::nn::CellKind;
+use crate::sweep::{
+    write_csv, LabMode, LabQuery, LossSummary, PointStatus, SweepRow, CSV_COLUMNS, MAX_COMPARE_RUNS, MAX_HIDDEN_VALUES, MAX_WORKERS,
+};
+use crate::trainer::EpochReport;
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+/// The backing store never exceeds this many device pixels per side.
+const MAX_BACKING_PX: f64 = 8192.0;
+/// Below this many device pixels per side nothing is drawn (a collapsed layout).
+const MIN_BACKING_PX: f64 = 32.0;
+
+#[derive(Serialize)]
+struct LabRun {
+    cell: &'static str,
+    hidden: usize,
+    layers: usize,
+    label: String,
+    /// Canonical trainer query of this run (for the worker's `start`).
+    query: String,
+}
+
+#[derive(Serialize)]
+struct LabPoint {
+    hidden: usize,
+    layers: usize,
+    query: String,
+}
+
+#[derive(Serialize)]
+struct LabGrid {
+    hidden: Vec<usize>,
+    layers: Vec<usize>,
+}
+
+#[derive(Serialize)]
+struct LabLimits {
+    max_runs: usize,
+    max_workers: usize,
+    max_hidden_values: usize,
+}
+
+#[derive(Serialize)]
+struct ParsedLab<'a> {
+    mode: &'static str,
+    /// The canonical lab query (what the address bar should show).
+    query: String,
+    /// The shared settings alone, canonical: `parse_query` of it fills the controls.
+    shared_query: String,
+    notices: &'a [crate::config::FieldError],
+    /// Compare mode: the runs in order; `cells` is the list as the URL writes it.
+    runs: Vec<LabRun>,
+    cells: String,
+    /// Sweep mode: the grid and its points in the order a pool should train them.
+    grid: LabGrid,
+    points: Vec<LabPoint>,
+    workers: Option<usize>,
+    log_y: bool,
+    limits: LabLimits,
+}
+
+/// Reads a lab URL leniently (never throws on input): mode, shared settings, runs or grid,
+/// notices for what was replaced. See `crate::sweep::LabQuery` for the keys.
+#[wasm_bindgen]
+pub fn parse_lab_query(query: &str) -> Result<JsValue, JsError> {
+    let parsed = LabQuery::from_query(query);
+    let lab = &parsed.lab;
+    let runs = lab
+        .runs
+        .iter()
+        .map(|run| LabRun {
+            cell: crate::config::cell_key(run.cell),
+            hidden: run.hidden,
+            layers: run.layers,
+            label: run.label(),
+            query: run.config(&lab.config).to_query(),
+        })
+        .collect();
+    let points = lab
+        .point_configs()
+        .into_iter()
+        .map(|(point, config)| LabPoint { hidden: point.hidden, layers: point.layers, query: config.to_query() })
+        .collect();
+    to_js(&ParsedLab {
+        mode: lab.mode.key(),
+        query: lab.to_query(),
+        shared_query: lab.config.to_query(),
+        notices: &parsed.notices,
+        runs: if lab.mode == LabMode::Compare { runs } else { Vec::new() },
+        cells: lab.cells_text(),
+        grid: LabGrid { hidden: lab.grid.hidden().to_vec(), layers: lab.grid.layers().to_vec() },
+        points: if lab.mode == LabMode::Sweep { points } else { Vec::new() },
+        workers: lab.workers,
+        log_y: lab.log_y,
+        limits: LabLimits {
+            max_runs: MAX_COMPARE_RUNS,
+            max_workers: MAX_WORKERS,
+            max_hidden_values: MAX_HIDDEN_VALUES,
+        },
+    })
+}
+
+/// The sweep CSV's columns, `[{name, meaning}]`, in order.
+#[wasm_bindgen]
+pub fn sweep_csv_columns() -> Result<JsValue, JsError> {
+    to_js(CSV_COLUMNS)
+}
+
+/// Sizes `canvas`' backing store to its CSS size times `devicePixelRatio` and returns a
+/// backend on it with the effective scale; `None` when the canvas has no size (hidden).
+fn canvas_backend(canvas: &HtmlCanvasElement) -> Result<Option<(CanvasBackend, f32)>, JsError> {
+    let window = web_sys::window().ok_or_else(|| JsError::new("charts are drawn on the page, not in a worker"))?;
+    let ratio = window.device_pixel_ratio();
+    let ratio = if ratio.is_finite() && ratio > 0.0 { ratio } else { 1.0 };
+    let rect = canvas.get_bounding_client_rect();
+    let (css_width, css_height) = (rect.width(), rect.height());
+    let device = |css: f64| (css * ratio).round().min(MAX_BACKING_PX);
+    let (width, height) = (device(css_width), device(css_height));
+    if !(width >= MIN_BACKING_PX && height >= MIN_BACKING_PX) {
+        return Ok(None);
+    }
+    // Assigning width/height clears the canvas and its state, so only when it changed.
+    if canvas.width() != width as u32 {
+        canvas.set_width(width as u32);
+    }
+    if canvas.height() != height as u32 {
+        canvas.set_height(height as u32);
+    }
+    if let Some(context) =
+        canvas.get_context("2d").ok().flatten().and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
+    {
+        context.set_line_join("round");
+        context.set_line_cap("round");
+    }
+    let backend =
+        CanvasBackend::with_canvas_object(canvas.clone()).ok_or_else(|| JsError::new("the canvas has no 2D context"))?;
+    Ok(Some((backend, (width / css_width) as f32)))
+}
+
+fn js_error(error: impl std::fmt::Display) -> JsError {
+    JsError::new(&error.to_string())
+}
+
+fn reports_from_js(reports: JsValue) -> Result<Vec<EpochReport>, JsError> {
+    serde_wasm_bindgen::from_value(reports).map_err(|e| JsError::new(&format!("unreadable epoch reports: {e}")))
+}
+
+/// One run of the comparison: its legend label, curves and reports.
+struct CompareSeries {
+    label: String,
+    history: LossHistory,
+    reports: Vec<EpochReport>,
+}
+
+/// The comparison chart on a `<canvas>`: one run per colour, pushed as the workers report.
+#[wasm_bindgen]
+pub struct CompareChartView {
+    canvas: HtmlCanvasElement,
+    runs: Vec<CompareSeries>,
+    title: String,
+    y_label: String,
+    baseline: Option<f32>,
+    baseline_label: String,
+    log_y: bool,
+}
+
+#[wasm_bindgen]
+impl CompareChartView {
+    #[wasm_bindgen(constructor)]
+    pub fn new(canvas: HtmlCanvasElement) -> CompareChartView {
+        CompareChartView {
+            canvas,
+            runs: Vec::new(),
+            title: String::new(),
+            y_label: "loss".to_string(),
+            baseline: None,
+            baseline_label: String::new(),
+            log_y: false,
+        }
+    }
+
+    /// A new comparison of `labels.len()` runs (at most 4 colours are distinct): empty
+    /// curves, this title, axis label and baseline (`undefined` for none).
+    pub fn reset(&mut self, title: &str, y_label: &str, baseline: Option<f32>, baseline_label: &str, labels: Vec<String>) {
+        self.title = title.to_string();
+        self.y_label = y_label.to_string();
+        self.baseline = baseline.filter(|b| b.is_finite());
+        self.baseline_label = baseline_label.to_string();
+        self.runs = labels
+            .into_iter()
+            .map(|label| CompareSeries { label, history: LossHistory::default(), reports: Vec::new() })
+            .collect();
+    }
+
+    /// Run `run` restarted (its worker sent `started`): forget its curves, take a new label.
+    pub fn restart_run(&mut self, run: usize, label: &str) -> Result<(), JsError> {
+        let series = self.runs.get_mut(run).ok_or_else(|| JsError::new(&format!("no run {run}")))?;
+        *series = CompareSeries { label: label.to_string(), history: LossHistory::default(), reports: Vec::new() };
+        Ok(())
+    }
+
+    /// Appends a worker's `epochs` message (`EpochReport[]`) to run `run`.
+    pub fn push_reports(&mut self, run: usize, reports: JsValue) -> Result<(), JsError> {
+        let reports = reports_from_js(reports)?;
+        let series = self.runs.get_mut(run).ok_or_else(|| JsError::new(&format!("no run {run}")))?;
+        for report in reports {
+            let last = series.reports.last().map_or(0, |r| r.epoch);
+            if report.epoch > last {
+                series.history.push(report.epoch, report.train_loss, report.val_loss);
+                series.reports.push(report);
+            }
+        }
+        Ok(())
+    }
+
+    pub fn set_log_scale(&mut self, on: bool) {
+        self.log_y = on;
+    }
+
+    /// Epochs held per run, in run order.
+    pub fn point_counts(&self) -> Vec<u32> {
+        self.runs.iter().map(|r| r.history.len() as u32).collect()
+    }
+
+    /// `[{epochs, best_val_loss, best_epoch, final_train_loss, final_val_loss, ms_per_epoch}]`
+    /// per run, in run order (the table beside the chart).
+    pub fn summaries(&self) -> Result<JsValue, JsError> {
+        let summaries: Vec<LossSummary> = self.runs.iter().map(|r| LossSummary::from_reports(&r.reports)).collect();
+        to_js(&summaries)
+    }
+
+    /// Redraws at the canvas' current size; a canvas with no size is left alone.
+    pub fn draw(&mut self) -> Result<(), JsError> {
+        let Some((backend, scale)) = canvas_backend(&self.canvas)? else { return Ok(()) };
+        let root = backend.into_drawing_area();
+        let curves: Vec<RunCurves> = self
+            .runs
+            .iter()
+            .map(|r| RunCurves { label: &r.label, train: &r.history.train, val: &r.history.val })
+            .collect();
+        let chart = CompareChart {
+            title: &self.title,
+            y_label: &self.y_label,
+            runs: &curves,
+            baseline: self.baseline.map(|b| (b, self.baseline_label.as_str())),
+            log_y: self.log_y,
+            scale,
+        };
+        draw_compare_chart(&root, &chart).map_err(js_error)?;
+        root.present().map_err(js_error)
+    }
+}
+
+/// The capacity chart on a `<canvas>`, plus the sweep's rows: each finished model is added
+/// with its reports, and the CSV is written from the same rows.
+#[wasm_bindgen]
+pub struct CapacityChartView {
+    canvas: HtmlCanvasElement,
+    rows: Vec<SweepRow>,
+    depths: Vec<usize>,
+    title: String,
+    y_label: String,
+    baseline: Option<f32>,
+    baseline_label: String,
+    log_y: bool,
+}
+
+#[wasm_bindgen]
+impl CapacityChartView {
+    #[wasm_bindgen(constructor)]
+    pub fn new(canvas: HtmlCanvasElement) -> CapacityChartView {
+        CapacityChartView {
+            canvas,
+            rows: Vec::new(),
+            depths: Vec::new(),
+            title: String::new(),
+            y_label: "loss".to_string(),
+            baseline: None,
+            baseline_label: String::new(),
+            log_y: false,
+        }
+    }
+
+    /// A new sweep: no rows; the grid's depths fix the colours and the legend.
+    pub fn reset(&mut self, title: &str, y_label: &str, baseline: Option<f32>, baseline_label: &str, depths: Vec<usize>) {
+        self.rows.clear();
+        self.depths = depths;
+        self.set_labels(title, y_label, baseline, baseline_label);
+    }
+
+    /// Title, axis label and baseline without touching the rows (the task's facts arrive
+    /// with the first worker's `started`).
+    pub fn set_labels(&mut self, title: &str, y_label: &str, baseline: Option<f32>, baseline_label: &str) {
+        self.title = title.to_string();
+        self.y_label = y_label.to_string();
+        self.baseline = baseline.filter(|b| b.is_finite());
+        self.baseline_label = baseline_label.to_string();
+    }
+
+    /// A finished model: `reports` is every `EpochReport` it sent, `status` is `finished`,
+    /// `diverged` or `failed`. Replaces an earlier row of the same size.
+    pub fn add_row(
+        &mut self,
+        cell: &str,
+        hidden: usize,
+        layers: usize,
+        params: usize,
+        reports: JsValue,
+        status: &str,
+    ) -> Result<(), JsError> {
+        let cell = cell_from_str(cell)?;
+        let status = match status {
+            "finished" => PointStatus::Finished,
+            "diverged" => PointStatus::Diverged,
+            "failed" => PointStatus::Failed,
+            other => return Err(JsError::new(&format!("unknown status '{other}'"))),
+        };
+        let row = SweepRow::from_reports(cell, hidden, layers, params, &reports_from_js(reports)?, status);
+        self.rows.retain(|r| (r.hidden, r.layers) != (hidden, layers));
+        self.rows.push(row);
+        self.rows.sort_by_key(|r| (r.layers, r.hidden));
+        Ok(())
+    }
+
+    /// The rows in grid order (depth by depth, hidden size ascending), as the CSV has them.
+    pub fn rows(&self) -> Result<JsValue, JsError> {
+        to_js(&self.rows)
+    }
+
+    pub fn row_count(&self) -> u32 {
+        self.rows.len() as u32
+    }
+
+    /// Points drawn per metric: best validation, final validation, final training.
+    pub fn metric_counts(&self) -> Vec<u32> {
+        let points = self.points();
+        self.chart(&points, 1.0).metric_counts().map(|n| n as u32).to_vec()
+    }
+
+    /// The rows as CSV (columns: `sweep_csv_columns()`).
+    pub fn csv(&self) -> String {
+        write_csv(&self.rows)
+    }
+
+    pub fn set_log_scale(&mut self, on: bool) {
+        self.log_y = on;
+    }
+
+    /// Redraws at the canvas' current size; a canvas with no size is left alone.
+    pub fn draw(&mut self) -> Result<(), JsError> {
+        let Some((backend, scale)) = canvas_backend(&self.canvas)? else { return Ok(()) };
+        let root = backend.into_drawing_area();
+        let points = self.points();
+        draw_capacity_chart(&root, &self.chart(&points, scale)).map_err(js_error)?;
+        root.present().map_err(js_error)
+    }
+}
+
+impl CapacityChartView {
+    fn points(&self) -> Vec<CapacityPoint> {
+        self.rows.iter().map(SweepRow::capacity_point).collect()
+    }
+
+    fn chart<'a>(&'a self, points: &'a [CapacityPoint], scale: f32) -> CapacityChart<'a> {
+        CapacityChart {
+            title: &self.title,
+            y_label: &self.y_label,
+            points,
+            depths: &self.depths,
+            baseline: self.baseline.map(|b| (b, self.baseline_label.as_str())),
+            log_y: self.log_y,
+            scale,
+        }
+    }
+}
+
+fn cell_from_str(key: &str) -> Result<CellKind, JsError> {
+    [CellKind::RnnTanh, CellKind::RnnRelu, CellKind::Lstm, CellKind::Gru]
+        .into_iter()
+        .find(|cell| crate::config::cell_key(*cell) == key)
+        .ok_or_else(|| JsError::new(&format!("unknown cell '{key}'")))
+}
