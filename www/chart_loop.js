@@ -1,9 +1,13 @@
-// Drives the Rust ChartView: points go in as they arrive, drawing happens at most once per
-// animation frame and only when something changed. If drawing gets slow (thousands of
-// points on a slow phone), frames are skipped so the chart never hogs the main thread.
+// Drives the Rust ChartView: points go in as they arrive; drawing happens at most once per
+// animation frame (and at most ~30 times a second), and only when something changed. If
+// drawing gets slow (a slow phone), more frames are skipped so the chart never hogs the
+// main thread.
 
-// Keep drawing under about a quarter of the main thread's time.
+// Keep drawing under about a quarter of the main thread's time...
 const DRAW_DUTY = 4;
+// ...and at most ~30 times a second: epochs arrive faster than that, the eye cannot tell,
+// and every frame skipped is main-thread time left for input.
+const MIN_DRAW_INTERVAL_MS = 33;
 const DRAW_MEASURE = "chart-draw";
 
 export function createChartLoop(view, canvas, onError) {
@@ -27,7 +31,7 @@ export function createChartLoop(view, canvas, onError) {
       return;
     }
     const finished = performance.now();
-    notBefore = started + (finished - started) * DRAW_DUTY;
+    notBefore = started + Math.max(MIN_DRAW_INTERVAL_MS, (finished - started) * DRAW_DUTY);
     // Visible to PerformanceObservers (bench_page.mjs); cleared so the buffer stays small.
     performance.clearMeasures(DRAW_MEASURE);
     performance.measure(DRAW_MEASURE, { start: started, end: finished });
