@@ -39,7 +39,7 @@ pub struct TaskData {
     pub loss: LossKind,
     /// Validation loss of a model that learns nothing (see each task's docs).
     pub baseline_loss: f32,
-    /// What the baseline is, for the chart's legend, e.g. "predict the mean (1/6)".
+    /// What the baseline is, without its value (the chart prints the value beside it).
     pub baseline_label: String,
     /// The unit of the loss axis, e.g. "MSE" or "nats per char".
     pub loss_label: String,

@@ -90,7 +90,7 @@ pub fn build(sizes: Sizes, pasted: &str, train_rng: &mut Rng, val_rng: &mut Rng)
         loss: LossKind::CrossEntropy,
         baseline_loss,
         baseline_label: format!(
-            "character frequencies only ({baseline_loss:.3} nats = {:.2} bits; uniform guess ln {} = {uniform:.3})",
+            "character frequencies only ({:.2} bits; uniform guess ln {} = {uniform:.3})",
             nats_to_bits(baseline_loss),
             vocab.len()
         ),
