@@ -8,6 +8,7 @@ import { createReadouts } from "./readouts.js";
 import { createTrainerClient } from "./trainer_client.js";
 import { createTransport } from "./transport.js";
 import { createUrlWriter, currentQuery, queryFromValues, showNotices } from "./url_state.js";
+import { formatViews, mountViews, parseViews } from "./views.js";
 
 // Dragging a structural slider restarts training when the hand rests this long;
 // releasing it (or a key press) restarts at once.
@@ -16,6 +17,7 @@ const RESTART_DEBOUNCE_MS = 200;
 const LIVE_THROTTLE_MS = 80;
 // View options that are in the URL but are not run parameters (parse_query never sees them).
 const LOG_SCALE_KEY = "logy";
+const VIEWS_KEY = "views"; // views=predictions,saturation opens those "inside the network" views
 // A worker that keeps dying (e.g. its files are missing) is not respawned forever.
 const MAX_RESPAWNS = 3;
 
@@ -39,6 +41,7 @@ const client = createTrainerClient({
   epochs: onEpochs,
   status: onStatus,
   error: onWorkerError,
+  view_data: (message) => viewsUi?.onViewData(message),
 });
 
 let table = []; // parameter_table()
@@ -46,6 +49,8 @@ let controls = null;
 let chart = null;
 let runQuery = ""; // canonical query of the current run's parameters
 let logScale = false;
+let viewNames = []; // open "inside the network" views
+let viewsUi = null;
 let pageReady = false;
 let workerReady = false;
 let started = false;
@@ -73,7 +78,9 @@ async function main() {
   const segments = currentQuery().split("&");
   const isLogScale = (segment) => segment.split("=")[0] === LOG_SCALE_KEY;
   logScale = segments.some((segment) => segment === `${LOG_SCALE_KEY}=1`);
-  const parsed = parse_query(segments.filter((segment) => !isLogScale(segment)).join("&"));
+  const isViews = (segment) => segment.split("=")[0] === VIEWS_KEY;
+  viewNames = parseViews(segments.filter(isViews).map((segment) => segment.slice(VIEWS_KEY.length + 1)).join(","));
+  const parsed = parse_query(segments.filter((segment) => !isLogScale(segment) && !isViews(segment)).join("&"));
   showParsed(parsed);
   showNotices($("notices"), parsed.notices);
   $("notices-dismiss").addEventListener("click", () => ($("notices").hidden = true));
@@ -87,6 +94,18 @@ async function main() {
     writeUrl();
   });
 
+  if ($("views")) {
+    viewsUi = mountViews($("views"), {
+      views: viewNames,
+      send: (message) => client.send(message),
+      onViewsChange: (names) => {
+        viewNames = names;
+        writeUrl();
+      },
+      onError: pageFailed,
+    });
+  }
+
   pageReady = true;
   maybeFirstStart();
 }
@@ -99,7 +118,8 @@ function showParsed(parsed) {
 }
 
 function writeUrl() {
-  urlWriter.write(logScale ? `${runQuery}&${LOG_SCALE_KEY}=1` : runQuery);
+  const views = viewNames.length ? `&${VIEWS_KEY}=${formatViews(viewNames)}` : "";
+  urlWriter.write((logScale ? `${runQuery}&${LOG_SCALE_KEY}=1` : runQuery) + views);
 }
 
 function maybeFirstStart() {
@@ -165,6 +185,7 @@ function onStarted({ info }) {
   $("transport").dataset.runCount = String(runs);
   guardPage(() => chart.reset(info));
   readouts.startRun(info);
+  viewsUi?.onStarted(info);
 }
 
 function onEpochs(message) {

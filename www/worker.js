@@ -3,6 +3,8 @@
 // and restarts from the page are answered within one slice (~15 ms).
 // The message protocol is documented in protocol.md.
 
+import { createViewScheduler } from "./views_worker.js";
+
 // Long enough to amortise the postMessage per slice, short enough to feel instant.
 const SLICE_MS = 15;
 
@@ -21,6 +23,22 @@ let runState = "running"; // the trainer's own state: running | finished | diver
 let loopScheduled = false;
 
 const post = (message) => self.postMessage(message);
+
+// The "inside the network" views: view data computed from the trainer (views_worker.js).
+const views = createViewScheduler({
+  post,
+  compute(request) {
+    if (!trainer || !wasm) return null;
+    try {
+      return trainer.view_data(request);
+    } catch (error) {
+      // A panic needs the usual recovery; any other failure only costs this update.
+      if (error instanceof WebAssembly.RuntimeError) guarded("looking inside the network", () => { throw error; });
+      else post({ type: "view_data", data: null, error: messageOf(error) });
+      return null;
+    }
+  },
+});
 
 // A zero-delay yield: setTimeout(0) is clamped to 4 ms when nested, MessageChannel is not.
 const tick = new MessageChannel();
@@ -130,9 +148,12 @@ function postSlice(slice) {
 
 function runSlice() {
   if (!running || !trainer || runState !== "running") return;
+  const sliceStarted = performance.now();
   const result = guarded("training", () => trainer.run_for(SLICE_MS));
   if (!result.ok) return;
   postSlice(result.value);
+  if (runState === "running") views.afterSlice(result.value.reports.length, performance.now() - sliceStarted);
+  else views.now();
   scheduleSlice();
 }
 
@@ -177,7 +198,12 @@ const handlers = {
     const result = guarded("stepping one epoch", () => trainer.step_epoch());
     if (!result.ok) return;
     postSlice(result.value);
+    views.now();
     if (runState === "running") postStatus();
+  },
+  views(message) {
+    views.setRequest(message);
+    views.now();
   },
   async live(message) {
     if (!trainer) return;

@@ -20,6 +20,7 @@ mod decimate;
 mod draw;
 mod error;
 mod gap;
+mod heatmap;
 mod history;
 mod layout;
 mod measure;
@@ -28,6 +29,9 @@ mod multi;
 mod native;
 pub mod palette;
 mod prepare;
+mod saturation;
+mod sequence;
+mod view_frame;
 
 pub use capacity::{draw_capacity_chart, CapacityChart, CapacityLine, CapacityMetric, CapacityPoint, WAITING_FOR_MODELS};
 #[cfg(not(target_arch = "wasm32"))]
@@ -38,8 +42,14 @@ pub use compare::{render_compare_rgb, write_compare_png};
 pub use decimate::decimate;
 pub use draw::draw_loss_chart;
 pub use error::ChartError;
+pub use heatmap::{draw_heatmap, nice_limit, HeatmapChart, HeatmapInputs, HeatmapLayout};
 pub use history::{best_point, LossHistory};
 pub use multi::{series_colour, SERIES_COLOURS};
+pub use saturation::{draw_saturation, GatePoints, SaturationChart};
+pub use sequence::{draw_prediction_scatter, draw_sequences, ScatterChart, ScatterPanel, SequenceChart, SequencePanel};
+#[cfg(not(target_arch = "wasm32"))]
+pub use view_frame::write_view_png;
+pub use view_frame::{diverging_color, draw_message, layer_color, LAYER_COLORS};
 #[cfg(not(target_arch = "wasm32"))]
 pub use native::{ensure_font_registered, render_rgb, write_png, FONT_ENV_VAR};
 

@@ -6,12 +6,14 @@ mod bench_api;
 mod chart_view;
 mod lab_api;
 mod page_api;
+mod views_api;
 mod worker_api;
 
 pub use bench_api::*;
 pub use chart_view::*;
 pub use lab_api::*;
 pub use page_api::*;
+pub use views_api::*;
 pub use worker_api::*;
 
 use wasm_bindgen::prelude::*;

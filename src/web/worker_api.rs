@@ -9,7 +9,7 @@ use wasm_bindgen::prelude::*;
 /// One training run, driven by the worker in time slices.
 #[wasm_bindgen]
 pub struct TrainerHandle {
-    trainer: Trainer,
+    pub(super) trainer: Trainer,
 }
 
 /// What a slice of training produced (see `www/protocol.md`).

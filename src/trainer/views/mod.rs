@@ -12,12 +12,14 @@
 //! from the training's random streams, so looking does not change the run.
 
 mod activations;
+mod draw;
 mod predictions;
 mod samples;
 
 pub use activations::{
     GateScatter, HeatmapData, InputTrack, SaturationData, MAX_SATURATION_SEQUENCES,
 };
+pub use draw::{draw_heatmap_view, draw_predictions_view, draw_saturation_view, HeatmapValues};
 pub use predictions::{PredictionData, SequenceTrace, MAX_SCATTER_POINTS};
 pub use samples::{SampleData, ScoredText, MAX_SAMPLE_CHARS, PROMPT_CHARS};
 

@@ -1,0 +1,290 @@
+//! The "inside the network" views in the browser. The worker computes their data from its
+//! trainer ([`TrainerHandle::view_data`]); the page draws it on canvases with the same
+//! plotters functions the native example uses ([`PredictionsPlot`], [`HeatmapPlot`],
+//! [`SaturationPlot`]). Samples are text, which the page shows as DOM text itself.
+
+use super::to_js;
+use super::worker_api::TrainerHandle;
+use crate::chart::{draw_message, HeatmapLayout};
+use crate::trainer::{
+    draw_heatmap_view, draw_predictions_view, draw_saturation_view, HeatmapData, HeatmapValues,
+    PredictionData, SaturationData, ViewRequest,
+};
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use wasm_bindgen::prelude::*;
+use web_sys::HtmlCanvasElement;
+
+/// The backing store never exceeds this many device pixels per side.
+const MAX_BACKING_PX: f64 = 8192.0;
+/// Below this many device pixels per side nothing is drawn (a hidden or collapsed canvas).
+const MIN_BACKING_PX: f64 = 48.0;
+
+/// What the page asks the worker for (see `www/protocol.md`); every field is optional.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct RequestMessage {
+    views: Vec<String>,
+    temperature: Option<f64>,
+    layer: Option<f64>,
+    sample_chars: Option<f64>,
+}
+
+#[wasm_bindgen]
+impl TrainerHandle {
+    /// Data of the views named in `request.views` ("predictions", "samples", "heatmap",
+    /// "saturation"; unknown names are skipped), with `request.temperature` (samples),
+    /// `request.layer` (heatmap, 0 = bottom) and `request.sample_chars`. Returns
+    /// `{epoch, predictions, samples, heatmap, saturation, unavailable: [{view, reason}]}`,
+    /// absent views as `null`.
+    pub fn view_data(&mut self, request: JsValue) -> Result<JsValue, JsError> {
+        let message: RequestMessage = if request.is_undefined() || request.is_null() {
+            RequestMessage::default()
+        } else {
+            serde_wasm_bindgen::from_value(request)
+                .map_err(|e| JsError::new(&format!("the view request is not readable: {e}")))?
+        };
+        let request = ViewRequest::lenient(
+            &message.views,
+            message.temperature.unwrap_or(1.0),
+            message.layer.unwrap_or(0.0),
+            message.sample_chars.unwrap_or(200.0),
+        );
+        to_js(&self.trainer.view_data(&request))
+    }
+}
+
+/// Sizes `canvas`' backing store to its CSS size times devicePixelRatio; returns that ratio,
+/// or `None` when the canvas has no usable size (hidden).
+fn fit_canvas(canvas: &HtmlCanvasElement) -> Result<Option<f64>, JsError> {
+    let window =
+        web_sys::window().ok_or_else(|| JsError::new("views draw on the page, not in a worker"))?;
+    let ratio = window.device_pixel_ratio();
+    let ratio = if ratio.is_finite() && ratio > 0.0 {
+        ratio
+    } else {
+        1.0
+    };
+    let rect = canvas.get_bounding_client_rect();
+    let device = |css: f64| (css * ratio).round().min(MAX_BACKING_PX);
+    let (width, height) = (device(rect.width()), device(rect.height()));
+    if !(width >= MIN_BACKING_PX && height >= MIN_BACKING_PX) {
+        return Ok(None);
+    }
+    // Assigning a size clears the canvas, so only when it changed.
+    if canvas.width() != width as u32 {
+        canvas.set_width(width as u32);
+    }
+    if canvas.height() != height as u32 {
+        canvas.set_height(height as u32);
+    }
+    Ok(Some(width / rect.width()))
+}
+
+/// Runs `draw` on `canvas` at its current size; `Ok(None)` when the canvas is hidden.
+fn draw_on<T>(
+    canvas: &HtmlCanvasElement,
+    draw: impl FnOnce(
+        &DrawingArea<CanvasBackend, plotters::coord::Shift>,
+        f32,
+    ) -> Result<T, crate::chart::ChartError>,
+) -> Result<Option<T>, JsError> {
+    let Some(scale) = fit_canvas(canvas)? else {
+        return Ok(None);
+    };
+    let backend = CanvasBackend::with_canvas_object(canvas.clone())
+        .ok_or_else(|| JsError::new("the canvas has no 2D context"))?;
+    let root = backend.into_drawing_area();
+    let value = draw(&root, scale as f32).map_err(|e| JsError::new(&e.to_string()))?;
+    root.present().map_err(|e| JsError::new(&e.to_string()))?;
+    Ok(Some(value))
+}
+
+/// Reads view data posted by the worker; `null` / `undefined` mean "none yet".
+fn read<T: DeserializeOwned>(data: JsValue, what: &str) -> Result<Option<T>, JsError> {
+    if data.is_null() || data.is_undefined() {
+        return Ok(None);
+    }
+    serde_wasm_bindgen::from_value(data)
+        .map(Some)
+        .map_err(|e| JsError::new(&format!("unreadable {what} data: {e}")))
+}
+
+const WAITING: &str = "waiting for the network…";
+
+/// Predictions against targets on a canvas.
+#[wasm_bindgen]
+pub struct PredictionsPlot {
+    canvas: HtmlCanvasElement,
+    data: Option<PredictionData>,
+}
+
+#[wasm_bindgen]
+impl PredictionsPlot {
+    #[wasm_bindgen(constructor)]
+    pub fn new(canvas: HtmlCanvasElement) -> PredictionsPlot {
+        PredictionsPlot { canvas, data: None }
+    }
+
+    /// The `predictions` field of a `view_data` message (`null` clears).
+    pub fn set_data(&mut self, data: JsValue) -> Result<(), JsError> {
+        self.data = read(data, "predictions")?;
+        Ok(())
+    }
+
+    pub fn draw(&self) -> Result<(), JsError> {
+        draw_on(&self.canvas, |area, scale| match &self.data {
+            Some(data) => draw_predictions_view(area, data, scale),
+            None => draw_message(area, "Predictions", WAITING, scale),
+        })
+        .map(|_| ())
+    }
+}
+
+/// The gate saturation scatter on a canvas.
+#[wasm_bindgen]
+pub struct SaturationPlot {
+    canvas: HtmlCanvasElement,
+    data: Option<SaturationData>,
+}
+
+#[wasm_bindgen]
+impl SaturationPlot {
+    #[wasm_bindgen(constructor)]
+    pub fn new(canvas: HtmlCanvasElement) -> SaturationPlot {
+        SaturationPlot { canvas, data: None }
+    }
+
+    /// The `saturation` field of a `view_data` message (`null` clears).
+    pub fn set_data(&mut self, data: JsValue) -> Result<(), JsError> {
+        self.data = read(data, "saturation")?;
+        Ok(())
+    }
+
+    pub fn draw(&self) -> Result<(), JsError> {
+        draw_on(&self.canvas, |area, scale| match &self.data {
+            Some(data) => draw_saturation_view(area, data, scale),
+            None => draw_message(area, "Gate saturation", WAITING, scale),
+        })
+        .map(|_| ())
+    }
+}
+
+/// The activation heatmap on a canvas, with a selectable unit whose trace is drawn.
+#[wasm_bindgen]
+pub struct HeatmapPlot {
+    canvas: HtmlCanvasElement,
+    data: Option<HeatmapData>,
+    values: HeatmapValues,
+    selected: Option<usize>,
+    layout: HeatmapLayout,
+    /// Device pixels per CSS pixel at the last draw.
+    scale: f64,
+}
+
+#[wasm_bindgen]
+impl HeatmapPlot {
+    #[wasm_bindgen(constructor)]
+    pub fn new(canvas: HtmlCanvasElement) -> HeatmapPlot {
+        HeatmapPlot {
+            canvas,
+            data: None,
+            values: HeatmapValues::Hidden,
+            selected: None,
+            layout: HeatmapLayout::default(),
+            scale: 1.0,
+        }
+    }
+
+    /// The `heatmap` field of a `view_data` message (`null` clears). Keeps the selected unit
+    /// while it exists.
+    pub fn set_data(&mut self, data: JsValue) -> Result<(), JsError> {
+        self.data = read(data, "heatmap")?;
+        let units = self.units();
+        self.selected = self.selected.filter(|&u| u < units as usize);
+        Ok(())
+    }
+
+    /// Show the LSTM cell state c instead of the hidden state h.
+    pub fn set_cell(&mut self, on: bool) {
+        self.values = if on {
+            HeatmapValues::Cell
+        } else {
+            HeatmapValues::Hidden
+        };
+    }
+
+    /// Whether the data has a cell state to show (LSTM).
+    pub fn has_cell(&self) -> bool {
+        self.data.as_ref().is_some_and(|d| d.cell.is_some())
+    }
+
+    pub fn units(&self) -> u32 {
+        self.data.as_ref().map_or(0, |d| d.units as u32)
+    }
+
+    pub fn layers(&self) -> u32 {
+        self.data.as_ref().map_or(0, |d| d.layers as u32)
+    }
+
+    /// Select unit `unit` for the trace; a negative or too large number clears the selection.
+    pub fn select_unit(&mut self, unit: i32) {
+        self.selected = usize::try_from(unit)
+            .ok()
+            .filter(|&u| u < self.units() as usize);
+    }
+
+    /// The selected unit, or -1.
+    pub fn selected_unit(&self) -> i32 {
+        self.selected.map_or(-1, |u| u as i32)
+    }
+
+    /// The unit under a point given in CSS pixels from the canvas' top left, or -1.
+    pub fn unit_at(&self, css_x: f64, css_y: f64) -> i32 {
+        self.layout
+            .unit_at(css_x * self.scale, css_y * self.scale)
+            .map_or(-1, |u| u as i32)
+    }
+
+    /// One sentence about the selected unit's trace, for screen readers.
+    pub fn describe_selected(&self) -> String {
+        let (Some(data), Some(unit)) = (&self.data, self.selected) else {
+            return String::new();
+        };
+        let values = match (self.values, &data.cell) {
+            (HeatmapValues::Cell, Some(cell)) => cell,
+            _ => &data.hidden,
+        };
+        let trace: Vec<(usize, f32)> = (0..data.steps)
+            .map(|t| (t + 1, values[t * data.units + unit]))
+            .filter(|(_, v)| v.is_finite())
+            .collect();
+        let lowest = trace.iter().min_by(|a, b| a.1.total_cmp(&b.1));
+        let highest = trace.iter().max_by(|a, b| a.1.total_cmp(&b.1));
+        match (lowest, highest) {
+            (Some(lo), Some(hi)) => format!(
+                "Unit {unit}: lowest {:.2} at step {}, highest {:.2} at step {}.",
+                lo.1, lo.0, hi.1, hi.0
+            ),
+            _ => format!("Unit {unit}: no values."),
+        }
+    }
+
+    pub fn draw(&mut self) -> Result<(), JsError> {
+        let (data, values, selected) = (&self.data, self.values, self.selected);
+        let drawn = draw_on(&self.canvas, |area, scale| match data {
+            Some(data) => {
+                draw_heatmap_view(area, data, values, selected, scale).map(|layout| (layout, scale))
+            }
+            None => draw_message(area, "Activations", WAITING, scale)
+                .map(|_| (HeatmapLayout::default(), scale)),
+        })?;
+        if let Some((layout, scale)) = drawn {
+            self.layout = layout;
+            self.scale = f64::from(scale);
+        }
+        Ok(())
+    }
+}

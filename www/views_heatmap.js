@@ -1,0 +1,126 @@
+// The activations of one layer over a validation sequence, units by time, with the inputs
+// along the time axis. Pointing at a row (or focusing the canvas and pressing the arrow
+// keys) draws that unit's trace under the grid. Drawn by Rust (HeatmapPlot) on a canvas.
+
+import { HeatmapPlot } from "./pkg/rnn_playground.js";
+import { createDrawLoop, createPanel, el, epochText } from "./views_panel.js";
+
+export function createHeatmapView({ onRequestChange, onError }) {
+  const panel = createPanel({
+    name: "heatmap",
+    title: "Activations",
+    help:
+      "Every unit of one layer (rows) at every step of a validation sequence (columns): red is positive, blue negative. " +
+      "Point at a row to follow one unit; some units switch on at spaces or count along the sequence.",
+    wide: true,
+  });
+  const layerSelect = el("select", { "data-heatmap-layer": true });
+  const layerLabel = el("label", { hidden: true }, "Layer", layerSelect);
+  const cellBox = el("input", { type: "checkbox", "data-heatmap-cell": true });
+  const cellLabel = el("label", { hidden: true }, cellBox, "Show the LSTM cell state c");
+  panel.section.append(el("div", { class: "rv-controls" }, layerLabel, cellLabel));
+  const canvas = el("canvas", {
+    class: "rv-canvas rv-canvas-heatmap",
+    role: "img",
+    tabindex: "0",
+    "aria-label": "Heatmap of unit activations over time. Focus it and use the up and down arrow keys to trace one unit.",
+  });
+  const spoken = el("p", { class: "rv-visually-hidden", "aria-live": "polite" });
+  panel.section.append(canvas, spoken);
+
+  const plot = new HeatmapPlot(canvas);
+  const loop = createDrawLoop(canvas, () => plot.draw(), onError);
+  let layer = 0;
+
+  const select = (unit, announce) => {
+    if (unit === plot.selected_unit()) return;
+    plot.select_unit(unit);
+    canvas.dataset.selectedUnit = String(plot.selected_unit());
+    if (announce) spoken.textContent = plot.describe_selected();
+    loop.request();
+  };
+
+  const position = (event) => {
+    const rect = canvas.getBoundingClientRect();
+    return [event.clientX - rect.left, event.clientY - rect.top];
+  };
+  canvas.addEventListener("pointermove", (event) => {
+    const unit = plot.unit_at(...position(event));
+    if (unit >= 0) select(unit, false);
+  });
+  canvas.addEventListener("pointerdown", (event) => {
+    const unit = plot.unit_at(...position(event));
+    if (unit >= 0) select(unit, true);
+  });
+  canvas.addEventListener("keydown", (event) => {
+    const units = plot.units();
+    if (!units) return;
+    const current = plot.selected_unit();
+    const moves = {
+      ArrowDown: current < 0 ? 0 : Math.min(units - 1, current + 1),
+      ArrowUp: current < 0 ? 0 : Math.max(0, current - 1),
+      PageDown: Math.min(units - 1, Math.max(0, current) + 10),
+      PageUp: Math.max(0, current - 10),
+      Home: 0,
+      End: units - 1,
+      Escape: -1,
+    };
+    if (!(event.key in moves)) return;
+    event.preventDefault();
+    select(moves[event.key], true);
+  });
+
+  layerSelect.addEventListener("change", () => {
+    layer = Number(layerSelect.value);
+    onRequestChange();
+  });
+  cellBox.addEventListener("change", () => {
+    plot.set_cell(cellBox.checked);
+    spoken.textContent = plot.describe_selected();
+    loop.request();
+  });
+
+  const showLayers = (count) => {
+    if (layerSelect.options.length !== count) {
+      layerSelect.replaceChildren(
+        ...Array.from({ length: count }, (_, k) => el("option", { value: k }, `${k + 1} of ${count}`)),
+      );
+    }
+    layer = Math.min(layer, Math.max(0, count - 1));
+    layerSelect.value = String(layer);
+    layerLabel.hidden = count < 2;
+  };
+
+  return {
+    section: panel.section,
+    requestFields: () => ({ layer }),
+    update(data) {
+      const unavailable = data.unavailable?.find((u) => u.view === "heatmap");
+      panel.setNote(unavailable?.reason ?? null);
+      canvas.hidden = Boolean(unavailable);
+      if (unavailable) return;
+      plot.set_data(data.heatmap ?? null);
+      const h = data.heatmap;
+      if (h) {
+        showLayers(h.layers);
+        cellLabel.hidden = !plot.has_cell();
+        canvas.dataset.units = String(h.units);
+        canvas.dataset.steps = String(h.steps);
+        canvas.dataset.layer = String(h.layer);
+      }
+      panel.setStatus(epochText(data.epoch));
+      loop.request();
+    },
+    clear() {
+      plot.set_data(null);
+      panel.setStatus("");
+      panel.setNote(null);
+      canvas.hidden = false;
+      loop.request();
+    },
+    dispose() {
+      loop.dispose();
+      plot.free();
+    },
+  };
+}
