@@ -1,0 +1,88 @@
+// <rnn-playground>: a live training figure for any page. Attributes are the playground's
+// URL keys (task, cell, hidden, layers...) plus a few figure options; see the README's
+// "Embedding" section. Each element has its own shadow root and its own worker.
+
+import { Figure } from "./figure.js";
+import { renderFailure, renderPlaceholder } from "./figure_dom.js";
+import { loadPageWasm } from "./page_wasm.js";
+import { loadStyles } from "./styles.js";
+
+export class RnnPlaygroundElement extends HTMLElement {
+  #shadow;
+  #figure = null;
+  #building = null;
+  #configureQueued = false;
+  #mutations = new MutationObserver((records) => {
+    if (records.some((record) => isSetting(record.attributeName))) this.#queueConfigure();
+  });
+
+  constructor() {
+    super();
+    this.#shadow = this.attachShadow({ mode: "open" });
+    renderPlaceholder(this.#shadow);
+  }
+
+  connectedCallback() {
+    this.#mutations.observe(this, { attributes: true });
+    if (this.#figure) {
+      this.#figure.configure(attributesOf(this));
+      this.#figure.attach();
+    } else {
+      this.#building ??= this.#build();
+    }
+  }
+
+  disconnectedCallback() {
+    this.#mutations.disconnect();
+    // Moving the element disconnects and reconnects it in one go: keep the run then.
+    queueMicrotask(() => {
+      if (!this.isConnected) this.#figure?.detach();
+    });
+  }
+
+  /** The run's state: loading, starting, running, paused, finished, diverged or error. */
+  get state() {
+    return this.#figure?.state ?? "loading";
+  }
+
+  /** Runs started so far (every restart is a new run). */
+  get runCount() {
+    return this.#figure?.runCount ?? 0;
+  }
+
+  /** Canonical query of the current settings (what the "open in the playground" link carries). */
+  get query() {
+    return this.#figure?.query ?? "";
+  }
+
+  async #build() {
+    try {
+      const [wasm, sheet] = await Promise.all([loadPageWasm(), loadStyles()]);
+      this.#shadow.adoptedStyleSheets = [sheet];
+      this.#figure = new Figure(this, this.#shadow, wasm);
+      this.#figure.configure(attributesOf(this));
+      if (this.isConnected) this.#figure.attach();
+    } catch (error) {
+      console.error(error);
+      renderFailure(this.#shadow, error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  #queueConfigure() {
+    if (this.#configureQueued || !this.#figure) return;
+    this.#configureQueued = true;
+    queueMicrotask(() => {
+      this.#configureQueued = false;
+      this.#figure.configure(attributesOf(this));
+    });
+  }
+}
+
+function attributesOf(element) {
+  return Array.from(element.attributes, (attribute) => [attribute.name, attribute.value]);
+}
+
+/** Styling and ARIA attributes change often and never touch the run. */
+function isSetting(name) {
+  return !(name.startsWith("data-") || name.startsWith("aria-") || ["class", "style", "id"].includes(name));
+}

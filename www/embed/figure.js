@@ -1,0 +1,307 @@
+// One embedded figure: its own worker, chart, readouts and chosen controls, driven by the
+// playground's modules (transport.js, readouts.js, controls.js, chart_loop.js,
+// trainer_client.js). It trains only while the reader can see it.
+
+import { createChartLoop } from "../chart_loop.js";
+import { buildControls } from "../controls.js";
+import { createReadouts } from "../readouts.js";
+import { createTrainerClient } from "../trainer_client.js";
+import { createTransport } from "../transport.js";
+import { queryFromValues, showNotices } from "../url_state.js";
+import { renderFigure } from "./figure_dom.js";
+import { readAttributes, resolveOptions } from "./settings.js";
+import { watchVisibility } from "./visibility.js";
+
+// The same feel as the playground: a dragged structural slider restarts when the hand
+// rests, live changes (learning rate, dropout...) go out often while dragging.
+const RESTART_DEBOUNCE_MS = 200;
+const LIVE_THROTTLE_MS = 80;
+// A worker that keeps dying (e.g. its files are missing) is not respawned forever.
+const MAX_RESPAWNS = 3;
+// The full playground sits next to this script's folder, wherever that is hosted.
+const PLAYGROUND_URL = new URL("../index.html", import.meta.url);
+// Worker states in which the run can still be paused, resumed or changed live.
+const LIVE_STATES = ["running", "paused", "starting"];
+
+export class Figure {
+  #host;
+  #wasm;
+  #dom;
+  #transport;
+  #readouts;
+  #chart;
+  #controls;
+  #controlRoots = new Map(); // key → the control's element, shown or not
+  #options = null;
+  #rawViews = null; // the views option as written, passed on to the full playground
+  #runQuery = "";
+  #client = null;
+  #started = false; // a start was sent to the current worker
+  #runs = 0;
+  #respawns = 0;
+  #visible = false;
+  #wantsRun = false; // autoplay or the reader pressed Play; visibility decides the rest
+  #visibility = null;
+  #restartTimer = 0;
+  #liveTimer = 0;
+  #lastLiveSent = 0;
+
+  constructor(host, shadow, wasm) {
+    this.#host = host;
+    this.#wasm = wasm;
+    this.#dom = renderFigure(shadow);
+    const dom = this.#dom;
+
+    this.#transport = createTransport(dom.transport, dom.alert, {
+      pause: () => this.#pause(),
+      resume: () => this.#play(),
+      step: () => this.#step(),
+      reset: () => {
+        this.#wantsRun = true;
+        this.#restart();
+      },
+    });
+    this.#transport.setState("loading");
+    this.#readouts = createReadouts(dom.readouts, dom.summary, shadow);
+    this.#chart = createChartLoop(new wasm.ChartView(dom.chart), dom.chart, (error) => this.#failed(error));
+
+    // Every control is built (so values() covers the whole config); only the chosen
+    // ones are attached to the figure.
+    const detached = document.createElement("div");
+    this.#controls = buildControls(wasm.table, {
+      top: detached,
+      headline: detached,
+      groups: detached,
+      onChange: (key, value, committed) => this.#onControlChange(key, value, committed),
+    });
+    for (const element of detached.querySelectorAll("[data-key]")) {
+      this.#controlRoots.set(element.dataset.key, element);
+    }
+    dom.dismiss.addEventListener("click", () => (dom.notices.hidden = true));
+  }
+
+  /** The worker's run state: loading, starting, running, paused, finished, diverged, error. */
+  get state() {
+    return this.#transport.state;
+  }
+
+  /** Runs started since the figure connected (a restart is a new run). */
+  get runCount() {
+    return this.#runs;
+  }
+
+  /** Canonical query of the figure's current settings. */
+  get query() {
+    return this.#runQuery;
+  }
+
+  /** (Re)read the host's attributes. A changed run restarts; options apply at once. */
+  configure(attributes) {
+    const { table, parse_query } = this.#wasm;
+    const raw = readAttributes(attributes, table);
+    const firstTime = this.#options === null;
+    const options = resolveOptions(raw.options, table);
+    const parsed = parse_query(raw.query);
+    showNotices(this.#dom.notices, [...raw.notices, ...options.notices, ...parsed.notices]);
+
+    if (options.autoplay && (firstTime || !this.#options.autoplay)) this.#wantsRun = true;
+    this.#options = options;
+    this.#rawViews = raw.options.views;
+    this.#controls.setAll(parsed.config);
+    this.#dom.controls.replaceChildren(...options.controls.map((key) => this.#controlRoots.get(key)));
+    this.#dom.controls.hidden = options.controls.length === 0;
+    if (options.aspect === null) this.#dom.root.style.removeProperty("--figure-aspect");
+    else this.#dom.root.style.setProperty("--figure-aspect", String(options.aspect));
+    this.#chart.setLogScale(options.logScale);
+
+    const changed = parsed.query !== this.#runQuery;
+    this.#runQuery = parsed.query;
+    this.#updateLink();
+    if (changed && this.#started) this.#restart();
+  }
+
+  /** The host joined a document: watch visibility; the worker starts when first seen. */
+  attach() {
+    this.#visibility ??= watchVisibility(this.#host, (visible) => this.#onVisibility(visible));
+  }
+
+  /** The host left the document: stop watching and end the worker (and its run). */
+  detach() {
+    this.#visibility?.disconnect();
+    this.#visibility = null;
+    window.clearTimeout(this.#restartTimer);
+    window.clearTimeout(this.#liveTimer);
+    this.#client?.terminate();
+    this.#client = null;
+    this.#started = false;
+    this.#visible = false;
+    this.#transport.hideAlert();
+    this.#transport.setState("loading");
+  }
+
+  // ---- running only while visible --------------------------------------------------
+
+  #shouldRun() {
+    return this.#wantsRun && this.#visible;
+  }
+
+  #onVisibility(visible) {
+    this.#visible = visible;
+    if (visible && !this.#client) this.#spawnWorker();
+    else this.#syncRunning();
+  }
+
+  /** Pause or resume the worker to match wantsRun and visibility. */
+  #syncRunning() {
+    if (!this.#client || !this.#started || !LIVE_STATES.includes(this.state)) return;
+    this.#client.send({ type: this.#shouldRun() ? "resume" : "pause" });
+  }
+
+  #play() {
+    this.#wantsRun = true;
+    this.#syncRunning();
+  }
+
+  #pause() {
+    this.#wantsRun = false;
+    this.#client?.send({ type: "pause" });
+  }
+
+  #step() {
+    this.#wantsRun = false;
+    this.#client?.send({ type: "step" });
+  }
+
+  #spawnWorker() {
+    this.#client = createTrainerClient({
+      ready: () => {
+        if (!this.#started) this.#restart();
+      },
+      started: (message) => this.#onStarted(message),
+      epochs: (message) => this.#onEpochs(message),
+      status: (message) => this.#onStatus(message),
+      error: (message) => this.#onWorkerError(message),
+    });
+  }
+
+  #restart() {
+    window.clearTimeout(this.#restartTimer);
+    this.#restartTimer = 0;
+    if (!this.#client) return;
+    this.#started = true;
+    this.#transport.hideAlert();
+    this.#transport.setState("starting");
+    this.#client.send({ type: "start", query: this.#runQuery, paused: !this.#shouldRun() });
+  }
+
+  // ---- controls ----------------------------------------------------------------------
+
+  #onControlChange(key, value, committed) {
+    const { table, parse_query, preset_query } = this.#wasm;
+    const spec = table.find((s) => s.key === key);
+    const parsed =
+      key === "task"
+        ? parse_query(preset_query(String(value))) // a task comes with its own preset
+        : parse_query(queryFromValues(table, this.#controls.values()));
+    this.#runQuery = parsed.query;
+    this.#controls.refreshVisibility(parsed.config);
+    if (key === "task") this.#controls.setAll(parsed.config);
+    this.#updateLink();
+    if (!this.#started) return;
+
+    // A stopped run cannot take a live change: any change starts a new run.
+    if (spec?.structural || !LIVE_STATES.includes(this.state)) {
+      this.#wantsRun = true; // the reader changed the model: show it training
+      window.clearTimeout(this.#restartTimer);
+      if (committed) this.#restart();
+      else this.#restartTimer = window.setTimeout(() => this.#restart(), RESTART_DEBOUNCE_MS);
+    } else {
+      this.#sendLive(committed);
+    }
+  }
+
+  #sendLive(committed) {
+    window.clearTimeout(this.#liveTimer);
+    const send = () => {
+      this.#lastLiveSent = performance.now();
+      this.#client?.send({ type: "live", query: this.#runQuery });
+    };
+    const wait = this.#lastLiveSent + LIVE_THROTTLE_MS - performance.now();
+    if (committed || wait <= 0) send();
+    else this.#liveTimer = window.setTimeout(send, wait);
+  }
+
+  #updateLink() {
+    let query = this.#runQuery;
+    if (this.#options?.logScale) query += "&logy=1";
+    // Views the figure cannot draw yet still open in the full playground.
+    const views = (this.#rawViews ?? "").trim();
+    if (views !== "" && views !== "loss") query += `&views=${encodeURIComponent(views).replace(/%2C/gi, ",")}`;
+    const url = new URL(PLAYGROUND_URL);
+    url.search = query;
+    this.#dom.openLink.href = url.href;
+  }
+
+  // ---- worker messages ---------------------------------------------------------------
+
+  #onStarted({ info }) {
+    this.#runs += 1;
+    this.#guard(() => this.#chart.reset(info));
+    this.#readouts.startRun(info);
+    this.#dom.chart.setAttribute(
+      "aria-label",
+      `Line chart of training and validation loss by epoch: ${info.title}. The latest numbers are listed below it.`,
+    );
+  }
+
+  #onEpochs(message) {
+    this.#guard(() => this.#chart.push(message.reports));
+    this.#readouts.showEpochs(message);
+  }
+
+  #onStatus({ status }) {
+    this.#transport.setState(status.state);
+    if (status.state === "diverged") {
+      this.#transport.showAlert(
+        "diverged",
+        "Training diverged",
+        status.message || "The loss stopped being a finite number. Try a lower learning rate or gradient clipping.",
+        [{ label: "Reset", run: () => this.#restart() }],
+      );
+      this.#readouts.announce(`Training diverged. ${status.message ?? ""}`);
+    } else if (status.state === "finished") {
+      this.#readouts.announce("Training finished.");
+    } else if (status.state === "running" && !this.#shouldRun()) {
+      // Scrolled away (or paused) while the run was starting.
+      this.#syncRunning();
+    }
+  }
+
+  #onWorkerError({ message, fatal, workerDied }) {
+    if (workerDied && this.#respawns < MAX_RESPAWNS && this.#client) {
+      this.#respawns += 1;
+      this.#client.respawn();
+    }
+    this.#transport.setState("error");
+    this.#transport.showAlert("error", fatal ? "Training stopped" : "This configuration cannot run", message, [
+      { label: "Reset", run: () => this.#restart() },
+    ]);
+  }
+
+  // ---- failures on the page side -----------------------------------------------------
+
+  #guard(fn) {
+    try {
+      fn();
+    } catch (error) {
+      this.#failed(error);
+    }
+  }
+
+  #failed(error) {
+    console.error(error);
+    this.#transport.setState("error");
+    const message = error instanceof Error ? error.message : String(error);
+    this.#transport.showAlert("error", "This figure stopped working", `${message}. Reloading the page starts over.`);
+  }
+}

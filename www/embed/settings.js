@@ -1,0 +1,166 @@
+// An embedded figure's settings come from its HTML attributes. Run parameters use the URL
+// keys of the parameter table and go through the same parse_query as the playground's
+// address bar, so an attribute is validated exactly like a URL value. The few figure
+// options (which controls, autoplay...) are read here.
+
+// Figure options: accepted as attributes and inside the `query` attribute (so a query
+// copied from the playground's address bar, which may hold `logy=1`, works as is).
+export const OPTION_KEYS = ["controls", "autoplay", "logy", "views", "mode", "aspect"];
+// A whole query string; single attributes win over the keys it holds.
+export const QUERY_ATTRIBUTE = "query";
+// Controls shown when the author does not choose: the two knobs the lesson is about.
+export const DEFAULT_CONTROLS = ["hidden", "layers"];
+// The only view embedded figures draw for now (others are reserved, see the README).
+const SUPPORTED_VIEWS = ["loss"];
+// The playground's one-run mode; compare and sweep are reserved for embeds.
+const SUPPORTED_MODES = ["", "play"];
+// Chart width / height: anything outside this is more likely a typo than a wish.
+const ASPECT_RANGE = [0.5, 4];
+
+// HTML's global attributes: they belong to the page, not to us, and are never reported.
+const GLOBAL_ATTRIBUTES = new Set([
+  "accesskey", "autocapitalize", "autocorrect", "autofocus", "class", "contenteditable", "dir",
+  "draggable", "enterkeyhint", "exportparts", "hidden", "id", "inert", "inputmode", "is", "itemid",
+  "itemprop", "itemref", "itemscope", "itemtype", "lang", "nonce", "part", "popover", "role", "slot",
+  "spellcheck", "style", "tabindex", "title", "translate", "writingsuggestions",
+]);
+
+/**
+ * Read an element's attributes (`[[name, value]]`, names lower-case as HTML gives them).
+ * Returns `{ query, options, notices }`: `query` is the raw run query for parse_query,
+ * `options` the raw option strings (null when absent), `notices` what was ignored.
+ */
+export function readAttributes(attributes, table) {
+  const paramKeys = new Set(table.map((spec) => spec.key));
+  const options = Object.fromEntries(OPTION_KEYS.map((key) => [key, null]));
+  const notices = [];
+  const attributeParams = [];
+  const givenKeys = new Set();
+
+  for (const [name, value] of attributes) {
+    if (paramKeys.has(name)) {
+      attributeParams.push(`${name}=${encodeURIComponent(value)}`);
+      givenKeys.add(name);
+    } else if (OPTION_KEYS.includes(name)) {
+      options[name] = value;
+    } else if (name !== QUERY_ATTRIBUTE && looksLikeOurs(name)) {
+      notices.push({ key: name, message: "not a setting of this figure; ignored" });
+    }
+  }
+
+  // Segments of the query attribute stay raw: parse_query's notices can then name
+  // malformed escapes. Options are taken out; a key also given as an attribute loses.
+  const kept = [];
+  const queryText = attributes.find(([name]) => name === QUERY_ATTRIBUTE)?.[1] ?? "";
+  for (const segment of queryText.replace(/^\?/, "").split("&")) {
+    if (segment === "") continue;
+    const [rawKey, ...rest] = segment.split("=");
+    const key = decodeOrNull(rawKey);
+    if (key !== null && OPTION_KEYS.includes(key)) {
+      if (options[key] !== null) continue; // the attribute wins
+      const value = decodeOrNull(rest.join("="));
+      if (value === null) notices.push({ key, message: "malformed escape in the value; ignored" });
+      else options[key] = value;
+    } else if (key === null || !givenKeys.has(key)) {
+      kept.push(segment);
+    }
+  }
+  return { query: [...kept, ...attributeParams].join("&"), options, notices };
+}
+
+/**
+ * Turn the raw option strings into what the figure uses, with a notice for every value
+ * that was not understood (the figure then falls back to the default).
+ */
+export function resolveOptions(raw, table) {
+  const notices = [];
+  const keys = table.map((spec) => spec.key);
+  return {
+    controls: resolveControls(raw.controls, keys, notices),
+    autoplay: isOn(raw.autoplay),
+    logScale: isOn(raw.logy),
+    aspect: resolveAspect(raw.aspect, notices),
+    views: resolveList(raw.views, SUPPORTED_VIEWS, "views", notices, (view) =>
+      `"${view}" is not available in embedded figures yet; showing the loss chart`),
+    mode: resolveMode(raw.mode, notices),
+    notices,
+  };
+}
+
+/** Boolean options: present means on, except an explicit 0 / false / no / off. */
+export function isOn(value) {
+  if (value === null || value === undefined) return false;
+  return !/^\s*(0|false|no|off)\s*$/i.test(value);
+}
+
+function resolveControls(value, keys, notices) {
+  if (value === null) return [...DEFAULT_CONTROLS];
+  const words = splitList(value);
+  if (words.length === 0 || (words.length === 1 && words[0] === "none")) return [];
+  if (words.length === 1 && words[0] === "all") return [...keys];
+  const chosen = [];
+  for (const word of words) {
+    if (!keys.includes(word)) {
+      notices.push({ key: "controls", message: `"${word}" is not a parameter; no control for it` });
+    } else if (!chosen.includes(word)) {
+      chosen.push(word);
+    }
+  }
+  return chosen;
+}
+
+function resolveList(value, supported, key, notices, describe) {
+  if (value === null) return [];
+  const kept = [];
+  for (const word of splitList(value)) {
+    if (supported.includes(word)) kept.push(word);
+    else notices.push({ key, message: describe(word) });
+  }
+  return kept;
+}
+
+function resolveMode(value, notices) {
+  const mode = (value ?? "").trim().toLowerCase();
+  if (SUPPORTED_MODES.includes(mode)) return "play";
+  notices.push({ key: "mode", message: `"${value}" is not available in embedded figures yet; showing one run` });
+  return "play";
+}
+
+/** "16/9", "16:9" or "1.78" (width over height). */
+function resolveAspect(value, notices) {
+  if (value === null || value.trim() === "") return null;
+  const match = value.trim().match(/^(\d+(?:\.\d+)?)\s*(?:[/:]\s*(\d+(?:\.\d+)?))?$/);
+  const ratio = match ? Number(match[1]) / (match[2] === undefined ? 1 : Number(match[2])) : NaN;
+  if (!Number.isFinite(ratio) || ratio < ASPECT_RANGE[0] || ratio > ASPECT_RANGE[1]) {
+    notices.push({
+      key: "aspect",
+      message: `"${value}" is not a width/height ratio between ${ASPECT_RANGE[0]} and ${ASPECT_RANGE[1]} (e.g. 16/9); using the default`,
+    });
+    return null;
+  }
+  return ratio;
+}
+
+function splitList(value) {
+  return value
+    .toLowerCase()
+    .split(/[\s,]+/)
+    .filter((word) => word !== "");
+}
+
+function decodeOrNull(text) {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, " "));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Plain lower-case words are what a mistyped setting looks like (`hiden`, `layer`);
+ * global HTML attributes, data-/aria- attributes and framework syntax (`x-on:click`,
+ * `@click`) are the page's business.
+ */
+function looksLikeOurs(name) {
+  return /^[a-z][a-z0-9_]*$/.test(name) && !GLOBAL_ATTRIBUTES.has(name) && !name.startsWith("on");
+}
