@@ -5,7 +5,8 @@ import { MISSING, formatCount, formatLoss, formatPercent, isNumber } from "./for
 // A screen reader should hear the losses now and then, not a stream of numbers.
 const SUMMARY_INTERVAL_MS = 3000;
 
-export function createReadouts(root, summaryRegion) {
+/** `scope` holds the loss caption: the document, or an embedded figure's shadow root. */
+export function createReadouts(root, summaryRegion, scope = document) {
   const cell = (name) => root.querySelector(`[data-readout="${name}"]`);
   const fields = {
     epoch: cell("epoch"),
@@ -19,8 +20,8 @@ export function createReadouts(root, summaryRegion) {
     valAccuracy: cell("val-accuracy"),
   };
   const accuracyRows = root.querySelectorAll("[data-accuracy]");
-  const lossLabels = document.querySelectorAll("[data-loss-label]");
-  const lossCaption = document.querySelector("[data-loss-caption]");
+  const lossLabels = scope.querySelectorAll("[data-loss-label]");
+  const lossCaption = scope.querySelector("[data-loss-caption]");
   const summary = createThrottledSummary(summaryRegion);
   let latest = null;
 
