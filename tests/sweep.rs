@@ -332,7 +332,10 @@ fn capacity_chart_draws_one_colour_per_depth_and_every_metric() {
     // Depth 3 is in the grid (and the legend) but has no model yet: no ink in the plot.
     assert_eq!(image.positions(SERIES_COLOURS[2], PLOT_TOP).len(), 0);
     assert!(!image.positions(SERIES_COLOURS[2], 0).is_empty(), "its legend key is drawn");
-    assert!(!image.positions(palette::BASELINE, PLOT_TOP).is_empty(), "baseline drawn");
+    // The dashed baseline across the plot (tick labels, left and below, are left out: their
+    // anti-aliased edges include this grey).
+    let baseline = image.positions(palette::BASELINE, PLOT_TOP).into_iter().filter(|p| p.0 > 100 && p.1 < 430).count();
+    assert!(baseline > 300, "baseline drawn ({baseline} px)");
 }
 
 #[test]
@@ -407,4 +410,23 @@ fn compare_chart_draws_each_run_in_its_colour() {
     let log = CompareChart { log_y: true, ..chart };
     render_compare_rgb(W, H, &log).unwrap();
     write_compare_png(&png_path("compare-three-runs-log"), W, H, &log).unwrap();
+}
+
+#[test]
+fn a_baseline_far_above_every_model_leaves_the_axis_to_the_models() {
+    let points = [point(1, 4, 100.0, 0.2, 0.25, 0.1), point(1, 16, 1000.0, 0.15, 0.3, 0.05)];
+    let far = CapacityChart { baseline: Some((5.0, "predict the mean (5)")), ..capacity_chart(&points, &[1]) };
+    let image = Image { pixels: render_capacity_rgb(W, H, &far).unwrap() };
+    write_capacity_png(&png_path("capacity-baseline-off-chart"), W, H, &far).unwrap();
+    // The legend takes four rows here (the baseline key wraps).
+    let plot_top = 140;
+    // Inside the plot, away from the tick labels whose anti-aliased glyph edges include this grey.
+    let inside = |p: &(u32, u32)| p.0 > 100 && p.1 < 430;
+    let stray: Vec<(u32, u32)> = image.positions(palette::BASELINE, plot_top).into_iter().filter(inside).collect();
+    assert!(stray.is_empty(), "no baseline line in the plot: {:?}", &stray[..stray.len().min(10)]);
+    assert!(!image.positions(palette::BASELINE, 0).is_empty(), "still explained in the legend");
+    // The curves use the height: the models' dots span more than a third of the plot.
+    let ys: Vec<u32> = image.positions(SERIES_COLOURS[0], plot_top).iter().map(|p| p.1).collect();
+    let span = ys.iter().max().unwrap() - ys.iter().min().unwrap();
+    assert!(span > (H - plot_top) / 2, "curves span {span} px");
 }

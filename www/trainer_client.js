@@ -33,5 +33,9 @@ export function createTrainerClient(handlers) {
       worker.terminate();
       spawn();
     },
+    /** Stop the worker for good (a lab mode cancelling its runs or unmounting). */
+    terminate() {
+      worker.terminate();
+    },
   };
 }

@@ -17,6 +17,9 @@ use super::{palette, ChartError};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+/// The baseline is drawn only when it is at most this many times the highest plotted loss.
+const BASELINE_HEADROOM: f32 = 1.6;
+
 /// What the empty chart says before the first model has finished.
 pub const WAITING_FOR_MODELS: &str = "waiting for the first trained model…";
 
@@ -177,10 +180,19 @@ pub fn draw_capacity_chart<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, ch
             stroke: Stroke { colour: series_colour(i), width: sizes.val_width, dash: Dash::Solid, marker: Marker::None },
         })
         .collect();
+    // A baseline far above every model would squash the curves into a sliver at the bottom:
+    // it stays in the legend, marked as off the chart, instead of stretching the axis.
+    let highest = lines.iter().flat_map(|l| l.points.iter().map(|p| p.1)).fold(f32::NEG_INFINITY, f32::max);
+    let baseline_off_chart = baseline.is_some_and(|(value, _)| highest.is_finite() && value > highest * BASELINE_HEADROOM);
     let mut keys: Vec<LegendEntry> = CapacityMetric::ALL
         .map(|metric| LegendEntry { label: metric.label().to_string(), stroke: metric.stroke(palette::MUTED_TEXT, &sizes) })
         .into();
-    keys.extend(baseline.map(|(_, label)| baseline_entry(label, &sizes)));
+    keys.extend(chart.baseline.filter(|(v, _)| v.is_finite()).map(|(value, label)| {
+        baseline_entry(value, label, if baseline_off_chart { "above the chart" } else { "" }, &sizes)
+    }));
+    if baseline_off_chart {
+        baseline = None;
+    }
     let header = draw_header(area, chart.title, &[&depth_entries, &keys], &sizes)?;
     let body = area.margin(header, sizes.margin, sizes.margin, sizes.margin);
 

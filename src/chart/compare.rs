@@ -98,7 +98,7 @@ pub fn draw_compare_chart<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, cha
         key("training", Dash::Dashed, sizes.train_width, Marker::None),
         key("best validation", Dash::Solid, 0, Marker::Disc),
     ];
-    keys.extend(baseline.map(|(_, label)| baseline_entry(label, &sizes)));
+    keys.extend(chart.baseline.filter(|(v, _)| v.is_finite()).map(|(value, label)| baseline_entry(value, label, "", &sizes)));
     let header = draw_header(area, chart.title, &[&run_entries, &keys], &sizes)?;
     let body = area.margin(header, sizes.margin, sizes.margin, sizes.margin);
 

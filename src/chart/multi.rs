@@ -5,7 +5,7 @@
 //! The loss chart (`draw.rs`) keeps its own, more specialised versions; these follow the
 //! same sizes ([`Sizes`]), fonts, axes ([`Axis`]) and colours so the charts look alike.
 
-use super::axis::Axis;
+use super::axis::{format_compact, Axis};
 use super::layout::{flow, Sizes, MAX_AREA_PX, MIN_AREA_PX};
 use super::measure::text_size;
 use super::{palette, ChartError};
@@ -181,9 +181,14 @@ pub(crate) fn draw_header<DB: DrawingBackend>(
     Ok(height + sizes.px(4.0))
 }
 
-/// The legend key of a task's baseline: its dashed grey line and its label.
-pub(crate) fn baseline_entry(label: &str, sizes: &Sizes) -> LegendEntry {
-    let label = if label.trim().is_empty() { "baseline".to_string() } else { label.trim().to_string() };
+/// The legend key of a task's baseline: its dashed grey line, its label and its value
+/// (task labels leave the value to the chart), plus `note` when there is one.
+pub(crate) fn baseline_entry(value: f32, label: &str, note: &str, sizes: &Sizes) -> LegendEntry {
+    let name = if label.trim().is_empty() { "baseline" } else { label.trim() };
+    let mut label = format!("{name}: {}", format_compact(f64::from(value), 3));
+    if !note.is_empty() {
+        label = format!("{label}, {note}");
+    }
     LegendEntry { label, stroke: Stroke { colour: palette::BASELINE, width: sizes.baseline_width, dash: Dash::Dashed, marker: Marker::None } }
 }
 

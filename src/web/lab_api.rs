@@ -123,6 +123,13 @@ pub fn sweep_csv_columns() -> Result<JsValue, JsError> {
     to_js(CSV_COLUMNS)
 }
 
+/// The series colours of the lab charts as CSS hex strings (`#1f77b4`...), for the
+/// swatches in the page's tables.
+#[wasm_bindgen]
+pub fn series_colours() -> Vec<String> {
+    crate::chart::SERIES_COLOURS.iter().map(|c| format!("#{:02x}{:02x}{:02x}", c.0, c.1, c.2)).collect()
+}
+
 /// Sizes `canvas`' backing store to its CSS size times `devicePixelRatio` and returns a
 /// backend on it with the effective scale; `None` when the canvas has no size (hidden).
 fn canvas_backend(canvas: &HtmlCanvasElement) -> Result<Option<(CanvasBackend, f32)>, JsError> {
@@ -207,6 +214,15 @@ impl CompareChartView {
             .into_iter()
             .map(|label| CompareSeries { label, history: LossHistory::default(), reports: Vec::new() })
             .collect();
+    }
+
+    /// Title, axis label and baseline without touching the curves (the task's facts arrive
+    /// with the first worker's `started`).
+    pub fn set_labels(&mut self, title: &str, y_label: &str, baseline: Option<f32>, baseline_label: &str) {
+        self.title = title.to_string();
+        self.y_label = y_label.to_string();
+        self.baseline = baseline.filter(|b| b.is_finite());
+        self.baseline_label = baseline_label.to_string();
     }
 
     /// Run `run` restarted (its worker sent `started`): forget its curves, take a new label.
@@ -335,6 +351,16 @@ impl CapacityChartView {
         let row = SweepRow::from_reports(cell, hidden, layers, params, &reports_from_js(reports)?, status);
         self.rows.retain(|r| (r.hidden, r.layers) != (hidden, layers));
         self.rows.push(row);
+        self.rows.sort_by_key(|r| (r.layers, r.hidden));
+        Ok(())
+    }
+
+    /// Puts back rows saved from `rows()` (a sweep kept across a page visit). Rows that do
+    /// not read as sweep rows are an error and change nothing.
+    pub fn restore_rows(&mut self, rows: JsValue) -> Result<(), JsError> {
+        let rows: Vec<SweepRow> =
+            serde_wasm_bindgen::from_value(rows).map_err(|e| JsError::new(&format!("unreadable saved rows: {e}")))?;
+        self.rows = rows;
         self.rows.sort_by_key(|r| (r.layers, r.hidden));
         Ok(())
     }

@@ -1,0 +1,183 @@
+// Pieces shared by the lab modes (compare.js, sweep.js): the wasm module, a tiny DOM
+// builder, the shared-settings panel built from the parameter table, the notice box, the
+// redraw loop of a canvas chart, and file downloads. Nothing here knows about one mode.
+
+import init, * as wasm from "./pkg/rnn_playground.js";
+import { buildControls } from "./controls.js";
+import { queryFromValues } from "./url_state.js";
+
+let loading = null;
+
+/** The page's wasm instance (the glue's named exports), loaded once however many modes mount. */
+export function loadWasm() {
+  loading ??= init({ module_or_path: new URL("./pkg/rnn_playground_bg.wasm", import.meta.url) }).then(() => wasm);
+  return loading;
+}
+
+/** `el("p", {class: "x", hidden: true}, "text", child)`; attributes starting with "on" are listeners. */
+export function el(tag, attributes = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (name.startsWith("on")) element.addEventListener(name.slice(2), value);
+    else if (name === "dataset") Object.assign(element.dataset, value);
+    else if (value === true) element.setAttribute(name, "");
+    else element.setAttribute(name, String(value));
+  }
+  element.append(...children.filter((c) => c !== null && c !== undefined && c !== false));
+  return element;
+}
+
+/** A dismissible box listing a parsed query's notices ({key, message}); hidden when empty. */
+export function createNoticeBox() {
+  const list = el("ul");
+  const root = el(
+    "div",
+    { class: "notice", role: "status", hidden: true },
+    el("div", { class: "notice-body" }, el("p", { class: "notice-title" }, "Some values in the link were not usable and were replaced:"), list),
+    el("button", { type: "button", class: "dismiss", "aria-label": "Dismiss this notice", onclick: () => (root.hidden = true) }, "×"),
+  );
+  return {
+    root,
+    show(notices) {
+      list.replaceChildren(...notices.map((n) => el("li", {}, el("code", {}, n.key), `: ${n.message}`)));
+      root.hidden = notices.length === 0;
+    },
+  };
+}
+
+/** The alert box that transport.js fills (same markup as the playground's). */
+export function createAlertBox() {
+  return el(
+    "div",
+    { class: "alert", role: "alert", hidden: true },
+    el("p", { class: "alert-title", "data-alert-title": true }),
+    el("p", { class: "alert-message", "data-alert-message": true }),
+    el("div", { class: "alert-actions", "data-alert-actions": true }),
+  );
+}
+
+/**
+ * The shared settings (task, data, optimiser, seed, epochs...) as the playground shows
+ * them, minus `omit` (keys a mode sets itself, e.g. each run's cell and size). Changes come
+ * back as `onChange(sharedQuery, key, committed)`, where the query has every table key.
+ */
+export function createSharedSettings(api, { omit, onChange, title, note }) {
+  const table = api.parameter_table();
+  const top = el("div", { class: "top-controls lab-top-controls" });
+  const headline = el("div");
+  const groups = el("div", { class: "settings-groups" });
+  const root = el(
+    "section",
+    { class: "settings lab-settings", "aria-label": title },
+    el("h2", {}, title),
+    el("p", { class: "settings-note" }, note),
+    el("div", { class: "group lab-top-group" }, top),
+    groups,
+  );
+  const controls = buildControls(table, {
+    top,
+    headline,
+    groups,
+    onChange(key, value, committed) {
+      let shared;
+      if (key === "task") {
+        // A task comes with its own sensible sizes and learning rate, as on the playground.
+        shared = api.parse_query(api.preset_query(String(value)));
+        controls.setAll(shared.config);
+      } else {
+        shared = api.parse_query(queryFromValues(table, controls.values()));
+        controls.refreshVisibility(shared.config);
+      }
+      onChange(shared.query, key, committed);
+    },
+  });
+  // Keys this mode sets itself stay in the controls' values (they are the default size of a
+  // run) but are not shown.
+  for (const key of omit) root.querySelector(`.field[data-key="${key}"]`)?.remove();
+  for (const section of groups.querySelectorAll("section.group")) {
+    if (!section.querySelector(".field")) section.remove();
+  }
+  return {
+    root,
+    table,
+    /** Show a parsed config without emitting changes. */
+    setAll(config) {
+      controls.setAll(config);
+    },
+  };
+}
+
+/**
+ * Redraws a canvas chart at most once per animation frame, and when its size changes.
+ * `draw()` may throw; the error goes to `onError` and drawing stops until the next request.
+ */
+export function createRedraw(draw, canvas, onError) {
+  let frame = 0;
+  const paint = () => {
+    frame = 0;
+    try {
+      draw();
+    } catch (error) {
+      onError(error);
+    }
+  };
+  const request = () => {
+    if (!frame) frame = requestAnimationFrame(paint);
+  };
+  const observer = new ResizeObserver(request);
+  observer.observe(canvas);
+  return {
+    request,
+    dispose() {
+      observer.disconnect();
+      if (frame) cancelAnimationFrame(frame);
+      frame = 0;
+    },
+  };
+}
+
+/** Offers `text` as a file download (a Blob behind a temporary link). */
+export function downloadText(filename, text, type = "text/csv") {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = el("a", { href: url, download: filename, hidden: true });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Revoked later: some browsers read the URL after click() returns.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** The query without any `mode` key (modes add their own). */
+export function withoutMode(query) {
+  const params = new URLSearchParams(query.replace(/^\?/, ""));
+  params.delete("mode");
+  return params.toString();
+}
+
+/** Milliseconds as a table shows them: one decimal below 10, whole numbers above. */
+export function formatMs(ms) {
+  if (typeof ms !== "number" || !Number.isFinite(ms)) return "—";
+  return ms < 10 ? ms.toFixed(1) : Math.round(ms).toLocaleString("en-US");
+}
+
+/** A message from anything thrown. */
+export function messageOf(error) {
+  if (error instanceof Error) return error.message || error.name;
+  return String(error);
+}
+
+/** Calls `fn` at most once per `ms`, keeping the latest call (the table updates while training). */
+export function throttle(fn, ms) {
+  let timer = 0;
+  let last = -Infinity;
+  return () => {
+    if (timer) return;
+    const wait = Math.max(0, last + ms - performance.now());
+    timer = setTimeout(() => {
+      timer = 0;
+      last = performance.now();
+      fn();
+    }, wait);
+  };
+}
