@@ -118,6 +118,12 @@ export function mountViews(container, { views = [], send, onViewsChange = () => 
     onViewData(message) {
       if (!message?.data) return;
       lastData = message.data;
+      // For benchmarks and the curious: how often views update and what that costs the worker.
+      root.dataset.viewUpdates = String(Number(root.dataset.viewUpdates ?? 0) + 1);
+      if (Number.isFinite(message.costMs)) {
+        root.dataset.viewCostMs = message.costMs.toFixed(2);
+        root.dataset.viewCostTotalMs = (Number(root.dataset.viewCostTotalMs ?? 0) + message.costMs).toFixed(2);
+      }
       for (const view of open.values()) view.update(message.data);
     },
     dispose() {

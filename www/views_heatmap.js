@@ -14,9 +14,9 @@ export function createHeatmapView({ onRequestChange, onError }) {
       "Point at a row to follow one unit; some units switch on at spaces or count along the sequence.",
     wide: true,
   });
-  const layerSelect = el("select", { "data-heatmap-layer": true });
+  const layerSelect = el("select", { "data-heatmap-layer": true, "aria-describedby": panel.helpId });
   const layerLabel = el("label", { hidden: true }, "Layer", layerSelect);
-  const cellBox = el("input", { type: "checkbox", "data-heatmap-cell": true });
+  const cellBox = el("input", { type: "checkbox", "data-heatmap-cell": true, "aria-describedby": panel.helpId });
   const cellLabel = el("label", { hidden: true }, cellBox, "Show the LSTM cell state c");
   panel.section.append(el("div", { class: "rv-controls" }, layerLabel, cellLabel));
   const canvas = el("canvas", {

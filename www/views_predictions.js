@@ -10,8 +10,8 @@ export function createPredictionsView({ onError }) {
     name: "predictions",
     title: "Predictions",
     help:
-      "What the network predicts (coloured) against the truth (grey), on a sequence it trains on and one it has never seen. " +
-      "A model that memorises fits the training sequence, noise and all, and misses the validation one.",
+      "What the network predicts against the truth, on data it trains on (blue) and on data it has never seen (orange). " +
+      "A model that memorises fits its training data, noise and all, and misses the validation data.",
     wide: true,
   });
   const canvas = el("canvas", {

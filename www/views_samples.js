@@ -28,6 +28,7 @@ export function createSamplesView({ onRequestChange }) {
     wide: true,
   });
   let temperature = 1;
+  const hintId = `${panel.helpId}-temperature`;
   let timer = 0;
   const slider = el("input", {
     type: "range",
@@ -36,6 +37,7 @@ export function createSamplesView({ onRequestChange }) {
     step: "0.05",
     value: "1",
     "data-temperature": true,
+    "aria-describedby": hintId,
   });
   const shown = el("output", {}, "1.00");
   slider.addEventListener("input", () => {
@@ -49,7 +51,7 @@ export function createSamplesView({ onRequestChange }) {
     { class: "rv-controls" },
     el("label", {}, "Temperature", slider),
     shown,
-    el("span", { class: "rv-help" }, "low: safe and repetitive · high: adventurous, more mistakes"),
+    el("span", { class: "rv-help", id: hintId }, "low: safe and repetitive · high: adventurous, more mistakes"),
   );
 
   const generated = el("p", { class: "rv-text", "data-sample-generated": true });

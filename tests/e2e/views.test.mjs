@@ -152,6 +152,15 @@ test("pasted markup shows as text in the samples and runs nothing", async () => 
   const heat = await canvasState(page, '[data-view="heatmap"] canvas');
   assert.ok(heat.ink > 0.05 && heat.colours > 8, `the heatmap is drawn (${heat.ink}, ${heat.colours} colours)`);
 
+  // Every control of the views is labelled and described.
+  const unlabelled = await page.evaluate(() =>
+    [...document.querySelectorAll("#views input, #views select")]
+      .filter((input) => !input.labels?.length || (input.type !== "checkbox" && input.closest(".rv-chooser") === null &&
+        !document.getElementById(input.getAttribute("aria-describedby") ?? "")?.textContent.trim()))
+      .map((input) => input.outerHTML),
+  );
+  assert.deepEqual(unlabelled, []);
+
   await screenshot(page.locator('[data-view="samples"]'), "views-samples");
   await screenshot(page.locator('[data-view="heatmap"]'), "views-heatmap-text");
   const afterAll = await page.evaluate(() => [window.__xss, window.__xss2]);

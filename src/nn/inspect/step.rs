@@ -6,9 +6,6 @@
 //! of every layer and advances them by one step, with the same cell functions as the
 //! batched forward pass (see the test that compares the two).
 
-use ndarray::linalg::general_mat_vec_mul;
-use ndarray::{ArrayView1, ArrayViewMut1};
-
 use crate::nn::layer::RecurrentLayer;
 use crate::nn::rnn::Nonlinearity;
 use crate::nn::{gru, lstm, rnn, CellKind, Network, NnError};
@@ -161,27 +158,12 @@ fn advance(
                 *g += w;
             }
         }
-        StepInput::Dense(x) => {
-            let mut out = ArrayViewMut1::from(&mut gates[..]);
-            general_mat_vec_mul(
-                1.0,
-                &layer.weight_ih.value,
-                &ArrayView1::from(x),
-                1.0,
-                &mut out,
-            );
-        }
+        StepInput::Dense(x) => add_mat_vec(layer.weight_ih.values(), x, gates),
     }
-    let h_prev = ArrayView1::from(&h[..]);
+    let w_hh = layer.weight_hh.values();
     match layer.cell {
         CellKind::RnnTanh | CellKind::RnnRelu => {
-            general_mat_vec_mul(
-                1.0,
-                &layer.weight_hh.value,
-                &h_prev,
-                1.0,
-                &mut ArrayViewMut1::from(&mut gates[..]),
-            );
+            add_mat_vec(w_hh, h, gates);
             let act = if layer.cell == CellKind::RnnRelu {
                 Nonlinearity::Relu
             } else {
@@ -191,13 +173,7 @@ fn advance(
             h.copy_from_slice(gates);
         }
         CellKind::Lstm => {
-            general_mat_vec_mul(
-                1.0,
-                &layer.weight_hh.value,
-                &h_prev,
-                1.0,
-                &mut ArrayViewMut1::from(&mut gates[..]),
-            );
+            add_mat_vec(w_hh, h, gates);
             let Some(c) = c else { return };
             lstm::forward_step(size, gates, c, &mut work.next_cell, &mut work.next_hidden);
             c.copy_from_slice(&work.next_cell);
@@ -205,13 +181,8 @@ fn advance(
         }
         CellKind::Gru => {
             let proj = &mut work.hidden_proj[..];
-            general_mat_vec_mul(
-                1.0,
-                &layer.weight_hh.value,
-                &h_prev,
-                0.0,
-                &mut ArrayViewMut1::from(&mut proj[..]),
-            );
+            proj.fill(0.0);
+            add_mat_vec(w_hh, h, proj);
             gru::forward_step(
                 size,
                 gates,
@@ -224,4 +195,26 @@ fn advance(
             h.copy_from_slice(&work.next_hidden);
         }
     }
+}
+
+/// `out[r] += w[r, :] · x` for a row-major `w [out.len(), x.len()]`.
+fn add_mat_vec(w: &[f32], x: &[f32], out: &mut [f32]) {
+    for (o, row) in out.iter_mut().zip(w.chunks_exact(x.len().max(1))) {
+        *o += dot(row, x);
+    }
+}
+
+/// A dot product in eight independent lanes, which the compiler turns into SIMD code (a
+/// single running sum would force one addition after another).
+fn dot(a: &[f32], b: &[f32]) -> f32 {
+    let mut lanes = [0.0f32; 8];
+    let (a_main, a_rest) = a.split_at(a.len() / 8 * 8);
+    let (b_main, b_rest) = b.split_at(a_main.len().min(b.len()));
+    for (a8, b8) in a_main.chunks_exact(8).zip(b_main.chunks_exact(8)) {
+        for k in 0..8 {
+            lanes[k] += a8[k] * b8[k];
+        }
+    }
+    let tail: f32 = a_rest.iter().zip(b_rest).map(|(x, y)| x * y).sum();
+    lanes.iter().sum::<f32>() + tail
 }
