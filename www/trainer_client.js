@@ -1,11 +1,25 @@
 // The page's end of the worker protocol (see protocol.md): owns the Worker, forwards its
 // messages to handlers, and turns a worker that dies into an ordinary error message.
 
+const WORKER_URL = new URL("./worker.js", import.meta.url);
+
+/**
+ * Browsers start workers only from the page's own origin. When these files come from
+ * another one (an embedded figure loaded from a CDN), a same-origin blob worker imports the
+ * real worker.js, whose own URL still finds the wasm (the asset host must allow CORS).
+ */
+function startWorker() {
+  const options = { type: "module", name: "trainer" };
+  if (WORKER_URL.origin === self.location.origin) return new Worker(WORKER_URL, options);
+  const shim = new Blob([`import ${JSON.stringify(WORKER_URL.href)};`], { type: "text/javascript" });
+  return new Worker(URL.createObjectURL(shim), options);
+}
+
 export function createTrainerClient(handlers) {
   let worker = null;
 
   const spawn = () => {
-    worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module", name: "trainer" });
+    worker = startWorker();
     worker.onmessage = (event) => {
       const message = event.data ?? {};
       const handler = handlers[message.type];
