@@ -167,6 +167,21 @@ test("two figures train independently, from another path; a third waits until sc
   await page.close();
 });
 
+test("the figure trains when its script comes from another origin (a CDN with CORS)", async () => {
+  const [pageOrigin, assetOrigin] = server.origins;
+  const { page, errors, workers } = await openFixture(`${pageOrigin}/blog/post/cross-origin.html?assets=${assetOrigin}/assets/`);
+  await waitForFigure(page, "remote", epochAtLeast, 3);
+  const remote = await figure(page, "remote");
+  assert.match(remote.query, /(^|&)hidden=3(&|$)/);
+  assert.ok(remote.params > 0);
+  // Workers must be same-origin with the page: a blob worker imports the remote worker.js.
+  assert.equal(workers.length, 1);
+  assert.match(workers[0], new RegExp(`^blob:${pageOrigin}/`));
+  assert.equal(new URL(remote.link).origin, assetOrigin, "the playground link points at the asset host");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test("bad attributes give that figure a notice; it and its neighbour still train", async () => {
   const { page, errors } = await openFixture(`${server.origins[0]}/blog/post/bad-attributes.html`);
   await waitForFigure(page, "bad", epochAtLeast, 3);
