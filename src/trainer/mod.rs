@@ -296,9 +296,11 @@ fn optimizer_kind(config: &Config) -> OptimizerKind {
     }
 }
 
+/// Words for a non-finite loss. The page shows this message, and a page must never show
+/// "NaN", so say what happened instead of naming the value.
 fn describe_non_finite(value: f32) -> &'static str {
     if value.is_nan() {
-        "NaN (not a number)"
+        "undefined (the arithmetic overflowed)"
     } else {
         "infinite"
     }
