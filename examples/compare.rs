@@ -30,10 +30,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         match arg.as_str() {
             "--out" => out = args.next().ok_or("--out needs a path")?.into(),
             "--log" => log_y = true,
-            _ => query = arg.rsplit_once('?').map_or(arg.as_str(), |(_, q)| q).to_string(),
+            _ => {
+                query = arg
+                    .rsplit_once('?')
+                    .map_or(arg.as_str(), |(_, q)| q)
+                    .to_string()
+            }
         }
     }
-    let rest: Vec<&str> = query.split('&').filter(|s| !s.is_empty() && !s.starts_with("mode=")).collect();
+    let rest: Vec<&str> = query
+        .split('&')
+        .filter(|s| !s.is_empty() && !s.starts_with("mode="))
+        .collect();
     let parsed = LabQuery::from_query(&format!("mode=compare&{}", rest.join("&")));
     for notice in &parsed.notices {
         eprintln!("note: {}: {}", notice.key, notice.message);
@@ -44,12 +52,24 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let configs = lab.run_configs();
     let runs: Vec<Result<Run, String>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = configs.iter().map(|config| scope.spawn(move || train(config.clone()))).collect();
-        handles.into_iter().map(|h| h.join().unwrap_or_else(|_| Err("a training thread panicked".into()))).collect()
+        let handles: Vec<_> = configs
+            .iter()
+            .map(|config| scope.spawn(move || train(config.clone())))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err("a training thread panicked".into()))
+            })
+            .collect()
     });
     let runs: Vec<Run> = runs.into_iter().collect::<Result<_, _>>()?;
 
-    println!("{:<12} {:>8} {:>10} {:>6} {:>11} {:>9}", "run", "params", "best val", "epoch", "final train", "ms/epoch");
+    println!(
+        "{:<12} {:>8} {:>10} {:>6} {:>11} {:>9}",
+        "run", "params", "best val", "epoch", "final train", "ms/epoch"
+    );
     let loss = |v: Option<f32>| v.map_or("-".to_string(), |v| format!("{v:.4}"));
     for run in &runs {
         let row = &run.row;
@@ -58,19 +78,30 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             row.label(),
             row.params,
             loss(row.losses.best_val_loss),
-            row.losses.best_epoch.map_or("-".to_string(), |e| e.to_string()),
+            row.losses
+                .best_epoch
+                .map_or("-".to_string(), |e| e.to_string()),
             loss(row.losses.final_train_loss),
-            row.losses.ms_per_epoch.map_or("-".to_string(), |ms| format!("{ms:.1}"))
+            row.losses
+                .ms_per_epoch
+                .map_or("-".to_string(), |ms| format!("{ms:.1}"))
         );
     }
 
     let reference = Trainer::new(lab.config.clone())?;
     let task = reference.task();
-    let labels: Vec<String> = runs.iter().map(|r| format!("{} · {} params", r.row.label(), r.row.params)).collect();
+    let labels: Vec<String> = runs
+        .iter()
+        .map(|r| format!("{} · {} params", r.row.label(), r.row.params))
+        .collect();
     let curves: Vec<RunCurves> = runs
         .iter()
         .zip(&labels)
-        .map(|(run, label)| RunCurves { label, train: &run.history.train, val: &run.history.val })
+        .map(|(run, label)| RunCurves {
+            label,
+            train: &run.history.train,
+            val: &run.history.val,
+        })
         .collect();
     let title = format!("{} · {} runs", lab.config.task.key(), runs.len());
     let chart = CompareChart {

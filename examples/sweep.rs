@@ -29,7 +29,13 @@ struct Options {
 }
 
 fn options() -> Result<Options, String> {
-    let mut options = Options { query: String::new(), out: "target/capacity.png".into(), csv: None, workers: None, log_y: false };
+    let mut options = Options {
+        query: String::new(),
+        out: "target/capacity.png".into(),
+        csv: None,
+        workers: None,
+        log_y: false,
+    };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value\n{USAGE}"));
@@ -38,12 +44,20 @@ fn options() -> Result<Options, String> {
             "--csv" => options.csv = Some(value("--csv")?.into()),
             "--workers" => {
                 let text = value("--workers")?;
-                options.workers = Some(text.parse().map_err(|_| format!("--workers: '{text}' is not a number"))?);
+                options.workers = Some(
+                    text.parse()
+                        .map_err(|_| format!("--workers: '{text}' is not a number"))?,
+                );
             }
             "--log" => options.log_y = true,
             "-h" | "--help" => return Err(USAGE.to_string()),
             _ if arg.starts_with("--") => return Err(format!("unknown option {arg}\n{USAGE}")),
-            _ => options.query = arg.rsplit_once('?').map_or(arg.as_str(), |(_, q)| q).to_string(),
+            _ => {
+                options.query = arg
+                    .rsplit_once('?')
+                    .map_or(arg.as_str(), |(_, q)| q)
+                    .to_string()
+            }
         }
     }
     Ok(options)
@@ -52,7 +66,11 @@ fn options() -> Result<Options, String> {
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let options = options()?;
     // Whatever mode the query names, this program sweeps.
-    let rest: Vec<&str> = options.query.split('&').filter(|s| !s.is_empty() && !s.starts_with("mode=")).collect();
+    let rest: Vec<&str> = options
+        .query
+        .split('&')
+        .filter(|s| !s.is_empty() && !s.starts_with("mode="))
+        .collect();
     let parsed = LabQuery::from_query(&format!("mode=sweep&{}", rest.join("&")));
     for notice in &parsed.notices {
         eprintln!("note: {}: {}", notice.key, notice.message);
@@ -75,7 +93,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let started = Instant::now();
     let total = lab.grid.len();
     let rows = run_sweep(base, &lab.grid, workers, |row, done| {
-        eprintln!("[{done}/{total}] {} finished after {:.1} s", row.label(), started.elapsed().as_secs_f64());
+        eprintln!(
+            "[{done}/{total}] {} finished after {:.1} s",
+            row.label(),
+            started.elapsed().as_secs_f64()
+        );
     })?;
     let seconds = started.elapsed().as_secs_f64();
     print_table(&rows);
@@ -85,7 +107,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let reference = Trainer::new(base.clone())?;
     let task = reference.task();
     let points: Vec<CapacityPoint> = rows.iter().map(SweepRow::capacity_point).collect();
-    let title = format!("Capacity · {} · {} · {} epochs", base.task.key(), cell_key(base.cell).to_uppercase(), base.max_epochs);
+    let title = format!(
+        "Capacity · {} · {} · {} epochs",
+        base.task.key(),
+        cell_key(base.cell).to_uppercase(),
+        base.max_epochs
+    );
     let chart = CapacityChart {
         title: &title,
         y_label: &task.loss_label,
@@ -119,10 +146,14 @@ fn print_table(rows: &[SweepRow]) {
             row.label(),
             row.params,
             loss(row.losses.best_val_loss),
-            row.losses.best_epoch.map_or("-".to_string(), |e| e.to_string()),
+            row.losses
+                .best_epoch
+                .map_or("-".to_string(), |e| e.to_string()),
             loss(row.losses.final_val_loss),
             loss(row.losses.final_train_loss),
-            row.losses.ms_per_epoch.map_or("-".to_string(), |ms| format!("{ms:.1}")),
+            row.losses
+                .ms_per_epoch
+                .map_or("-".to_string(), |ms| format!("{ms:.1}")),
             row.status.key()
         );
     }

@@ -10,8 +10,9 @@
 //! `CapacityChartView` draws it on a canvas, [`write_capacity_png`] into a PNG.
 
 use super::multi::{
-    baseline_entry, draw_baseline, draw_frame, draw_header, draw_note, draw_series_line, draw_series_markers, log_floor, series_colour,
-    sizes_for, value_range, AxisRequest, Dash, LegendEntry, Marker, Stroke,
+    baseline_entry, draw_baseline, draw_frame, draw_header, draw_note, draw_series_line,
+    draw_series_markers, log_floor, series_colour, sizes_for, value_range, AxisRequest, Dash,
+    LegendEntry, Marker, Stroke,
 };
 use super::{palette, ChartError};
 use plotters::coord::Shift;
@@ -44,7 +45,11 @@ pub enum CapacityMetric {
 }
 
 impl CapacityMetric {
-    pub const ALL: [CapacityMetric; 3] = [CapacityMetric::BestVal, CapacityMetric::FinalVal, CapacityMetric::FinalTrain];
+    pub const ALL: [CapacityMetric; 3] = [
+        CapacityMetric::BestVal,
+        CapacityMetric::FinalVal,
+        CapacityMetric::FinalTrain,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -64,11 +69,24 @@ impl CapacityMetric {
 
     fn stroke(self, colour: RGBColor, sizes: &super::layout::Sizes) -> Stroke {
         match self {
-            CapacityMetric::BestVal => Stroke { colour, width: sizes.val_width, dash: Dash::Solid, marker: Marker::Disc },
-            CapacityMetric::FinalVal => Stroke { colour, width: sizes.train_width, dash: Dash::Dashed, marker: Marker::Ring },
-            CapacityMetric::FinalTrain => {
-                Stroke { colour, width: sizes.train_width, dash: Dash::Dotted, marker: Marker::Square }
-            }
+            CapacityMetric::BestVal => Stroke {
+                colour,
+                width: sizes.val_width,
+                dash: Dash::Solid,
+                marker: Marker::Disc,
+            },
+            CapacityMetric::FinalVal => Stroke {
+                colour,
+                width: sizes.train_width,
+                dash: Dash::Dashed,
+                marker: Marker::Ring,
+            },
+            CapacityMetric::FinalTrain => Stroke {
+                colour,
+                width: sizes.train_width,
+                dash: Dash::Dotted,
+                marker: Marker::Square,
+            },
         }
     }
 }
@@ -110,8 +128,12 @@ impl CapacityChart<'_> {
                 depths.push(depth);
             }
         }
-        let mut extra: Vec<usize> =
-            self.points.iter().map(|p| p.layers).filter(|d| !depths.contains(d)).collect();
+        let mut extra: Vec<usize> = self
+            .points
+            .iter()
+            .map(|p| p.layers)
+            .filter(|d| !depths.contains(d))
+            .collect();
         extra.sort_unstable();
         extra.dedup();
         depths.extend(extra);
@@ -128,11 +150,21 @@ impl CapacityChart<'_> {
                     .points
                     .iter()
                     .filter(|p| p.layers == depth && p.params.is_finite() && p.params > 0.0)
-                    .filter_map(|p| metric.value(p).filter(|v| v.is_finite()).map(|v| (p.params, v)))
+                    .filter_map(|p| {
+                        metric
+                            .value(p)
+                            .filter(|v| v.is_finite())
+                            .map(|v| (p.params, v))
+                    })
                     .collect();
                 points.sort_by(|a, b| a.0.total_cmp(&b.0));
                 if !points.is_empty() {
-                    lines.push(CapacityLine { depth, colour_index, metric, points });
+                    lines.push(CapacityLine {
+                        depth,
+                        colour_index,
+                        metric,
+                        points,
+                    });
                 }
             }
         }
@@ -142,7 +174,13 @@ impl CapacityChart<'_> {
     /// Points drawn for each metric, in [`CapacityMetric::ALL`] order.
     pub fn metric_counts(&self) -> [usize; 3] {
         let lines = self.lines();
-        CapacityMetric::ALL.map(|metric| lines.iter().filter(|l| l.metric == metric).map(|l| l.points.len()).sum())
+        CapacityMetric::ALL.map(|metric| {
+            lines
+                .iter()
+                .filter(|l| l.metric == metric)
+                .map(|l| l.points.len())
+                .sum()
+        })
     }
 }
 
@@ -156,14 +194,19 @@ fn depth_label(depth: usize) -> String {
 }
 
 /// Draw `chart` filling `area` (cleared first).
-pub fn draw_capacity_chart<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, chart: &CapacityChart) -> Result<(), ChartError> {
+pub fn draw_capacity_chart<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    chart: &CapacityChart,
+) -> Result<(), ChartError> {
     let sizes = sizes_for(area, chart.scale)?;
     area.fill(&palette::BACKGROUND)?;
 
     let mut lines = chart.lines();
     let mut baseline = chart.baseline.filter(|(value, _)| value.is_finite());
     if chart.log_y {
-        let values = lines.iter().flat_map(|l| l.points.iter().map(|p| f64::from(p.1)));
+        let values = lines
+            .iter()
+            .flat_map(|l| l.points.iter().map(|p| f64::from(p.1)));
         let floor = log_floor(values.chain(baseline.map(|b| f64::from(b.0))));
         for line in &mut lines {
             line.points.iter_mut().for_each(|p| p.1 = p.1.max(floor));
@@ -177,19 +220,45 @@ pub fn draw_capacity_chart<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, ch
         .enumerate()
         .map(|(i, depth)| LegendEntry {
             label: depth_label(depth),
-            stroke: Stroke { colour: series_colour(i), width: sizes.val_width, dash: Dash::Solid, marker: Marker::None },
+            stroke: Stroke {
+                colour: series_colour(i),
+                width: sizes.val_width,
+                dash: Dash::Solid,
+                marker: Marker::None,
+            },
         })
         .collect();
     // A baseline far above every model would squash the curves into a sliver at the bottom:
     // it stays in the legend, marked as off the chart, instead of stretching the axis.
-    let highest = lines.iter().flat_map(|l| l.points.iter().map(|p| p.1)).fold(f32::NEG_INFINITY, f32::max);
-    let baseline_off_chart = baseline.is_some_and(|(value, _)| highest.is_finite() && value > highest * BASELINE_HEADROOM);
+    let highest = lines
+        .iter()
+        .flat_map(|l| l.points.iter().map(|p| p.1))
+        .fold(f32::NEG_INFINITY, f32::max);
+    let baseline_off_chart = baseline
+        .is_some_and(|(value, _)| highest.is_finite() && value > highest * BASELINE_HEADROOM);
     let mut keys: Vec<LegendEntry> = CapacityMetric::ALL
-        .map(|metric| LegendEntry { label: metric.label().to_string(), stroke: metric.stroke(palette::MUTED_TEXT, &sizes) })
+        .map(|metric| LegendEntry {
+            label: metric.label().to_string(),
+            stroke: metric.stroke(palette::MUTED_TEXT, &sizes),
+        })
         .into();
-    keys.extend(chart.baseline.filter(|(v, _)| v.is_finite()).map(|(value, label)| {
-        baseline_entry(value, label, if baseline_off_chart { "above the chart" } else { "" }, &sizes)
-    }));
+    keys.extend(
+        chart
+            .baseline
+            .filter(|(v, _)| v.is_finite())
+            .map(|(value, label)| {
+                baseline_entry(
+                    value,
+                    label,
+                    if baseline_off_chart {
+                        "above the chart"
+                    } else {
+                        ""
+                    },
+                    &sizes,
+                )
+            }),
+    );
     if baseline_off_chart {
         baseline = None;
     }
@@ -199,18 +268,37 @@ pub fn draw_capacity_chart<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, ch
     let all = || lines.iter().flat_map(|l| l.points.iter());
     let x_range = params_range(all().map(|p| f64::from(p.0)));
     let y_fallback = match baseline {
-        Some((b, _)) if b > 0.0 => (if chart.log_y { f64::from(b) / 30.0 } else { 0.0 }, f64::from(b) * 1.25),
+        Some((b, _)) if b > 0.0 => (
+            if chart.log_y {
+                f64::from(b) / 30.0
+            } else {
+                0.0
+            },
+            f64::from(b) * 1.25,
+        ),
         _ => (0.01, 1.0),
     };
     let y_range = value_range(
-        all().map(|p| f64::from(p.1)).chain(baseline.map(|b| f64::from(b.0))),
+        all()
+            .map(|p| f64::from(p.1))
+            .chain(baseline.map(|b| f64::from(b.0))),
         chart.log_y,
         y_fallback,
     );
     let (mut frame, x_axis, _) = draw_frame(
         &body,
-        AxisRequest { range: x_range, log: true, integer: false, desc: "parameters" },
-        AxisRequest { range: y_range, log: chart.log_y, integer: false, desc: chart.y_label },
+        AxisRequest {
+            range: x_range,
+            log: true,
+            integer: false,
+            desc: "parameters",
+        },
+        AxisRequest {
+            range: y_range,
+            log: chart.log_y,
+            integer: false,
+            desc: chart.y_label,
+        },
         &sizes,
     )?;
     if let Some((value, _)) = baseline {
@@ -243,7 +331,9 @@ pub fn draw_capacity_chart<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, ch
 fn params_range(xs: impl Iterator<Item = f64>) -> (f64, f64) {
     let (lo, hi) = xs
         .filter(|x| x.is_finite() && *x > 0.0)
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), x| (lo.min(x), hi.max(x)));
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), x| {
+            (lo.min(x), hi.max(x))
+        });
     if lo > hi {
         return (10.0, 10_000.0);
     }
@@ -254,7 +344,12 @@ fn params_range(xs: impl Iterator<Item = f64>) -> (f64, f64) {
 
 /// Draw `chart` into a `width` x `height` PNG at `path` (supersampled like the loss chart).
 #[cfg(not(target_arch = "wasm32"))]
-pub fn write_capacity_png(path: &std::path::Path, width: u32, height: u32, chart: &CapacityChart) -> Result<(), ChartError> {
+pub fn write_capacity_png(
+    path: &std::path::Path,
+    width: u32,
+    height: u32,
+    chart: &CapacityChart,
+) -> Result<(), ChartError> {
     super::multi::write_png_with(path, width, height, chart.scale, &|area, scale| {
         draw_capacity_chart(area, &CapacityChart { scale, ..*chart })
     })
@@ -262,7 +357,11 @@ pub fn write_capacity_png(path: &std::path::Path, width: u32, height: u32, chart
 
 /// Draw `chart` into memory: `width * height * 3` bytes of RGB (for tests).
 #[cfg(not(target_arch = "wasm32"))]
-pub fn render_capacity_rgb(width: u32, height: u32, chart: &CapacityChart) -> Result<Vec<u8>, ChartError> {
+pub fn render_capacity_rgb(
+    width: u32,
+    height: u32,
+    chart: &CapacityChart,
+) -> Result<Vec<u8>, ChartError> {
     super::multi::render_rgb_with(width, height, chart.scale, &|area, scale| {
         draw_capacity_chart(area, &CapacityChart { scale, ..*chart })
     })

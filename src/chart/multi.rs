@@ -16,7 +16,12 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 /// One colour per run (comparison) or per depth (capacity chart), in order. The first
 /// three are the loss chart's blue, orange and green; all four differ in lightness as well
 /// as hue, and the line styles and markers carry meaning too, so colour is never alone.
-pub const SERIES_COLOURS: [RGBColor; 4] = [palette::TRAIN, palette::VAL, palette::BEST, RGBColor(140, 70, 160)];
+pub const SERIES_COLOURS: [RGBColor; 4] = [
+    palette::TRAIN,
+    palette::VAL,
+    palette::BEST,
+    RGBColor(140, 70, 160),
+];
 
 /// The colour of series `index` (colours repeat after four).
 pub fn series_colour(index: usize) -> RGBColor {
@@ -58,7 +63,10 @@ pub(crate) struct LegendEntry {
 pub(crate) type Frame<'a, DB> = ChartContext<'a, DB, Cartesian2d<Axis, Axis>>;
 
 /// Checks the drawing area and derives the sizes of everything drawn on it.
-pub(crate) fn sizes_for<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, scale: f32) -> Result<Sizes, ChartError> {
+pub(crate) fn sizes_for<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    scale: f32,
+) -> Result<Sizes, ChartError> {
     #[cfg(not(target_arch = "wasm32"))]
     super::native::ensure_font_registered()?;
     let (width, height) = area.dim_in_pixel();
@@ -69,8 +77,16 @@ pub(crate) fn sizes_for<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, scale
     Ok(Sizes::new(width, height, scale))
 }
 
-pub(crate) fn text_style(size: f64, style: FontStyle, colour: &RGBColor, h: HPos, v: VPos) -> TextStyle<'static> {
-    FontDesc::new(FontFamily::SansSerif, size, style).color(colour).pos(Pos::new(h, v))
+pub(crate) fn text_style(
+    size: f64,
+    style: FontStyle,
+    colour: &RGBColor,
+    h: HPos,
+    v: VPos,
+) -> TextStyle<'static> {
+    FontDesc::new(FontFamily::SansSerif, size, style)
+        .color(colour)
+        .pos(Pos::new(h, v))
 }
 
 /// `text` shortened with an ellipsis until it fits in `max_width` pixels.
@@ -105,8 +121,20 @@ pub(crate) fn draw_header<DB: DrawingBackend>(
 ) -> Result<i32, ChartError> {
     let (width, _) = area.dim_in_pixel();
     let available = width as i32 - 2 * sizes.margin;
-    let title_style = text_style(sizes.title_font, FontStyle::Bold, &palette::TEXT, HPos::Left, VPos::Center);
-    let legend_style = text_style(sizes.legend_font, FontStyle::Normal, &palette::TEXT, HPos::Left, VPos::Center);
+    let title_style = text_style(
+        sizes.title_font,
+        FontStyle::Bold,
+        &palette::TEXT,
+        HPos::Left,
+        VPos::Center,
+    );
+    let legend_style = text_style(
+        sizes.legend_font,
+        FontStyle::Normal,
+        &palette::TEXT,
+        HPos::Left,
+        VPos::Center,
+    );
     let swatch_width = (sizes.legend_font * 2.0).round() as i32;
     let swatch_gap = (sizes.legend_font * 0.4).round() as i32;
     let entry_gap = (sizes.legend_font * 1.1).round() as i32;
@@ -117,19 +145,29 @@ pub(crate) fn draw_header<DB: DrawingBackend>(
         let mut row = Vec::with_capacity(group.len());
         for entry in group.iter() {
             // A very long label must not push everything else off the chart.
-            let label = fit_text(area, &entry.label, &legend_style, (available - swatch_width - swatch_gap).max(1))?;
+            let label = fit_text(
+                area,
+                &entry.label,
+                &legend_style,
+                (available - swatch_width - swatch_gap).max(1),
+            )?;
             let width = swatch_width + swatch_gap + text_size(area, &label, &legend_style)?.0;
             row.push((entry, label, width));
         }
         measured.push(row);
     }
     let count: usize = measured.iter().map(Vec::len).sum();
-    let one_line: i32 = measured.iter().flatten().map(|e| e.2).sum::<i32>() + entry_gap * (count as i32 - 1).max(0);
+    let one_line: i32 =
+        measured.iter().flatten().map(|e| e.2).sum::<i32>() + entry_gap * (count as i32 - 1).max(0);
 
     let title_row = (sizes.title_font * 1.5).round() as i32;
     let legend_row = (sizes.legend_font * 1.6).round() as i32;
     let title = title.trim();
-    let title_width = if title.is_empty() { 0 } else { text_size(area, title, &title_style)?.0 };
+    let title_width = if title.is_empty() {
+        0
+    } else {
+        text_size(area, title, &title_style)?.0
+    };
     let beside = title_width + 2 * entry_gap + one_line <= available;
 
     let top = sizes.margin / 2;
@@ -161,7 +199,11 @@ pub(crate) fn draw_header<DB: DrawingBackend>(
     let (legend_x, first_row_y) = if beside {
         (sizes.margin + available - one_line, title_y)
     } else {
-        let below_title = if title.is_empty() { top } else { top + title_row };
+        let below_title = if title.is_empty() {
+            top
+        } else {
+            top + title_row
+        };
         (sizes.margin, below_title + legend_row / 2)
     };
     for ((entry, label, _), (x, row)) in measured.iter().flatten().zip(placed) {
@@ -184,12 +226,24 @@ pub(crate) fn draw_header<DB: DrawingBackend>(
 /// The legend key of a task's baseline: its dashed grey line, its label and its value
 /// (task labels leave the value to the chart), plus `note` when there is one.
 pub(crate) fn baseline_entry(value: f32, label: &str, note: &str, sizes: &Sizes) -> LegendEntry {
-    let name = if label.trim().is_empty() { "baseline" } else { label.trim() };
+    let name = if label.trim().is_empty() {
+        "baseline"
+    } else {
+        label.trim()
+    };
     let mut label = format!("{name}: {}", format_compact(f64::from(value), 3));
     if !note.is_empty() {
         label = format!("{label}, {note}");
     }
-    LegendEntry { label, stroke: Stroke { colour: palette::BASELINE, width: sizes.baseline_width, dash: Dash::Dashed, marker: Marker::None } }
+    LegendEntry {
+        label,
+        stroke: Stroke {
+            colour: palette::BASELINE,
+            width: sizes.baseline_width,
+            dash: Dash::Dashed,
+            marker: Marker::None,
+        },
+    }
 }
 
 /// One axis as the caller wants it; the frame picks the ticks.
@@ -211,14 +265,27 @@ pub(crate) fn draw_frame<'a, DB: DrawingBackend>(
 ) -> Result<(Frame<'a, DB>, Axis, Axis), ChartError> {
     let (body_width, body_height) = body.dim_in_pixel();
     let (body_width, body_height) = (body_width as i32, body_height as i32);
-    let tick_style = text_style(sizes.tick_font, FontStyle::Normal, &palette::TEXT, HPos::Left, VPos::Center);
-    let desc_style = text_style(sizes.label_font, FontStyle::Normal, &palette::TEXT, HPos::Center, VPos::Center);
+    let tick_style = text_style(
+        sizes.tick_font,
+        FontStyle::Normal,
+        &palette::TEXT,
+        HPos::Left,
+        VPos::Center,
+    );
+    let desc_style = text_style(
+        sizes.label_font,
+        FontStyle::Normal,
+        &palette::TEXT,
+        HPos::Center,
+        VPos::Center,
+    );
     let tick_height = text_size(body, "0123456789", &tick_style)?.1;
     let desc_height = text_size(body, "epoch", &desc_style)?.1;
 
     let x_area = 2 * sizes.tick_length + tick_height + desc_height + sizes.px(10.0);
     let plot_height_guess = (body_height - x_area).max(1);
-    let y_ticks = (f64::from(plot_height_guess) / (sizes.tick_font * 2.8)).clamp(2.0, 10.0) as usize;
+    let y_ticks =
+        (f64::from(plot_height_guess) / (sizes.tick_font * 2.8)).clamp(2.0, 10.0) as usize;
     let y_axis = make_axis(&y, y_ticks);
     let mut widest_y_label = 0;
     for &tick in y_axis.major_ticks() {
@@ -254,8 +321,14 @@ pub(crate) fn draw_frame<'a, DB: DrawingBackend>(
         .x_labels(100)
         .y_labels(100)
         .max_light_lines(10)
-        .label_style(FontDesc::new(FontFamily::SansSerif, sizes.tick_font, FontStyle::Normal).color(&palette::TEXT))
-        .axis_desc_style(FontDesc::new(FontFamily::SansSerif, sizes.label_font, FontStyle::Normal).color(&palette::TEXT))
+        .label_style(
+            FontDesc::new(FontFamily::SansSerif, sizes.tick_font, FontStyle::Normal)
+                .color(&palette::TEXT),
+        )
+        .axis_desc_style(
+            FontDesc::new(FontFamily::SansSerif, sizes.label_font, FontStyle::Normal)
+                .color(&palette::TEXT),
+        )
         .x_desc(x_desc)
         .y_desc(y_desc)
         .draw()?;
@@ -284,7 +357,10 @@ pub(crate) fn draw_series_line<DB: DrawingBackend>(
     let plot = frame.plotting_area();
     let pixels: Vec<(i32, i32)> = points.iter().map(|p| plot.map_coordinate(p)).collect();
     let origin = plot.get_base_pixel();
-    let local: Vec<(i32, i32)> = pixels.iter().map(|(x, y)| (x - origin.0, y - origin.1)).collect();
+    let local: Vec<(i32, i32)> = pixels
+        .iter()
+        .map(|(x, y)| (x - origin.0, y - origin.1))
+        .collect();
     draw_styled_path(&plot.strip_coord_spec(), &local, stroke, sizes)
 }
 
@@ -326,7 +402,12 @@ fn draw_styled_path<DB: DrawingBackend>(
         // Dots as long as the line is wide read as dots at any scale.
         Dash::Dotted => (sizes.px(2.0).max(stroke.width as i32), sizes.px(3.5)),
     };
-    area.draw(&plotters::element::DashedPathElement::new(pixels.iter().copied(), dash.max(1), gap.max(1), style))?;
+    area.draw(&plotters::element::DashedPathElement::new(
+        pixels.iter().copied(),
+        dash.max(1),
+        gap.max(1),
+        style,
+    ))?;
     Ok(())
 }
 
@@ -382,13 +463,26 @@ pub(crate) fn draw_marker<DB: DrawingBackend>(
         Marker::Ring => {
             let ring = sizes.px(2.0).max(2);
             area.draw(&Circle::new(centre, r + halo / 2, colour.filled()))?;
-            area.draw(&Circle::new(centre, (r + halo / 2 - ring).max(1), palette::BACKGROUND.filled()))?;
+            area.draw(&Circle::new(
+                centre,
+                (r + halo / 2 - ring).max(1),
+                palette::BACKGROUND.filled(),
+            ))?;
         }
         Marker::Square => {
             let half = (r * 4 / 5).max(2);
             let (x, y) = centre;
-            area.draw(&Rectangle::new([(x - half - halo, y - half - halo), (x + half + halo, y + half + halo)], palette::BACKGROUND.filled()))?;
-            area.draw(&Rectangle::new([(x - half, y - half), (x + half, y + half)], colour.filled()))?;
+            area.draw(&Rectangle::new(
+                [
+                    (x - half - halo, y - half - halo),
+                    (x + half + halo, y + half + halo),
+                ],
+                palette::BACKGROUND.filled(),
+            ))?;
+            area.draw(&Rectangle::new(
+                [(x - half, y - half), (x + half, y + half)],
+                colour.filled(),
+            ))?;
         }
     }
     Ok(())
@@ -413,10 +507,20 @@ pub(crate) fn draw_baseline<DB: DrawingBackend>(
 }
 
 /// A muted sentence in the middle of the plot (the chart before its first data).
-pub(crate) fn draw_note<DB: DrawingBackend>(frame: &Frame<DB>, note: &str, sizes: &Sizes) -> Result<(), ChartError> {
+pub(crate) fn draw_note<DB: DrawingBackend>(
+    frame: &Frame<DB>,
+    note: &str,
+    sizes: &Sizes,
+) -> Result<(), ChartError> {
     let area = frame.plotting_area().strip_coord_spec();
     let (width, height) = area.dim_in_pixel();
-    let style = text_style(sizes.note_font, FontStyle::Normal, &palette::MUTED_TEXT, HPos::Center, VPos::Center);
+    let style = text_style(
+        sizes.note_font,
+        FontStyle::Normal,
+        &palette::MUTED_TEXT,
+        HPos::Center,
+        VPos::Center,
+    );
     let note = fit_text(&area, note, &style, width as i32)?;
     area.draw_text(&note, &style, (width as i32 / 2, height as i32 / 2))?;
     Ok(())
@@ -428,12 +532,21 @@ const LOG_DYNAMIC_RANGE: f64 = 1e-6;
 
 /// The value range of an axis holding `values` (finite ones, positive ones on a log axis),
 /// with a little room; a linear range of non-negative values does not go below zero.
-pub(crate) fn value_range(values: impl Iterator<Item = f64>, log: bool, fallback: (f64, f64)) -> (f64, f64) {
-    let values: Vec<f64> = values.filter(|v| v.is_finite() && (!log || *v > 0.0)).collect();
-    let Some((lo, hi)) = values.iter().fold(None, |acc: Option<(f64, f64)>, &v| match acc {
-        None => Some((v, v)),
-        Some((lo, hi)) => Some((lo.min(v), hi.max(v))),
-    }) else {
+pub(crate) fn value_range(
+    values: impl Iterator<Item = f64>,
+    log: bool,
+    fallback: (f64, f64),
+) -> (f64, f64) {
+    let values: Vec<f64> = values
+        .filter(|v| v.is_finite() && (!log || *v > 0.0))
+        .collect();
+    let Some((lo, hi)) = values
+        .iter()
+        .fold(None, |acc: Option<(f64, f64)>, &v| match acc {
+            None => Some((v, v)),
+            Some((lo, hi)) => Some((lo.min(v), hi.max(v))),
+        })
+    else {
         return fallback;
     };
     if log {
@@ -457,7 +570,9 @@ pub(crate) fn value_range(values: impl Iterator<Item = f64>, log: bool, fallback
 
 /// The smallest value a log axis shows for these values (see [`LOG_DYNAMIC_RANGE`]).
 pub(crate) fn log_floor(values: impl Iterator<Item = f64>) -> f32 {
-    let max = values.filter(|v| v.is_finite() && *v > 0.0).fold(0.0f64, f64::max);
+    let max = values
+        .filter(|v| v.is_finite() && *v > 0.0)
+        .fold(0.0f64, f64::max);
     if max == 0.0 {
         1e-3
     } else {
@@ -491,7 +606,12 @@ mod native_png {
     }
 
     /// `draw(area, scale)` into memory: `width * height * 3` bytes of RGB, rows top down.
-    pub(crate) fn render_rgb_with(width: u32, height: u32, scale: f32, draw: Draw) -> Result<Vec<u8>, ChartError> {
+    pub(crate) fn render_rgb_with(
+        width: u32,
+        height: u32,
+        scale: f32,
+        draw: Draw,
+    ) -> Result<Vec<u8>, ChartError> {
         check_size(width, height)?;
         let mut pixels = vec![0u8; width as usize * height as usize * 3];
         {
@@ -503,15 +623,29 @@ mod native_png {
     }
 
     /// `draw(area, scale)` into a PNG, supersampled for smooth lines and text.
-    pub(crate) fn write_png_with(path: &Path, width: u32, height: u32, scale: f32, draw: Draw) -> Result<(), ChartError> {
+    pub(crate) fn write_png_with(
+        path: &Path,
+        width: u32,
+        height: u32,
+        scale: f32,
+        draw: Draw,
+    ) -> Result<(), ChartError> {
         check_size(width, height)?;
-        let factor = SUPERSAMPLING.min(super::MAX_AREA_PX / width.max(height)).max(1);
-        let scale = if scale.is_finite() && scale > 0.0 { scale } else { 1.0 };
+        let factor = SUPERSAMPLING
+            .min(super::MAX_AREA_PX / width.max(height))
+            .max(1);
+        let scale = if scale.is_finite() && scale > 0.0 {
+            scale
+        } else {
+            1.0
+        };
         let large = render_rgb_with(width * factor, height * factor, scale * factor as f32, draw)?;
         let pixels = downsample(&large, width, height, factor);
         let mut backend = BitMapBackend::new(path, (width, height));
         let failed = |e: &dyn std::fmt::Display| ChartError::Backend(e.to_string());
-        backend.blit_bitmap((0, 0), (width, height), &pixels).map_err(|e| failed(&e))?;
+        backend
+            .blit_bitmap((0, 0), (width, height), &pixels)
+            .map_err(|e| failed(&e))?;
         backend.present().map_err(|e| failed(&e))?;
         Ok(())
     }

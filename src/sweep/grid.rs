@@ -24,12 +24,18 @@ impl GridPoint {
     /// Relative training cost, for scheduling: one step costs about layers x H x (H + 1)
     /// multiply-adds per gate and time step (the input projection is small next to it).
     pub fn cost(&self) -> usize {
-        self.layers.saturating_mul(self.hidden).saturating_mul(self.hidden + 1)
+        self.layers
+            .saturating_mul(self.hidden)
+            .saturating_mul(self.hidden + 1)
     }
 
     /// The base settings with this point's size.
     pub fn config(&self, base: &Config) -> Config {
-        Config { hidden: self.hidden, layers: self.layers, ..base.clone() }
+        Config {
+            hidden: self.hidden,
+            layers: self.layers,
+            ..base.clone()
+        }
     }
 }
 
@@ -42,7 +48,10 @@ pub struct SweepGrid {
 
 impl Default for SweepGrid {
     fn default() -> Self {
-        SweepGrid { hidden: DEFAULT_SWEEP_HIDDEN.to_vec(), layers: DEFAULT_SWEEP_LAYERS.to_vec() }
+        SweepGrid {
+            hidden: DEFAULT_SWEEP_HIDDEN.to_vec(),
+            layers: DEFAULT_SWEEP_LAYERS.to_vec(),
+        }
     }
 }
 
@@ -65,8 +74,18 @@ impl SweepGrid {
     /// A grid from exact lists; every value must be in the parameter table's range.
     /// Repeats are merged and both lists sorted.
     pub fn new(hidden: &[usize], layers: &[usize]) -> Result<SweepGrid, SweepError> {
-        let hidden = checked("sweep_hidden", hidden, int_range(Field::Hidden), MAX_HIDDEN_VALUES)?;
-        let layers = checked("sweep_layers", layers, int_range(Field::Layers), max_layer_values())?;
+        let hidden = checked(
+            "sweep_hidden",
+            hidden,
+            int_range(Field::Hidden),
+            MAX_HIDDEN_VALUES,
+        )?;
+        let layers = checked(
+            "sweep_layers",
+            layers,
+            int_range(Field::Layers),
+            max_layer_values(),
+        )?;
         Ok(SweepGrid { hidden, layers })
     }
 
@@ -76,11 +95,17 @@ impl SweepGrid {
         let numbers = |key: &'static str, text: &str| -> Result<Vec<usize>, SweepError> {
             entries(text)
                 .map(|entry| {
-                    entry.parse::<usize>().map_err(|_| SweepError::NotANumber { key, entry: entry.to_string() })
+                    entry.parse::<usize>().map_err(|_| SweepError::NotANumber {
+                        key,
+                        entry: entry.to_string(),
+                    })
                 })
                 .collect()
         };
-        SweepGrid::new(&numbers("sweep_hidden", hidden)?, &numbers("sweep_layers", layers)?)
+        SweepGrid::new(
+            &numbers("sweep_hidden", hidden)?,
+            &numbers("sweep_layers", layers)?,
+        )
     }
 
     pub fn hidden(&self) -> &[usize] {
@@ -103,7 +128,11 @@ impl SweepGrid {
     pub fn points(&self) -> Vec<GridPoint> {
         self.layers
             .iter()
-            .flat_map(|&layers| self.hidden.iter().map(move |&hidden| GridPoint { hidden, layers }))
+            .flat_map(|&layers| {
+                self.hidden
+                    .iter()
+                    .map(move |&hidden| GridPoint { hidden, layers })
+            })
             .collect()
     }
 
@@ -112,7 +141,12 @@ impl SweepGrid {
     /// first is within 4/3 of the best possible finish time).
     pub fn run_order(&self) -> Vec<GridPoint> {
         let mut points = self.points();
-        points.sort_by(|a, b| b.cost().cmp(&a.cost()).then(a.layers.cmp(&b.layers)).then(a.hidden.cmp(&b.hidden)));
+        points.sort_by(|a, b| {
+            b.cost()
+                .cmp(&a.cost())
+                .then(a.layers.cmp(&b.layers))
+                .then(a.hidden.cmp(&b.hidden))
+        });
         points
     }
 
@@ -127,30 +161,67 @@ impl SweepGrid {
 
     /// Lenient reading for URLs: bad entries dropped or clamped (each a problem), an empty
     /// list replaced by the default.
-    pub(crate) fn read_lenient(hidden: Option<&str>, layers: Option<&str>) -> (SweepGrid, Vec<(&'static str, String)>) {
+    pub(crate) fn read_lenient(
+        hidden: Option<&str>,
+        layers: Option<&str>,
+    ) -> (SweepGrid, Vec<(&'static str, String)>) {
         let mut problems = Vec::new();
-        let mut read = |key: &'static str, raw: Option<&str>, field: Field, max_count: usize, default: &[usize]| {
-            let Some(raw) = raw else { return default.to_vec() };
+        let mut read = |key: &'static str,
+                        raw: Option<&str>,
+                        field: Field,
+                        max_count: usize,
+                        default: &[usize]| {
+            let Some(raw) = raw else {
+                return default.to_vec();
+            };
             let (min, max) = int_range(field);
-            let IntList { values, problems: found } = read_int_list(raw, min, max, max_count);
+            let IntList {
+                values,
+                problems: found,
+            } = read_int_list(raw, min, max, max_count);
             problems.extend(found.into_iter().map(|p| (key, p)));
             if values.is_empty() {
-                problems.push((key, format!("no usable value; using the default {}", join(default))));
+                problems.push((
+                    key,
+                    format!("no usable value; using the default {}", join(default)),
+                ));
                 return default.to_vec();
             }
             values
         };
-        let hidden = read("sweep_hidden", hidden, Field::Hidden, MAX_HIDDEN_VALUES, &DEFAULT_SWEEP_HIDDEN);
-        let layers = read("sweep_layers", layers, Field::Layers, max_layer_values(), &DEFAULT_SWEEP_LAYERS);
+        let hidden = read(
+            "sweep_hidden",
+            hidden,
+            Field::Hidden,
+            MAX_HIDDEN_VALUES,
+            &DEFAULT_SWEEP_HIDDEN,
+        );
+        let layers = read(
+            "sweep_layers",
+            layers,
+            Field::Layers,
+            max_layer_values(),
+            &DEFAULT_SWEEP_LAYERS,
+        );
         (SweepGrid { hidden, layers }, problems)
     }
 }
 
-fn checked(key: &'static str, values: &[usize], (min, max): (usize, usize), max_count: usize) -> Result<Vec<usize>, SweepError> {
+fn checked(
+    key: &'static str,
+    values: &[usize],
+    (min, max): (usize, usize),
+    max_count: usize,
+) -> Result<Vec<usize>, SweepError> {
     let mut kept: Vec<usize> = Vec::with_capacity(values.len());
     for &value in values {
         if !(min..=max).contains(&value) {
-            return Err(SweepError::OutOfRange { key, value, min, max });
+            return Err(SweepError::OutOfRange {
+                key,
+                value,
+                min,
+                max,
+            });
         }
         if !kept.contains(&value) {
             kept.push(value);
@@ -160,12 +231,20 @@ fn checked(key: &'static str, values: &[usize], (min, max): (usize, usize), max_
         return Err(SweepError::EmptyList { key });
     }
     if kept.len() > max_count {
-        return Err(SweepError::TooManyValues { key, count: kept.len(), max: max_count });
+        return Err(SweepError::TooManyValues {
+            key,
+            count: kept.len(),
+            max: max_count,
+        });
     }
     kept.sort_unstable();
     Ok(kept)
 }
 
 fn join(values: &[usize]) -> String {
-    values.iter().map(usize::to_string).collect::<Vec<_>>().join(",")
+    values
+        .iter()
+        .map(usize::to_string)
+        .collect::<Vec<_>>()
+        .join(",")
 }

@@ -31,7 +31,14 @@ pub const MAX_WORKERS: usize = 16;
 const DEFAULT_COMPARE_CELLS: [CellKind; 3] = [CellKind::RnnTanh, CellKind::Lstm, CellKind::Gru];
 
 /// Keys this reader owns; every other key belongs to the shared settings.
-const LAB_KEYS: [&str; 6] = ["mode", "cells", "sweep_hidden", "sweep_layers", "workers", "logy"];
+const LAB_KEYS: [&str; 6] = [
+    "mode",
+    "cells",
+    "sweep_hidden",
+    "sweep_layers",
+    "workers",
+    "logy",
+];
 
 /// Which view of the playground a URL asks for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -72,7 +79,12 @@ impl CompareRun {
 
     /// The shared settings with this run's cell and size.
     pub fn config(&self, shared: &Config) -> Config {
-        Config { cell: self.cell, hidden: self.hidden, layers: self.layers, ..shared.clone() }
+        Config {
+            cell: self.cell,
+            hidden: self.hidden,
+            layers: self.layers,
+            ..shared.clone()
+        }
     }
 }
 
@@ -113,7 +125,10 @@ impl LabQuery {
             let key = percent_decode(raw_key);
             match LAB_KEYS.iter().find(|k| **k == key) {
                 Some(&key) if own.iter().any(|(k, _)| *k == key) => {
-                    notices.push(FieldError::new(key, "given more than once; using the first value"));
+                    notices.push(FieldError::new(
+                        key,
+                        "given more than once; using the first value",
+                    ));
                 }
                 Some(&key) => own.push((key, percent_decode(raw_value))),
                 None => shared.push(segment),
@@ -126,14 +141,26 @@ impl LabQuery {
 
         let mode = match value("mode") {
             None => LabMode::Play,
-            Some(raw) => LabMode::ALL.into_iter().find(|m| m.key().eq_ignore_ascii_case(raw.trim())).unwrap_or_else(|| {
-                notices.push(FieldError::new("mode", format!("{} is not one of play, compare, sweep; using play", quote(raw))));
-                LabMode::Play
-            }),
+            Some(raw) => LabMode::ALL
+                .into_iter()
+                .find(|m| m.key().eq_ignore_ascii_case(raw.trim()))
+                .unwrap_or_else(|| {
+                    notices.push(FieldError::new(
+                        "mode",
+                        format!(
+                            "{} is not one of play, compare, sweep; using play",
+                            quote(raw)
+                        ),
+                    ));
+                    LabMode::Play
+                }),
         };
         let unused = |key: &'static str, used_in: &str, notices: &mut Vec<FieldError>| {
             if value(key).is_some() {
-                notices.push(FieldError::new(key, format!("only used in {used_in} mode; ignored")));
+                notices.push(FieldError::new(
+                    key,
+                    format!("only used in {used_in} mode; ignored"),
+                ));
             }
         };
 
@@ -144,9 +171,17 @@ impl LabQuery {
             default_runs(&config)
         };
         let (grid, workers) = if mode == LabMode::Sweep {
-            let (grid, problems) = SweepGrid::read_lenient(value("sweep_hidden"), value("sweep_layers"));
-            notices.extend(problems.into_iter().map(|(key, message)| FieldError::new(key, message)));
-            (grid, value("workers").and_then(|raw| read_workers(raw, &mut notices)))
+            let (grid, problems) =
+                SweepGrid::read_lenient(value("sweep_hidden"), value("sweep_layers"));
+            notices.extend(
+                problems
+                    .into_iter()
+                    .map(|(key, message)| FieldError::new(key, message)),
+            );
+            (
+                grid,
+                value("workers").and_then(|raw| read_workers(raw, &mut notices)),
+            )
         } else {
             for key in ["sweep_hidden", "sweep_layers", "workers"] {
                 unused(key, "sweep", &mut notices);
@@ -157,11 +192,24 @@ impl LabQuery {
             None | Some("0" | "false" | "") => false,
             Some("1" | "true") => true,
             Some(raw) => {
-                notices.push(FieldError::new("logy", format!("{} is not 0 or 1; using 0", quote(raw))));
+                notices.push(FieldError::new(
+                    "logy",
+                    format!("{} is not 0 or 1; using 0", quote(raw)),
+                ));
                 false
             }
         };
-        LabParse { lab: LabQuery { mode, config, runs, grid, workers, log_y }, notices }
+        LabParse {
+            lab: LabQuery {
+                mode,
+                config,
+                runs,
+                grid,
+                workers,
+                log_y,
+            },
+            notices,
+        }
     }
 
     /// The canonical query: `mode`, the shared settings this mode uses (table order), the
@@ -180,7 +228,11 @@ impl LabQuery {
         parts.extend(
             shared
                 .split('&')
-                .filter(|segment| !unused.iter().any(|key| segment.split('=').next() == Some(key)))
+                .filter(|segment| {
+                    !unused
+                        .iter()
+                        .any(|key| segment.split('=').next() == Some(key))
+                })
                 .map(str::to_string),
         );
         match self.mode {
@@ -204,7 +256,10 @@ impl LabQuery {
     pub fn cells_text(&self) -> String {
         let item = |run: &CompareRun| {
             let key = cell_key(run.cell);
-            match (run.hidden == self.config.hidden, run.layers == self.config.layers) {
+            match (
+                run.hidden == self.config.hidden,
+                run.layers == self.config.layers,
+            ) {
                 (true, true) => key.to_string(),
                 (false, true) => format!("{key}:{}", run.hidden),
                 _ => format!("{key}:{}x{}", run.hidden, run.layers),
@@ -215,25 +270,38 @@ impl LabQuery {
 
     /// Compare mode: the settings of each run, in order.
     pub fn run_configs(&self) -> Vec<Config> {
-        self.runs.iter().map(|run| run.config(&self.config)).collect()
+        self.runs
+            .iter()
+            .map(|run| run.config(&self.config))
+            .collect()
     }
 
     /// Sweep mode: each point with its settings, in the order a pool should train them.
     pub fn point_configs(&self) -> Vec<(GridPoint, Config)> {
-        self.grid.run_order().into_iter().map(|point| (point, point.config(&self.config))).collect()
+        self.grid
+            .run_order()
+            .into_iter()
+            .map(|point| (point, point.config(&self.config)))
+            .collect()
     }
 }
 
 fn default_runs(config: &Config) -> Vec<CompareRun> {
     DEFAULT_COMPARE_CELLS
         .into_iter()
-        .map(|cell| CompareRun { cell, hidden: config.hidden, layers: config.layers })
+        .map(|cell| CompareRun {
+            cell,
+            hidden: config.hidden,
+            layers: config.layers,
+        })
         .collect()
 }
 
 /// `cells`: each entry `cell`, `cell:H` or `cell:HxL`.
 fn read_runs(raw: Option<&str>, config: &Config, notices: &mut Vec<FieldError>) -> Vec<CompareRun> {
-    let Some(raw) = raw else { return default_runs(config) };
+    let Some(raw) = raw else {
+        return default_runs(config);
+    };
     let mut runs: Vec<CompareRun> = Vec::new();
     let mut problems: Vec<String> = Vec::new();
     for entry in entries(raw) {
@@ -243,10 +311,18 @@ fn read_runs(raw: Option<&str>, config: &Config, notices: &mut Vec<FieldError>) 
         let (cell_text, size_text) = entry.split_once(':').unwrap_or((entry, ""));
         let Some(cell) = cell_from_key(cell_text) else {
             let allowed: Vec<&str> = CELL_OPTIONS.iter().map(|o| o.value).collect();
-            problems.push(format!("{} is not a cell ({}); skipped", quote(cell_text), allowed.join(", ")));
+            problems.push(format!(
+                "{} is not a cell ({}); skipped",
+                quote(cell_text),
+                allowed.join(", ")
+            ));
             continue;
         };
-        let mut run = CompareRun { cell, hidden: config.hidden, layers: config.layers };
+        let mut run = CompareRun {
+            cell,
+            hidden: config.hidden,
+            layers: config.layers,
+        };
         if !size_text.trim().is_empty() {
             match read_size(size_text) {
                 Some((hidden, layers)) => {
@@ -264,19 +340,32 @@ fn read_runs(raw: Option<&str>, config: &Config, notices: &mut Vec<FieldError>) 
             }
         }
         if runs.contains(&run) {
-            problems.push(format!("{} is listed more than once; kept once", run.label()));
+            problems.push(format!(
+                "{} is listed more than once; kept once",
+                run.label()
+            ));
             continue;
         }
         if runs.len() == MAX_COMPARE_RUNS {
-            problems.push(format!("at most {MAX_COMPARE_RUNS} runs; {} and later ones were dropped", quote(entry)));
+            problems.push(format!(
+                "at most {MAX_COMPARE_RUNS} runs; {} and later ones were dropped",
+                quote(entry)
+            ));
             break;
         }
         problems.extend(found);
         runs.push(run);
     }
-    notices.extend(problems.into_iter().map(|message| FieldError::new("cells", message)));
+    notices.extend(
+        problems
+            .into_iter()
+            .map(|message| FieldError::new("cells", message)),
+    );
     if runs.is_empty() {
-        notices.push(FieldError::new("cells", "no usable run; using rnn,lstm,gru"));
+        notices.push(FieldError::new(
+            "cells",
+            "no usable run; using rnn,lstm,gru",
+        ));
         return default_runs(config);
     }
     runs
@@ -285,9 +374,20 @@ fn read_runs(raw: Option<&str>, config: &Config, notices: &mut Vec<FieldError>) 
 /// `64` -> (Some(64), None); `64x2` -> (Some(64), Some(2)); `x2` -> (None, Some(2)).
 fn read_size(text: &str) -> Option<(Option<usize>, Option<usize>)> {
     let text = text.trim().to_ascii_lowercase();
-    let (hidden, layers) = text.split_once(['x', '*']).map_or((text.as_str(), None), |(h, l)| (h, Some(l)));
-    let number = |t: &str| t.trim().parse::<u64>().ok().map(|v| usize::try_from(v).unwrap_or(usize::MAX));
-    let hidden = if hidden.trim().is_empty() { None } else { Some(number(hidden)?) };
+    let (hidden, layers) = text
+        .split_once(['x', '*'])
+        .map_or((text.as_str(), None), |(h, l)| (h, Some(l)));
+    let number = |t: &str| {
+        t.trim()
+            .parse::<u64>()
+            .ok()
+            .map(|v| usize::try_from(v).unwrap_or(usize::MAX))
+    };
+    let hidden = if hidden.trim().is_empty() {
+        None
+    } else {
+        Some(number(hidden)?)
+    };
     let layers = match layers {
         Some(l) => Some(number(l)?),
         None => None,
@@ -295,11 +395,20 @@ fn read_size(text: &str) -> Option<(Option<usize>, Option<usize>)> {
     (hidden.is_some() || layers.is_some()).then_some((hidden, layers))
 }
 
-fn clamp_size(field: Field, value: usize, what: &str, entry: &str, problem: &mut impl FnMut(String)) -> usize {
+fn clamp_size(
+    field: Field,
+    value: usize,
+    what: &str,
+    entry: &str,
+    problem: &mut impl FnMut(String),
+) -> usize {
     let (min, max) = int_range(field);
     let kept = value.clamp(min, max);
     if kept != value {
-        problem(format!("{}: {value} {what} is outside {min} to {max}; using {kept}", quote(entry)));
+        problem(format!(
+            "{}: {value} {what} is outside {min} to {max}; using {kept}",
+            quote(entry)
+        ));
     }
     kept
 }
@@ -308,14 +417,22 @@ fn read_workers(raw: &str, notices: &mut Vec<FieldError>) -> Option<usize> {
     match raw.trim().parse::<u64>() {
         Ok(n) if (1..=MAX_WORKERS as u64).contains(&n) => Some(n as usize),
         Ok(n) => {
-            let kept = usize::try_from(n).unwrap_or(usize::MAX).clamp(1, MAX_WORKERS);
-            notices.push(FieldError::new("workers", format!("{n} is outside 1 to {MAX_WORKERS}; using {kept}")));
+            let kept = usize::try_from(n)
+                .unwrap_or(usize::MAX)
+                .clamp(1, MAX_WORKERS);
+            notices.push(FieldError::new(
+                "workers",
+                format!("{n} is outside 1 to {MAX_WORKERS}; using {kept}"),
+            ));
             Some(kept)
         }
         Err(_) => {
             notices.push(FieldError::new(
                 "workers",
-                format!("{} is not a whole number; using one worker per core", quote(raw)),
+                format!(
+                    "{} is not a whole number; using one worker per core",
+                    quote(raw)
+                ),
             ));
             None
         }

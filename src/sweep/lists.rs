@@ -13,7 +13,9 @@ pub(crate) struct IntList {
 /// The entries of a list: separated by commas (or spaces, which is what a `+` decodes to),
 /// empty entries skipped.
 pub(crate) fn entries(raw: &str) -> impl Iterator<Item = &str> {
-    raw.split([',', ' ', ';']).map(str::trim).filter(|e| !e.is_empty())
+    raw.split([',', ' ', ';'])
+        .map(str::trim)
+        .filter(|e| !e.is_empty())
 }
 
 /// Reads `raw` as whole numbers in `min..=max`, at most `max_count` of them. Values out of
@@ -22,21 +24,31 @@ pub(crate) fn read_int_list(raw: &str, min: usize, max: usize, max_count: usize)
     let mut list = IntList::default();
     for entry in entries(raw) {
         let Ok(value) = entry.parse::<u64>() else {
-            list.problems.push(format!("{} is not a whole number; skipped", quote(entry)));
+            list.problems
+                .push(format!("{} is not a whole number; skipped", quote(entry)));
             continue;
         };
         let value = usize::try_from(value).unwrap_or(usize::MAX);
         let kept = value.clamp(min, max);
         if kept != value {
-            let side = if value < min { "below the minimum" } else { "above the maximum" };
-            list.problems.push(format!("{value} is {side} {kept}; using {kept}"));
+            let side = if value < min {
+                "below the minimum"
+            } else {
+                "above the maximum"
+            };
+            list.problems
+                .push(format!("{value} is {side} {kept}; using {kept}"));
         }
         if list.values.contains(&kept) {
-            list.problems.push(format!("{kept} is listed more than once; kept once"));
+            list.problems
+                .push(format!("{kept} is listed more than once; kept once"));
             continue;
         }
         if list.values.len() == max_count {
-            list.problems.push(format!("at most {max_count} values are used; {} and later ones were dropped", quote(entry)));
+            list.problems.push(format!(
+                "at most {max_count} values are used; {} and later ones were dropped",
+                quote(entry)
+            ));
             break;
         }
         list.values.push(kept);

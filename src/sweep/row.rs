@@ -55,15 +55,19 @@ impl LossSummary {
     /// Summarises `reports` (in epoch order). Non-finite losses, which a healthy trainer
     /// never reports, are left out.
     pub fn from_reports(reports: &[EpochReport]) -> LossSummary {
-        let best = reports
-            .iter()
-            .filter(|r| r.val_loss.is_finite())
-            .fold(None::<&EpochReport>, |best, r| match best {
+        let best = reports.iter().filter(|r| r.val_loss.is_finite()).fold(
+            None::<&EpochReport>,
+            |best, r| match best {
                 Some(b) if b.val_loss <= r.val_loss => Some(b),
                 _ => Some(r),
-            });
+            },
+        );
         let last = reports.last();
-        let wall: Vec<f64> = reports.iter().map(|r| r.wall_ms).filter(|ms| ms.is_finite() && *ms >= 0.0).collect();
+        let wall: Vec<f64> = reports
+            .iter()
+            .map(|r| r.wall_ms)
+            .filter(|ms| ms.is_finite() && *ms >= 0.0)
+            .collect();
         LossSummary {
             epochs: reports.len() as u32,
             best_val_loss: best.map(|r| r.val_loss),
@@ -99,7 +103,14 @@ impl SweepRow {
         reports: &[EpochReport],
         status: PointStatus,
     ) -> SweepRow {
-        SweepRow { cell, hidden, layers, params, losses: LossSummary::from_reports(reports), status }
+        SweepRow {
+            cell,
+            hidden,
+            layers,
+            params,
+            losses: LossSummary::from_reports(reports),
+            status,
+        }
     }
 
     /// A model that never trained (its configuration was refused, its worker died).
@@ -144,7 +155,10 @@ mod cell_as_key {
         let key = String::deserialize(deserializer)?;
         super::cell_from_key(&key).ok_or_else(|| {
             let allowed: Vec<&str> = CELL_OPTIONS.iter().map(|o| o.value).collect();
-            D::Error::custom(format!("unknown cell '{key}' (allowed: {})", allowed.join(", ")))
+            D::Error::custom(format!(
+                "unknown cell '{key}' (allowed: {})",
+                allowed.join(", ")
+            ))
         })
     }
 }
@@ -152,12 +166,17 @@ mod cell_as_key {
 /// The cell named by its URL key or an alias (`rnn`, `tanh`, `lstm`...).
 pub(crate) fn cell_from_key(key: &str) -> Option<CellKind> {
     let key = key.trim();
-    let option = crate::config::CELL_OPTIONS
-        .iter()
-        .find(|o| o.value.eq_ignore_ascii_case(key) || o.aliases.iter().any(|a| a.eq_ignore_ascii_case(key)))?;
-    [CellKind::RnnTanh, CellKind::RnnRelu, CellKind::Lstm, CellKind::Gru]
-        .into_iter()
-        .find(|cell| cell_key(*cell) == option.value)
+    let option = crate::config::CELL_OPTIONS.iter().find(|o| {
+        o.value.eq_ignore_ascii_case(key) || o.aliases.iter().any(|a| a.eq_ignore_ascii_case(key))
+    })?;
+    [
+        CellKind::RnnTanh,
+        CellKind::RnnRelu,
+        CellKind::Lstm,
+        CellKind::Gru,
+    ]
+    .into_iter()
+    .find(|cell| cell_key(*cell) == option.value)
 }
 
 #[cfg(test)]
@@ -179,11 +198,22 @@ mod tests {
 
     #[test]
     fn summary_takes_the_earliest_best_and_the_last_epoch() {
-        let reports = [report(1, 0.9, 0.8, 10.0), report(2, 0.5, 0.4, 20.0), report(3, 0.3, 0.4, 30.0), report(4, 0.1, 0.6, 40.0)];
+        let reports = [
+            report(1, 0.9, 0.8, 10.0),
+            report(2, 0.5, 0.4, 20.0),
+            report(3, 0.3, 0.4, 30.0),
+            report(4, 0.1, 0.6, 40.0),
+        ];
         let row = SweepRow::from_reports(CellKind::Gru, 8, 2, 123, &reports, PointStatus::Finished);
         let losses = &row.losses;
-        assert_eq!((losses.best_epoch, losses.best_val_loss), (Some(2), Some(0.4)));
-        assert_eq!((losses.final_train_loss, losses.final_val_loss), (Some(0.1), Some(0.6)));
+        assert_eq!(
+            (losses.best_epoch, losses.best_val_loss),
+            (Some(2), Some(0.4))
+        );
+        assert_eq!(
+            (losses.final_train_loss, losses.final_val_loss),
+            (Some(0.1), Some(0.6))
+        );
         assert_eq!(losses.ms_per_epoch, Some(25.0));
         assert_eq!(losses.epochs, 4);
         assert_eq!(row.label(), "GRU 2×8");

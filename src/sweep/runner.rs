@@ -22,7 +22,8 @@ pub fn run_sweep(
     let order = grid.run_order();
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
-    let results: Mutex<Vec<Result<SweepRow, SweepError>>> = Mutex::new(Vec::with_capacity(order.len()));
+    let results: Mutex<Vec<Result<SweepRow, SweepError>>> =
+        Mutex::new(Vec::with_capacity(order.len()));
     std::thread::scope(|scope| {
         for _ in 0..workers.min(order.len()) {
             scope.spawn(|| loop {
@@ -33,7 +34,10 @@ pub fn run_sweep(
                     on_row(row, done.fetch_add(1, Ordering::Relaxed) + 1);
                 }
                 // A poisoned lock means another worker panicked; keep its partial results.
-                results.lock().unwrap_or_else(|e| e.into_inner()).push(result);
+                results
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push(result);
             });
         }
     });

@@ -8,11 +8,13 @@
 
 use super::to_js;
 use crate::chart::{
-    draw_capacity_chart, draw_compare_chart, CapacityChart, CapacityPoint, CompareChart, LossHistory, RunCurves,
+    draw_capacity_chart, draw_compare_chart, CapacityChart, CapacityPoint, CompareChart,
+    LossHistory, RunCurves,
 };
 use crate::nn::CellKind;
 use crate::sweep::{
-    write_csv, LabMode, LabQuery, LossSummary, PointStatus, SweepRow, CSV_COLUMNS, MAX_COMPARE_RUNS, MAX_HIDDEN_VALUES, MAX_WORKERS,
+    write_csv, LabMode, LabQuery, LossSummary, PointStatus, SweepRow, CSV_COLUMNS,
+    MAX_COMPARE_RUNS, MAX_HIDDEN_VALUES, MAX_WORKERS,
 };
 use crate::trainer::EpochReport;
 use plotters::prelude::*;
@@ -96,17 +98,32 @@ pub fn parse_lab_query(query: &str) -> Result<JsValue, JsError> {
     let points = lab
         .point_configs()
         .into_iter()
-        .map(|(point, config)| LabPoint { hidden: point.hidden, layers: point.layers, query: config.to_query() })
+        .map(|(point, config)| LabPoint {
+            hidden: point.hidden,
+            layers: point.layers,
+            query: config.to_query(),
+        })
         .collect();
     to_js(&ParsedLab {
         mode: lab.mode.key(),
         query: lab.to_query(),
         shared_query: lab.config.to_query(),
         notices: &parsed.notices,
-        runs: if lab.mode == LabMode::Compare { runs } else { Vec::new() },
+        runs: if lab.mode == LabMode::Compare {
+            runs
+        } else {
+            Vec::new()
+        },
         cells: lab.cells_text(),
-        grid: LabGrid { hidden: lab.grid.hidden().to_vec(), layers: lab.grid.layers().to_vec() },
-        points: if lab.mode == LabMode::Sweep { points } else { Vec::new() },
+        grid: LabGrid {
+            hidden: lab.grid.hidden().to_vec(),
+            layers: lab.grid.layers().to_vec(),
+        },
+        points: if lab.mode == LabMode::Sweep {
+            points
+        } else {
+            Vec::new()
+        },
         workers: lab.workers,
         log_y: lab.log_y,
         limits: LabLimits {
@@ -127,15 +144,23 @@ pub fn sweep_csv_columns() -> Result<JsValue, JsError> {
 /// swatches in the page's tables.
 #[wasm_bindgen]
 pub fn series_colours() -> Vec<String> {
-    crate::chart::SERIES_COLOURS.iter().map(|c| format!("#{:02x}{:02x}{:02x}", c.0, c.1, c.2)).collect()
+    crate::chart::SERIES_COLOURS
+        .iter()
+        .map(|c| format!("#{:02x}{:02x}{:02x}", c.0, c.1, c.2))
+        .collect()
 }
 
 /// Sizes `canvas`' backing store to its CSS size times `devicePixelRatio` and returns a
 /// backend on it with the effective scale; `None` when the canvas has no size (hidden).
 fn canvas_backend(canvas: &HtmlCanvasElement) -> Result<Option<(CanvasBackend, f32)>, JsError> {
-    let window = web_sys::window().ok_or_else(|| JsError::new("charts are drawn on the page, not in a worker"))?;
+    let window = web_sys::window()
+        .ok_or_else(|| JsError::new("charts are drawn on the page, not in a worker"))?;
     let ratio = window.device_pixel_ratio();
-    let ratio = if ratio.is_finite() && ratio > 0.0 { ratio } else { 1.0 };
+    let ratio = if ratio.is_finite() && ratio > 0.0 {
+        ratio
+    } else {
+        1.0
+    };
     let rect = canvas.get_bounding_client_rect();
     let (css_width, css_height) = (rect.width(), rect.height());
     let device = |css: f64| (css * ratio).round().min(MAX_BACKING_PX);
@@ -150,14 +175,17 @@ fn canvas_backend(canvas: &HtmlCanvasElement) -> Result<Option<(CanvasBackend, f
     if canvas.height() != height as u32 {
         canvas.set_height(height as u32);
     }
-    if let Some(context) =
-        canvas.get_context("2d").ok().flatten().and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
+    if let Some(context) = canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
     {
         context.set_line_join("round");
         context.set_line_cap("round");
     }
-    let backend =
-        CanvasBackend::with_canvas_object(canvas.clone()).ok_or_else(|| JsError::new("the canvas has no 2D context"))?;
+    let backend = CanvasBackend::with_canvas_object(canvas.clone())
+        .ok_or_else(|| JsError::new("the canvas has no 2D context"))?;
     Ok(Some((backend, (width / css_width) as f32)))
 }
 
@@ -166,7 +194,8 @@ fn js_error(error: impl std::fmt::Display) -> JsError {
 }
 
 fn reports_from_js(reports: JsValue) -> Result<Vec<EpochReport>, JsError> {
-    serde_wasm_bindgen::from_value(reports).map_err(|e| JsError::new(&format!("unreadable epoch reports: {e}")))
+    serde_wasm_bindgen::from_value(reports)
+        .map_err(|e| JsError::new(&format!("unreadable epoch reports: {e}")))
 }
 
 /// One run of the comparison: its legend label, curves and reports.
@@ -205,20 +234,37 @@ impl CompareChartView {
 
     /// A new comparison of `labels.len()` runs (at most 4 colours are distinct): empty
     /// curves, this title, axis label and baseline (`undefined` for none).
-    pub fn reset(&mut self, title: &str, y_label: &str, baseline: Option<f32>, baseline_label: &str, labels: Vec<String>) {
+    pub fn reset(
+        &mut self,
+        title: &str,
+        y_label: &str,
+        baseline: Option<f32>,
+        baseline_label: &str,
+        labels: Vec<String>,
+    ) {
         self.title = title.to_string();
         self.y_label = y_label.to_string();
         self.baseline = baseline.filter(|b| b.is_finite());
         self.baseline_label = baseline_label.to_string();
         self.runs = labels
             .into_iter()
-            .map(|label| CompareSeries { label, history: LossHistory::default(), reports: Vec::new() })
+            .map(|label| CompareSeries {
+                label,
+                history: LossHistory::default(),
+                reports: Vec::new(),
+            })
             .collect();
     }
 
     /// Title, axis label and baseline without touching the curves (the task's facts arrive
     /// with the first worker's `started`).
-    pub fn set_labels(&mut self, title: &str, y_label: &str, baseline: Option<f32>, baseline_label: &str) {
+    pub fn set_labels(
+        &mut self,
+        title: &str,
+        y_label: &str,
+        baseline: Option<f32>,
+        baseline_label: &str,
+    ) {
         self.title = title.to_string();
         self.y_label = y_label.to_string();
         self.baseline = baseline.filter(|b| b.is_finite());
@@ -227,19 +273,31 @@ impl CompareChartView {
 
     /// Run `run` restarted (its worker sent `started`): forget its curves, take a new label.
     pub fn restart_run(&mut self, run: usize, label: &str) -> Result<(), JsError> {
-        let series = self.runs.get_mut(run).ok_or_else(|| JsError::new(&format!("no run {run}")))?;
-        *series = CompareSeries { label: label.to_string(), history: LossHistory::default(), reports: Vec::new() };
+        let series = self
+            .runs
+            .get_mut(run)
+            .ok_or_else(|| JsError::new(&format!("no run {run}")))?;
+        *series = CompareSeries {
+            label: label.to_string(),
+            history: LossHistory::default(),
+            reports: Vec::new(),
+        };
         Ok(())
     }
 
     /// Appends a worker's `epochs` message (`EpochReport[]`) to run `run`.
     pub fn push_reports(&mut self, run: usize, reports: JsValue) -> Result<(), JsError> {
         let reports = reports_from_js(reports)?;
-        let series = self.runs.get_mut(run).ok_or_else(|| JsError::new(&format!("no run {run}")))?;
+        let series = self
+            .runs
+            .get_mut(run)
+            .ok_or_else(|| JsError::new(&format!("no run {run}")))?;
         for report in reports {
             let last = series.reports.last().map_or(0, |r| r.epoch);
             if report.epoch > last {
-                series.history.push(report.epoch, report.train_loss, report.val_loss);
+                series
+                    .history
+                    .push(report.epoch, report.train_loss, report.val_loss);
                 series.reports.push(report);
             }
         }
@@ -258,18 +316,28 @@ impl CompareChartView {
     /// `[{epochs, best_val_loss, best_epoch, final_train_loss, final_val_loss, ms_per_epoch}]`
     /// per run, in run order (the table beside the chart).
     pub fn summaries(&self) -> Result<JsValue, JsError> {
-        let summaries: Vec<LossSummary> = self.runs.iter().map(|r| LossSummary::from_reports(&r.reports)).collect();
+        let summaries: Vec<LossSummary> = self
+            .runs
+            .iter()
+            .map(|r| LossSummary::from_reports(&r.reports))
+            .collect();
         to_js(&summaries)
     }
 
     /// Redraws at the canvas' current size; a canvas with no size is left alone.
     pub fn draw(&mut self) -> Result<(), JsError> {
-        let Some((backend, scale)) = canvas_backend(&self.canvas)? else { return Ok(()) };
+        let Some((backend, scale)) = canvas_backend(&self.canvas)? else {
+            return Ok(());
+        };
         let root = backend.into_drawing_area();
         let curves: Vec<RunCurves> = self
             .runs
             .iter()
-            .map(|r| RunCurves { label: &r.label, train: &r.history.train, val: &r.history.val })
+            .map(|r| RunCurves {
+                label: &r.label,
+                train: &r.history.train,
+                val: &r.history.val,
+            })
             .collect();
         let chart = CompareChart {
             title: &self.title,
@@ -315,7 +383,14 @@ impl CapacityChartView {
     }
 
     /// A new sweep: no rows; the grid's depths fix the colours and the legend.
-    pub fn reset(&mut self, title: &str, y_label: &str, baseline: Option<f32>, baseline_label: &str, depths: Vec<usize>) {
+    pub fn reset(
+        &mut self,
+        title: &str,
+        y_label: &str,
+        baseline: Option<f32>,
+        baseline_label: &str,
+        depths: Vec<usize>,
+    ) {
         self.rows.clear();
         self.depths = depths;
         self.set_labels(title, y_label, baseline, baseline_label);
@@ -323,7 +398,13 @@ impl CapacityChartView {
 
     /// Title, axis label and baseline without touching the rows (the task's facts arrive
     /// with the first worker's `started`).
-    pub fn set_labels(&mut self, title: &str, y_label: &str, baseline: Option<f32>, baseline_label: &str) {
+    pub fn set_labels(
+        &mut self,
+        title: &str,
+        y_label: &str,
+        baseline: Option<f32>,
+        baseline_label: &str,
+    ) {
         self.title = title.to_string();
         self.y_label = y_label.to_string();
         self.baseline = baseline.filter(|b| b.is_finite());
@@ -348,8 +429,16 @@ impl CapacityChartView {
             "failed" => PointStatus::Failed,
             other => return Err(JsError::new(&format!("unknown status '{other}'"))),
         };
-        let row = SweepRow::from_reports(cell, hidden, layers, params, &reports_from_js(reports)?, status);
-        self.rows.retain(|r| (r.hidden, r.layers) != (hidden, layers));
+        let row = SweepRow::from_reports(
+            cell,
+            hidden,
+            layers,
+            params,
+            &reports_from_js(reports)?,
+            status,
+        );
+        self.rows
+            .retain(|r| (r.hidden, r.layers) != (hidden, layers));
         self.rows.push(row);
         self.rows.sort_by_key(|r| (r.layers, r.hidden));
         Ok(())
@@ -358,8 +447,8 @@ impl CapacityChartView {
     /// Puts back rows saved from `rows()` (a sweep kept across a page visit). Rows that do
     /// not read as sweep rows are an error and change nothing.
     pub fn restore_rows(&mut self, rows: JsValue) -> Result<(), JsError> {
-        let rows: Vec<SweepRow> =
-            serde_wasm_bindgen::from_value(rows).map_err(|e| JsError::new(&format!("unreadable saved rows: {e}")))?;
+        let rows: Vec<SweepRow> = serde_wasm_bindgen::from_value(rows)
+            .map_err(|e| JsError::new(&format!("unreadable saved rows: {e}")))?;
         self.rows = rows;
         self.rows.sort_by_key(|r| (r.layers, r.hidden));
         Ok(())
@@ -377,7 +466,10 @@ impl CapacityChartView {
     /// Points drawn per metric: best validation, final validation, final training.
     pub fn metric_counts(&self) -> Vec<u32> {
         let points = self.points();
-        self.chart(&points, 1.0).metric_counts().map(|n| n as u32).to_vec()
+        self.chart(&points, 1.0)
+            .metric_counts()
+            .map(|n| n as u32)
+            .to_vec()
     }
 
     /// The rows as CSV (columns: `sweep_csv_columns()`).
@@ -391,7 +483,9 @@ impl CapacityChartView {
 
     /// Redraws at the canvas' current size; a canvas with no size is left alone.
     pub fn draw(&mut self) -> Result<(), JsError> {
-        let Some((backend, scale)) = canvas_backend(&self.canvas)? else { return Ok(()) };
+        let Some((backend, scale)) = canvas_backend(&self.canvas)? else {
+            return Ok(());
+        };
         let root = backend.into_drawing_area();
         let points = self.points();
         draw_capacity_chart(&root, &self.chart(&points, scale)).map_err(js_error)?;
@@ -418,8 +512,13 @@ impl CapacityChartView {
 }
 
 fn cell_from_str(key: &str) -> Result<CellKind, JsError> {
-    [CellKind::RnnTanh, CellKind::RnnRelu, CellKind::Lstm, CellKind::Gru]
-        .into_iter()
-        .find(|cell| crate::config::cell_key(*cell) == key)
-        .ok_or_else(|| JsError::new(&format!("unknown cell '{key}'")))
+    [
+        CellKind::RnnTanh,
+        CellKind::RnnRelu,
+        CellKind::Lstm,
+        CellKind::Gru,
+    ]
+    .into_iter()
+    .find(|cell| crate::config::cell_key(*cell) == key)
+    .ok_or_else(|| JsError::new(&format!("unknown cell '{key}'")))
 }

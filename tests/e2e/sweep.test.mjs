@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { after, before, test } from "node:test";
-import { launchBrowser, openPlayground, pageParams, screenshot, visibleText } from "./harness.mjs";
+import { PHONE, launchBrowser, openPlayground, pageParams, screenshot, visibleText } from "./harness.mjs";
 
 // The documented columns (src/sweep/csv.rs), in order.
 const CSV_COLUMNS = [
@@ -162,7 +162,10 @@ test("a sweep shows its progress, can be cancelled, and keeps its results when a
   // The URL validates its own keys too.
   assert.equal((await pageParams(page)).get("workers"), "2");
   await page.close();
-  const bad = await openPlayground(browser.context, "?mode=sweep&sweep_hidden=abc,4&sweep_layers=9&workers=0&cells=rnn&epochs=2");
+  // On a phone: bad values explained, one column, no sideways scrolling.
+  const bad = await openPlayground(browser.context, "?mode=sweep&sweep_hidden=abc,4&sweep_layers=9&workers=0&cells=rnn&epochs=2", {
+    viewport: PHONE,
+  });
   const notice = bad.page.locator(".lab-sweep .notice");
   await notice.waitFor({ state: "visible" });
   const text = await notice.textContent();
@@ -171,6 +174,14 @@ test("a sweep shows its progress, can be cancelled, and keeps its results when a
   }
   await bad.page.locator('.lab-sweep[data-state="finished"]').waitFor({ timeout: 30_000 });
   assert.equal(await bad.page.locator(".lab-chart").getAttribute("data-points"), "1,1,1");
+  const layout = await bad.page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+    chartBottom: document.querySelector(".lab-chart-card").getBoundingClientRect().bottom,
+    gridTop: document.querySelector(".lab-sweep .lab-side").getBoundingClientRect().top,
+  }));
+  assert.ok(layout.scrollWidth <= layout.innerWidth, `no horizontal overflow (${layout.scrollWidth} > ${layout.innerWidth})`);
+  assert.ok(layout.gridTop >= layout.chartBottom, "the grid card sits below the chart on a phone");
   assert.deepEqual([...errors, ...bad.errors], []);
   await bad.page.close();
 });
