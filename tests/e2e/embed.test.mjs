@@ -19,10 +19,14 @@ after(async () => {
   await server?.close();
 });
 
+// A page's collected errors, so a wait that times out can say what went wrong.
+const pageErrors = new WeakMap();
+
 /** Open a fixture page; `errors` collects console errors, page errors and HTTP failures. */
 async function openFixture(url, { allowConsole = [] } = {}) {
   const page = await browser.context.newPage();
   const errors = [];
+  pageErrors.set(page, errors);
   const workers = [];
   page.on("console", (message) => {
     if (message.type() !== "error") return;
@@ -65,12 +69,13 @@ function waitForFigure(page, id, predicate, arg, timeout = 30_000) {
       const element = document.getElementById(id);
       const epochText = element?.shadowRoot?.querySelector('[data-readout="epoch"]')?.textContent ?? "";
       const epoch = Number(epochText.replace(/,/g, ""));
-      // eslint-disable-next-line no-new-func
       return new Function("element", "epoch", "arg", `return (${source})(element, epoch, arg);`)(element, epoch, arg);
     },
     { id, source: predicate.toString(), arg },
     { timeout },
-  );
+  ).catch((error) => {
+    throw new Error(`${error.message}\n(figure #${id}; page errors so far: ${JSON.stringify(pageErrors.get(page) ?? [])})`);
+  });
 }
 
 const epochAtLeast = (element, epoch, n) => Number.isFinite(epoch) && epoch >= n;
@@ -245,6 +250,25 @@ test("iframe embeds post their height to * or to parent_origin only, and train",
   const inner = await page.frame({ url: /id=plain/ }).evaluate(() => Math.ceil(document.documentElement.getBoundingClientRect().height));
   assert.equal(inner, result.plain.height, "the posted height is the embed document's height");
   await screenshot(page, "embed-iframes");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+// `cargo xtask test` also serves a `cargo xtask dist` build under /nested/playground/ on
+// another port: its embed.html must work from there (the dist copies every embed file).
+const SUBPATH_URL = process.env.E2E_SUBPATH_URL;
+
+test("the dist build's embed.html trains in an iframe from its sub-path", { skip: !SUBPATH_URL && "E2E_SUBPATH_URL not set" }, async () => {
+  const { page, errors } = await openFixture(`${server.origins[0]}/blog/post/iframes.html?assets=${encodeURIComponent(SUBPATH_URL)}`, {
+    allowConsole: [/target origin provided \('https:\/\/elsewhere\.example'\) does not match/],
+  });
+  await page.waitForFunction(() => window.heightMessages.some((m) => m.frame === "plain" && m.height > 250));
+  const inner = page.frame({ url: /id=plain/ });
+  assert.ok(inner.url().startsWith(SUBPATH_URL), `the frame comes from the dist build: ${inner.url()}`);
+  await inner.waitForFunction(() => {
+    const text = document.querySelector("rnn-playground")?.shadowRoot?.querySelector('[data-readout="epoch"]')?.textContent ?? "";
+    return Number(text) >= 3;
+  });
   assert.deepEqual(errors, []);
   await page.close();
 });

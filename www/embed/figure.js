@@ -248,6 +248,7 @@ export class Figure {
     this.#runs += 1;
     this.#guard(() => this.#chart.reset(info));
     this.#readouts.startRun(info);
+    this.#dom.root.setAttribute("aria-label", `Live training figure: ${info.title}`);
     this.#dom.chart.setAttribute(
       "aria-label",
       `Line chart of training and validation loss by epoch: ${info.title}. The latest numbers are listed below it.`,

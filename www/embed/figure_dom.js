@@ -3,7 +3,7 @@
 // so the figure reuses them unchanged.
 
 const FIGURE_HTML = `
-<div class="figure" data-figure>
+<div class="figure" data-figure role="group" aria-label="Live training figure">
   <div class="notice" data-notices role="status" hidden>
     <div class="notice-body">
       <p class="notice-title">Some settings of this figure were not usable:</p>

@@ -7,8 +7,6 @@
 // It goes to `parent_origin` when that is given, otherwise to "*": the message carries
 // only this number and the id the parent chose, nothing about the page or the run.
 
-import "../rnn-playground.js";
-
 export const HEIGHT_MESSAGE = "rnn-playground:height";
 const FRAME_KEYS = ["id", "parent_origin"];
 
@@ -26,7 +24,12 @@ const figure = document.createElement("rnn-playground");
 figure.setAttribute("query", figureSegments.join("&"));
 document.getElementById("figure").append(figure);
 
+// Heights are reported even if the figure's modules fail, so the parent can show the message.
 if (window.parent !== window) reportHeight(frameOptions.id ?? "", targetOrigin(frameOptions.parent_origin));
+import("../rnn-playground.js").catch((error) => {
+  console.error(error);
+  figure.textContent = `This figure could not start: ${error instanceof Error ? error.message : error}`;
+});
 
 /** Post the document's height whenever it changes. */
 function reportHeight(id, target) {
