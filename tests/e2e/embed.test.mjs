@@ -167,7 +167,24 @@ test("two figures train independently, from another path; a third waits until sc
   const aAway = await figure(page, "a");
   await page.waitForTimeout(600);
   assert.equal((await figure(page, "a")).epoch, aAway.epoch, "a figure out of view does not train");
+  const noControls = await page.evaluate(() => document.getElementById("c").shadowRoot.querySelector("[data-controls]").hidden);
+  assert.equal(noControls, true, 'controls="none" shows no controls');
   await screenshot(page, "embed-two-figures-scrolled");
+
+  // Without autoplay the figure builds its run when seen, then waits for Play.
+  await page.locator("#d").scrollIntoViewIfNeeded();
+  await waitForFigure(page, "d", (element) => element.state === "paused");
+  await page.waitForTimeout(400);
+  const waiting = await figure(page, "d");
+  assert.equal(waiting.runs, 1);
+  assert.ok(Number.isNaN(waiting.epoch), "no epoch before Play");
+  assert.ok(waiting.params > 0, "the network is built and counted");
+  await page.locator("#d").getByRole("button", { name: "Resume training" }).click();
+  await waitForFigure(page, "d", epochAtLeast, 3);
+  // Its link carries the log scale and the views it cannot draw yet.
+  const dLink = new URL((await figure(page, "d")).link);
+  assert.equal(dLink.searchParams.get("logy"), "1");
+  assert.equal(dLink.searchParams.get("views"), "predictions");
   assert.deepEqual(errors, []);
   await page.close();
 });

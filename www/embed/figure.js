@@ -235,8 +235,8 @@ export class Figure {
     let query = this.#runQuery;
     if (this.#options?.logScale) query += "&logy=1";
     // Views the figure cannot draw yet still open in the full playground.
-    const views = (this.#rawViews ?? "").trim();
-    if (views !== "" && views !== "loss") query += `&views=${encodeURIComponent(views).replace(/%2C/gi, ",")}`;
+    const views = (this.#rawViews ?? "").split(/[\s,]+/).filter((view) => view !== "" && view !== "loss");
+    if (views.length > 0) query += `&views=${views.map(encodeURIComponent).join(",")}`;
     const url = new URL(PLAYGROUND_URL);
     url.search = query;
     this.#dom.openLink.href = url.href;
