@@ -11,8 +11,8 @@
 
 // At most this fraction of the worker's time goes to views while training.
 const BUDGET = 0.05;
-// Nobody reads five updates a second; the page's drawing is spared too.
-const MIN_INTERVAL_MS = 250;
+// Two updates a second look live; more would only cost the page drawing time.
+const MIN_INTERVAL_MS = 500;
 const DEFAULT_EVERY = 5;
 
 export function createViewScheduler({ compute, post }) {

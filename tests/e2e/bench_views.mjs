@@ -1,7 +1,8 @@
 // Views benchmark (not a test): epochs per second of the playground in headless Chromium
 // with the "inside the network" views closed and open, on the default preset (forecast,
 // LSTM 1x64) and on the text preset (LSTM 1x128), and what each view update cost the worker.
-// Closed and open runs alternate, twice each, so drift on a shared machine hits both alike.
+// A closed and an open page train side by side over the same window, several rounds, so
+// load from elsewhere on a shared machine hits both alike.
 //
 //   cargo xtask serve --port 8080 &
 //   E2E_BASE_URL=http://127.0.0.1:8080/ node tests/e2e/bench_views.mjs
@@ -10,7 +11,7 @@ import { launchBrowser, openPlayground, waitForEpoch } from "./harness.mjs";
 
 const WARM_UP_EPOCHS = 3;
 const WINDOW_MS = Number(process.env.BENCH_WINDOW_MS ?? 12_000);
-const ROUNDS = 2;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
 // Presets with a large epoch limit, so no run finishes inside its window.
 const CASES = [
@@ -18,7 +19,8 @@ const CASES = [
   { name: "text preset (LSTM 1x128)", query: "task=text&epochs=10000", views: "samples,heatmap,saturation" },
 ];
 
-async function measure(context, query) {
+/** Opens the page and trains past the warm-up; returns a reader of its progress. */
+async function openWarm(context, query) {
   const { page, errors } = await openPlayground(context, query);
   await waitForEpoch(page, WARM_UP_EPOCHS, 60_000);
   const read = () =>
@@ -28,23 +30,38 @@ async function measure(context, query) {
         epoch: Number(document.querySelector('[data-readout="epoch"]').textContent.replace(/,/g, "")),
         at: performance.now(),
         updates: Number(views?.dataset.viewUpdates ?? 0),
-        costMs: Number(views?.dataset.viewCostMs ?? NaN),
         costTotalMs: Number(views?.dataset.viewCostTotalMs ?? 0),
       };
     });
-  const start = await read();
-  await page.waitForTimeout(WINDOW_MS);
-  const end = await read();
-  await page.close();
-  if (errors.length) throw new Error(`page errors: ${errors.join("; ")}`);
+  return { page, errors, read };
+}
+
+function rates(start, end) {
   const seconds = (end.at - start.at) / 1000;
+  const updates = end.updates - start.updates;
   return {
     epochsPerSec: (end.epoch - start.epoch) / seconds,
-    updatesPerSec: (end.updates - start.updates) / seconds,
-    costMs: (end.costTotalMs - start.costTotalMs) / Math.max(1, end.updates - start.updates),
+    updatesPerSec: updates / seconds,
+    costMs: (end.costTotalMs - start.costTotalMs) / Math.max(1, updates),
     // Share of the window the worker spent computing view data.
     share: (end.costTotalMs - start.costTotalMs) / (end.at - start.at),
   };
+}
+
+/**
+ * Both pages train over the same window, so a load spike from elsewhere on the machine
+ * hits the closed and the open page alike (they also share the cores with each other).
+ */
+async function measurePair(context, closedQuery, openQuery) {
+  const pages = [await openWarm(context, closedQuery), await openWarm(context, openQuery)];
+  const starts = await Promise.all(pages.map((p) => p.read()));
+  await new Promise((resolve) => setTimeout(resolve, WINDOW_MS));
+  const ends = await Promise.all(pages.map((p) => p.read()));
+  for (const p of pages) {
+    await p.page.close();
+    if (p.errors.length) throw new Error(`page errors: ${p.errors.join("; ")}`);
+  }
+  return [rates(starts[0], ends[0]), rates(starts[1], ends[1])];
 }
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -52,13 +69,14 @@ const mean = (values) => values.reduce((a, b) => a + b, 0) / values.length;
 
 const browser = await launchBrowser();
 try {
-  console.log(`window ${WINDOW_MS / 1000} s per run, ${ROUNDS} rounds, closed and open alternating\n`);
+  console.log(`${ROUNDS} rounds of ${WINDOW_MS / 1000} s, a page with views closed and one with views open side by side\n`);
   for (const c of CASES) {
     const closed = [];
     const open = [];
     for (let round = 0; round < ROUNDS; round++) {
-      closed.push(await measure(browser.context, c.query));
-      open.push(await measure(browser.context, `${c.query}&views=${c.views}`));
+      const [c0, o0] = await measurePair(browser.context, c.query, `${c.query}&views=${c.views}`);
+      closed.push(c0);
+      open.push(o0);
     }
     const closedRate = mean(closed.map((r) => r.epochsPerSec));
     const openRate = mean(open.map((r) => r.epochsPerSec));
