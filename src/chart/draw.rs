@@ -342,7 +342,7 @@ fn draw_plot<DB: DrawingBackend>(
         } else {
             label.trim()
         };
-        let text = format!("{name} {}", format_compact(f64::from(value), 3));
+        let text = format!("{name}: {}", format_compact(f64::from(value), 3));
         let (_, y) = to_plot((x_lo as f32, value));
         let size = text_size(&plot, &text, &label_style)?;
         let pad = sizes.px(6.0);

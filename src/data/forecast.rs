@@ -41,7 +41,7 @@ pub fn build(sizes: Sizes, noise: f32, train_rng: &mut Rng, val_rng: &mut Rng) -
         readout: Readout::AllSteps,
         loss: LossKind::Mse,
         baseline_loss,
-        baseline_label: format!("predict the mean; noise floor {:.3}", noise * noise),
+        baseline_label: format!("predict the mean (noise floor {:.3})", noise * noise),
         loss_label: "MSE".to_string(),
         vocab: None,
     }
