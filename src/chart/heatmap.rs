@@ -154,9 +154,15 @@ pub fn draw_heatmap<DB: DrawingBackend>(
     };
     let step_axis_height = sizes.tick_length + tick_height + sizes.px(4.0);
     let trace_height = ((f64::from(height - header) * 0.27).round() as i32).max(sizes.px(56.0));
+    // A row above the trace for its title, so the line never runs under the text.
+    let trace_label_height = tick_height + sizes.px(8.0);
     let top = header + sizes.px(4.0);
-    let bottom =
-        height - sizes.margin / 2 - trace_height - sizes.px(8.0) - step_axis_height - input_height;
+    let bottom = height
+        - sizes.margin / 2
+        - trace_height
+        - trace_label_height
+        - step_axis_height
+        - input_height;
     if right - left < 8 || bottom - top < 8 {
         return Err(ChartError::InvalidSize {
             width: width as u32,
@@ -555,12 +561,12 @@ fn draw_trace<DB: DrawingBackend>(
         FontStyle::Bold,
         &palette::TEXT,
         HPos::Left,
-        VPos::Top,
+        VPos::Bottom,
     );
     area.draw_text(
         &format!("unit {unit}: {} at each step", chart.value_name),
         &title,
-        (left + sizes.px(5.0), top + sizes.px(3.0)),
+        (left, top - sizes.px(2.0)),
     )?;
     Ok(())
 }
