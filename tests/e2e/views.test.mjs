@@ -86,6 +86,9 @@ test("predictions, activations and gate saturation draw and follow training", as
   const box = await heatmap.boundingBox();
   await heatmap.hover({ position: { x: box.width * 0.5, y: box.height * 0.3 } });
   await page.waitForFunction(() => Number(document.querySelector('[data-view="heatmap"] canvas').dataset.selectedUnit) >= 0);
+  // Move the pointer off the canvas first: focusing may scroll, and a scroll under a
+  // resting pointer counts as pointing at another row.
+  await page.mouse.move(0, 0);
   await heatmap.focus();
   const before = Number(await heatmap.getAttribute("data-selected-unit"));
   await page.keyboard.press("ArrowDown");
