@@ -28,6 +28,8 @@ const LAYER_CHOICES = [1, 2, 3, 4];
 const STORAGE_KEY = "rnn-playground:sweep";
 const TABLE_INTERVAL_MS = 250;
 const CELL_NAMES = { rnn: "RNN", relu: "RNN (ReLU)", lstm: "LSTM", gru: "GRU" };
+// Element ids are prefixed per mount, so two sweeps on one page do not share ids.
+let mounts = 0;
 
 /** Keys that change how results are shown, not what was trained. */
 const VIEW_KEYS = ["logy", "workers"];
@@ -38,6 +40,8 @@ const VIEW_KEYS = ["logy", "workers"];
  */
 export async function mountSweep(container, { query = "", onQueryChange = () => {}, storage = safeSessionStorage() } = {}) {
   const api = await loadWasm();
+  mounts += 1;
+  const ids = (name) => `sweep${mounts}-${name}`;
 
   const notices = createNoticeBox();
   const alertBox = createAlertBox();
@@ -52,11 +56,13 @@ export async function mountSweep(container, { query = "", onQueryChange = () => 
   const pill = el("span", { class: "status-pill", "data-state": "loading" }, "Loading…");
   const logBox = el("input", { type: "checkbox", class: "lab-log-scale" });
   const progress = el("progress", { max: 1, value: 0, "aria-label": "Sweep progress" });
-  const progressText = el("span", { class: "lab-progress-text", "aria-live": "polite" });
+  const progressText = el("span", { class: "lab-progress-text" });
+  // Said once when a sweep ends (the progress text changes too often to be read aloud).
+  const announcement = el("p", { class: "visually-hidden", "aria-live": "polite" });
   const staleNote = el("p", { class: "lab-stale", hidden: true });
   const hiddenChips = el("div", { class: "lab-chips" });
   const layerChips = el("div", { class: "lab-chips" });
-  const workersInput = el("input", { type: "number", min: 1, step: 1, inputmode: "numeric", id: "sweep-workers" });
+  const workersInput = el("input", { type: "number", min: 1, step: 1, inputmode: "numeric", id: ids("workers") });
   const gridSummary = el("p", { class: "help" });
   const tableBody = el("tbody");
   const columns = api.sweep_csv_columns();
@@ -79,7 +85,7 @@ export async function mountSweep(container, { query = "", onQueryChange = () => 
           pill,
           el("label", { class: "inline-check" }, logBox, " Log scale"),
         ),
-        el("div", { class: "lab-progress" }, progress, progressText),
+        el("div", { class: "lab-progress" }, progress, progressText, announcement),
         staleNote,
         canvas,
         el(
@@ -98,7 +104,7 @@ export async function mountSweep(container, { query = "", onQueryChange = () => 
         el(
           "div",
           { class: "lab-workers" },
-          el("label", { for: "sweep-workers" }, "Workers"),
+          el("label", { for: ids("workers") }, "Workers"),
           workersInput,
           el("span", { class: "help" }, `training in parallel (this device has ${navigator.hardwareConcurrency || "?"} logical cores)`),
         ),
@@ -107,8 +113,8 @@ export async function mountSweep(container, { query = "", onQueryChange = () => 
     ),
     el(
       "section",
-      { class: "card lab-results", "aria-labelledby": "sweep-results-title" },
-      el("h2", { class: "card-title", id: "sweep-results-title" }, "Results"),
+      { class: "card lab-results", "aria-labelledby": ids("results-title") },
+      el("h2", { class: "card-title", id: ids("results-title") }, "Results"),
       el(
         "div",
         { class: "lab-table-wrap" },
@@ -329,6 +335,7 @@ export async function mountSweep(container, { query = "", onQueryChange = () => 
       setState(cancelled ? "cancelled" : "finished");
       renderStale();
       showProgress();
+      announcement.textContent = `${progressText.textContent}. ${describeBest()}`;
       renderTable();
       save();
     });
@@ -383,6 +390,15 @@ export async function mountSweep(container, { query = "", onQueryChange = () => 
     progressText.textContent = text;
   }
 
+  /** The model with the lowest best validation loss, in words. */
+  function describeBest() {
+    const rows = view.rows().filter((r) => isNumber(r.best_val_loss));
+    if (rows.length === 0) return "";
+    const best = rows.reduce((a, b) => (b.best_val_loss < a.best_val_loss ? b : a));
+    const name = `${CELL_NAMES[best.cell] ?? best.cell} ${best.layers}×${best.hidden}`;
+    return `Lowest validation loss: ${formatLoss(best.best_val_loss)}, by ${name} (${formatCount(best.params)} parameters).`;
+  }
+
   function renderTable() {
     const rows = view.rows();
     const byKey = new Map(rows.map((r) => [key(r), r]));
@@ -425,7 +441,7 @@ export async function mountSweep(container, { query = "", onQueryChange = () => 
       const values = [...new Set([...choices, ...selected])].sort((a, b) => a - b);
       container.replaceChildren(
         ...values.map((value) => {
-          const id = `sweep-${name}-${value}`;
+          const id = ids(`${name}-${value}`);
           const box = el("input", { type: "checkbox", id, checked: selected.includes(value), value });
           box.addEventListener("change", () => onToggle(value, box.checked));
           return el("span", { class: "lab-chip" }, box, el("label", { for: id }, String(value)));

@@ -36,10 +36,16 @@ async function timeSweep(context, workers) {
   const elapsed = Number(await page.locator(".lab-sweep").getAttribute("data-elapsed-ms"));
   const pool = Number(await page.locator(".lab-sweep").getAttribute("data-workers"));
   const models = await page.locator('.lab-sweep-table tbody tr[data-state="finished"]').count();
+  // Training time summed over the models (ms per epoch x epochs, from the table's raw values):
+  // with free cores it stays the same whatever the pool size; on a busy machine it grows.
+  const work = await page.evaluate(() => {
+    const epochs = Number(new URL(location.href).searchParams.get("epochs"));
+    return [...document.querySelectorAll('.lab-sweep-table [data-col="ms"]')].reduce((sum, c) => sum + Number(c.dataset.value) * epochs, 0);
+  });
   await page.close();
   if (errors.length) throw new Error(`page errors: ${errors.join("; ")}`);
   if (pool !== workers) throw new Error(`asked for ${workers} workers, the pool had ${pool}`);
-  return { elapsed, models };
+  return { elapsed, models, work };
 }
 
 const browser = await launchBrowser();
@@ -55,9 +61,14 @@ try {
   const times = { 1: [], 2: [] };
   for (let r = 0; r < repeats; r++) {
     for (const workers of [1, 2]) {
-      const { elapsed, models } = await timeSweep(browser.context, workers);
+      const { elapsed, models, work } = await timeSweep(browser.context, workers);
       times[workers].push(elapsed);
-      console.log(`  run ${r + 1}: ${workers} worker${workers > 1 ? "s" : ""}: ${(elapsed / 1000).toFixed(2)} s (${models} models)`);
+      const busy = (100 * work) / (elapsed * workers);
+      console.log(
+        `  run ${r + 1}: ${workers} worker${workers > 1 ? "s" : ""}: ${(elapsed / 1000).toFixed(2)} s for ${models} models; ` +
+          `training time summed over models ${(work / 1000).toFixed(2)} s (workers busy ${busy.toFixed(0)} % of the time); ` +
+          `load average ${os.loadavg()[0].toFixed(2)}`,
+      );
     }
   }
   const one = median(times[1]);
