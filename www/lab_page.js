@@ -39,6 +39,14 @@ export async function startLabPage(mode) {
   const writer = createUrlWriter();
   const mount = await spec.load();
   const mounted = await mount(container, { query: currentQuery(), onQueryChange: (query) => writer.write(query) });
+  // The page's skip link points at the playground's settings, hidden in this mode.
+  const settings = container.querySelector(".lab-settings");
+  const skip = document.querySelector(".skip-link");
+  if (settings && skip) {
+    settings.id = "lab-settings";
+    settings.tabIndex = -1;
+    skip.setAttribute("href", "#lab-settings");
+  }
   window.addEventListener("pagehide", () => writer.flush());
   return mounted;
 }
