@@ -11,9 +11,10 @@
 
 use super::multi::{
     baseline_entry, draw_baseline, draw_frame, draw_header, draw_note, draw_series_line,
-    draw_series_markers, log_floor, series_colour, sizes_for, value_range, AxisRequest, Dash,
-    LegendEntry, Marker, Stroke,
+    draw_series_markers, log_floor, series_colour, value_range, AxisRequest, Dash, LegendEntry,
+    Marker, Stroke,
 };
+use super::text::checked_sizes;
 use super::{palette, ChartError};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -198,7 +199,7 @@ pub fn draw_capacity_chart<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     chart: &CapacityChart,
 ) -> Result<(), ChartError> {
-    let sizes = sizes_for(area, chart.scale)?;
+    let sizes = checked_sizes(area, chart.scale)?;
     area.fill(&palette::BACKGROUND)?;
 
     let mut lines = chart.lines();
@@ -350,7 +351,7 @@ pub fn write_capacity_png(
     height: u32,
     chart: &CapacityChart,
 ) -> Result<(), ChartError> {
-    super::multi::write_png_with(path, width, height, chart.scale, &|area, scale| {
+    super::native::write_png_with(path, width, height, chart.scale, &|area, scale| {
         draw_capacity_chart(area, &CapacityChart { scale, ..*chart })
     })
 }
@@ -362,7 +363,7 @@ pub fn render_capacity_rgb(
     height: u32,
     chart: &CapacityChart,
 ) -> Result<Vec<u8>, ChartError> {
-    super::multi::render_rgb_with(width, height, chart.scale, &|area, scale| {
+    super::native::render_rgb_with(width, height, chart.scale, &|area, scale| {
         draw_capacity_chart(area, &CapacityChart { scale, ..*chart })
     })
 }

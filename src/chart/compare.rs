@@ -6,9 +6,10 @@
 
 use super::multi::{
     baseline_entry, draw_baseline, draw_frame, draw_header, draw_note, draw_series_line,
-    draw_series_markers, log_floor, series_colour, sizes_for, value_range, AxisRequest, Dash,
-    LegendEntry, Marker, Stroke,
+    draw_series_markers, log_floor, series_colour, value_range, AxisRequest, Dash, LegendEntry,
+    Marker, Stroke,
 };
+use super::text::checked_sizes;
 use super::{best_point, decimate, palette, ChartError, MAX_POINTS_PER_SERIES};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -64,7 +65,7 @@ pub fn draw_compare_chart<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     chart: &CompareChart,
 ) -> Result<(), ChartError> {
-    let sizes = sizes_for(area, chart.scale)?;
+    let sizes = checked_sizes(area, chart.scale)?;
     area.fill(&palette::BACKGROUND)?;
 
     let mut runs: Vec<PreparedRun> = chart
@@ -251,7 +252,7 @@ pub fn write_compare_png(
     height: u32,
     chart: &CompareChart,
 ) -> Result<(), ChartError> {
-    super::multi::write_png_with(path, width, height, chart.scale, &|area, scale| {
+    super::native::write_png_with(path, width, height, chart.scale, &|area, scale| {
         draw_compare_chart(area, &CompareChart { scale, ..*chart })
     })
 }
@@ -263,7 +264,7 @@ pub fn render_compare_rgb(
     height: u32,
     chart: &CompareChart,
 ) -> Result<Vec<u8>, ChartError> {
-    super::multi::render_rgb_with(width, height, chart.scale, &|area, scale| {
+    super::native::render_rgb_with(width, height, chart.scale, &|area, scale| {
         draw_compare_chart(area, &CompareChart { scale, ..*chart })
     })
 }

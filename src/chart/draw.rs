@@ -7,14 +7,15 @@
 
 use super::axis::{format_compact, Axis};
 use super::gap::gap_regions;
-use super::layout::{flow, Sizes, MAX_AREA_PX, MIN_AREA_PX};
+use super::layout::{flow, Sizes};
 use super::measure::text_size;
 use super::palette;
 use super::prepare::Prepared;
+use super::text::{checked_sizes, fit_text, font, text_style};
 use super::{ChartError, LossChart};
 use plotters::coord::{CoordTranslate, Shift};
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters::style::text_anchor::{HPos, VPos};
 
 /// What the empty chart says before the first epoch arrives.
 pub(crate) const WAITING_NOTE: &str = "waiting for the first epoch…";
@@ -24,56 +25,13 @@ pub fn draw_loss_chart<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     chart: &LossChart,
 ) -> Result<(), ChartError> {
-    #[cfg(not(target_arch = "wasm32"))]
-    super::native::ensure_font_registered()?;
-
-    let (width, height) = area.dim_in_pixel();
-    let valid = MIN_AREA_PX..=MAX_AREA_PX;
-    if !valid.contains(&width) || !valid.contains(&height) {
-        return Err(ChartError::InvalidSize { width, height });
-    }
-    let sizes = Sizes::new(width, height, chart.scale);
+    let sizes = checked_sizes(area, chart.scale)?;
     let data = Prepared::new(chart);
 
     area.fill(&palette::BACKGROUND)?;
     let header_height = draw_header(area, chart.title, &sizes)?;
     let body = area.margin(header_height, sizes.margin, sizes.margin, sizes.margin);
     draw_plot(&body, chart.y_label, &data, &sizes)
-}
-
-fn font(size: f64, style: FontStyle) -> FontDesc<'static> {
-    FontDesc::new(FontFamily::SansSerif, size, style)
-}
-
-fn text_style(
-    size: f64,
-    style: FontStyle,
-    color: &RGBColor,
-    h: HPos,
-    v: VPos,
-) -> TextStyle<'static> {
-    font(size, style).color(color).pos(Pos::new(h, v))
-}
-
-/// `text` shortened with an ellipsis until it fits in `max_width` pixels.
-fn fit_text<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    text: &str,
-    style: &TextStyle,
-    max_width: i32,
-) -> Result<String, ChartError> {
-    if text_size(area, text, style)?.0 <= max_width {
-        return Ok(text.to_string());
-    }
-    let mut chars: Vec<char> = text.chars().collect();
-    while !chars.is_empty() {
-        chars.pop();
-        let candidate: String = chars.iter().collect::<String>().trim_end().to_string() + "…";
-        if text_size(area, &candidate, style)?.0 <= max_width {
-            return Ok(candidate);
-        }
-    }
-    Ok(String::new())
 }
 
 /// How a legend entry is drawn before its text.

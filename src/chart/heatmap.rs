@@ -6,9 +6,8 @@
 use super::axis::{format_compact, nice_step};
 use super::layout::Sizes;
 use super::measure::text_size;
-use super::view_frame::{
-    begin, color_level, draw_header, fit_text, level_color, line, text_style, COLOR_LEVELS,
-};
+use super::text::{fit_text, text_style};
+use super::view_frame::{begin, color_level, draw_header, level_color, line, COLOR_LEVELS};
 use super::{palette, ChartError};
 use plotters::coord::Shift;
 use plotters::prelude::*;

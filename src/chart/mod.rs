@@ -31,6 +31,7 @@ pub mod palette;
 mod prepare;
 mod saturation;
 mod sequence;
+mod text;
 mod view_frame;
 
 pub use capacity::{draw_capacity_chart, CapacityChart, CapacityLine, CapacityMetric, CapacityPoint, WAITING_FOR_MODELS};

@@ -1,17 +1,18 @@
 //! Pieces shared by the charts with several series (the comparison and the capacity
 //! chart): series colours, line styles and markers, a header whose legend takes any
-//! entries, the frame with its axes, the baseline, and the native PNG output.
+//! entries, the frame with its axes and the baseline.
 //!
 //! The loss chart (`draw.rs`) keeps its own, more specialised versions; these follow the
 //! same sizes ([`Sizes`]), fonts, axes ([`Axis`]) and colours so the charts look alike.
 
 use super::axis::{format_compact, Axis};
-use super::layout::{flow, Sizes, MAX_AREA_PX, MIN_AREA_PX};
+use super::layout::{flow, Sizes};
 use super::measure::text_size;
+use super::text::{fit_text, font, text_style};
 use super::{palette, ChartError};
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters::style::text_anchor::{HPos, VPos};
 
 /// One colour per run (comparison) or per depth (capacity chart), in order. The first
 /// three are the loss chart's blue, orange and green; all four differ in lightness as well
@@ -61,54 +62,6 @@ pub(crate) struct LegendEntry {
 }
 
 pub(crate) type Frame<'a, DB> = ChartContext<'a, DB, Cartesian2d<Axis, Axis>>;
-
-/// Checks the drawing area and derives the sizes of everything drawn on it.
-pub(crate) fn sizes_for<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    scale: f32,
-) -> Result<Sizes, ChartError> {
-    #[cfg(not(target_arch = "wasm32"))]
-    super::native::ensure_font_registered()?;
-    let (width, height) = area.dim_in_pixel();
-    let valid = MIN_AREA_PX..=MAX_AREA_PX;
-    if !valid.contains(&width) || !valid.contains(&height) {
-        return Err(ChartError::InvalidSize { width, height });
-    }
-    Ok(Sizes::new(width, height, scale))
-}
-
-pub(crate) fn text_style(
-    size: f64,
-    style: FontStyle,
-    colour: &RGBColor,
-    h: HPos,
-    v: VPos,
-) -> TextStyle<'static> {
-    FontDesc::new(FontFamily::SansSerif, size, style)
-        .color(colour)
-        .pos(Pos::new(h, v))
-}
-
-/// `text` shortened with an ellipsis until it fits in `max_width` pixels.
-pub(crate) fn fit_text<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    text: &str,
-    style: &TextStyle,
-    max_width: i32,
-) -> Result<String, ChartError> {
-    if text_size(area, text, style)?.0 <= max_width {
-        return Ok(text.to_string());
-    }
-    let mut chars: Vec<char> = text.chars().collect();
-    while !chars.is_empty() {
-        chars.pop();
-        let candidate = chars.iter().collect::<String>().trim_end().to_string() + "…";
-        if text_size(area, &candidate, style)?.0 <= max_width {
-            return Ok(candidate);
-        }
-    }
-    Ok(String::new())
-}
 
 /// Title at the top left and the legend beside it when everything fits on one line;
 /// otherwise the legend goes on rows below the title, each group starting a new row (runs
@@ -321,14 +274,8 @@ pub(crate) fn draw_frame<'a, DB: DrawingBackend>(
         .x_labels(100)
         .y_labels(100)
         .max_light_lines(10)
-        .label_style(
-            FontDesc::new(FontFamily::SansSerif, sizes.tick_font, FontStyle::Normal)
-                .color(&palette::TEXT),
-        )
-        .axis_desc_style(
-            FontDesc::new(FontFamily::SansSerif, sizes.label_font, FontStyle::Normal)
-                .color(&palette::TEXT),
-        )
+        .label_style(font(sizes.tick_font, FontStyle::Normal).color(&palette::TEXT))
+        .axis_desc_style(font(sizes.label_font, FontStyle::Normal).color(&palette::TEXT))
         .x_desc(x_desc)
         .y_desc(y_desc)
         .draw()?;
@@ -577,97 +524,5 @@ pub(crate) fn log_floor(values: impl Iterator<Item = f64>) -> f32 {
         1e-3
     } else {
         (max * LOG_DYNAMIC_RANGE).max(1e-30) as f32
-    }
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-pub(crate) use native_png::{render_rgb_with, write_png_with};
-
-#[cfg(not(target_arch = "wasm32"))]
-mod native_png {
-    use super::super::ChartError;
-    use plotters::coord::Shift;
-    use plotters::prelude::*;
-    use std::path::Path;
-
-    /// Samples per output pixel along each axis: the bitmap backend does not anti-alias,
-    /// so charts are drawn at twice the size and averaged down, as `native::write_png` does.
-    const SUPERSAMPLING: u32 = 2;
-
-    type Draw<'a> = &'a dyn Fn(&DrawingArea<BitMapBackend, Shift>, f32) -> Result<(), ChartError>;
-
-    fn check_size(width: u32, height: u32) -> Result<(), ChartError> {
-        let valid = super::MIN_AREA_PX..=super::MAX_AREA_PX;
-        if valid.contains(&width) && valid.contains(&height) {
-            Ok(())
-        } else {
-            Err(ChartError::InvalidSize { width, height })
-        }
-    }
-
-    /// `draw(area, scale)` into memory: `width * height * 3` bytes of RGB, rows top down.
-    pub(crate) fn render_rgb_with(
-        width: u32,
-        height: u32,
-        scale: f32,
-        draw: Draw,
-    ) -> Result<Vec<u8>, ChartError> {
-        check_size(width, height)?;
-        let mut pixels = vec![0u8; width as usize * height as usize * 3];
-        {
-            let root = BitMapBackend::with_buffer(&mut pixels, (width, height)).into_drawing_area();
-            draw(&root, scale)?;
-            root.present()?;
-        }
-        Ok(pixels)
-    }
-
-    /// `draw(area, scale)` into a PNG, supersampled for smooth lines and text.
-    pub(crate) fn write_png_with(
-        path: &Path,
-        width: u32,
-        height: u32,
-        scale: f32,
-        draw: Draw,
-    ) -> Result<(), ChartError> {
-        check_size(width, height)?;
-        let factor = SUPERSAMPLING
-            .min(super::MAX_AREA_PX / width.max(height))
-            .max(1);
-        let scale = if scale.is_finite() && scale > 0.0 {
-            scale
-        } else {
-            1.0
-        };
-        let large = render_rgb_with(width * factor, height * factor, scale * factor as f32, draw)?;
-        let pixels = downsample(&large, width, height, factor);
-        let mut backend = BitMapBackend::new(path, (width, height));
-        let failed = |e: &dyn std::fmt::Display| ChartError::Backend(e.to_string());
-        backend
-            .blit_bitmap((0, 0), (width, height), &pixels)
-            .map_err(|e| failed(&e))?;
-        backend.present().map_err(|e| failed(&e))?;
-        Ok(())
-    }
-
-    /// Averages each `factor` x `factor` block of an RGB image `width * factor` wide.
-    fn downsample(pixels: &[u8], width: u32, height: u32, factor: u32) -> Vec<u8> {
-        let (w, h, f) = (width as usize, height as usize, factor as usize);
-        let mut out = vec![0u8; w * h * 3];
-        for y in 0..h {
-            for x in 0..w {
-                for channel in 0..3 {
-                    let mut sum = 0usize;
-                    for dy in 0..f {
-                        let row = (y * f + dy) * w * f;
-                        for dx in 0..f {
-                            sum += usize::from(pixels[(row + x * f + dx) * 3 + channel]);
-                        }
-                    }
-                    out[(y * w + x) * 3 + channel] = ((sum + f * f / 2) / (f * f)) as u8;
-                }
-            }
-        }
-        out
     }
 }

@@ -5,6 +5,7 @@
 //! than shipping font files in the repository.
 
 use super::{draw_loss_chart, ChartError, LossChart};
+use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::{register_font, FontStyle};
 use std::path::{Path, PathBuf};
@@ -96,27 +97,85 @@ pub fn write_png(
     height: u32,
     chart: &LossChart,
 ) -> Result<(), ChartError> {
+    write_png_with(path, width, height, chart.scale, &|area, scale| {
+        draw_loss_chart(area, &LossChart { scale, ..*chart })
+    })
+}
+
+/// Draw `chart` into memory: `width * height * 3` bytes, RGB, rows top to bottom.
+/// For tests and for callers that encode the image themselves.
+pub fn render_rgb(width: u32, height: u32, chart: &LossChart) -> Result<Vec<u8>, ChartError> {
+    render_rgb_with(width, height, chart.scale, &|area, scale| {
+        draw_loss_chart(area, &LossChart { scale, ..*chart })
+    })
+}
+
+/// Samples per output pixel along each axis in [`write_png_with`].
+const SUPERSAMPLING: u32 = 2;
+
+/// Draws a chart on `area` at `scale` device pixels per CSS pixel; shared by every chart's
+/// native output so they all render and supersample the same way.
+pub(crate) type Draw<'a> =
+    &'a dyn Fn(&DrawingArea<BitMapBackend, Shift>, f32) -> Result<(), ChartError>;
+
+/// `draw(area, scale)` into memory: `width * height * 3` bytes of RGB, rows top down.
+pub(crate) fn render_rgb_with(
+    width: u32,
+    height: u32,
+    scale: f32,
+    draw: Draw,
+) -> Result<Vec<u8>, ChartError> {
+    check_size(width, height)?;
+    let mut pixels = vec![0u8; width as usize * height as usize * 3];
+    {
+        let root = BitMapBackend::with_buffer(&mut pixels, (width, height)).into_drawing_area();
+        draw(&root, scale)?;
+        root.present()?;
+    }
+    Ok(pixels)
+}
+
+/// `draw(area, scale)` into a PNG, supersampled for smooth lines and text.
+pub(crate) fn write_png_with(
+    path: &Path,
+    width: u32,
+    height: u32,
+    scale: f32,
+    draw: Draw,
+) -> Result<(), ChartError> {
     check_size(width, height)?;
     let factor = SUPERSAMPLING
         .min(super::layout::MAX_AREA_PX / width.max(height))
         .max(1);
-    let large = LossChart {
-        scale: sanitised_scale(chart.scale) * factor as f32,
-        ..*chart
-    };
-    let pixels = render_rgb(width * factor, height * factor, &large)?;
-    let pixels = downsample(&pixels, width, height, factor);
+    let large = render_rgb_with(
+        width * factor,
+        height * factor,
+        sanitised_scale(scale) * factor as f32,
+        draw,
+    )?;
+    save_rgb_png(
+        path,
+        width,
+        height,
+        &downsample(&large, width, height, factor),
+    )
+}
+
+/// Writes `width * height * 3` bytes of RGB as a PNG at `path`.
+pub(crate) fn save_rgb_png(
+    path: &Path,
+    width: u32,
+    height: u32,
+    pixels: &[u8],
+) -> Result<(), ChartError> {
     let mut backend = BitMapBackend::new(path, (width, height));
     let failed = |e: &dyn std::fmt::Display| ChartError::Backend(e.to_string());
     backend
-        .blit_bitmap((0, 0), (width, height), &pixels)
+        .blit_bitmap((0, 0), (width, height), pixels)
         .map_err(|e| failed(&e))?;
     backend.present().map_err(|e| failed(&e))?;
     Ok(())
 }
-
-/// Samples per output pixel along each axis in [`write_png`].
-const SUPERSAMPLING: u32 = 2;
 
 fn sanitised_scale(scale: f32) -> f32 {
     if scale.is_finite() && scale > 0.0 {
@@ -127,7 +186,7 @@ fn sanitised_scale(scale: f32) -> f32 {
 }
 
 /// Average each `factor` x `factor` block of an RGB image `width * factor` pixels wide.
-fn downsample(pixels: &[u8], width: u32, height: u32, factor: u32) -> Vec<u8> {
+pub(crate) fn downsample(pixels: &[u8], width: u32, height: u32, factor: u32) -> Vec<u8> {
     let (w, h, f) = (width as usize, height as usize, factor as usize);
     let source_width = w * f;
     let mut out = vec![0u8; w * h * 3];
@@ -147,19 +206,6 @@ fn downsample(pixels: &[u8], width: u32, height: u32, factor: u32) -> Vec<u8> {
         }
     }
     out
-}
-
-/// Draw `chart` into memory: `width * height * 3` bytes, RGB, rows top to bottom.
-/// For tests and for callers that encode the image themselves.
-pub fn render_rgb(width: u32, height: u32, chart: &LossChart) -> Result<Vec<u8>, ChartError> {
-    check_size(width, height)?;
-    let mut pixels = vec![0u8; width as usize * height as usize * 3];
-    {
-        let root = BitMapBackend::with_buffer(&mut pixels, (width, height)).into_drawing_area();
-        draw_loss_chart(&root, chart)?;
-        root.present()?;
-    }
-    Ok(pixels)
 }
 
 fn check_size(width: u32, height: u32) -> Result<(), ChartError> {

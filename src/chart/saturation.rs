@@ -4,9 +4,9 @@
 //! that stay shut; the dashed diagonal is where a gate is always one or the other.
 
 use super::axis::Axis;
+use super::text::text_style;
 use super::view_frame::{
-    begin, draw_header, draw_note, layer_color, line, panel_grid, plot_with_axes, text_style,
-    Swatch,
+    begin, draw_header, draw_note, layer_color, line, panel_grid, plot_with_axes, Swatch,
 };
 use super::{palette, ChartError};
 use plotters::coord::Shift;

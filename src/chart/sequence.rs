@@ -6,9 +6,8 @@
 
 use super::axis::Axis;
 use super::layout::Sizes;
-use super::view_frame::{
-    begin, draw_header, draw_note, line, panel_grid, plot_with_axes, text_style, Swatch,
-};
+use super::text::text_style;
+use super::view_frame::{begin, draw_header, draw_note, line, panel_grid, plot_with_axes, Swatch};
 use super::{palette, ChartError};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -190,7 +189,7 @@ fn panel_with_title<DB: DrawingBackend>(
         VPos::Top,
     );
     let (w, _) = panel.dim_in_pixel();
-    let shown = super::view_frame::fit_text(panel, title, &style, w as i32 - sizes.px(8.0))?;
+    let shown = super::text::fit_text(panel, title, &style, w as i32 - sizes.px(8.0))?;
     panel.draw_text(&shown, &style, (w as i32 / 2, sizes.px(2.0)))?;
     Ok(panel.margin((sizes.label_font * 1.5).round() as i32, 0, 0, sizes.px(6.0)))
 }

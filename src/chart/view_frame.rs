@@ -4,13 +4,14 @@
 //! the native PNG writer.
 
 use super::axis::Axis;
-use super::layout::{flow, Sizes, MAX_AREA_PX, MIN_AREA_PX};
+use super::layout::{flow, Sizes};
 use super::measure::text_size;
 use super::palette;
+use super::text::{checked_sizes, fit_text, font, text_style};
 use super::ChartError;
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters::style::text_anchor::{HPos, VPos};
 
 /// Colours of layers 1, 2, 3, 4 (and again from the first). Apart from the loss chart's blue
 /// and orange, which mean training and validation on the page, and from each other in
@@ -58,56 +59,15 @@ pub fn diverging_color(value: f32, limit: f32) -> RGBColor {
     level_color(color_level(value, limit))
 }
 
-pub(crate) fn font(size: f64, style: FontStyle) -> FontDesc<'static> {
-    FontDesc::new(FontFamily::SansSerif, size, style)
-}
-
-pub(crate) fn text_style(
-    size: f64,
-    style: FontStyle,
-    color: &RGBColor,
-    h: HPos,
-    v: VPos,
-) -> TextStyle<'static> {
-    font(size, style).color(color).pos(Pos::new(h, v))
-}
-
 /// Checks the area's size, registers the native font, clears the area, and returns the
 /// sizes (fonts, lines, margins) for a chart drawn at `scale` device pixels per CSS pixel.
 pub(crate) fn begin<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     scale: f32,
 ) -> Result<Sizes, ChartError> {
-    #[cfg(not(target_arch = "wasm32"))]
-    super::native::ensure_font_registered()?;
-    let (width, height) = area.dim_in_pixel();
-    let valid = MIN_AREA_PX..=MAX_AREA_PX;
-    if !valid.contains(&width) || !valid.contains(&height) {
-        return Err(ChartError::InvalidSize { width, height });
-    }
+    let sizes = checked_sizes(area, scale)?;
     area.fill(&palette::BACKGROUND)?;
-    Ok(Sizes::new(width, height, scale))
-}
-
-/// `text` shortened with an ellipsis until it fits in `max_width` pixels.
-pub(crate) fn fit_text<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    text: &str,
-    style: &TextStyle,
-    max_width: i32,
-) -> Result<String, ChartError> {
-    if text_size(area, text, style)?.0 <= max_width {
-        return Ok(text.to_string());
-    }
-    let mut chars: Vec<char> = text.chars().collect();
-    while !chars.is_empty() {
-        chars.pop();
-        let candidate = chars.iter().collect::<String>().trim_end().to_string() + "…";
-        if text_size(area, &candidate, style)?.0 <= max_width {
-            return Ok(candidate);
-        }
-    }
-    Ok(String::new())
+    Ok(sizes)
 }
 
 /// How a legend entry is marked before its text.
@@ -348,7 +308,7 @@ where
     F: FnOnce(&DrawingArea<BitMapBackend<'_>, Shift>, f32) -> Result<(), ChartError>,
 {
     const FACTOR: u32 = 2;
-    let valid = MIN_AREA_PX..=MAX_AREA_PX / FACTOR;
+    let valid = super::layout::MIN_AREA_PX..=super::layout::MAX_AREA_PX / FACTOR;
     if !valid.contains(&width) || !valid.contains(&height) {
         return Err(ChartError::InvalidSize { width, height });
     }
@@ -359,29 +319,8 @@ where
         draw(&root, FACTOR as f32)?;
         root.present()?;
     }
-    let (w, h, f) = (width as usize, height as usize, FACTOR as usize);
-    let mut small = vec![0u8; w * h * 3];
-    for y in 0..h {
-        for x in 0..w {
-            for channel in 0..3 {
-                let mut sum = 0u32;
-                for dy in 0..f {
-                    for dx in 0..f {
-                        sum += u32::from(pixels[((y * f + dy) * w * f + x * f + dx) * 3 + channel]);
-                    }
-                }
-                small[(y * w + x) * 3 + channel] =
-                    ((sum + (f * f / 2) as u32) / (f * f) as u32) as u8;
-            }
-        }
-    }
-    let mut backend = BitMapBackend::new(path, (width, height));
-    let failed = |e: &dyn std::fmt::Display| ChartError::Backend(e.to_string());
-    backend
-        .blit_bitmap((0, 0), (width, height), &small)
-        .map_err(|e| failed(&e))?;
-    backend.present().map_err(|e| failed(&e))?;
-    Ok(())
+    let small = super::native::downsample(&pixels, width, height, FACTOR);
+    super::native::save_rgb_png(path, width, height, &small)
 }
 
 #[cfg(test)]

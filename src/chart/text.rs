@@ -1,0 +1,61 @@
+//! Fonts, text styles and fitted text, plus the size check every chart starts with: one
+//! copy for the loss chart, the multi-series charts and the "inside the network" views, so
+//! they all look alike and refuse the same sizes.
+
+use super::layout::{Sizes, MAX_AREA_PX, MIN_AREA_PX};
+use super::measure::text_size;
+use super::ChartError;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+/// Checks the drawing area, registers the native font, and derives the sizes (fonts, lines,
+/// margins) of everything drawn on it at `scale` device pixels per CSS pixel.
+pub(crate) fn checked_sizes<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    scale: f32,
+) -> Result<Sizes, ChartError> {
+    #[cfg(not(target_arch = "wasm32"))]
+    super::native::ensure_font_registered()?;
+    let (width, height) = area.dim_in_pixel();
+    let valid = MIN_AREA_PX..=MAX_AREA_PX;
+    if !valid.contains(&width) || !valid.contains(&height) {
+        return Err(ChartError::InvalidSize { width, height });
+    }
+    Ok(Sizes::new(width, height, scale))
+}
+
+pub(crate) fn font(size: f64, style: FontStyle) -> FontDesc<'static> {
+    FontDesc::new(FontFamily::SansSerif, size, style)
+}
+
+pub(crate) fn text_style(
+    size: f64,
+    style: FontStyle,
+    colour: &RGBColor,
+    h: HPos,
+    v: VPos,
+) -> TextStyle<'static> {
+    font(size, style).color(colour).pos(Pos::new(h, v))
+}
+
+/// `text` shortened with an ellipsis until it fits in `max_width` pixels.
+pub(crate) fn fit_text<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    text: &str,
+    style: &TextStyle,
+    max_width: i32,
+) -> Result<String, ChartError> {
+    if text_size(area, text, style)?.0 <= max_width {
+        return Ok(text.to_string());
+    }
+    let mut chars: Vec<char> = text.chars().collect();
+    while !chars.is_empty() {
+        chars.pop();
+        let candidate = chars.iter().collect::<String>().trim_end().to_string() + "…";
+        if text_size(area, &candidate, style)?.0 <= max_width {
+            return Ok(candidate);
+        }
+    }
+    Ok(String::new())
+}
