@@ -3,13 +3,16 @@
 // "Embedding" section. Each element has its own shadow root and its own worker.
 
 import { Figure } from "./figure.js";
+import { LabModeHost, labModeOf } from "./mode_mount.js";
 import { renderFailure, renderPlaceholder } from "./figure_dom.js";
 import { loadPageWasm } from "./page_wasm.js";
 import { loadStyles } from "./styles.js";
 
 export class RnnPlaygroundElement extends HTMLElement {
   #shadow;
-  #figure = null;
+  #figure = null; // a Figure, or a LabModeHost when mode="compare" / "sweep"
+  #wasm = null;
+  #labMode = null;
   #building = null;
   #configureQueued = false;
   #mutations = new MutationObserver((records) => {
@@ -59,9 +62,8 @@ export class RnnPlaygroundElement extends HTMLElement {
     try {
       const [wasm, sheet] = await Promise.all([loadPageWasm(), loadStyles()]);
       this.#shadow.adoptedStyleSheets = [sheet];
-      this.#figure = new Figure(this, this.#shadow, wasm);
-      this.#figure.configure(attributesOf(this));
-      if (this.isConnected) this.#figure.attach();
+      this.#wasm = wasm;
+      this.#replaceFigure(attributesOf(this));
     } catch (error) {
       console.error(error);
       renderFailure(this.#shadow, error instanceof Error ? error.message : String(error));
@@ -73,8 +75,24 @@ export class RnnPlaygroundElement extends HTMLElement {
     this.#configureQueued = true;
     queueMicrotask(() => {
       this.#configureQueued = false;
-      this.#figure.configure(attributesOf(this));
+      const attributes = attributesOf(this);
+      if (labModeOf(attributes, this.#wasm.table) !== this.#labMode) {
+        this.#figure.detach();
+        this.#replaceFigure(attributes);
+      } else {
+        this.#figure.configure(attributes);
+      }
     });
+  }
+
+  /** Build the one-run figure or the lab mode the attributes ask for. */
+  #replaceFigure(attributes) {
+    this.#labMode = labModeOf(attributes, this.#wasm.table);
+    this.#figure = this.#labMode
+      ? new LabModeHost(this, this.#shadow, this.#wasm, this.#labMode)
+      : new Figure(this, this.#shadow, this.#wasm);
+    this.#figure.configure(attributes);
+    if (this.isConnected) this.#figure.attach();
   }
 }
 

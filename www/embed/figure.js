@@ -10,6 +10,7 @@ import { createTransport } from "../transport.js";
 import { queryFromValues, showNotices } from "../url_state.js";
 import { renderFigure } from "./figure_dom.js";
 import { readAttributes, resolveOptions } from "./settings.js";
+import { createEmbedViews } from "./views_mount.js";
 import { watchVisibility } from "./visibility.js";
 
 // The same feel as the playground: a dragged structural slider restarts when the hand
@@ -32,6 +33,7 @@ export class Figure {
   #chart;
   #controls;
   #controlRoots = new Map(); // key → the control's element, shown or not
+  #views;
   #options = null;
   #rawViews = null; // the views option as written, passed on to the full playground
   #runQuery = "";
@@ -78,6 +80,10 @@ export class Figure {
       this.#controlRoots.set(element.dataset.key, element);
     }
     dom.dismiss.addEventListener("click", () => (dom.notices.hidden = true));
+    this.#views = createEmbedViews(dom.views, {
+      send: (message) => this.#client?.send(message),
+      onError: (error) => this.#failed(error),
+    });
   }
 
   /** The worker's run state: loading, starting, running, paused, finished, diverged, error. */
@@ -107,6 +113,7 @@ export class Figure {
     if (options.autoplay && (firstTime || !this.#options.autoplay)) this.#wantsRun = true;
     this.#options = options;
     this.#rawViews = raw.options.views;
+    this.#views.setViews(options.views);
     this.#controls.setAll(parsed.config);
     this.#dom.controls.replaceChildren(...options.controls.map((key) => this.#controlRoots.get(key)));
     this.#dom.controls.hidden = options.controls.length === 0;
@@ -181,6 +188,7 @@ export class Figure {
       epochs: (message) => this.#onEpochs(message),
       status: (message) => this.#onStatus(message),
       error: (message) => this.#onWorkerError(message),
+      view_data: (message) => this.#views.onViewData(message),
     });
   }
 
@@ -234,7 +242,7 @@ export class Figure {
   #updateLink() {
     let query = this.#runQuery;
     if (this.#options?.logScale) query += "&logy=1";
-    // Views the figure cannot draw yet still open in the full playground.
+    // The same views open in the full playground.
     const views = (this.#rawViews ?? "").split(/[\s,]+/).filter((view) => view !== "" && view !== "loss");
     if (views.length > 0) query += `&views=${views.map(encodeURIComponent).join(",")}`;
     const url = new URL(PLAYGROUND_URL);
@@ -248,6 +256,7 @@ export class Figure {
     this.#runs += 1;
     this.#guard(() => this.#chart.reset(info));
     this.#readouts.startRun(info);
+    this.#views.onStarted(info);
     this.#dom.root.setAttribute("aria-label", `Live training figure: ${info.title}`);
     this.#dom.chart.setAttribute(
       "aria-label",

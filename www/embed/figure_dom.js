@@ -38,6 +38,7 @@ const FIGURE_HTML = `
     <div class="readout-speed"><dt>Steps per second</dt><dd data-readout="speed">—</dd></div>
   </dl>
   <div class="controls" data-controls></div>
+  <div class="views" data-views hidden></div>
   <div class="foot">
     <p class="caption" data-loss-caption hidden>Loss: <span data-loss-label></span></p>
     <a class="open-link" data-open-link target="_blank" rel="noopener">Open in the full playground<span
@@ -76,6 +77,7 @@ export function renderFigure(shadow) {
     chart: find("chart"),
     readouts: find("readouts"),
     controls: find("controls"),
+    views: find("views"),
     openLink: find("open-link"),
     summary: find("summary"),
   };

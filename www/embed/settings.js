@@ -10,10 +10,11 @@ export const OPTION_KEYS = ["controls", "autoplay", "logy", "views", "mode", "as
 export const QUERY_ATTRIBUTE = "query";
 // Controls shown when the author does not choose: the two knobs the lesson is about.
 export const DEFAULT_CONTROLS = ["hidden", "layers"];
-// The only view embedded figures draw for now (others are reserved, see the README).
-const SUPPORTED_VIEWS = ["loss"];
-// The playground's one-run mode; compare and sweep are reserved for embeds.
-const SUPPORTED_MODES = ["", "play"];
+// The loss chart (always drawn) and the "inside the network" views under it: the names of
+// views.js's VIEW_NAMES, written out so this module does not load the views' wasm glue.
+export const SUPPORTED_VIEWS = ["loss", "predictions", "samples", "heatmap", "saturation"];
+// The one-run figure ("" and "play") and the lab modes (embed/mode_mount.js).
+const SUPPORTED_MODES = ["", "play", "compare", "sweep"];
 // Chart width / height: anything outside this is more likely a typo than a wish.
 const ASPECT_RANGE = [0.5, 4];
 
@@ -81,7 +82,7 @@ export function resolveOptions(raw, table) {
     logScale: isOn(raw.logy),
     aspect: resolveAspect(raw.aspect, notices),
     views: resolveList(raw.views, SUPPORTED_VIEWS, "views", notices, (view) =>
-      `"${view}" is not available in embedded figures yet; showing the loss chart`),
+      `"${view}" is not a view (${SUPPORTED_VIEWS.join(", ")}); ignored`),
     mode: resolveMode(raw.mode, notices),
     notices,
   };
@@ -121,8 +122,8 @@ function resolveList(value, supported, key, notices, describe) {
 
 function resolveMode(value, notices) {
   const mode = (value ?? "").trim().toLowerCase();
-  if (SUPPORTED_MODES.includes(mode)) return "play";
-  notices.push({ key: "mode", message: `"${value}" is not available in embedded figures yet; showing one run` });
+  if (SUPPORTED_MODES.includes(mode)) return mode === "" ? "play" : mode;
+  notices.push({ key: "mode", message: `"${value}" is not a mode (play, compare, sweep); showing one run` });
   return "play";
 }
 

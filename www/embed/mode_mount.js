@@ -1,0 +1,171 @@
+// <rnn-playground mode="compare"> and mode="sweep": the playground's lab modes (compare.js,
+// sweep.js) mounted in the element's shadow root instead of the one-run figure. They read
+// the same keys as the page's lab URL (cells=, sweep_hidden=, sweep_layers=, workers=, plus
+// every parameter key); the lab's own notice box reports values it replaced, and the box
+// above it reports attributes that are no setting at all. The runs start when the element
+// is first seen and end when it leaves the document.
+
+import { showNotices } from "../url_state.js";
+import { readAttributes, resolveOptions } from "./settings.js";
+import { watchVisibility } from "./visibility.js";
+
+// The lab's own URL keys (src/sweep/lab_query.rs); `mode` and `logy` are figure options.
+const LAB_KEYS = ["cells", "sweep_hidden", "sweep_layers", "workers"];
+const MOUNTERS = {
+  compare: () => import("../compare.js").then((module) => module.mountCompare),
+  sweep: () => import("../sweep.js").then((module) => module.mountSweep),
+};
+
+// lab.css builds on the playground page's style.css; these few rules stand in for the parts
+// of it the lab's markup needs (a card, settings groups packed in columns).
+const HOST_CSS = `
+.lab-embed { background: var(--bg); border: 1px solid var(--line); border-radius: 12px;
+  padding: 0.75rem 0.875rem; display: flex; flex-direction: column; gap: 0.625rem; }
+.settings { margin-top: 1rem; }
+.settings h2 { font-size: 1.125rem; margin: 0; }
+.settings-note { color: var(--muted); margin: 0.25rem 0 0.75rem; }
+.settings-groups { columns: 3 240px; column-gap: 0.75rem; }
+.group { break-inside: avoid; margin-bottom: 0.75rem; border: 1px solid var(--line); border-radius: 10px;
+  padding: 0.75rem; display: flex; flex-direction: column; gap: 0.75rem; }
+.group h3 { font-size: 0.9375rem; margin: 0; }
+.top-controls { display: flex; flex-direction: column; gap: 0.75rem; }
+.field { display: flex; flex-direction: column; gap: 0.3rem; margin: 0; }
+.field[hidden] { display: none; }
+`;
+
+const HOST_HTML = `
+<style>${HOST_CSS}</style>
+<div class="lab-embed" data-lab-embed role="group">
+  <div class="notice" data-notices role="status" hidden>
+    <div class="notice-body">
+      <p class="notice-title">Some settings of this figure were not usable:</p>
+      <ul></ul>
+    </div>
+    <button type="button" class="dismiss" data-dismiss aria-label="Dismiss this notice">×</button>
+  </div>
+  <div class="lab-root" data-lab-root></div>
+</div>`;
+
+let labSheet = null;
+
+/** lab.css, fetched once and adopted next to embed.css by every lab-mode element. */
+function loadLabStyles() {
+  labSheet ??= (async () => {
+    const url = new URL("../lab.css", import.meta.url);
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`could not load ${url.pathname} (HTTP ${response.status})`);
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(await response.text());
+    return sheet;
+  })();
+  return labSheet;
+}
+
+/** "compare" or "sweep" when the attributes ask for a lab mode, else null (one run). */
+export function labModeOf(attributes, table) {
+  const mode = resolveOptions(readAttributes(attributes, table).options, table).mode;
+  return mode in MOUNTERS ? mode : null;
+}
+
+/** Same surface as Figure (configure, attach, detach, state, runCount, query). */
+export class LabModeHost {
+  #host;
+  #table;
+  #mode;
+  #notices;
+  #container;
+  #labQuery = null; // what the lab is (or will be) mounted with
+  #canonical = ""; // the lab's canonical form of it
+  #mounted = null;
+  #generation = 0; // a newer mount (or a detach) makes older pending mounts give up
+  #mounts = 0;
+  #visibility = null;
+  #visible = false;
+
+  constructor(host, shadow, wasm, mode) {
+    this.#host = host;
+    this.#table = wasm.table;
+    this.#mode = mode;
+    shadow.innerHTML = HOST_HTML;
+    this.#notices = shadow.querySelector("[data-notices]");
+    this.#container = shadow.querySelector("[data-lab-root]");
+    shadow.querySelector("[data-dismiss]").addEventListener("click", () => (this.#notices.hidden = true));
+    shadow.querySelector("[data-lab-embed]").setAttribute("aria-label", `Live ${mode} figure`);
+    loadLabStyles()
+      .then((sheet) => {
+        if (!shadow.adoptedStyleSheets.includes(sheet)) shadow.adoptedStyleSheets = [...shadow.adoptedStyleSheets, sheet];
+      })
+      .catch((error) => console.error(error));
+  }
+
+  /** The lab's transport state (loading until the lab is mounted). */
+  get state() {
+    return this.#container.querySelector("[data-status]")?.dataset.state ?? "loading";
+  }
+
+  /** Times the lab was mounted (an attribute change mounts it again). */
+  get runCount() {
+    return this.#mounts;
+  }
+
+  /** The lab's canonical query (what the playground's address bar would show). */
+  get query() {
+    return this.#canonical;
+  }
+
+  configure(attributes) {
+    const labTable = [...this.#table, ...LAB_KEYS.map((key) => ({ key }))];
+    const raw = readAttributes(attributes, labTable);
+    const options = resolveOptions(raw.options, this.#table);
+    const notices = [...raw.notices, ...options.notices];
+    if (options.views.some((view) => view !== "loss")) {
+      notices.push({ key: "views", message: `views are drawn under a one-run figure, not in ${this.#mode} mode; ignored` });
+    }
+    showNotices(this.#notices, notices);
+    const query = [`mode=${this.#mode}`, raw.query, options.logScale ? "logy=1" : ""].filter(Boolean).join("&");
+    if (query === this.#labQuery) return;
+    this.#labQuery = query;
+    if (this.#mounted || this.#visible) this.#mount();
+  }
+
+  attach() {
+    this.#visibility ??= watchVisibility(this.#host, (visible) => {
+      this.#visible = visible;
+      if (visible && !this.#mounted) this.#mount();
+    });
+  }
+
+  detach() {
+    this.#visibility?.disconnect();
+    this.#visibility = null;
+    this.#visible = false;
+    this.#generation += 1;
+    this.#mounted?.destroy();
+    this.#mounted = null;
+  }
+
+  async #mount() {
+    const generation = ++this.#generation;
+    this.#mounted?.destroy();
+    this.#mounted = null;
+    try {
+      const mount = await MOUNTERS[this.#mode]();
+      if (generation !== this.#generation) return;
+      this.#container.replaceChildren();
+      const mounted = await mount(this.#container, {
+        query: this.#labQuery,
+        onQueryChange: (query) => (this.#canonical = query),
+      });
+      if (generation !== this.#generation) {
+        mounted.destroy();
+        return;
+      }
+      this.#mounted = mounted;
+      this.#mounts += 1;
+    } catch (error) {
+      console.error(error);
+      const message = error instanceof Error ? error.message : String(error);
+      showNotices(this.#notices, [{ key: "mode", message: `${this.#mode} mode could not start: ${message}` }]);
+    }
+  }
+}
