@@ -135,6 +135,26 @@ test('mode="compare" cells="rnn,gru" trains two runs in the element', async () =
   await page.close();
 });
 
+test('mode="sweep" trains its grid in the element; views there get a notice', async () => {
+  const { page, errors } = await openPage(
+    "sweep",
+    `<rnn-playground id="sw" mode="sweep" sweep_hidden="2,6" sweep_layers="1" workers="2" task="forecast" epochs="4" views="predictions"></rnn-playground>`,
+  );
+  await page.waitForFunction(
+    () => document.getElementById("sw").shadowRoot?.querySelectorAll('.lab-sweep-table tbody tr[data-state="finished"]').length === 2,
+    null,
+    { timeout: 40_000 },
+  );
+  const grid = await page.evaluate(() =>
+    [...document.getElementById("sw").shadowRoot.querySelectorAll(".lab-sweep-table tbody tr")].map((row) => Number(row.dataset.hidden)),
+  );
+  assert.deepEqual([...grid].sort((a, b) => a - b), [2, 6], "the grid is the asked-for sizes");
+  const notice = await noticeOf(page, "sw");
+  assert.ok(notice?.includes("views"), `views are not drawn in sweep mode, and the notice says so: ${notice}`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 /** The artifacts path for a named screenshot (harness's screenshot() makes the folder). */
 async function screenshotPath(page, name) {
   const file = await screenshot(page, `${name}-page`);
