@@ -7,16 +7,12 @@
 //! the chart is crisp on HiDPI screens. Pushing is O(1) (the best epoch is kept up to
 //! date) and drawing decimates, so both stay cheap on long runs.
 
+use super::canvas_size::{fit_backing_store, round_line_backend};
 use crate::chart::{draw_loss_chart, LossChart, LossHistory};
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+use web_sys::HtmlCanvasElement;
 
-/// The backing store never exceeds this many device pixels per side, whatever the CSS size
-/// and pixel ratio claim (browsers refuse or crawl on huge canvases).
-const MAX_BACKING_PX: f64 = 8192.0;
 /// Below this many device pixels per side the chart is not drawn (a collapsed layout).
 const MIN_BACKING_PX: f64 = 32.0;
 
@@ -80,38 +76,15 @@ impl ChartView {
     /// Redraw the whole chart at the canvas' current size. A canvas with no size (hidden,
     /// collapsed) is left alone rather than reported as an error.
     pub fn draw(&mut self) -> Result<(), JsError> {
-        let window = web_sys::window().ok_or_else(|| {
-            JsError::new("ChartView.draw needs a window: call it on the page, not in a worker")
-        })?;
-        let ratio = window.device_pixel_ratio();
-        let ratio = if ratio.is_finite() && ratio > 0.0 {
-            ratio
-        } else {
-            1.0
-        };
-
-        let rect = self.canvas.get_bounding_client_rect();
-        let (css_width, css_height) = (rect.width(), rect.height());
-        let device = |css: f64| (css * ratio).round().min(MAX_BACKING_PX);
-        let (width, height) = (device(css_width), device(css_height));
-        if !(width >= MIN_BACKING_PX && height >= MIN_BACKING_PX) {
+        let Some(scale) = fit_backing_store(
+            &self.canvas,
+            MIN_BACKING_PX,
+            "ChartView.draw needs a window: call it on the page, not in a worker",
+        )?
+        else {
             return Ok(());
-        }
-        // Assigning width/height clears the canvas and its state, so only when it changed.
-        if self.canvas.width() != width as u32 {
-            self.canvas.set_width(width as u32);
-        }
-        if self.canvas.height() != height as u32 {
-            self.canvas.set_height(height as u32);
-        }
-        // Round joins keep the decimated zig-zags of a noisy curve free of miter spikes.
-        if let Some(context) = self.context() {
-            context.set_line_join("round");
-            context.set_line_cap("round");
-        }
-
-        let backend = CanvasBackend::with_canvas_object(self.canvas.clone())
-            .ok_or_else(|| JsError::new("the chart canvas has no 2D context"))?;
+        };
+        let backend = round_line_backend(&self.canvas, "the chart canvas has no 2D context")?;
         let root = backend.into_drawing_area();
         let chart = LossChart {
             title: &self.title,
@@ -122,16 +95,10 @@ impl ChartView {
             baseline: self.baseline.map(|b| (b, self.baseline_label.as_str())),
             log_y: self.log_y,
             // The effective ratio: equal to devicePixelRatio unless the size was capped.
-            scale: (width / css_width) as f32,
+            scale: scale as f32,
         };
         draw_loss_chart(&root, &chart).map_err(|e| JsError::new(&e.to_string()))?;
         root.present().map_err(|e| JsError::new(&e.to_string()))?;
         Ok(())
-    }
-}
-
-impl ChartView {
-    fn context(&self) -> Option<CanvasRenderingContext2d> {
-        self.canvas.get_context("2d").ok()??.dyn_into().ok()
     }
 }

@@ -6,6 +6,7 @@
 //! Training itself goes through the ordinary worker protocol: each run or grid point is a
 //! `TrainerHandle` built from the canonical query this module hands out.
 
+use super::canvas_size::{fit_backing_store, round_line_backend};
 use super::to_js;
 use crate::chart::{
     draw_capacity_chart, draw_compare_chart, CapacityChart, CapacityPoint, CompareChart,
@@ -21,11 +22,8 @@ use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+use web_sys::HtmlCanvasElement;
 
-/// The backing store never exceeds this many device pixels per side.
-const MAX_BACKING_PX: f64 = 8192.0;
 /// Below this many device pixels per side nothing is drawn (a collapsed layout).
 const MIN_BACKING_PX: f64 = 32.0;
 
@@ -153,40 +151,16 @@ pub fn series_colours() -> Vec<String> {
 /// Sizes `canvas`' backing store to its CSS size times `devicePixelRatio` and returns a
 /// backend on it with the effective scale; `None` when the canvas has no size (hidden).
 fn canvas_backend(canvas: &HtmlCanvasElement) -> Result<Option<(CanvasBackend, f32)>, JsError> {
-    let window = web_sys::window()
-        .ok_or_else(|| JsError::new("charts are drawn on the page, not in a worker"))?;
-    let ratio = window.device_pixel_ratio();
-    let ratio = if ratio.is_finite() && ratio > 0.0 {
-        ratio
-    } else {
-        1.0
-    };
-    let rect = canvas.get_bounding_client_rect();
-    let (css_width, css_height) = (rect.width(), rect.height());
-    let device = |css: f64| (css * ratio).round().min(MAX_BACKING_PX);
-    let (width, height) = (device(css_width), device(css_height));
-    if !(width >= MIN_BACKING_PX && height >= MIN_BACKING_PX) {
+    let Some(scale) = fit_backing_store(
+        canvas,
+        MIN_BACKING_PX,
+        "charts are drawn on the page, not in a worker",
+    )?
+    else {
         return Ok(None);
-    }
-    // Assigning width/height clears the canvas and its state, so only when it changed.
-    if canvas.width() != width as u32 {
-        canvas.set_width(width as u32);
-    }
-    if canvas.height() != height as u32 {
-        canvas.set_height(height as u32);
-    }
-    if let Some(context) = canvas
-        .get_context("2d")
-        .ok()
-        .flatten()
-        .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
-    {
-        context.set_line_join("round");
-        context.set_line_cap("round");
-    }
-    let backend = CanvasBackend::with_canvas_object(canvas.clone())
-        .ok_or_else(|| JsError::new("the canvas has no 2D context"))?;
-    Ok(Some((backend, (width / css_width) as f32)))
+    };
+    let backend = round_line_backend(canvas, "the canvas has no 2D context")?;
+    Ok(Some((backend, scale as f32)))
 }
 
 fn js_error(error: impl std::fmt::Display) -> JsError {

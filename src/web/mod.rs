@@ -3,6 +3,7 @@
 //! draws the chart. The JS side of this contract is documented in `www/protocol.md`.
 
 mod bench_api;
+mod canvas_size;
 mod chart_view;
 mod lab_api;
 mod page_api;

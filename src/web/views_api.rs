@@ -3,6 +3,7 @@
 //! plotters functions the native example uses ([`PredictionsPlot`], [`HeatmapPlot`],
 //! [`SaturationPlot`]). Samples are text, which the page shows as DOM text itself.
 
+use super::canvas_size::fit_backing_store;
 use super::to_js;
 use super::worker_api::TrainerHandle;
 use crate::chart::{draw_message, HeatmapLayout};
@@ -17,8 +18,6 @@ use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
-/// The backing store never exceeds this many device pixels per side.
-const MAX_BACKING_PX: f64 = 8192.0;
 /// Below this many device pixels per side nothing is drawn (a hidden or collapsed canvas).
 const MIN_BACKING_PX: f64 = 48.0;
 
@@ -59,28 +58,11 @@ impl TrainerHandle {
 /// Sizes `canvas`' backing store to its CSS size times devicePixelRatio; returns that ratio,
 /// or `None` when the canvas has no usable size (hidden).
 fn fit_canvas(canvas: &HtmlCanvasElement) -> Result<Option<f64>, JsError> {
-    let window =
-        web_sys::window().ok_or_else(|| JsError::new("views draw on the page, not in a worker"))?;
-    let ratio = window.device_pixel_ratio();
-    let ratio = if ratio.is_finite() && ratio > 0.0 {
-        ratio
-    } else {
-        1.0
-    };
-    let rect = canvas.get_bounding_client_rect();
-    let device = |css: f64| (css * ratio).round().min(MAX_BACKING_PX);
-    let (width, height) = (device(rect.width()), device(rect.height()));
-    if !(width >= MIN_BACKING_PX && height >= MIN_BACKING_PX) {
-        return Ok(None);
-    }
-    // Assigning a size clears the canvas, so only when it changed.
-    if canvas.width() != width as u32 {
-        canvas.set_width(width as u32);
-    }
-    if canvas.height() != height as u32 {
-        canvas.set_height(height as u32);
-    }
-    Ok(Some(width / rect.width()))
+    fit_backing_store(
+        canvas,
+        MIN_BACKING_PX,
+        "views draw on the page, not in a worker",
+    )
 }
 
 /// Runs `draw` on `canvas` at its current size; `Ok(None)` when the canvas is hidden.
