@@ -11,7 +11,7 @@ use super::layout::{flow, Sizes};
 use super::measure::text_size;
 use super::palette;
 use super::prepare::Prepared;
-use super::text::{checked_sizes, fit_text, font, text_style};
+use super::text::{checked_sizes, fit_text, font, note_style, text_style};
 use super::{ChartError, LossChart};
 use plotters::coord::{CoordTranslate, Shift};
 use plotters::prelude::*;
@@ -380,15 +380,9 @@ fn draw_plot<DB: DrawingBackend>(
     }
 
     if data.is_empty() {
-        let note_style = text_style(
-            sizes.note_font,
-            FontStyle::Normal,
-            &palette::MUTED_TEXT,
-            HPos::Center,
-            VPos::Center,
-        );
-        let note = fit_text(&plot, WAITING_NOTE, &note_style, bounds.0)?;
-        plot.draw_text(&note, &note_style, (bounds.0 / 2, bounds.1 / 2))?;
+        let style = note_style(sizes);
+        let note = fit_text(&plot, WAITING_NOTE, &style, bounds.0)?;
+        plot.draw_text(&note, &style, (bounds.0 / 2, bounds.1 / 2))?;
     }
     Ok(())
 }

@@ -6,7 +6,7 @@
 use super::axis::{format_compact, nice_step};
 use super::layout::Sizes;
 use super::measure::text_size;
-use super::text::{fit_text, text_style};
+use super::text::{fit_text, note_style, text_style};
 use super::view_frame::{begin, color_level, draw_header, level_color, line, COLOR_LEVELS};
 use super::{palette, ChartError};
 use plotters::coord::Shift;
@@ -102,13 +102,7 @@ pub fn draw_heatmap<DB: DrawingBackend>(
     let (width, height) = (width as i32, height as i32);
     let (steps, units) = (chart.steps, chart.units);
     if steps == 0 || units == 0 || chart.values.len() < steps * units {
-        let style = text_style(
-            sizes.note_font,
-            FontStyle::Normal,
-            &palette::MUTED_TEXT,
-            HPos::Center,
-            VPos::Center,
-        );
+        let style = note_style(&sizes);
         area.draw_text(
             "waiting for the network's activations…",
             &style,

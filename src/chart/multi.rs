@@ -8,7 +8,8 @@
 use super::axis::{format_compact, Axis};
 use super::layout::{flow, Sizes};
 use super::measure::text_size;
-use super::text::{fit_text, font, text_style};
+use super::prepare::padded_linear_range;
+use super::text::{fit_text, font, note_style, text_style};
 use super::{palette, ChartError};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -461,13 +462,7 @@ pub(crate) fn draw_note<DB: DrawingBackend>(
 ) -> Result<(), ChartError> {
     let area = frame.plotting_area().strip_coord_spec();
     let (width, height) = area.dim_in_pixel();
-    let style = text_style(
-        sizes.note_font,
-        FontStyle::Normal,
-        &palette::MUTED_TEXT,
-        HPos::Center,
-        VPos::Center,
-    );
+    let style = note_style(sizes);
     let note = fit_text(&area, note, &style, width as i32)?;
     area.draw_text(&note, &style, (width as i32 / 2, height as i32 / 2))?;
     Ok(())
@@ -502,17 +497,7 @@ pub(crate) fn value_range(
         let pad = ((b - a) * 0.05).max(0.05);
         return (10f64.powf(a - pad), 10f64.powf(b + pad));
     }
-    let span = hi - lo;
-    let (mut bottom, top) = if span <= lo.abs().max(hi.abs()) * 1e-6 {
-        let pad = if hi == 0.0 { 1.0 } else { hi.abs() * 0.1 };
-        (lo - pad, hi + pad)
-    } else {
-        (lo - span * 0.05, hi + span * 0.08)
-    };
-    if lo >= 0.0 && bottom < 0.0 {
-        bottom = 0.0;
-    }
-    (bottom, top)
+    padded_linear_range(lo, hi)
 }
 
 /// The smallest value a log axis shows for these values (see [`LOG_DYNAMIC_RANGE`]).

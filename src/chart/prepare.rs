@@ -136,6 +136,12 @@ fn linear_y_range(ys: &[f64]) -> (f64, f64) {
     let Some((lo, hi)) = min_max(ys) else {
         return (0.0, 1.0);
     };
+    padded_linear_range(lo, hi)
+}
+
+/// A linear axis range around values from `lo` to `hi`: a little room above and below, and
+/// never below zero when the values are not (the loss chart and the multi-series charts).
+pub(crate) fn padded_linear_range(lo: f64, hi: f64) -> (f64, f64) {
     let span = hi - lo;
     let (mut bottom, top) = if span <= lo.abs().max(hi.abs()) * 1e-6 {
         // All values equal (or nearly): centre them in a band of +-10 %.

@@ -39,6 +39,17 @@ pub(crate) fn text_style(
     font(size, style).color(colour).pos(Pos::new(h, v))
 }
 
+/// Notes in place of data ("waiting for …", "no values"): muted and centred on a point.
+pub(crate) fn note_style(sizes: &Sizes) -> TextStyle<'static> {
+    text_style(
+        sizes.note_font,
+        FontStyle::Normal,
+        &super::palette::MUTED_TEXT,
+        HPos::Center,
+        VPos::Center,
+    )
+}
+
 /// `text` shortened with an ellipsis until it fits in `max_width` pixels.
 pub(crate) fn fit_text<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,

@@ -7,7 +7,7 @@ use super::axis::Axis;
 use super::layout::{flow, Sizes};
 use super::measure::text_size;
 use super::palette;
-use super::text::{checked_sizes, fit_text, font, text_style};
+use super::text::{checked_sizes, fit_text, font, note_style, text_style};
 use super::ChartError;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -242,13 +242,7 @@ pub(crate) fn draw_note<DB: DrawingBackend>(
     sizes: &Sizes,
 ) -> Result<(), ChartError> {
     let (w, h) = area.dim_in_pixel();
-    let style = text_style(
-        sizes.note_font,
-        FontStyle::Normal,
-        &palette::MUTED_TEXT,
-        HPos::Center,
-        VPos::Center,
-    );
+    let style = note_style(sizes);
     let shown = fit_text(area, text, &style, w as i32 - 2 * sizes.margin)?;
     area.draw_text(&shown, &style, (w as i32 / 2, h as i32 / 2))?;
     Ok(())
