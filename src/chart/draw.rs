@@ -11,7 +11,10 @@ use super::layout::{flow, Sizes};
 use super::measure::text_size;
 use super::palette;
 use super::prepare::Prepared;
-use super::text::{checked_sizes, fit_text, font, note_style, text_style};
+use super::text::{
+    axis_desc_style, checked_sizes, fit_text, font, legend_style, note_style, text_style,
+    tick_style, title_style,
+};
 use super::{ChartError, LossChart};
 use plotters::coord::{CoordTranslate, Shift};
 use plotters::prelude::*;
@@ -49,20 +52,8 @@ fn draw_header<DB: DrawingBackend>(
 ) -> Result<i32, ChartError> {
     let (width, _) = area.dim_in_pixel();
     let available = width as i32 - 2 * sizes.margin;
-    let title_style = text_style(
-        sizes.title_font,
-        FontStyle::Bold,
-        &palette::TEXT,
-        HPos::Left,
-        VPos::Center,
-    );
-    let legend_style = text_style(
-        sizes.legend_font,
-        FontStyle::Normal,
-        &palette::TEXT,
-        HPos::Left,
-        VPos::Center,
-    );
+    let title_style = title_style(sizes.title_font);
+    let legend_style = legend_style(sizes);
 
     let entries = [
         ("train", Swatch::Line(palette::TRAIN, sizes.train_width)),
@@ -154,20 +145,8 @@ fn draw_plot<DB: DrawingBackend>(
 ) -> Result<(), ChartError> {
     let (body_width, body_height) = body.dim_in_pixel();
     let (body_width, body_height) = (body_width as i32, body_height as i32);
-    let tick_style = text_style(
-        sizes.tick_font,
-        FontStyle::Normal,
-        &palette::TEXT,
-        HPos::Left,
-        VPos::Center,
-    );
-    let desc_style = text_style(
-        sizes.label_font,
-        FontStyle::Normal,
-        &palette::TEXT,
-        HPos::Center,
-        VPos::Center,
-    );
+    let tick_style = tick_style(sizes);
+    let desc_style = axis_desc_style(sizes);
     let tick_height = text_size(body, "0123456789", &tick_style)?.1;
     let desc_height = text_size(body, "epoch", &desc_style)?.1;
 

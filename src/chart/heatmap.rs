@@ -6,7 +6,7 @@
 use super::axis::{format_compact, nice_step};
 use super::layout::Sizes;
 use super::measure::text_size;
-use super::text::{fit_text, note_style, text_style};
+use super::text::{fit_text, note_style, text_style, tick_style};
 use super::view_frame::{begin, color_level, draw_header, level_color, line, COLOR_LEVELS};
 use super::{palette, ChartError};
 use plotters::coord::Shift;
@@ -320,13 +320,7 @@ fn draw_color_bar<DB: DrawingBackend>(
         [(x, top), (x + bar_width, bottom)],
         palette::AXIS.stroke_width(line(sizes, 1.0)),
     ))?;
-    let style = text_style(
-        sizes.tick_font,
-        FontStyle::Normal,
-        &palette::TEXT,
-        HPos::Left,
-        VPos::Center,
-    );
+    let style = tick_style(sizes);
     let label = format_compact(f64::from(limit), 3);
     for (text, y) in [
         (label.clone(), top),

@@ -9,11 +9,12 @@ use super::axis::{format_compact, Axis};
 use super::layout::{flow, Sizes};
 use super::measure::text_size;
 use super::prepare::padded_linear_range;
-use super::text::{fit_text, font, note_style, text_style};
+use super::text::{
+    axis_desc_style, fit_text, font, legend_style, note_style, tick_style, title_style,
+};
 use super::{palette, ChartError};
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, VPos};
 
 /// One colour per run (comparison) or per depth (capacity chart), in order. The first
 /// three are the loss chart's blue, orange and green; all four differ in lightness as well
@@ -75,20 +76,8 @@ pub(crate) fn draw_header<DB: DrawingBackend>(
 ) -> Result<i32, ChartError> {
     let (width, _) = area.dim_in_pixel();
     let available = width as i32 - 2 * sizes.margin;
-    let title_style = text_style(
-        sizes.title_font,
-        FontStyle::Bold,
-        &palette::TEXT,
-        HPos::Left,
-        VPos::Center,
-    );
-    let legend_style = text_style(
-        sizes.legend_font,
-        FontStyle::Normal,
-        &palette::TEXT,
-        HPos::Left,
-        VPos::Center,
-    );
+    let title_style = title_style(sizes.title_font);
+    let legend_style = legend_style(sizes);
     let swatch_width = (sizes.legend_font * 2.0).round() as i32;
     let swatch_gap = (sizes.legend_font * 0.4).round() as i32;
     let entry_gap = (sizes.legend_font * 1.1).round() as i32;
@@ -219,20 +208,8 @@ pub(crate) fn draw_frame<'a, DB: DrawingBackend>(
 ) -> Result<(Frame<'a, DB>, Axis, Axis), ChartError> {
     let (body_width, body_height) = body.dim_in_pixel();
     let (body_width, body_height) = (body_width as i32, body_height as i32);
-    let tick_style = text_style(
-        sizes.tick_font,
-        FontStyle::Normal,
-        &palette::TEXT,
-        HPos::Left,
-        VPos::Center,
-    );
-    let desc_style = text_style(
-        sizes.label_font,
-        FontStyle::Normal,
-        &palette::TEXT,
-        HPos::Center,
-        VPos::Center,
-    );
+    let tick_style = tick_style(sizes);
+    let desc_style = axis_desc_style(sizes);
     let tick_height = text_size(body, "0123456789", &tick_style)?.1;
     let desc_height = text_size(body, "epoch", &desc_style)?.1;
 

@@ -4,7 +4,7 @@
 
 use super::layout::{Sizes, MAX_AREA_PX, MIN_AREA_PX};
 use super::measure::text_size;
-use super::ChartError;
+use super::{palette, ChartError};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -39,12 +39,56 @@ pub(crate) fn text_style(
     font(size, style).color(colour).pos(Pos::new(h, v))
 }
 
+/// The chart's title, bold, starting at its point and centred on it vertically.
+pub(crate) fn title_style(size: f64) -> TextStyle<'static> {
+    text_style(
+        size,
+        FontStyle::Bold,
+        &palette::TEXT,
+        HPos::Left,
+        VPos::Center,
+    )
+}
+
+/// A legend entry's label, drawn after its swatch.
+pub(crate) fn legend_style(sizes: &Sizes) -> TextStyle<'static> {
+    text_style(
+        sizes.legend_font,
+        FontStyle::Normal,
+        &palette::TEXT,
+        HPos::Left,
+        VPos::Center,
+    )
+}
+
+/// Tick labels; measured to size the label areas around a plot.
+pub(crate) fn tick_style(sizes: &Sizes) -> TextStyle<'static> {
+    text_style(
+        sizes.tick_font,
+        FontStyle::Normal,
+        &palette::TEXT,
+        HPos::Left,
+        VPos::Center,
+    )
+}
+
+/// An axis description ("epoch", "loss (log scale)").
+pub(crate) fn axis_desc_style(sizes: &Sizes) -> TextStyle<'static> {
+    text_style(
+        sizes.label_font,
+        FontStyle::Normal,
+        &palette::TEXT,
+        HPos::Center,
+        VPos::Center,
+    )
+}
+
 /// Notes in place of data ("waiting for …", "no values"): muted and centred on a point.
 pub(crate) fn note_style(sizes: &Sizes) -> TextStyle<'static> {
     text_style(
         sizes.note_font,
         FontStyle::Normal,
-        &super::palette::MUTED_TEXT,
+        &palette::MUTED_TEXT,
         HPos::Center,
         VPos::Center,
     )

@@ -7,11 +7,10 @@ use super::axis::Axis;
 use super::layout::{flow, Sizes};
 use super::measure::text_size;
 use super::palette;
-use super::text::{checked_sizes, fit_text, font, note_style, text_style};
+use super::text::{checked_sizes, fit_text, font, legend_style, note_style, title_style};
 use super::ChartError;
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, VPos};
 
 /// Colours of layers 1, 2, 3, 4 (and again from the first). Apart from the loss chart's blue
 /// and orange, which mean training and validation on the page, and from each other in
@@ -91,20 +90,8 @@ pub(crate) fn draw_header<DB: DrawingBackend>(
 ) -> Result<i32, ChartError> {
     let (width, _) = area.dim_in_pixel();
     let available = width as i32 - 2 * sizes.margin;
-    let title_style = text_style(
-        sizes.title_font * 0.9,
-        FontStyle::Bold,
-        &palette::TEXT,
-        HPos::Left,
-        VPos::Center,
-    );
-    let legend_style = text_style(
-        sizes.legend_font,
-        FontStyle::Normal,
-        &palette::TEXT,
-        HPos::Left,
-        VPos::Center,
-    );
+    let title_style = title_style(sizes.title_font * 0.9);
+    let legend_style = legend_style(sizes);
     let swatch_width = (sizes.legend_font * 1.6).round() as i32;
     let swatch_gap = (sizes.legend_font * 0.4).round() as i32;
     let entry_gap = (sizes.legend_font * 1.1).round() as i32;
