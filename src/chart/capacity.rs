@@ -11,7 +11,7 @@
 
 use super::multi::{
     baseline_entry, draw_baseline, draw_frame, draw_header, draw_note, draw_series_line,
-    draw_series_markers, log_floor, series_colour, value_range, AxisRequest, Dash, LegendEntry,
+    draw_series_markers, log_floor, loss_axis_range, series_colour, AxisRequest, Dash, LegendEntry,
     Marker, Stroke,
 };
 use super::text::checked_sizes;
@@ -268,23 +268,10 @@ pub fn draw_capacity_chart<DB: DrawingBackend>(
 
     let all = || lines.iter().flat_map(|l| l.points.iter());
     let x_range = params_range(all().map(|p| f64::from(p.0)));
-    let y_fallback = match baseline {
-        Some((b, _)) if b > 0.0 => (
-            if chart.log_y {
-                f64::from(b) / 30.0
-            } else {
-                0.0
-            },
-            f64::from(b) * 1.25,
-        ),
-        _ => (0.01, 1.0),
-    };
-    let y_range = value_range(
-        all()
-            .map(|p| f64::from(p.1))
-            .chain(baseline.map(|b| f64::from(b.0))),
+    let y_range = loss_axis_range(
+        all().map(|p| f64::from(p.1)),
+        baseline.map(|b| b.0),
         chart.log_y,
-        y_fallback,
     );
     let (mut frame, x_axis, _) = draw_frame(
         &body,

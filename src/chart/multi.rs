@@ -449,13 +449,27 @@ pub(crate) fn draw_note<DB: DrawingBackend>(
 /// zero (a memorised training set) cannot stretch the axis to minus infinity.
 const LOG_DYNAMIC_RANGE: f64 = 1e-6;
 
+/// The loss axis of the comparison and the capacity chart: `values` and the task's
+/// `baseline`, so the baseline line is always on the chart; before any values, a range
+/// around the baseline (or 0.01..1 without one).
+pub(crate) fn loss_axis_range(
+    values: impl Iterator<Item = f64>,
+    baseline: Option<f32>,
+    log: bool,
+) -> (f64, f64) {
+    let fallback = match baseline {
+        Some(b) if b > 0.0 => (
+            if log { f64::from(b) / 30.0 } else { 0.0 },
+            f64::from(b) * 1.25,
+        ),
+        _ => (0.01, 1.0),
+    };
+    value_range(values.chain(baseline.map(f64::from)), log, fallback)
+}
+
 /// The value range of an axis holding `values` (finite ones, positive ones on a log axis),
 /// with a little room; a linear range of non-negative values does not go below zero.
-pub(crate) fn value_range(
-    values: impl Iterator<Item = f64>,
-    log: bool,
-    fallback: (f64, f64),
-) -> (f64, f64) {
+fn value_range(values: impl Iterator<Item = f64>, log: bool, fallback: (f64, f64)) -> (f64, f64) {
     let values: Vec<f64> = values
         .filter(|v| v.is_finite() && (!log || *v > 0.0))
         .collect();
