@@ -8,6 +8,7 @@
 //! date) and drawing decimates, so both stay cheap on long runs.
 
 use super::canvas_size::{fit_backing_store, round_line_backend};
+use super::chart_labels::ChartLabels;
 use crate::chart::{draw_loss_chart, LossChart, LossHistory};
 use plotters::prelude::*;
 use wasm_bindgen::prelude::*;
@@ -20,10 +21,7 @@ const MIN_BACKING_PX: f64 = 32.0;
 pub struct ChartView {
     canvas: HtmlCanvasElement,
     history: LossHistory,
-    title: String,
-    y_label: String,
-    baseline: Option<f32>,
-    baseline_label: String,
+    labels: ChartLabels,
     log_y: bool,
 }
 
@@ -35,10 +33,7 @@ impl ChartView {
         ChartView {
             canvas,
             history: LossHistory::default(),
-            title: String::new(),
-            y_label: "loss".to_string(),
-            baseline: None,
-            baseline_label: String::new(),
+            labels: ChartLabels::new(),
             log_y: false,
         }
     }
@@ -53,10 +48,7 @@ impl ChartView {
         baseline_label: &str,
     ) {
         self.history.clear();
-        self.title = title.to_string();
-        self.y_label = y_label.to_string();
-        self.baseline = baseline.filter(|b| b.is_finite());
-        self.baseline_label = baseline_label.to_string();
+        self.labels.set(title, y_label, baseline, baseline_label);
     }
 
     /// Add one epoch. Non-finite losses are ignored, as are epochs not after the last one.
@@ -87,12 +79,12 @@ impl ChartView {
         let backend = round_line_backend(&self.canvas, "the chart canvas has no 2D context")?;
         let root = backend.into_drawing_area();
         let chart = LossChart {
-            title: &self.title,
-            y_label: &self.y_label,
+            title: &self.labels.title,
+            y_label: &self.labels.y_label,
             train: &self.history.train,
             val: &self.history.val,
             best: self.history.best,
-            baseline: self.baseline.map(|b| (b, self.baseline_label.as_str())),
+            baseline: self.labels.baseline(),
             log_y: self.log_y,
             // The effective ratio: equal to devicePixelRatio unless the size was capped.
             scale: scale as f32,

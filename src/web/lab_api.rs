@@ -7,6 +7,7 @@
 //! `TrainerHandle` built from the canonical query this module hands out.
 
 use super::canvas_size::{fit_backing_store, round_line_backend};
+use super::chart_labels::ChartLabels;
 use super::to_js;
 use crate::chart::{
     draw_capacity_chart, draw_compare_chart, CapacityChart, CapacityPoint, CompareChart,
@@ -184,10 +185,7 @@ struct CompareSeries {
 pub struct CompareChartView {
     canvas: HtmlCanvasElement,
     runs: Vec<CompareSeries>,
-    title: String,
-    y_label: String,
-    baseline: Option<f32>,
-    baseline_label: String,
+    labels: ChartLabels,
     log_y: bool,
 }
 
@@ -198,10 +196,7 @@ impl CompareChartView {
         CompareChartView {
             canvas,
             runs: Vec::new(),
-            title: String::new(),
-            y_label: "loss".to_string(),
-            baseline: None,
-            baseline_label: String::new(),
+            labels: ChartLabels::new(),
             log_y: false,
         }
     }
@@ -216,10 +211,7 @@ impl CompareChartView {
         baseline_label: &str,
         labels: Vec<String>,
     ) {
-        self.title = title.to_string();
-        self.y_label = y_label.to_string();
-        self.baseline = baseline.filter(|b| b.is_finite());
-        self.baseline_label = baseline_label.to_string();
+        self.labels.set(title, y_label, baseline, baseline_label);
         self.runs = labels
             .into_iter()
             .map(|label| CompareSeries {
@@ -239,10 +231,7 @@ impl CompareChartView {
         baseline: Option<f32>,
         baseline_label: &str,
     ) {
-        self.title = title.to_string();
-        self.y_label = y_label.to_string();
-        self.baseline = baseline.filter(|b| b.is_finite());
-        self.baseline_label = baseline_label.to_string();
+        self.labels.set(title, y_label, baseline, baseline_label);
     }
 
     /// Run `run` restarted (its worker sent `started`): forget its curves, take a new label.
@@ -314,10 +303,10 @@ impl CompareChartView {
             })
             .collect();
         let chart = CompareChart {
-            title: &self.title,
-            y_label: &self.y_label,
+            title: &self.labels.title,
+            y_label: &self.labels.y_label,
             runs: &curves,
-            baseline: self.baseline.map(|b| (b, self.baseline_label.as_str())),
+            baseline: self.labels.baseline(),
             log_y: self.log_y,
             scale,
         };
@@ -333,10 +322,7 @@ pub struct CapacityChartView {
     canvas: HtmlCanvasElement,
     rows: Vec<SweepRow>,
     depths: Vec<usize>,
-    title: String,
-    y_label: String,
-    baseline: Option<f32>,
-    baseline_label: String,
+    labels: ChartLabels,
     log_y: bool,
 }
 
@@ -348,10 +334,7 @@ impl CapacityChartView {
             canvas,
             rows: Vec::new(),
             depths: Vec::new(),
-            title: String::new(),
-            y_label: "loss".to_string(),
-            baseline: None,
-            baseline_label: String::new(),
+            labels: ChartLabels::new(),
             log_y: false,
         }
     }
@@ -379,10 +362,7 @@ impl CapacityChartView {
         baseline: Option<f32>,
         baseline_label: &str,
     ) {
-        self.title = title.to_string();
-        self.y_label = y_label.to_string();
-        self.baseline = baseline.filter(|b| b.is_finite());
-        self.baseline_label = baseline_label.to_string();
+        self.labels.set(title, y_label, baseline, baseline_label);
     }
 
     /// A finished model: `reports` is every `EpochReport` it sent, `status` is `finished`,
@@ -474,11 +454,11 @@ impl CapacityChartView {
 
     fn chart<'a>(&'a self, points: &'a [CapacityPoint], scale: f32) -> CapacityChart<'a> {
         CapacityChart {
-            title: &self.title,
-            y_label: &self.y_label,
+            title: &self.labels.title,
+            y_label: &self.labels.y_label,
             points,
             depths: &self.depths,
-            baseline: self.baseline.map(|b| (b, self.baseline_label.as_str())),
+            baseline: self.labels.baseline(),
             log_y: self.log_y,
             scale,
         }

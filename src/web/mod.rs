@@ -4,6 +4,7 @@
 
 mod bench_api;
 mod canvas_size;
+mod chart_labels;
 mod chart_view;
 mod lab_api;
 mod page_api;
