@@ -131,6 +131,20 @@ test('mode="compare" cells="rnn,gru" trains two runs in the element', async () =
   assert.ok(chart.ink > 0.02, `the compare chart has drawn pixels (${(chart.ink * 100).toFixed(1)} %)`);
   assert.equal(await noticeOf(page, "cmp"), null, "cells= is a setting in compare mode, not a stray attribute");
   await page.locator("#cmp").screenshot({ path: await screenshotPath(page, "embed-mode-compare") });
+
+  // The mode attribute is live too: back to one run, the lab's workers are gone.
+  await page.evaluate(() => document.getElementById("cmp").setAttribute("mode", "play"));
+  // Without autoplay the figure builds its run and waits for Play.
+  await page.waitForFunction(() => {
+    const element = document.getElementById("cmp");
+    return element.shadowRoot.querySelector("[data-chart]") && element.state === "paused" && element.runCount === 1;
+  });
+  const single = await page.evaluate(() => ({
+    lab: !!document.getElementById("cmp").shadowRoot.querySelector(".lab-compare-table"),
+    query: document.getElementById("cmp").query,
+  }));
+  assert.equal(single.lab, false, "the compare table left with its mode");
+  assert.match(single.query, /(^|&)hidden=8(&|$)/, `the one-run figure keeps the shared settings: ${single.query}`);
   assert.deepEqual(errors, []);
   await page.close();
 });
