@@ -9,11 +9,12 @@ use super::axis::{format_compact, Axis};
 use super::gap::gap_regions;
 use super::layout::{flow, Sizes};
 use super::measure::text_size;
+use super::multi::TitleRow;
 use super::palette;
 use super::prepare::Prepared;
 use super::text::{
     axis_desc_style, checked_sizes, fit_text, font, legend_style, note_style, text_style,
-    tick_style, title_style,
+    tick_style,
 };
 use super::{ChartError, LossChart};
 use plotters::coord::{CoordTranslate, Shift};
@@ -52,7 +53,6 @@ fn draw_header<DB: DrawingBackend>(
 ) -> Result<i32, ChartError> {
     let (width, _) = area.dim_in_pixel();
     let available = width as i32 - 2 * sizes.margin;
-    let title_style = title_style(sizes.title_font);
     let legend_style = legend_style(sizes);
 
     let entries = [
@@ -71,33 +71,9 @@ fn draw_header<DB: DrawingBackend>(
     }
     let legend_width: i32 = widths.iter().sum::<i32>() + entry_gap * (widths.len() as i32 - 1);
 
-    let title_row = (sizes.title_font * 1.5).round() as i32;
-    let legend_row = (sizes.legend_font * 1.6).round() as i32;
-    let title_text = title.trim();
-    let title_width = if title_text.is_empty() {
-        0
-    } else {
-        text_size(area, title_text, &title_style)?.0
-    };
-    let legend_beside_title = title_width + 2 * entry_gap + legend_width <= available;
-
-    let top = sizes.margin / 2;
-    let title_y = top + title_row / 2;
-    if !title_text.is_empty() {
-        let shown = fit_text(area, title_text, &title_style, available)?;
-        area.draw_text(&shown, &title_style, (sizes.margin, title_y))?;
-    }
-
-    let (legend_x, first_row_y) = if legend_beside_title {
-        (sizes.margin + available - legend_width, title_y)
-    } else {
-        let below_title = if title_text.is_empty() {
-            top
-        } else {
-            top + title_row
-        };
-        (sizes.margin, below_title + legend_row / 2)
-    };
+    let header = TitleRow::draw(area, title, legend_width, entry_gap, sizes)?;
+    let (legend_x, first_row_y) = header.legend_origin;
+    let legend_row = header.legend_row();
     let placed = flow(&widths, available, entry_gap);
     let rows = placed.last().map_or(1, |p| p.1 + 1) as i32;
     for ((label, swatch), (x, row)) in entries.iter().zip(placed) {
@@ -127,14 +103,7 @@ fn draw_header<DB: DrawingBackend>(
         area.draw_text(label, &legend_style, (x + swatch_width + swatch_gap, y))?;
     }
 
-    let height = if legend_beside_title {
-        top + title_row.max(legend_row * rows)
-    } else if title_text.is_empty() {
-        top + legend_row * rows
-    } else {
-        top + title_row + legend_row * rows
-    };
-    Ok(height + sizes.px(4.0))
+    Ok(header.height(rows, sizes))
 }
 
 fn draw_plot<DB: DrawingBackend>(

@@ -65,6 +65,82 @@ pub(crate) struct LegendEntry {
 
 pub(crate) type Frame<'a, DB> = ChartContext<'a, DB, Cartesian2d<Axis, Axis>>;
 
+/// A header's title, drawn, and where its legend goes: beside the title when the whole
+/// legend (`legend_width` wide) fits there, else on rows below it. Shared by the loss chart
+/// and the multi-series charts so their headers line up.
+pub(crate) struct TitleRow {
+    top: i32,
+    title_row: i32,
+    legend_row: i32,
+    has_title: bool,
+    pub beside: bool,
+    /// Where the first legend row starts (x) and its centre line (y).
+    pub legend_origin: (i32, i32),
+}
+
+impl TitleRow {
+    /// Draws `title` (trimmed, shortened to fit) at the top left and places the legend.
+    pub fn draw<DB: DrawingBackend>(
+        area: &DrawingArea<DB, Shift>,
+        title: &str,
+        legend_width: i32,
+        entry_gap: i32,
+        sizes: &Sizes,
+    ) -> Result<TitleRow, ChartError> {
+        let (width, _) = area.dim_in_pixel();
+        let available = width as i32 - 2 * sizes.margin;
+        let title_style = title_style(sizes.title_font);
+        let title_row = (sizes.title_font * 1.5).round() as i32;
+        let legend_row = (sizes.legend_font * 1.6).round() as i32;
+        let title = title.trim();
+        let has_title = !title.is_empty();
+        let title_width = if has_title {
+            text_size(area, title, &title_style)?.0
+        } else {
+            0
+        };
+        let beside = title_width + 2 * entry_gap + legend_width <= available;
+
+        let top = sizes.margin / 2;
+        let title_y = top + title_row / 2;
+        if has_title {
+            let shown = fit_text(area, title, &title_style, available)?;
+            area.draw_text(&shown, &title_style, (sizes.margin, title_y))?;
+        }
+        let legend_origin = if beside {
+            (sizes.margin + available - legend_width, title_y)
+        } else {
+            let below_title = if has_title { top + title_row } else { top };
+            (sizes.margin, below_title + legend_row / 2)
+        };
+        Ok(TitleRow {
+            top,
+            title_row,
+            legend_row,
+            has_title,
+            beside,
+            legend_origin,
+        })
+    }
+
+    /// Distance between legend rows.
+    pub fn legend_row(&self) -> i32 {
+        self.legend_row
+    }
+
+    /// The header's height with `rows` legend rows.
+    pub fn height(&self, rows: i32, sizes: &Sizes) -> i32 {
+        let height = if self.beside {
+            self.top + self.title_row.max(self.legend_row * rows)
+        } else if !self.has_title {
+            self.top + self.legend_row * rows
+        } else {
+            self.top + self.title_row + self.legend_row * rows
+        };
+        height + sizes.px(4.0)
+    }
+}
+
 /// Title at the top left and the legend beside it when everything fits on one line;
 /// otherwise the legend goes on rows below the title, each group starting a new row (runs
 /// or depths on one, the keys to line styles on the next). Returns the height used.
@@ -76,7 +152,6 @@ pub(crate) fn draw_header<DB: DrawingBackend>(
 ) -> Result<i32, ChartError> {
     let (width, _) = area.dim_in_pixel();
     let available = width as i32 - 2 * sizes.margin;
-    let title_style = title_style(sizes.title_font);
     let legend_style = legend_style(sizes);
     let swatch_width = (sizes.legend_font * 2.0).round() as i32;
     let swatch_gap = (sizes.legend_font * 0.4).round() as i32;
@@ -103,22 +178,8 @@ pub(crate) fn draw_header<DB: DrawingBackend>(
     let one_line: i32 =
         measured.iter().flatten().map(|e| e.2).sum::<i32>() + entry_gap * (count as i32 - 1).max(0);
 
-    let title_row = (sizes.title_font * 1.5).round() as i32;
-    let legend_row = (sizes.legend_font * 1.6).round() as i32;
-    let title = title.trim();
-    let title_width = if title.is_empty() {
-        0
-    } else {
-        text_size(area, title, &title_style)?.0
-    };
-    let beside = title_width + 2 * entry_gap + one_line <= available;
-
-    let top = sizes.margin / 2;
-    let title_y = top + title_row / 2;
-    if !title.is_empty() {
-        let shown = fit_text(area, title, &title_style, available)?;
-        area.draw_text(&shown, &title_style, (sizes.margin, title_y))?;
-    }
+    let header = TitleRow::draw(area, title, one_line, entry_gap, sizes)?;
+    let beside = header.beside;
 
     // (x, row) of every entry, relative to the legend's origin.
     let mut placed: Vec<(i32, i32)> = Vec::with_capacity(count);
@@ -139,16 +200,8 @@ pub(crate) fn draw_header<DB: DrawingBackend>(
             rows += group_rows;
         }
     }
-    let (legend_x, first_row_y) = if beside {
-        (sizes.margin + available - one_line, title_y)
-    } else {
-        let below_title = if title.is_empty() {
-            top
-        } else {
-            top + title_row
-        };
-        (sizes.margin, below_title + legend_row / 2)
-    };
+    let (legend_x, first_row_y) = header.legend_origin;
+    let legend_row = header.legend_row();
     for ((entry, label, _), (x, row)) in measured.iter().flatten().zip(placed) {
         let x = legend_x + x;
         let y = first_row_y + row * legend_row;
@@ -156,14 +209,7 @@ pub(crate) fn draw_header<DB: DrawingBackend>(
         draw_marker(area, (x + swatch_width / 2, y), &entry.stroke, sizes)?;
         area.draw_text(label, &legend_style, (x + swatch_width + swatch_gap, y))?;
     }
-    let height = if beside {
-        top + title_row.max(legend_row * rows)
-    } else if title.is_empty() {
-        top + legend_row * rows
-    } else {
-        top + title_row + legend_row * rows
-    };
-    Ok(height + sizes.px(4.0))
+    Ok(header.height(rows, sizes))
 }
 
 /// The legend key of a task's baseline: its dashed grey line, its label and its value
