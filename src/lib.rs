@@ -7,7 +7,10 @@
 //! - [`data`]: the seeded tasks (forecasting, adding problem, text, noisy classification);
 //! - [`config`]: the one parameter table, validation and the URL query codec;
 //! - [`trainer`]: the training loop in bounded slices, epoch reports, divergence;
-//! - [`chart`]: the loss chart, drawn with plotters on any backend;
+//! - [`chart`]: the loss chart, the comparison and capacity charts and the inside-the-network
+//!   views, drawn with plotters on any backend;
+//! - [`sweep`]: the compare and capacity-sweep modes: grid, lab URL keys, results and CSV;
+//! - [`bench`]: the reference training configurations T1-T4 timed natively and in the browser;
 //! - [`sweep`]: comparing runs and sweeping model capacity (grid, summaries, CSV, lab URLs);
 //! - [`rng`], [`clock`]: seeded randomness and a clock that works in a worker;
 //! - `web` (wasm32 only): the bindings used by the worker and the page.
