@@ -11,7 +11,6 @@
 //!   views, drawn with plotters on any backend;
 //! - [`sweep`]: the compare and capacity-sweep modes: grid, lab URL keys, results and CSV;
 //! - [`bench`]: the reference training configurations T1-T4 timed natively and in the browser;
-//! - [`sweep`]: comparing runs and sweeping model capacity (grid, summaries, CSV, lab URLs);
 //! - [`rng`], [`clock`]: seeded randomness and a clock that works in a worker;
 //! - `web` (wasm32 only): the bindings used by the worker and the page.
 
