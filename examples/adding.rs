@@ -14,10 +14,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         preset.seq_len = len.parse()?;
     }
     println!("adding problem: {}", preset.to_query());
-    println!("{:<6} {:>8} {:>10} {:>6} {:>10} {:>9}", "cell", "params", "best val", "epoch", "final val", "seconds");
+    println!(
+        "{:<6} {:>8} {:>10} {:>6} {:>10} {:>9}",
+        "cell", "params", "best val", "epoch", "final val", "seconds"
+    );
     let mut baseline = 0.0;
     for cell in [CellKind::Lstm, CellKind::Gru, CellKind::RnnTanh] {
-        let mut trainer = Trainer::new(Config { cell, ..preset.clone() })?;
+        let mut trainer = Trainer::new(Config {
+            cell,
+            ..preset.clone()
+        })?;
         baseline = trainer.task().baseline_loss;
         let started = std::time::Instant::now();
         while *trainer.status() == RunStatus::Running {

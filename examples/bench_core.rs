@@ -22,15 +22,24 @@ use rnn_playground::bench::{reference_configs, TrainingBench};
 const WARM_UP_STEPS: usize = 5;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    println!("Training step = forward + loss + BPTT + Adam, single thread; times in ms per step.\n");
+    println!(
+        "Training step = forward + loss + BPTT + Adam, single thread; times in ms per step.\n"
+    );
     println!(
         "| {:<62} | {:>7} | {:>7} | {:>7} | {:>8} | {:>7} |",
         "config", "median", "min", "max", "steps/s", "GFLOP/s"
     );
-    println!("|{:-<64}|{:->9}|{:->9}|{:->9}|{:->10}|{:->9}|", "", "", "", "", "", "");
+    println!(
+        "|{:-<64}|{:->9}|{:->9}|{:->9}|{:->10}|{:->9}|",
+        "", "", "", "", "", ""
+    );
     for config in reference_configs() {
         // Small steps are timed more often so every row takes about the same wall time.
-        let timed_steps = if config.flops_per_step() < 1e8 { 400 } else { 40 };
+        let timed_steps = if config.flops_per_step() < 1e8 {
+            400
+        } else {
+            40
+        };
         let label = format!("{} {}", config.name, config.title);
         let flops = config.flops_per_step();
         let mut bench = TrainingBench::new(config, 1)?;

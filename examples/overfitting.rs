@@ -21,18 +21,33 @@ struct Outcome {
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let out: PathBuf = std::env::args().nth(1).map(PathBuf::from).unwrap_or_else(|| "target/overfitting.png".into());
+    let out: PathBuf = std::env::args()
+        .nth(1)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| "target/overfitting.png".into());
     let preset = Config::default();
     println!("default forecasting preset: {}", preset.to_query());
     println!(
         "{:<16} {:>8} {:>6} {:>10} {:>11} {:>10} {:>7} {:>8} {:>9}",
-        "model", "params", "best", "best val", "final train", "final val", "rise", "epochs", "seconds"
+        "model",
+        "params",
+        "best",
+        "best val",
+        "final train",
+        "final val",
+        "rise",
+        "epochs",
+        "seconds"
     );
     report_time_to_the_turn(&preset)?;
     let mut outcomes = Vec::new();
     for layers in DEPTHS {
         for hidden in HIDDEN_SIZES {
-            let config = Config { hidden, layers, ..preset.clone() };
+            let config = Config {
+                hidden,
+                layers,
+                ..preset.clone()
+            };
             outcomes.push(train_and_report(config)?);
         }
     }
@@ -48,7 +63,9 @@ fn report_time_to_the_turn(preset: &Config) -> Result<(), Box<dyn std::error::Er
     let started = std::time::Instant::now();
     let mut minimum: Option<(u32, f32, f64)> = None;
     while *trainer.status() == RunStatus::Running {
-        let Some(report) = trainer.step_epoch() else { break };
+        let Some(report) = trainer.step_epoch() else {
+            break;
+        };
         let seconds = started.elapsed().as_secs_f64();
         if minimum.map_or(true, |(_, best, _)| report.val_loss < best) {
             minimum = Some((report.epoch, report.val_loss, seconds));
@@ -68,7 +85,12 @@ fn report_time_to_the_turn(preset: &Config) -> Result<(), Box<dyn std::error::Er
 }
 
 fn train_and_report(config: Config) -> Result<Outcome, Box<dyn std::error::Error>> {
-    let title = format!("{} {}x{}", cell_key(config.cell).to_uppercase(), config.layers, config.hidden);
+    let title = format!(
+        "{} {}x{}",
+        cell_key(config.cell).to_uppercase(),
+        config.layers,
+        config.hidden
+    );
     let mut trainer = Trainer::new(config)?;
     let started = std::time::Instant::now();
     while *trainer.status() == RunStatus::Running {
@@ -105,7 +127,8 @@ fn train_and_report(config: Config) -> Result<Outcome, Box<dyn std::error::Error
 fn draw_grid(out: &PathBuf, outcomes: &[Outcome]) -> Result<(), Box<dyn std::error::Error>> {
     let columns = HIDDEN_SIZES.len();
     let rows = outcomes.len().div_ceil(columns);
-    let root = BitMapBackend::new(out, (columns as u32 * 420, rows as u32 * 300)).into_drawing_area();
+    let root =
+        BitMapBackend::new(out, (columns as u32 * 420, rows as u32 * 300)).into_drawing_area();
     let panels = root.split_evenly((rows, columns));
     for (panel, outcome) in panels.iter().zip(outcomes) {
         let mut chart = LossChart::from_history(&outcome.title, "MSE", &outcome.history);

@@ -21,12 +21,18 @@ use std::fmt;
 use ndarray::{Array2, Array3};
 use serde::Serialize;
 
-use crate::nn::{CellKind, Dataset, Inputs, LossKind, ModelSpec, Network, NnError, Readout, Targets};
+use crate::nn::{
+    CellKind, Dataset, Inputs, LossKind, ModelSpec, Network, NnError, Readout, Targets,
+};
 use crate::optim::{Optimizer, OptimizerKind, StepSettings};
 use crate::rng::Rng;
 
 /// Adam as the benchmark (and PyTorch's default) uses it.
-pub const ADAM: OptimizerKind = OptimizerKind::Adam { beta1: 0.9, beta2: 0.999, eps: 1e-8 };
+pub const ADAM: OptimizerKind = OptimizerKind::Adam {
+    beta1: 0.9,
+    beta2: 0.999,
+    eps: 1e-8,
+};
 pub const LEARNING_RATE: f32 = 1e-3;
 
 /// One reference configuration: model shapes and batch geometry.
@@ -80,7 +86,11 @@ pub fn reference_configs() -> Vec<BenchConfig> {
             seq_len: 50,
             tokens: false,
         },
-        t2_like("T2", "LSTM 2x128, one-hot 48, T32 B32, per-step Linear(48), CE", CellKind::Lstm),
+        t2_like(
+            "T2",
+            "LSTM 2x128, one-hot 48, T32 B32, per-step Linear(48), CE",
+            CellKind::Lstm,
+        ),
         t2_like("T3", "T2 with GRU", CellKind::Gru),
         t2_like("T4", "T2 with tanh RNN", CellKind::RnnTanh),
     ]
@@ -126,17 +136,28 @@ impl BenchConfig {
     pub fn synthetic_batch(&self, rng: &mut Rng) -> Dataset {
         let (b, t, s) = (self.batch, self.seq_len, &self.spec);
         let inputs = if self.tokens {
-            Inputs::Tokens(Array2::from_shape_simple_fn((b, t), || rng.below(s.input_size) as u32))
+            Inputs::Tokens(Array2::from_shape_simple_fn((b, t), || {
+                rng.below(s.input_size) as u32
+            }))
         } else {
-            Inputs::Dense(Array3::from_shape_simple_fn((b, t, s.input_size), || rng.normal()))
+            Inputs::Dense(Array3::from_shape_simple_fn((b, t, s.input_size), || {
+                rng.normal()
+            }))
         };
         let positions = match s.readout {
             Readout::AllSteps => b * t,
             Readout::LastStep => b,
         };
         let targets = match s.loss {
-            LossKind::Mse => Targets::Values(Array2::from_shape_simple_fn((positions, s.output_size), || rng.normal())),
-            LossKind::CrossEntropy => Targets::Classes((0..positions).map(|_| rng.below(s.output_size) as u32).collect()),
+            LossKind::Mse => Targets::Values(Array2::from_shape_simple_fn(
+                (positions, s.output_size),
+                || rng.normal(),
+            )),
+            LossKind::CrossEntropy => Targets::Classes(
+                (0..positions)
+                    .map(|_| rng.below(s.output_size) as u32)
+                    .collect(),
+            ),
         };
         Dataset { inputs, targets }
     }
@@ -148,7 +169,10 @@ pub enum BenchError {
     UnknownConfig(String),
     Model(NnError),
     /// The loss became NaN or infinite: the figures would time a broken run.
-    Diverged { step: u64, loss: f32 },
+    Diverged {
+        step: u64,
+        loss: f32,
+    },
 }
 
 impl fmt::Display for BenchError {
@@ -156,10 +180,16 @@ impl fmt::Display for BenchError {
         match self {
             BenchError::UnknownConfig(name) => {
                 let known: Vec<&str> = reference_configs().iter().map(|c| c.name).collect();
-                write!(f, "unknown benchmark configuration \"{name}\" (known: {})", known.join(", "))
+                write!(
+                    f,
+                    "unknown benchmark configuration \"{name}\" (known: {})",
+                    known.join(", ")
+                )
             }
             BenchError::Model(e) => write!(f, "benchmark model: {e}"),
-            BenchError::Diverged { step, loss } => write!(f, "benchmark diverged at step {step} (loss {loss})"),
+            BenchError::Diverged { step, loss } => {
+                write!(f, "benchmark diverged at step {step} (loss {loss})")
+            }
         }
     }
 }
@@ -193,18 +223,33 @@ impl TrainingBench {
         let data = config.synthetic_batch(&mut rng.fork(2));
         net.check_dataset(&data)?;
         let optimizer = Optimizer::new(ADAM, &net);
-        Ok(TrainingBench { config, net, optimizer, data, rng, steps: 0, last_loss: f32::NAN })
+        Ok(TrainingBench {
+            config,
+            net,
+            optimizer,
+            data,
+            rng,
+            steps: 0,
+            last_loss: f32::NAN,
+        })
     }
 
     /// One training step: forward, loss, BPTT, Adam. Returns the loss before the update.
     pub fn step(&mut self) -> Result<f32, BenchError> {
-        let settings = StepSettings { lr: LEARNING_RATE, weight_decay: 0.0, clip_grad_norm: None };
+        let settings = StepSettings {
+            lr: LEARNING_RATE,
+            weight_decay: 0.0,
+            clip_grad_norm: None,
+        };
         let score = self.net.try_train_batch(&self.data, 0.0, &mut self.rng)?;
         self.optimizer.step(&mut self.net, &settings);
         self.steps += 1;
         self.last_loss = score.loss;
         if !score.loss.is_finite() {
-            return Err(BenchError::Diverged { step: self.steps, loss: score.loss });
+            return Err(BenchError::Diverged {
+                step: self.steps,
+                loss: score.loss,
+            });
         }
         Ok(score.loss)
     }
@@ -236,13 +281,33 @@ mod tests {
         let names: Vec<&str> = reference_configs().iter().map(|c| c.name).collect();
         assert_eq!(names, ["T1", "T2", "T3", "T4"]);
         let t1 = find_config("t1").unwrap();
-        assert_eq!((t1.spec.cell, t1.spec.input_size, t1.spec.hidden_size, t1.spec.num_layers), (CellKind::Lstm, 1, 32, 1));
-        assert_eq!((t1.batch, t1.seq_len, t1.tokens, t1.spec.readout), (16, 50, false, Readout::LastStep));
-        let cells: Vec<CellKind> = ["T2", "T3", "T4"].iter().map(|n| find_config(n).unwrap().spec.cell).collect();
+        assert_eq!(
+            (
+                t1.spec.cell,
+                t1.spec.input_size,
+                t1.spec.hidden_size,
+                t1.spec.num_layers
+            ),
+            (CellKind::Lstm, 1, 32, 1)
+        );
+        assert_eq!(
+            (t1.batch, t1.seq_len, t1.tokens, t1.spec.readout),
+            (16, 50, false, Readout::LastStep)
+        );
+        let cells: Vec<CellKind> = ["T2", "T3", "T4"]
+            .iter()
+            .map(|n| find_config(n).unwrap().spec.cell)
+            .collect();
         assert_eq!(cells, [CellKind::Lstm, CellKind::Gru, CellKind::RnnTanh]);
         let t4 = find_config(" T4 ").unwrap();
-        assert_eq!((t4.spec.hidden_size, t4.spec.num_layers, t4.spec.output_size), (128, 2, 48));
-        assert_eq!((t4.batch, t4.seq_len, t4.tokens, t4.spec.loss), (32, 32, true, LossKind::CrossEntropy));
+        assert_eq!(
+            (t4.spec.hidden_size, t4.spec.num_layers, t4.spec.output_size),
+            (128, 2, 48)
+        );
+        assert_eq!(
+            (t4.batch, t4.seq_len, t4.tokens, t4.spec.loss),
+            (32, 32, true, LossKind::CrossEntropy)
+        );
     }
 
     #[test]

@@ -91,9 +91,24 @@ mod tests {
 
     #[test]
     fn same_seed_same_stream_and_different_seed_differs() {
-        let a: Vec<u32> = (0..8).map({ let mut r = Rng::new(7); move |_| r.next_u32() }).collect();
-        let b: Vec<u32> = (0..8).map({ let mut r = Rng::new(7); move |_| r.next_u32() }).collect();
-        let c: Vec<u32> = (0..8).map({ let mut r = Rng::new(8); move |_| r.next_u32() }).collect();
+        let a: Vec<u32> = (0..8)
+            .map({
+                let mut r = Rng::new(7);
+                move |_| r.next_u32()
+            })
+            .collect();
+        let b: Vec<u32> = (0..8)
+            .map({
+                let mut r = Rng::new(7);
+                move |_| r.next_u32()
+            })
+            .collect();
+        let c: Vec<u32> = (0..8)
+            .map({
+                let mut r = Rng::new(8);
+                move |_| r.next_u32()
+            })
+            .collect();
         assert_eq!(a, b);
         assert_ne!(a, c);
     }

@@ -5,7 +5,8 @@
 
 use proptest::prelude::*;
 use rnn_playground::config::{
-    spec, spec_by_name, Config, Field, OptimizerChoice, ParamKind, TaskKind, MAX_TEXT_CHARS, PARAMETERS,
+    spec, spec_by_name, Config, Field, OptimizerChoice, ParamKind, TaskKind, MAX_TEXT_CHARS,
+    PARAMETERS,
 };
 use rnn_playground::data::text::check_pasted_text;
 use rnn_playground::nn::CellKind;
@@ -50,7 +51,12 @@ fn any_task() -> impl Strategy<Value = TaskKind> {
 }
 
 fn any_cell() -> impl Strategy<Value = CellKind> {
-    prop::sample::select(vec![CellKind::RnnTanh, CellKind::RnnRelu, CellKind::Lstm, CellKind::Gru])
+    prop::sample::select(vec![
+        CellKind::RnnTanh,
+        CellKind::RnnRelu,
+        CellKind::Lstm,
+        CellKind::Gru,
+    ])
 }
 
 /// Text with any Unicode (newlines, controls, `&`, `=`, `%`, `+` included).
@@ -65,8 +71,21 @@ fn any_text() -> impl Strategy<Value = String> {
 
 /// A valid config, drawn field by field from the table's ranges.
 fn valid_config() -> impl Strategy<Value = Config> {
-    let data = (any_task(), int_in(Field::SeqLen), int_in(Field::TrainSize), int_in(Field::ValSize), float_in(Field::Noise), any_text());
-    let model = (any_cell(), int_in(Field::Hidden), int_in(Field::Layers), float_in(Field::Dropout), float_in(Field::L2));
+    let data = (
+        any_task(),
+        int_in(Field::SeqLen),
+        int_in(Field::TrainSize),
+        int_in(Field::ValSize),
+        float_in(Field::Noise),
+        any_text(),
+    );
+    let model = (
+        any_cell(),
+        int_in(Field::Hidden),
+        int_in(Field::Layers),
+        float_in(Field::Dropout),
+        float_in(Field::L2),
+    );
     let training = (
         prop::bool::ANY,
         float_in(Field::Lr),
@@ -94,7 +113,11 @@ fn valid_config() -> impl Strategy<Value = Config> {
                 layers: layers as usize,
                 dropout,
                 l2,
-                optimizer: if sgd { OptimizerChoice::Sgd } else { OptimizerChoice::Adam },
+                optimizer: if sgd {
+                    OptimizerChoice::Sgd
+                } else {
+                    OptimizerChoice::Adam
+                },
                 lr,
                 momentum,
                 batch: batch as usize,
@@ -105,7 +128,9 @@ fn valid_config() -> impl Strategy<Value = Config> {
             // The combination rules: a batch fits the training set (below), and
             // pasted text for the text task must hold the requested windows: shrink the
             // sizes to a quarter of the text each, else use the built-in corpus.
-            let fits = |c: &Config| check_pasted_text(&c.text, c.seq_len, c.train_size, c.val_size).is_ok();
+            let fits = |c: &Config| {
+                check_pasted_text(&c.text, c.seq_len, c.train_size, c.val_size).is_ok()
+            };
             if config.task == TaskKind::Text && !config.text.is_empty() && !fits(&config) {
                 let quarter = (config.text.chars().count() / 4).max(2);
                 config.seq_len = config.seq_len.min(quarter);
@@ -118,7 +143,9 @@ fn valid_config() -> impl Strategy<Value = Config> {
             config.batch = config.batch.min(config.train_size);
             // Large models also cap the batch by BPTT memory: halve until it fits.
             while config.batch > 1
-                && config.validate().is_err_and(|errors| errors.iter().any(|e| e.key == "batch"))
+                && config
+                    .validate()
+                    .is_err_and(|errors| errors.iter().any(|e| e.key == "batch"))
             {
                 config.batch /= 2;
             }
@@ -129,8 +156,16 @@ fn valid_config() -> impl Strategy<Value = Config> {
 
 /// Names a key may have: table keys, field names, odd spellings and garbage.
 fn any_key() -> impl Strategy<Value = String> {
-    let known: Vec<String> =
-        PARAMETERS.iter().flat_map(|s| [s.key.to_string(), s.field.name().to_string(), s.key.to_uppercase()]).collect();
+    let known: Vec<String> = PARAMETERS
+        .iter()
+        .flat_map(|s| {
+            [
+                s.key.to_string(),
+                s.field.name().to_string(),
+                s.key.to_uppercase(),
+            ]
+        })
+        .collect();
     prop_oneof![4 => prop::sample::select(known), 1 => "[a-z_]{0,8}", 1 => "(?s).{0,12}"]
 }
 
@@ -144,8 +179,30 @@ fn any_raw_value() -> impl Strategy<Value = String> {
         "[0-9]{20,40}",
         "-?[0-9]{0,3}\\.?[0-9]{0,3}(e-?[0-9]{1,3})?",
         prop::sample::select(vec![
-            "", "nan", "NaN", "inf", "-inf", "lstm", "GRU", "rnn_tanh", "relu", "sgd", "adam", "text", "adding",
-            "classify", "forecast", "%FF%FE", "%", "%4", "%zz", "+", "%E2%82", "%F0%9F%98%80", "1e999", "-0",
+            "",
+            "nan",
+            "NaN",
+            "inf",
+            "-inf",
+            "lstm",
+            "GRU",
+            "rnn_tanh",
+            "relu",
+            "sgd",
+            "adam",
+            "text",
+            "adding",
+            "classify",
+            "forecast",
+            "%FF%FE",
+            "%",
+            "%4",
+            "%zz",
+            "+",
+            "%E2%82",
+            "%F0%9F%98%80",
+            "1e999",
+            "-0",
         ])
         .prop_map(str::to_string),
         "(?s).{0,30}",
@@ -153,8 +210,11 @@ fn any_raw_value() -> impl Strategy<Value = String> {
 }
 
 fn key_value_soup() -> impl Strategy<Value = String> {
-    (prop::bool::ANY, prop::collection::vec((any_key(), prop::option::of(any_raw_value())), 0..24)).prop_map(
-        |(question_mark, pairs)| {
+    (
+        prop::bool::ANY,
+        prop::collection::vec((any_key(), prop::option::of(any_raw_value())), 0..24),
+    )
+        .prop_map(|(question_mark, pairs)| {
             let body: Vec<String> = pairs
                 .into_iter()
                 .map(|(key, value)| match value {
@@ -163,8 +223,7 @@ fn key_value_soup() -> impl Strategy<Value = String> {
                 })
                 .collect();
             format!("{}{}", if question_mark { "?" } else { "" }, body.join("&"))
-        },
-    )
+        })
 }
 
 fn any_json_value() -> impl Strategy<Value = Json> {
@@ -361,16 +420,27 @@ fn pasted_text_is_percent_decoded_limited_and_checked_against_the_sizes() {
     let long = format!("text={}", "ab".repeat(MAX_TEXT_CHARS));
     let parsed = Config::from_query(&long);
     assert_eq!(parsed.config.text.chars().count(), MAX_TEXT_CHARS);
-    assert!(parsed.notices[0].message.contains("more than the maximum 20000"));
+    assert!(parsed.notices[0]
+        .message
+        .contains("more than the maximum 20000"));
     assert_eq!(Config::from_query_strict(&long).unwrap_err()[0].key, "text");
 
     // Too short for the text task's sizes: strict names `text`, lenient shrinks the sizes.
     let short = "task=text&text=The+quick+brown+fox+jumps+over+the+lazy+dog.";
     let errors = Config::from_query_strict(short).unwrap_err();
     assert_eq!(errors[0].key, "text");
-    assert!(errors[0].message.contains("44 characters"), "{}", errors[0].message);
+    assert!(
+        errors[0].message.contains("44 characters"),
+        "{}",
+        errors[0].message
+    );
     let repaired = Config::from_query(short);
-    assert_eq!(repaired.config.text, "The quick brown fox jumps over the lazy dog.");
-    assert!(repaired.config.train_size + repaired.config.val_size + 2 * repaired.config.seq_len <= 44);
+    assert_eq!(
+        repaired.config.text,
+        "The quick brown fox jumps over the lazy dog."
+    );
+    assert!(
+        repaired.config.train_size + repaired.config.val_size + 2 * repaired.config.seq_len <= 44
+    );
     assert_eq!(repaired.config.validate(), Ok(()));
 }

@@ -69,7 +69,10 @@ fn shapes_match_the_declared_sizes_and_readout() {
         let config = small(task);
         let data = build(&config, 3);
         let t = config.seq_len;
-        for (set, n) in [(&data.train, config.train_size), (&data.val, config.val_size)] {
+        for (set, n) in [
+            (&data.train, config.train_size),
+            (&data.val, config.val_size),
+        ] {
             assert_eq!(set.len(), n, "{task:?}");
             assert_eq!(set.inputs.seq_len(), t, "{task:?}");
             let positions = match data.readout {
@@ -92,18 +95,30 @@ fn shapes_match_the_declared_sizes_and_readout() {
                 _ => panic!("{task:?}: targets do not fit the loss"),
             }
         }
-        assert!(data.baseline_loss.is_finite() && data.baseline_loss > 0.0, "{task:?}");
+        assert!(
+            data.baseline_loss.is_finite() && data.baseline_loss > 0.0,
+            "{task:?}"
+        );
         assert!(!data.baseline_label.is_empty() && !data.loss_label.is_empty());
         assert_eq!(data.vocab.is_some(), task == TaskKind::Text);
     }
     let expected = [
         (TaskKind::Forecast, 1, 1, Readout::AllSteps, LossKind::Mse),
         (TaskKind::Adding, 2, 1, Readout::LastStep, LossKind::Mse),
-        (TaskKind::Classify, 1, classify::CLASSES, Readout::LastStep, LossKind::CrossEntropy),
+        (
+            TaskKind::Classify,
+            1,
+            classify::CLASSES,
+            Readout::LastStep,
+            LossKind::CrossEntropy,
+        ),
     ];
     for (task, input, output, readout, loss) in expected {
         let data = build(&small(task), 3);
-        assert_eq!((data.input_size, data.output_size, data.readout, data.loss), (input, output, readout, loss));
+        assert_eq!(
+            (data.input_size, data.output_size, data.readout, data.loss),
+            (input, output, readout, loss)
+        );
     }
 }
 
@@ -157,8 +172,16 @@ fn forecast_noise_has_the_requested_std_and_sets_the_baseline() {
     assert!((std - 0.5).abs() < 0.01, "noise std {std}");
     // Predicting the mean scores the wave's variance plus the noise's.
     let expected_clean = data::forecast::SIGNAL_VARIANCE;
-    assert!((clean_data.baseline_loss - expected_clean).abs() < 0.05, "{}", clean_data.baseline_loss);
-    assert!((noisy_data.baseline_loss - (expected_clean + 0.25)).abs() < 0.06, "{}", noisy_data.baseline_loss);
+    assert!(
+        (clean_data.baseline_loss - expected_clean).abs() < 0.05,
+        "{}",
+        clean_data.baseline_loss
+    );
+    assert!(
+        (noisy_data.baseline_loss - (expected_clean + 0.25)).abs() < 0.06,
+        "{}",
+        noisy_data.baseline_loss
+    );
 }
 
 #[test]
@@ -168,7 +191,9 @@ fn adding_problem_has_two_markers_one_per_half_and_the_sum_as_target() {
     let (x, y) = (dense(&data.train), values(&data.train));
     let half = config.seq_len / 2;
     for b in 0..config.train_size {
-        let marked: Vec<usize> = (0..config.seq_len).filter(|&t| x[[b, t, 1]] == 1.0).collect();
+        let marked: Vec<usize> = (0..config.seq_len)
+            .filter(|&t| x[[b, t, 1]] == 1.0)
+            .collect();
         assert_eq!(marked.len(), 2);
         assert!(marked[0] < half && marked[1] >= half);
         assert!((0..config.seq_len).all(|t| (0.0..1.0).contains(&x[[b, t, 0]])));
@@ -182,7 +207,11 @@ fn adding_problem_baseline_is_one_sixth() {
     config.train_size = 4096;
     config.val_size = 4096;
     let data = build(&config, 1);
-    assert!((data.baseline_loss - 1.0 / 6.0).abs() < 0.01, "baseline {}", data.baseline_loss);
+    assert!(
+        (data.baseline_loss - 1.0 / 6.0).abs() < 0.01,
+        "baseline {}",
+        data.baseline_loss
+    );
 }
 
 /// Frequency (cycles per step) where the periodogram of `x` peaks.
@@ -190,10 +219,13 @@ fn dominant_frequency(x: &[f32]) -> f32 {
     let mut best = (0.0f32, 0.0f32);
     for i in 10..=500 {
         let f = i as f32 / 1000.0;
-        let (re, im) = x.iter().enumerate().fold((0.0f32, 0.0f32), |(re, im), (t, &v)| {
-            let angle = TAU * f * t as f32;
-            (re + v * angle.cos(), im + v * angle.sin())
-        });
+        let (re, im) = x
+            .iter()
+            .enumerate()
+            .fold((0.0f32, 0.0f32), |(re, im), (t, &v)| {
+                let angle = TAU * f * t as f32;
+                (re + v * angle.cos(), im + v * angle.sin())
+            });
         let power = re * re + im * im;
         if power > best.1 {
             best = (f, power);
@@ -215,7 +247,13 @@ fn mislabelled_fraction(data: &Dataset) -> f32 {
                 .min_by(|&a, &b| {
                     let distance = |c: usize| {
                         let (lo, hi) = classify::band(c);
-                        if f < lo { lo - f } else if f > hi { f - hi } else { 0.0 }
+                        if f < lo {
+                            lo - f
+                        } else if f > hi {
+                            f - hi
+                        } else {
+                            0.0
+                        }
                     };
                     distance(a).total_cmp(&distance(b))
                 })
@@ -236,14 +274,24 @@ fn label_noise_flips_the_requested_fraction_of_training_labels_only() {
     let data = build(&config, 21);
     let val_wrong = mislabelled_fraction(&data.val);
     let train_wrong = mislabelled_fraction(&data.train);
-    assert!(val_wrong < 0.02, "clean validation labels disagree with the waves: {val_wrong}");
-    assert!((train_wrong - 0.3).abs() < 0.03, "measured training label noise {train_wrong}");
+    assert!(
+        val_wrong < 0.02,
+        "clean validation labels disagree with the waves: {val_wrong}"
+    );
+    assert!(
+        (train_wrong - 0.3).abs() < 0.03,
+        "measured training label noise {train_wrong}"
+    );
 
     config.noise = 0.0;
     let clean = build(&config, 21);
     assert!(mislabelled_fraction(&clean.train) < 0.02);
     // Baseline: class frequencies of 4 balanced classes, about ln 4.
-    assert!((clean.baseline_loss - 4f32.ln()).abs() < 0.02, "{}", clean.baseline_loss);
+    assert!(
+        (clean.baseline_loss - 4f32.ln()).abs() < 0.02,
+        "{}",
+        clean.baseline_loss
+    );
 }
 
 #[test]
@@ -281,11 +329,23 @@ fn built_in_text_windows_decode_to_grammar_sentences_with_shifted_targets() {
         })
         .collect();
     assert!(train_text.contains(". "), "{train_text}");
-    assert!(train_text.chars().all(|c| c.is_ascii_alphabetic() || " .,".contains(c)), "{train_text}");
+    assert!(
+        train_text
+            .chars()
+            .all(|c| c.is_ascii_alphabetic() || " .,".contains(c)),
+        "{train_text}"
+    );
     // Encoding and decoding are inverse on the vocabulary.
-    assert_eq!(text::decode(&vocab, &text::encode(&vocab, &train_text)), train_text);
+    assert_eq!(
+        text::decode(&vocab, &text::encode(&vocab, &train_text)),
+        train_text
+    );
     // Baseline: between "knows nothing" (uniform) and a real model.
-    assert!(data.baseline_loss < (vocab.len() as f32).ln() && data.baseline_loss > 2.0, "{}", data.baseline_loss);
+    assert!(
+        data.baseline_loss < (vocab.len() as f32).ln() && data.baseline_loss > 2.0,
+        "{}",
+        data.baseline_loss
+    );
     assert!((text::nats_to_bits(std::f32::consts::LN_2) - 1.0).abs() < 1e-6);
 }
 
@@ -314,7 +374,10 @@ fn built_in_validation_sentences_never_occur_in_training() {
     let pieces: Vec<&str> = val_text.split(". ").collect();
     let mut checked = 0;
     for whole in &pieces[1..pieces.len() - 1] {
-        assert!(!train_text.contains(&format!(". {whole}.")), "'{whole}.' is in both sets");
+        assert!(
+            !train_text.contains(&format!(". {whole}.")),
+            "'{whole}.' is in both sets"
+        );
         checked += 1;
     }
     assert!(checked > 50);
@@ -332,7 +395,8 @@ fn text_config(pasted: &str, seq_len: usize, train: usize, val: usize) -> Config
 
 #[test]
 fn pasted_text_with_odd_unicode_and_markup_trains_as_plain_characters() {
-    let snippet = "<script>alert('hi')</script> naïve café 😀👍🏽 e\u{301} \u{202E}rtl\u{202C} \u{0}中文 ";
+    let snippet =
+        "<script>alert('hi')</script> naïve café 😀👍🏽 e\u{301} \u{202E}rtl\u{202C} \u{0}中文 ";
     let pasted = snippet.repeat(12);
     let config = text_config(&pasted, 16, 40, 20);
     let data = build(&config, 1);
@@ -344,7 +408,10 @@ fn pasted_text_with_odd_unicode_and_markup_trains_as_plain_characters() {
         let x = tokens(set);
         for row in x.outer_iter() {
             let window = text::decode(&vocab, &row.to_vec());
-            assert!(pasted.contains(&window), "window {window:?} is not from the text");
+            assert!(
+                pasted.contains(&window),
+                "window {window:?} is not from the text"
+            );
         }
     }
 }
@@ -357,20 +424,32 @@ fn pasted_text_validation_comes_after_all_training_windows() {
     let data = build(&config, 3);
     let vocab = data.vocab.unwrap();
     let locate = |set: &Dataset| -> Vec<usize> {
-        tokens(set).outer_iter().map(|row| pasted.find(&text::decode(&vocab, &row.to_vec())).unwrap()).collect()
+        tokens(set)
+            .outer_iter()
+            .map(|row| pasted.find(&text::decode(&vocab, &row.to_vec())).unwrap())
+            .collect()
     };
     let train = locate(&data.train);
     let val = locate(&data.val);
     let train_end = train.iter().max().unwrap() + config.seq_len + 1;
-    assert!(val.iter().all(|&start| start >= train_end), "a validation window overlaps training");
+    assert!(
+        val.iter().all(|&start| start >= train_end),
+        "a validation window overlaps training"
+    );
     let mut distinct = train.clone();
     distinct.dedup();
-    assert_eq!(distinct.len(), train.len(), "training windows start at distinct offsets");
+    assert_eq!(
+        distinct.len(),
+        train.len(),
+        "training windows start at distinct offsets"
+    );
 }
 
 #[test]
 fn large_alphabets_are_capped_with_an_unknown_symbol() {
-    let pasted: String = (0..3000u32).map(|i| char::from_u32(0x4E00 + (i * 7) % 200).unwrap()).collect();
+    let pasted: String = (0..3000u32)
+        .map(|i| char::from_u32(0x4E00 + (i * 7) % 200).unwrap())
+        .collect();
     let data = build(&text_config(&pasted, 16, 40, 20), 1);
     let vocab = data.vocab.unwrap();
     assert_eq!(vocab.len(), text::MAX_VOCAB);
@@ -382,11 +461,19 @@ fn large_alphabets_are_capped_with_an_unknown_symbol() {
 fn too_short_or_monotonous_text_is_refused_with_a_clear_error() {
     let short = text_config("Hello, world!", 16, 40, 20);
     let error = build_task(&short, &mut Rng::new(1)).unwrap_err();
-    assert!(matches!(&error, DataError::InvalidConfig(errors) if errors.iter().any(|e| e.key == "text")));
+    assert!(
+        matches!(&error, DataError::InvalidConfig(errors) if errors.iter().any(|e| e.key == "text"))
+    );
     assert!(error.to_string().contains("13 characters"), "{error}");
     assert_eq!(
         text::check_pasted_text("Hello, world!", 16, 40, 20),
-        Err(DataError::TextTooShort { chars: 13, needed: 92, seq_len: 16, train_size: 40, val_size: 20 })
+        Err(DataError::TextTooShort {
+            chars: 13,
+            needed: 92,
+            seq_len: 16,
+            train_size: 40,
+            val_size: 20
+        })
     );
     assert_eq!(
         text::check_pasted_text(&"🙂".repeat(500), 16, 40, 20),

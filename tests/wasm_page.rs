@@ -18,16 +18,27 @@ fn as_json(value: wasm_bindgen::JsValue) -> Value {
 fn the_table_has_the_headline_controls_with_ranges() {
     let table = as_json(parameter_table().unwrap());
     let controls = table.as_array().unwrap();
-    let hidden = controls.iter().find(|c| c["key"] == "hidden").expect("hidden units control");
+    let hidden = controls
+        .iter()
+        .find(|c| c["key"] == "hidden")
+        .expect("hidden units control");
     assert_eq!(hidden["kind"], "int");
     assert_eq!(hidden["min"].as_f64(), Some(1.0));
     assert!(hidden["max"].as_f64().unwrap() >= 512.0);
     assert_eq!(hidden["structural"], true);
-    let lr = controls.iter().find(|c| c["key"] == "lr").expect("learning rate control");
+    let lr = controls
+        .iter()
+        .find(|c| c["key"] == "lr")
+        .expect("learning rate control");
     assert_eq!(lr["log"], true);
     assert_eq!(lr["structural"], false);
     let cell = controls.iter().find(|c| c["key"] == "cell").unwrap();
-    let options: Vec<&str> = cell["options"].as_array().unwrap().iter().map(|o| o["value"].as_str().unwrap()).collect();
+    let options: Vec<&str> = cell["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["value"].as_str().unwrap())
+        .collect();
     assert!(options.contains(&"lstm") && options.contains(&"gru") && options.contains(&"rnn"));
 }
 
@@ -39,7 +50,11 @@ fn garbage_in_the_url_is_repaired_with_notices() {
     for key in ["hidden", "layers", "zzz", "lr"] {
         assert!(keys.contains(&key), "no notice for {key}: {parsed}");
     }
-    assert_eq!(parsed["config"]["layers"].as_u64(), Some(4), "clamped to the maximum");
+    assert_eq!(
+        parsed["config"]["layers"].as_u64(),
+        Some(4),
+        "clamped to the maximum"
+    );
     // Floats reach JS in their shortest decimal form, as typed in a URL.
     let tidy = as_json(parse_query("lr=0.01").unwrap());
     assert_eq!(tidy["config"]["lr"].as_f64(), Some(0.01));
@@ -59,19 +74,31 @@ fn presets_differ_by_task_and_unknown_tasks_throw() {
 
 fn canvas(css_width: u32, css_height: u32) -> HtmlCanvasElement {
     let document = web_sys::window().unwrap().document().unwrap();
-    let canvas: HtmlCanvasElement = document.create_element("canvas").unwrap().dyn_into().unwrap();
+    let canvas: HtmlCanvasElement = document
+        .create_element("canvas")
+        .unwrap()
+        .dyn_into()
+        .unwrap();
     canvas
         .style()
         .set_property("width", &format!("{css_width}px"))
         .unwrap();
-    canvas.style().set_property("height", &format!("{css_height}px")).unwrap();
+    canvas
+        .style()
+        .set_property("height", &format!("{css_height}px"))
+        .unwrap();
     document.body().unwrap().append_child(&canvas).unwrap();
     canvas
 }
 
 /// Counts pixels whose colour is close to `rgb`.
 fn pixels_near(canvas: &HtmlCanvasElement, rgb: (u8, u8, u8)) -> usize {
-    let context: CanvasRenderingContext2d = canvas.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
+    let context: CanvasRenderingContext2d = canvas
+        .get_context("2d")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
     let data = context
         .get_image_data(0.0, 0.0, canvas.width() as f64, canvas.height() as f64)
         .unwrap()

@@ -15,7 +15,8 @@ fn as_json(value: wasm_bindgen::JsValue) -> Value {
 /// The forecast preset, shrunk so an epoch takes milliseconds.
 fn small_forecast_query() -> String {
     let query = preset_query("forecast").expect("forecast preset exists");
-    let config = rnn_playground::config::Config::from_query_strict(&query).expect("preset is valid");
+    let config =
+        rnn_playground::config::Config::from_query_strict(&query).expect("preset is valid");
     let mut small = config.clone();
     small.hidden = 8;
     small.train_size = 16;
@@ -26,7 +27,8 @@ fn small_forecast_query() -> String {
 
 #[wasm_bindgen_test]
 fn trains_epochs_in_slices_with_finite_losses() {
-    let mut handle = TrainerHandle::new(&small_forecast_query()).expect("valid settings build a trainer");
+    let mut handle =
+        TrainerHandle::new(&small_forecast_query()).expect("valid settings build a trainer");
     let mut epochs = Vec::new();
     for _ in 0..200 {
         let slice = as_json(handle.run_for(15.0).expect("slice"));
@@ -41,7 +43,10 @@ fn trains_epochs_in_slices_with_finite_losses() {
         assert_eq!(report["epoch"].as_u64(), Some(i as u64 + 1));
         let train = report["train_loss"].as_f64().unwrap();
         let val = report["val_loss"].as_f64().unwrap();
-        assert!(train.is_finite() && train > 0.0 && val.is_finite() && val > 0.0, "{report}");
+        assert!(
+            train.is_finite() && train > 0.0 && val.is_finite() && val > 0.0,
+            "{report}"
+        );
     }
     let info = as_json(handle.info().unwrap());
     assert!(info["param_count"].as_u64().unwrap() > 0);
@@ -70,7 +75,8 @@ fn live_changes_apply_and_structural_ones_ask_for_a_reset() {
 
 #[wasm_bindgen_test]
 fn a_huge_learning_rate_ends_as_diverged_without_nan() {
-    let mut config = rnn_playground::config::Config::from_query_strict(&small_forecast_query()).unwrap();
+    let mut config =
+        rnn_playground::config::Config::from_query_strict(&small_forecast_query()).unwrap();
     config.lr = 10.0;
     config.clip = 0.0;
     let mut handle = TrainerHandle::new(&config.to_query()).unwrap();
@@ -78,12 +84,18 @@ fn a_huge_learning_rate_ends_as_diverged_without_nan() {
     for _ in 0..100 {
         let slice = as_json(handle.run_for(15.0).unwrap());
         for report in slice["reports"].as_array().unwrap() {
-            assert!(report["train_loss"].as_f64().unwrap().is_finite(), "{report}");
+            assert!(
+                report["train_loss"].as_f64().unwrap().is_finite(),
+                "{report}"
+            );
             assert!(report["val_loss"].as_f64().unwrap().is_finite(), "{report}");
         }
         state = slice["status"]["state"].as_str().unwrap().to_string();
         if state != "running" {
-            assert!(slice["status"]["message"].as_str().unwrap().contains("learning rate"));
+            assert!(slice["status"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("learning rate"));
             break;
         }
     }
@@ -93,8 +105,14 @@ fn a_huge_learning_rate_ends_as_diverged_without_nan() {
 #[wasm_bindgen_test]
 fn invalid_settings_throw_a_readable_error_naming_the_field() {
     use wasm_bindgen::JsCast;
-    let error = TrainerHandle::new("hidden=0").err().expect("hidden 0 is invalid");
+    let error = TrainerHandle::new("hidden=0")
+        .err()
+        .expect("hidden 0 is invalid");
     let js: wasm_bindgen::JsValue = error.into();
-    let message: String = js.dyn_into::<js_sys::Error>().expect("an Error object").message().into();
+    let message: String = js
+        .dyn_into::<js_sys::Error>()
+        .expect("an Error object")
+        .message()
+        .into();
     assert!(message.contains("hidden"), "{message}");
 }

@@ -34,7 +34,10 @@ mod sequence;
 mod text;
 mod view_frame;
 
-pub use capacity::{draw_capacity_chart, CapacityChart, CapacityLine, CapacityMetric, CapacityPoint, WAITING_FOR_MODELS};
+pub use capacity::{
+    draw_capacity_chart, CapacityChart, CapacityLine, CapacityMetric, CapacityPoint,
+    WAITING_FOR_MODELS,
+};
 #[cfg(not(target_arch = "wasm32"))]
 pub use capacity::{render_capacity_rgb, write_capacity_png};
 pub use compare::{draw_compare_chart, CompareChart, RunCurves, WAITING_FOR_RUNS};
@@ -46,13 +49,16 @@ pub use error::ChartError;
 pub use heatmap::{draw_heatmap, nice_limit, HeatmapChart, HeatmapInputs, HeatmapLayout};
 pub use history::{best_point, LossHistory};
 pub use multi::{series_colour, SERIES_COLOURS};
+#[cfg(not(target_arch = "wasm32"))]
+pub use native::{ensure_font_registered, render_rgb, write_png, FONT_ENV_VAR};
 pub use saturation::{draw_saturation, GatePoints, SaturationChart};
-pub use sequence::{draw_prediction_scatter, draw_sequences, ScatterChart, ScatterPanel, SequenceChart, SequencePanel};
+pub use sequence::{
+    draw_prediction_scatter, draw_sequences, ScatterChart, ScatterPanel, SequenceChart,
+    SequencePanel,
+};
 #[cfg(not(target_arch = "wasm32"))]
 pub use view_frame::write_view_png;
 pub use view_frame::{diverging_color, draw_message, layer_color, LAYER_COLORS};
-#[cfg(not(target_arch = "wasm32"))]
-pub use native::{ensure_font_registered, render_rgb, write_png, FONT_ENV_VAR};
 
 /// Most points drawn per series; longer histories are decimated to this many, keeping each
 /// bucket's minimum and maximum so spikes and the best epoch stay visible.

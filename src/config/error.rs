@@ -16,7 +16,10 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(key: impl Into<String>, message: impl Into<String>) -> FieldError {
-        FieldError { key: key.into(), message: message.into() }
+        FieldError {
+            key: key.into(),
+            message: message.into(),
+        }
     }
 }
 

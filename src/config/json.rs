@@ -13,9 +13,17 @@ pub(crate) fn parse(json: &str) -> Result<Config, Vec<FieldError>> {
     let object = match serde_json::from_str::<Json>(json) {
         Ok(Json::Object(object)) => object,
         Ok(other) => {
-            return Err(vec![FieldError::new("json", format!("expected an object of parameters, found {}", kind(&other)))])
+            return Err(vec![FieldError::new(
+                "json",
+                format!("expected an object of parameters, found {}", kind(&other)),
+            )])
         }
-        Err(error) => return Err(vec![FieldError::new("json", format!("not valid JSON: {error}"))]),
+        Err(error) => {
+            return Err(vec![FieldError::new(
+                "json",
+                format!("not valid JSON: {error}"),
+            )])
+        }
     };
     let entries = object
         .into_iter()
@@ -32,7 +40,11 @@ pub(crate) fn parse(json: &str) -> Result<Config, Vec<FieldError>> {
                     other => Err(format!("expected a string, found {}", kind(&other))),
                 },
             };
-            Entry { key, raw, warning: None }
+            Entry {
+                key,
+                raw,
+                warning: None,
+            }
         })
         .collect();
     finish_strict(assemble(entries, Mode::Strict))
@@ -68,7 +80,8 @@ mod tests {
 
     #[test]
     fn wrong_types_and_ranges_are_named_by_key() {
-        let errors = parse(r#"{"hidden": "big", "seq_len": 0, "lr": true, "bogus": 1}"#).unwrap_err();
+        let errors =
+            parse(r#"{"hidden": "big", "seq_len": 0, "lr": true, "bogus": 1}"#).unwrap_err();
         let keys: Vec<&str> = errors.iter().map(|e| e.key.as_str()).collect();
         assert_eq!(keys.len(), 4, "{errors:?}");
         for key in ["hidden", "len", "lr", "bogus"] {

@@ -15,8 +15,9 @@ pub(crate) use value::Value;
 
 pub use error::{FieldError, QueryParse};
 pub use table::{
-    docs_markdown, spec, spec_by_name, ChoiceOption, DefaultValue, Dependency, Field, Group, ParamKind, ParamSpec, Scale, TaskDefaults,
-    CELL_OPTIONS, MAX_TEXT_CHARS, OPTIMIZER_OPTIONS, PARAMETERS, TASK_OPTIONS,
+    docs_markdown, spec, spec_by_name, ChoiceOption, DefaultValue, Dependency, Field, Group,
+    ParamKind, ParamSpec, Scale, TaskDefaults, CELL_OPTIONS, MAX_TEXT_CHARS, OPTIMIZER_OPTIONS,
+    PARAMETERS, TASK_OPTIONS,
 };
 
 use serde::{Deserialize, Serialize};
@@ -38,7 +39,12 @@ pub enum TaskKind {
 }
 
 impl TaskKind {
-    pub const ALL: [TaskKind; 4] = [TaskKind::Forecast, TaskKind::Adding, TaskKind::Text, TaskKind::Classify];
+    pub const ALL: [TaskKind; 4] = [
+        TaskKind::Forecast,
+        TaskKind::Adding,
+        TaskKind::Text,
+        TaskKind::Classify,
+    ];
 
     /// The URL value, e.g. `"forecast"`.
     pub fn key(self) -> &'static str {
@@ -73,7 +79,9 @@ impl OptimizerChoice {
     }
 
     fn from_key(key: &str) -> Option<OptimizerChoice> {
-        [OptimizerChoice::Sgd, OptimizerChoice::Adam].into_iter().find(|o| o.key() == key)
+        [OptimizerChoice::Sgd, OptimizerChoice::Adam]
+            .into_iter()
+            .find(|o| o.key() == key)
     }
 }
 
@@ -88,9 +96,14 @@ pub fn cell_key(cell: CellKind) -> &'static str {
 }
 
 fn cell_from_key(key: &str) -> Option<CellKind> {
-    [CellKind::RnnTanh, CellKind::RnnRelu, CellKind::Lstm, CellKind::Gru]
-        .into_iter()
-        .find(|cell| cell_key(*cell) == key)
+    [
+        CellKind::RnnTanh,
+        CellKind::RnnRelu,
+        CellKind::Lstm,
+        CellKind::Gru,
+    ]
+    .into_iter()
+    .find(|cell| cell_key(*cell) == key)
 }
 
 /// Everything that defines a run. Ranges and per-task defaults live in [`PARAMETERS`].
@@ -150,7 +163,10 @@ impl Config {
             max_epochs: 0,
         };
         for spec in PARAMETERS {
-            config.set(spec.field, Value::from_default(spec.defaults.for_task(task)));
+            config.set(
+                spec.field,
+                Value::from_default(spec.defaults.for_task(task)),
+            );
         }
         config
     }
@@ -163,7 +179,10 @@ impl Config {
         let mut errors = Vec::new();
         for spec in PARAMETERS {
             if let Some(problem) = value::range_problem(spec, &self.get(spec.field)) {
-                errors.push(FieldError::new(spec.key, format!("{problem} (allowed: {})", value::allowed(spec))));
+                errors.push(FieldError::new(
+                    spec.key,
+                    format!("{problem} (allowed: {})", value::allowed(spec)),
+                ));
             }
         }
         errors.extend(repair::combination_errors(self));
@@ -268,7 +287,9 @@ impl Config {
             (Field::Batch, Value::Int(v)) => self.batch = as_usize(v),
             (Field::Clip, Value::Float(v)) => self.clip = v,
             (Field::Seed, Value::Int(v)) => self.seed = v,
-            (Field::MaxEpochs, Value::Int(v)) => self.max_epochs = u32::try_from(v).unwrap_or(u32::MAX),
+            (Field::MaxEpochs, Value::Int(v)) => {
+                self.max_epochs = u32::try_from(v).unwrap_or(u32::MAX)
+            }
             (field, value) => debug_assert!(false, "{field:?} cannot hold {value:?}"),
         }
     }
@@ -291,13 +312,22 @@ mod tests {
     #[test]
     fn every_choice_option_maps_to_an_enum_value() {
         for option in TASK_OPTIONS {
-            assert_eq!(TaskKind::from_key(option.value).map(|t| t.key()), Some(option.value));
+            assert_eq!(
+                TaskKind::from_key(option.value).map(|t| t.key()),
+                Some(option.value)
+            );
         }
         for option in CELL_OPTIONS {
-            assert_eq!(cell_from_key(option.value).map(cell_key), Some(option.value));
+            assert_eq!(
+                cell_from_key(option.value).map(cell_key),
+                Some(option.value)
+            );
         }
         for option in OPTIMIZER_OPTIONS {
-            assert_eq!(OptimizerChoice::from_key(option.value).map(|o| o.key()), Some(option.value));
+            assert_eq!(
+                OptimizerChoice::from_key(option.value).map(|o| o.key()),
+                Some(option.value)
+            );
         }
     }
 

@@ -33,7 +33,9 @@ pub(crate) fn parse_strict(query: &str) -> Result<Config, Vec<FieldError>> {
     finish_strict(assemble(split_query(query), Mode::Strict))
 }
 
-pub(crate) fn finish_strict((config, errors): (Config, Vec<FieldError>)) -> Result<Config, Vec<FieldError>> {
+pub(crate) fn finish_strict(
+    (config, errors): (Config, Vec<FieldError>),
+) -> Result<Config, Vec<FieldError>> {
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -53,7 +55,8 @@ fn split_query(query: &str) -> Vec<Entry> {
             Entry {
                 key,
                 raw: Ok(value),
-                warning: lossy.then(|| "the value is not valid UTF-8; bad bytes became U+FFFD".to_string()),
+                warning: lossy
+                    .then(|| "the value is not valid UTF-8; bad bytes became U+FFFD".to_string()),
             }
         })
         .collect()
@@ -66,7 +69,9 @@ pub(crate) fn assemble(entries: Vec<Entry>, mode: Mode) -> (Config, Vec<FieldErr
         .find(|entry| spec_by_name(&entry.key).is_some_and(|s| s.field == Field::Task))
         .and_then(|entry| entry.raw.as_ref().ok())
         .and_then(|raw| match value::read(spec(Field::Task), raw) {
-            Reading::Exact(Value::Choice(key)) => TaskKind::ALL.into_iter().find(|t| t.key() == key),
+            Reading::Exact(Value::Choice(key)) => {
+                TaskKind::ALL.into_iter().find(|t| t.key() == key)
+            }
             _ => None,
         })
         .unwrap_or(TaskKind::Forecast);
@@ -102,15 +107,24 @@ pub(crate) fn assemble(entries: Vec<Entry>, mode: Mode) -> (Config, Vec<FieldErr
         match (reading, mode) {
             (Reading::Exact(value), _) => config.set(spec.field, value),
             (Reading::Clamped { value, reason }, Mode::Lenient) => {
-                notices.push(FieldError::new(spec.key, format!("{reason}; using {}", value.describe())));
+                notices.push(FieldError::new(
+                    spec.key,
+                    format!("{reason}; using {}", value.describe()),
+                ));
                 config.set(spec.field, value);
             }
             (Reading::Invalid(reason), Mode::Lenient) => {
                 let preset = config.get(spec.field).describe();
-                notices.push(FieldError::new(spec.key, format!("{reason}; using the preset {preset}")));
+                notices.push(FieldError::new(
+                    spec.key,
+                    format!("{reason}; using the preset {preset}"),
+                ));
             }
             (Reading::Clamped { reason, .. } | Reading::Invalid(reason), Mode::Strict) => {
-                notices.push(FieldError::new(spec.key, format!("{reason} (allowed: {})", value::allowed(spec))));
+                notices.push(FieldError::new(
+                    spec.key,
+                    format!("{reason} (allowed: {})", value::allowed(spec)),
+                ));
             }
         }
     }
@@ -120,7 +134,13 @@ pub(crate) fn assemble(entries: Vec<Entry>, mode: Mode) -> (Config, Vec<FieldErr
         if let Err(errors) = config.validate() {
             // Unreachable if the repairs are complete; a safe state beats a bad config.
             notices.extend(errors);
-            notices.push(FieldError::new("task", format!("could not repair the values; using the {} preset", task.key())));
+            notices.push(FieldError::new(
+                "task",
+                format!(
+                    "could not repair the values; using the {} preset",
+                    task.key()
+                ),
+            ));
             config = Config::preset(task);
         }
     }
@@ -215,7 +235,10 @@ mod tests {
     #[test]
     fn percent_codec_round_trips_and_tolerates_bad_escapes() {
         let text = "a b+c&d=e%f\n<script>é😀";
-        assert_eq!(percent_decode(&percent_encode(text)), (text.to_string(), false));
+        assert_eq!(
+            percent_decode(&percent_encode(text)),
+            (text.to_string(), false)
+        );
         assert_eq!(percent_decode("a+b%20c"), ("a b c".to_string(), false));
         assert_eq!(percent_decode("100%"), ("100%".to_string(), false));
         assert_eq!(percent_decode("%zz%4"), ("%zz%4".to_string(), false));

@@ -2,7 +2,7 @@
 
 use super::error::FieldError;
 use super::{Config, TaskKind};
-use crate::data::text::{check_pasted_text, chars_needed, distinct_chars};
+use crate::data::text::{chars_needed, check_pasted_text, distinct_chars};
 
 /// Most memory a training step may hold for backpropagation through time. wasm32 has at
 /// most 4 GiB and a browser tab often far less; past this the worker would abort.
@@ -53,7 +53,12 @@ pub(crate) fn combination_errors(config: &Config) -> Vec<FieldError> {
         ));
     }
     if config.task == TaskKind::Text && !config.text.is_empty() {
-        if let Err(error) = check_pasted_text(&config.text, config.seq_len, config.train_size, config.val_size) {
+        if let Err(error) = check_pasted_text(
+            &config.text,
+            config.seq_len,
+            config.train_size,
+            config.val_size,
+        ) {
             errors.push(FieldError::new("text", error.to_string()));
         }
     }
@@ -125,13 +130,28 @@ fn fit_sizes_to_text(config: &mut Config, notices: &mut Vec<FieldError>) {
     let val_size = config.val_size.min(room - train_size);
     let context = format!("the pasted text has only {chars} characters");
     if seq_len != config.seq_len {
-        notices.push(FieldError::new("len", format!("{} is too long: {context}; using {seq_len}", config.seq_len)));
+        notices.push(FieldError::new(
+            "len",
+            format!("{} is too long: {context}; using {seq_len}", config.seq_len),
+        ));
     }
     if train_size != config.train_size {
-        notices.push(FieldError::new("train", format!("{} sequences do not fit: {context}; using {train_size}", config.train_size)));
+        notices.push(FieldError::new(
+            "train",
+            format!(
+                "{} sequences do not fit: {context}; using {train_size}",
+                config.train_size
+            ),
+        ));
     }
     if val_size != config.val_size {
-        notices.push(FieldError::new("val", format!("{} sequences do not fit: {context}; using {val_size}", config.val_size)));
+        notices.push(FieldError::new(
+            "val",
+            format!(
+                "{} sequences do not fit: {context}; using {val_size}",
+                config.val_size
+            ),
+        ));
     }
     config.seq_len = seq_len;
     config.train_size = train_size;
@@ -169,13 +189,28 @@ mod tests {
     #[test]
     fn a_model_too_big_for_memory_gets_a_smaller_batch() {
         let mut config = Config::preset(TaskKind::Forecast);
-        (config.hidden, config.layers, config.seq_len, config.train_size, config.batch) = (512, 4, 256, 4096, 1024);
-        assert!(config.validate().unwrap_err().iter().any(|e| e.key == "batch"));
+        (
+            config.hidden,
+            config.layers,
+            config.seq_len,
+            config.train_size,
+            config.batch,
+        ) = (512, 4, 256, 4096, 1024);
+        assert!(config
+            .validate()
+            .unwrap_err()
+            .iter()
+            .any(|e| e.key == "batch"));
         let mut notices = Vec::new();
         repair(&mut config, &mut notices);
-        assert!(notices.iter().any(|n| n.key == "batch" && n.message.contains("MB")));
+        assert!(notices
+            .iter()
+            .any(|n| n.key == "batch" && n.message.contains("MB")));
         assert!(bptt_bytes(&config, config.batch) <= MAX_BPTT_BYTES);
-        assert!(bptt_bytes(&config, config.batch + 1) > MAX_BPTT_BYTES, "the largest batch that fits");
+        assert!(
+            bptt_bytes(&config, config.batch + 1) > MAX_BPTT_BYTES,
+            "the largest batch that fits"
+        );
         assert_eq!(config.validate(), Ok(()));
     }
 }

@@ -67,7 +67,9 @@ pub enum Scale {
     /// Logarithmic between `min` and `max` (both positive).
     Log,
     /// Logarithmic from `smallest_positive` to `max`, with an extra "0 = off" stop.
-    LogOrZero { smallest_positive: f32 },
+    LogOrZero {
+        smallest_positive: f32,
+    },
 }
 
 /// One allowed value of a choice parameter.
@@ -85,12 +87,24 @@ pub struct ChoiceOption {
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ParamKind {
     /// A whole number in `min..=max`.
-    Int { min: u64, max: u64 },
+    Int {
+        min: u64,
+        max: u64,
+    },
     /// A finite number in `min..=max`; `step` is the slider step on a linear scale.
-    Float { min: f32, max: f32, scale: Scale, step: f32 },
-    Choice { options: &'static [ChoiceOption] },
+    Float {
+        min: f32,
+        max: f32,
+        scale: Scale,
+        step: f32,
+    },
+    Choice {
+        options: &'static [ChoiceOption],
+    },
     /// Free text of at most `max_chars` Unicode scalar values.
-    Text { max_chars: usize },
+    Text {
+        max_chars: usize,
+    },
 }
 
 /// A default value as written in the table.
@@ -125,7 +139,12 @@ impl TaskDefaults {
 }
 
 const fn same(value: DefaultValue) -> TaskDefaults {
-    TaskDefaults { forecast: value, adding: value, text: value, classify: value }
+    TaskDefaults {
+        forecast: value,
+        adding: value,
+        text: value,
+        classify: value,
+    }
 }
 
 const fn ints(forecast: u64, adding: u64, text: u64, classify: u64) -> TaskDefaults {
@@ -146,7 +165,12 @@ const fn floats(forecast: f32, adding: f32, text: f32, classify: f32) -> TaskDef
     }
 }
 
-const fn choices(forecast: &'static str, adding: &'static str, text: &'static str, classify: &'static str) -> TaskDefaults {
+const fn choices(
+    forecast: &'static str,
+    adding: &'static str,
+    text: &'static str,
+    classify: &'static str,
+) -> TaskDefaults {
     TaskDefaults {
         forecast: DefaultValue::Choice(forecast),
         adding: DefaultValue::Choice(adding),
@@ -200,22 +224,62 @@ pub struct ParamSpec {
 pub const MAX_TEXT_CHARS: usize = 20_000;
 
 pub const TASK_OPTIONS: &[ChoiceOption] = &[
-    ChoiceOption { value: "forecast", label: "Forecast a noisy wave", aliases: &[] },
-    ChoiceOption { value: "adding", label: "Adding problem (long memory)", aliases: &[] },
-    ChoiceOption { value: "text", label: "Character-level text", aliases: &["char", "chars"] },
-    ChoiceOption { value: "classify", label: "Classify waves, noisy labels", aliases: &["classification"] },
+    ChoiceOption {
+        value: "forecast",
+        label: "Forecast a noisy wave",
+        aliases: &[],
+    },
+    ChoiceOption {
+        value: "adding",
+        label: "Adding problem (long memory)",
+        aliases: &[],
+    },
+    ChoiceOption {
+        value: "text",
+        label: "Character-level text",
+        aliases: &["char", "chars"],
+    },
+    ChoiceOption {
+        value: "classify",
+        label: "Classify waves, noisy labels",
+        aliases: &["classification"],
+    },
 ];
 
 pub const CELL_OPTIONS: &[ChoiceOption] = &[
-    ChoiceOption { value: "rnn", label: "Vanilla RNN (tanh)", aliases: &["rnn_tanh", "tanh"] },
-    ChoiceOption { value: "relu", label: "Vanilla RNN (ReLU)", aliases: &["rnn_relu"] },
-    ChoiceOption { value: "lstm", label: "LSTM", aliases: &[] },
-    ChoiceOption { value: "gru", label: "GRU", aliases: &[] },
+    ChoiceOption {
+        value: "rnn",
+        label: "Vanilla RNN (tanh)",
+        aliases: &["rnn_tanh", "tanh"],
+    },
+    ChoiceOption {
+        value: "relu",
+        label: "Vanilla RNN (ReLU)",
+        aliases: &["rnn_relu"],
+    },
+    ChoiceOption {
+        value: "lstm",
+        label: "LSTM",
+        aliases: &[],
+    },
+    ChoiceOption {
+        value: "gru",
+        label: "GRU",
+        aliases: &[],
+    },
 ];
 
 pub const OPTIMIZER_OPTIONS: &[ChoiceOption] = &[
-    ChoiceOption { value: "sgd", label: "SGD with momentum", aliases: &[] },
-    ChoiceOption { value: "adam", label: "Adam", aliases: &[] },
+    ChoiceOption {
+        value: "sgd",
+        label: "SGD with momentum",
+        aliases: &[],
+    },
+    ChoiceOption {
+        value: "adam",
+        label: "Adam",
+        aliases: &[],
+    },
 ];
 
 const NOISY_TASKS: &[TaskKind] = &[TaskKind::Forecast, TaskKind::Classify];
@@ -482,32 +546,44 @@ pub fn spec(field: Field) -> &'static ParamSpec {
 
 /// The row whose URL key or field name is `name` (ASCII case-insensitive).
 pub fn spec_by_name(name: &str) -> Option<&'static ParamSpec> {
-    PARAMETERS
-        .iter()
-        .find(|spec| spec.key.eq_ignore_ascii_case(name) || spec.field.name().eq_ignore_ascii_case(name))
+    PARAMETERS.iter().find(|spec| {
+        spec.key.eq_ignore_ascii_case(name) || spec.field.name().eq_ignore_ascii_case(name)
+    })
 }
 
 /// The canonical option matching `raw` by value or alias (ASCII case-insensitive).
 pub fn find_option(options: &'static [ChoiceOption], raw: &str) -> Option<&'static ChoiceOption> {
     let raw = raw.trim();
     options.iter().find(|option| {
-        option.value.eq_ignore_ascii_case(raw) || option.aliases.iter().any(|alias| alias.eq_ignore_ascii_case(raw))
+        option.value.eq_ignore_ascii_case(raw)
+            || option
+                .aliases
+                .iter()
+                .any(|alias| alias.eq_ignore_ascii_case(raw))
     })
 }
 
 /// The parameter table as a Markdown table, for the README and the page's help.
 pub fn docs_markdown() -> String {
-    let mut out = String::from("| key | parameter | allowed | forecast | adding | text | classify | help |\n");
+    let mut out = String::from(
+        "| key | parameter | allowed | forecast | adding | text | classify | help |\n",
+    );
     out.push_str("|---|---|---|---|---|---|---|---|\n");
     for spec in PARAMETERS {
         let allowed = match spec.kind {
             ParamKind::Int { min, max } => format!("{min} to {max}"),
-            ParamKind::Float { min, max, scale, .. } => match scale {
+            ParamKind::Float {
+                min, max, scale, ..
+            } => match scale {
                 Scale::Linear => format!("{min} to {max}"),
                 Scale::Log => format!("{min} to {max} (log)"),
                 Scale::LogOrZero { .. } => format!("0 (off) or up to {max} (log)"),
             },
-            ParamKind::Choice { options } => options.iter().map(|o| o.value).collect::<Vec<_>>().join(", "),
+            ParamKind::Choice { options } => options
+                .iter()
+                .map(|o| o.value)
+                .collect::<Vec<_>>()
+                .join(", "),
             ParamKind::Text { max_chars } => format!("up to {max_chars} characters"),
         };
         let show = |value: DefaultValue| match value {
@@ -517,7 +593,11 @@ pub fn docs_markdown() -> String {
             DefaultValue::Text("") => "(empty)".to_string(),
             DefaultValue::Text(v) => v.to_string(),
         };
-        let unit = if spec.unit.is_empty() { String::new() } else { format!(" ({})", spec.unit) };
+        let unit = if spec.unit.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", spec.unit)
+        };
         out.push_str(&format!(
             "| `{}` | {}{} | {} | {} | {} | {} | {} | {} |\n",
             spec.key,

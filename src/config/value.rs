@@ -54,14 +54,20 @@ pub(crate) fn read(spec: &ParamSpec, raw: &str) -> Reading {
         ParamKind::Choice { options } => match find_option(options, raw) {
             Some(option) => Reading::Exact(Value::Choice(option.value)),
             None if raw.trim().is_empty() => Reading::Invalid("no value given".to_string()),
-            None => Reading::Invalid(format!("{} is not one of {}", quote(raw), option_list(spec))),
+            None => Reading::Invalid(format!(
+                "{} is not one of {}",
+                quote(raw),
+                option_list(spec)
+            )),
         },
         ParamKind::Text { max_chars } => {
             let chars = raw.chars().count();
             if chars > max_chars {
                 Reading::Clamped {
                     value: Value::Text(raw.chars().take(max_chars).collect()),
-                    reason: format!("the text has {chars} characters, more than the maximum {max_chars}"),
+                    reason: format!(
+                        "the text has {chars} characters, more than the maximum {max_chars}"
+                    ),
                 }
             } else {
                 Reading::Exact(Value::Text(raw.to_string()))
@@ -85,9 +91,10 @@ fn read_int(raw: &str, min: u64, max: u64) -> Reading {
         Ok(v) if v.is_finite() && v.fract() != 0.0 => {
             let rounded = v.round();
             match clamp_int(raw, rounded, rounded.max(0.0) as u64, min, max) {
-                Reading::Exact(value) => {
-                    Reading::Clamped { value, reason: format!("{} is not a whole number", quote(raw)) }
-                }
+                Reading::Exact(value) => Reading::Clamped {
+                    value,
+                    reason: format!("{} is not a whole number", quote(raw)),
+                },
                 other => other,
             }
         }
@@ -99,9 +106,15 @@ fn read_int(raw: &str, min: u64, max: u64) -> Reading {
 
 fn clamp_int(raw: &str, as_float: f64, as_int: u64, min: u64, max: u64) -> Reading {
     if as_float < min as f64 {
-        Reading::Clamped { value: Value::Int(min), reason: format!("{} is below the minimum {min}", short(raw)) }
+        Reading::Clamped {
+            value: Value::Int(min),
+            reason: format!("{} is below the minimum {min}", short(raw)),
+        }
     } else if as_float > max as f64 || as_int > max {
-        Reading::Clamped { value: Value::Int(max), reason: format!("{} is above the maximum {max}", short(raw)) }
+        Reading::Clamped {
+            value: Value::Int(max),
+            reason: format!("{} is above the maximum {max}", short(raw)),
+        }
     } else {
         Reading::Exact(Value::Int(as_int))
     }
@@ -114,12 +127,14 @@ fn read_float(raw: &str, min: f32, max: f32) -> Reading {
     }
     match text.parse::<f32>() {
         Ok(v) if v.is_nan() => Reading::Invalid(format!("{} is not a number", quote(raw))),
-        Ok(v) if v < min => {
-            Reading::Clamped { value: Value::Float(min), reason: format!("{} is below the minimum {min}", short(raw)) }
-        }
-        Ok(v) if v > max => {
-            Reading::Clamped { value: Value::Float(max), reason: format!("{} is above the maximum {max}", short(raw)) }
-        }
+        Ok(v) if v < min => Reading::Clamped {
+            value: Value::Float(min),
+            reason: format!("{} is below the minimum {min}", short(raw)),
+        },
+        Ok(v) if v > max => Reading::Clamped {
+            value: Value::Float(max),
+            reason: format!("{} is above the maximum {max}", short(raw)),
+        },
         // `+ 0.0` turns -0 into 0 so the canonical URL never shows "-0".
         Ok(v) => Reading::Exact(Value::Float(v + 0.0)),
         Err(_) => Reading::Invalid(format!("{} is not a number", quote(raw))),
@@ -164,7 +179,9 @@ pub(crate) fn range_problem(spec: &ParamSpec, value: &Value) -> Option<String> {
         }
         (ParamKind::Text { max_chars }, Value::Text(v)) => {
             let chars = v.chars().count();
-            (chars > max_chars).then(|| format!("the text has {chars} characters, more than the maximum {max_chars}"))
+            (chars > max_chars).then(|| {
+                format!("the text has {chars} characters, more than the maximum {max_chars}")
+            })
         }
         _ => Some("has the wrong kind of value".to_string()),
     }
@@ -182,7 +199,11 @@ pub(crate) fn allowed(spec: &ParamSpec) -> String {
 
 fn option_list(spec: &ParamSpec) -> String {
     match spec.kind {
-        ParamKind::Choice { options } => options.iter().map(|o| o.value).collect::<Vec<_>>().join(", "),
+        ParamKind::Choice { options } => options
+            .iter()
+            .map(|o| o.value)
+            .collect::<Vec<_>>()
+            .join(", "),
         _ => String::new(),
     }
 }
@@ -199,12 +220,39 @@ mod tests {
         assert_eq!(read(hidden, " 1e2 "), Reading::Exact(Value::Int(100)));
         assert_eq!(
             read(hidden, "9999"),
-            Reading::Clamped { value: Value::Int(512), reason: "9999 is above the maximum 512".into() }
+            Reading::Clamped {
+                value: Value::Int(512),
+                reason: "9999 is above the maximum 512".into()
+            }
         );
-        assert!(matches!(read(hidden, "99999999999999999999999999"), Reading::Clamped { value: Value::Int(512), .. }));
-        assert!(matches!(read(hidden, "-3"), Reading::Clamped { value: Value::Int(1), .. }));
-        assert!(matches!(read(hidden, "inf"), Reading::Clamped { value: Value::Int(512), .. }));
-        assert!(matches!(read(hidden, "2.6"), Reading::Clamped { value: Value::Int(3), .. }));
+        assert!(matches!(
+            read(hidden, "99999999999999999999999999"),
+            Reading::Clamped {
+                value: Value::Int(512),
+                ..
+            }
+        ));
+        assert!(matches!(
+            read(hidden, "-3"),
+            Reading::Clamped {
+                value: Value::Int(1),
+                ..
+            }
+        ));
+        assert!(matches!(
+            read(hidden, "inf"),
+            Reading::Clamped {
+                value: Value::Int(512),
+                ..
+            }
+        ));
+        assert!(matches!(
+            read(hidden, "2.6"),
+            Reading::Clamped {
+                value: Value::Int(3),
+                ..
+            }
+        ));
         assert!(matches!(read(hidden, "NaN"), Reading::Invalid(_)));
         assert!(matches!(read(hidden, "abc"), Reading::Invalid(_)));
         assert!(matches!(read(hidden, ""), Reading::Invalid(_)));
@@ -214,11 +262,17 @@ mod tests {
     fn floats_reject_nan_and_clamp_infinities() {
         let lr = spec(Field::Lr);
         assert_eq!(read(lr, "0.001"), Reading::Exact(Value::Float(0.001)));
-        assert!(matches!(read(lr, "1e99"), Reading::Clamped { value: Value::Float(v), .. } if v == 10.0));
-        assert!(matches!(read(lr, "-inf"), Reading::Clamped { value: Value::Float(v), .. } if v == 1e-4));
+        assert!(
+            matches!(read(lr, "1e99"), Reading::Clamped { value: Value::Float(v), .. } if v == 10.0)
+        );
+        assert!(
+            matches!(read(lr, "-inf"), Reading::Clamped { value: Value::Float(v), .. } if v == 1e-4)
+        );
         assert!(matches!(read(lr, "nan"), Reading::Invalid(_)));
         let dropout = spec(Field::Dropout);
-        assert!(matches!(read(dropout, "-0"), Reading::Exact(Value::Float(v)) if v.to_string() == "0"));
+        assert!(
+            matches!(read(dropout, "-0"), Reading::Exact(Value::Float(v)) if v.to_string() == "0")
+        );
     }
 
     #[test]
@@ -226,6 +280,8 @@ mod tests {
         let cell = spec(Field::Cell);
         assert_eq!(read(cell, "LSTM"), Reading::Exact(Value::Choice("lstm")));
         assert_eq!(read(cell, "rnn_tanh"), Reading::Exact(Value::Choice("rnn")));
-        assert!(matches!(read(cell, "transformer"), Reading::Invalid(m) if m.contains("rnn, relu, lstm, gru")));
+        assert!(
+            matches!(read(cell, "transformer"), Reading::Invalid(m) if m.contains("rnn, relu, lstm, gru"))
+        );
     }
 }

@@ -57,5 +57,8 @@ pub fn generate(count: usize, seq_len: usize, rng: &mut Rng) -> Dataset {
         inputs[[b, second, 1]] = 1.0;
         targets[[b, 0]] = inputs[[b, first, 0]] + inputs[[b, second, 0]];
     }
-    Dataset { inputs: Inputs::Dense(inputs), targets: Targets::Values(targets) }
+    Dataset {
+        inputs: Inputs::Dense(inputs),
+        targets: Targets::Values(targets),
+    }
 }

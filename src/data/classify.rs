@@ -79,14 +79,23 @@ pub fn generate(count: usize, seq_len: usize, rng: &mut Rng) -> (Dataset, Vec<f3
         labels.push(class as u32);
         frequencies.push(frequency);
     }
-    (Dataset { inputs: Inputs::Dense(inputs), targets: Targets::Classes(labels) }, frequencies)
+    (
+        Dataset {
+            inputs: Inputs::Dense(inputs),
+            targets: Targets::Classes(labels),
+        },
+        frequencies,
+    )
 }
 
 /// Gives `round(fraction × len)` randomly chosen sequences a different, random class.
 /// Returns how many were flipped.
 pub fn flip_labels(data: &mut Dataset, fraction: f32, rng: &mut Rng) -> usize {
-    let Targets::Classes(labels) = &mut data.targets else { return 0 };
-    let flips = ((fraction.clamp(0.0, 1.0) * labels.len() as f32).round() as usize).min(labels.len());
+    let Targets::Classes(labels) = &mut data.targets else {
+        return 0;
+    };
+    let flips =
+        ((fraction.clamp(0.0, 1.0) * labels.len() as f32).round() as usize).min(labels.len());
     let mut order: Vec<usize> = (0..labels.len()).collect();
     rng.shuffle(&mut order);
     for &i in &order[..flips] {

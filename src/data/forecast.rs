@@ -64,7 +64,10 @@ pub fn generate(count: usize, seq_len: usize, noise: f32, rng: &mut Rng) -> Data
             targets[[b * seq_len + t, 0]] = series[t + 1];
         }
     }
-    Dataset { inputs: Inputs::Dense(inputs), targets: Targets::Values(targets) }
+    Dataset {
+        inputs: Inputs::Dense(inputs),
+        targets: Targets::Values(targets),
+    }
 }
 
 /// One noise-free wave of `len` values with variance [`SIGNAL_VARIANCE`] (over a whole period).
@@ -81,6 +84,12 @@ pub fn clean_wave(len: usize, rng: &mut Rng) -> Vec<f32> {
     let power: f32 = sines.iter().map(|(a, _, _)| a * a / 2.0).sum();
     let scale = (SIGNAL_VARIANCE / power).sqrt();
     (0..len)
-        .map(|t| scale * sines.iter().map(|(a, w, phase)| a * (w * t as f32 + phase).sin()).sum::<f32>())
+        .map(|t| {
+            scale
+                * sines
+                    .iter()
+                    .map(|(a, w, phase)| a * (w * t as f32 + phase).sin())
+                    .sum::<f32>()
+        })
         .collect()
 }

@@ -7,16 +7,19 @@ use crate::rng::Rng;
 
 const DETERMINERS: &[&str] = &["the", "a", "my", "your", "one", "this"];
 const ADJECTIVES: &[&str] = &[
-    "old", "red", "small", "big", "happy", "quiet", "green", "little", "lazy", "brave", "shiny", "orange",
-    "angry", "young",
+    "old", "red", "small", "big", "happy", "quiet", "green", "little", "lazy", "brave", "shiny",
+    "orange", "angry", "young",
 ];
 const NOUNS: &[&str] = &[
-    "cat", "dog", "bird", "ball", "tree", "house", "girl", "boy", "fish", "box", "apple", "owl", "hat", "river",
-    "lamp",
+    "cat", "dog", "bird", "ball", "tree", "house", "girl", "boy", "fish", "box", "apple", "owl",
+    "hat", "river", "lamp",
 ];
-const TRANSITIVE_VERBS: &[&str] =
-    &["sees", "likes", "finds", "chases", "holds", "wants", "watches", "follows", "paints", "carries"];
-const INTRANSITIVE_VERBS: &[&str] = &["sleeps", "runs", "sings", "waits", "jumps", "smiles", "rests"];
+const TRANSITIVE_VERBS: &[&str] = &[
+    "sees", "likes", "finds", "chases", "holds", "wants", "watches", "follows", "paints", "carries",
+];
+const INTRANSITIVE_VERBS: &[&str] = &[
+    "sleeps", "runs", "sings", "waits", "jumps", "smiles", "rests",
+];
 const ADVERBS: &[&str] = &["quietly", "today", "again", "slowly", "happily", "at night"];
 const PREPOSITIONS: &[&str] = &["near", "under", "behind", "with", "on", "beside"];
 
@@ -26,10 +29,18 @@ fn pick<'a>(words: &[&'a str], rng: &mut Rng) -> &'a str {
 
 fn noun_phrase(rng: &mut Rng) -> String {
     let determiner = pick(DETERMINERS, rng);
-    let adjective = if rng.bernoulli(0.5) { Some(pick(ADJECTIVES, rng)) } else { None };
+    let adjective = if rng.bernoulli(0.5) {
+        Some(pick(ADJECTIVES, rng))
+    } else {
+        None
+    };
     let noun = pick(NOUNS, rng);
     let next_word = adjective.unwrap_or(noun);
-    let determiner = if determiner == "a" && next_word.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { determiner };
+    let determiner = if determiner == "a" && next_word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        determiner
+    };
     match adjective {
         Some(adjective) => format!("{determiner} {adjective} {noun}"),
         None => format!("{determiner} {noun}"),
@@ -39,9 +50,17 @@ fn noun_phrase(rng: &mut Rng) -> String {
 fn clause(rng: &mut Rng) -> String {
     let subject = noun_phrase(rng);
     if rng.bernoulli(0.6) {
-        format!("{subject} {} {}", pick(TRANSITIVE_VERBS, rng), noun_phrase(rng))
+        format!(
+            "{subject} {} {}",
+            pick(TRANSITIVE_VERBS, rng),
+            noun_phrase(rng)
+        )
     } else if rng.bernoulli(0.5) {
-        format!("{subject} {} {}", pick(INTRANSITIVE_VERBS, rng), pick(ADVERBS, rng))
+        format!(
+            "{subject} {} {}",
+            pick(INTRANSITIVE_VERBS, rng),
+            pick(ADVERBS, rng)
+        )
     } else {
         format!("{subject} {}", pick(INTRANSITIVE_VERBS, rng))
     }

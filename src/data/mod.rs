@@ -55,7 +55,13 @@ pub enum DataError {
     /// Pasted text with fewer than two distinct characters: nothing to predict.
     TooFewDistinctChars { distinct: usize },
     /// Pasted text too short to cut the requested windows from.
-    TextTooShort { chars: usize, needed: usize, seq_len: usize, train_size: usize, val_size: usize },
+    TextTooShort {
+        chars: usize,
+        needed: usize,
+        seq_len: usize,
+        train_size: usize,
+        val_size: usize,
+    },
 }
 
 impl fmt::Display for DataError {
@@ -96,12 +102,26 @@ pub fn build_task(config: &Config, rng: &mut Rng) -> Result<TaskData, DataError>
     config.validate().map_err(DataError::InvalidConfig)?;
     let mut train_rng = rng.fork(TRAIN_STREAM);
     let mut val_rng = rng.fork(VAL_STREAM);
-    let sizes = Sizes { seq_len: config.seq_len, train: config.train_size, val: config.val_size };
+    let sizes = Sizes {
+        seq_len: config.seq_len,
+        train: config.train_size,
+        val: config.val_size,
+    };
     match config.task {
-        TaskKind::Forecast => Ok(forecast::build(sizes, config.noise, &mut train_rng, &mut val_rng)),
+        TaskKind::Forecast => Ok(forecast::build(
+            sizes,
+            config.noise,
+            &mut train_rng,
+            &mut val_rng,
+        )),
         TaskKind::Adding => Ok(adding::build(sizes, &mut train_rng, &mut val_rng)),
         TaskKind::Text => text::build(sizes, &config.text, &mut train_rng, &mut val_rng),
-        TaskKind::Classify => Ok(classify::build(sizes, config.noise, &mut train_rng, &mut val_rng)),
+        TaskKind::Classify => Ok(classify::build(
+            sizes,
+            config.noise,
+            &mut train_rng,
+            &mut val_rng,
+        )),
     }
 }
 
@@ -118,8 +138,13 @@ pub fn mean_predictor_mse(train: &Array2<f32>, val: &Array2<f32>) -> f32 {
     let columns = train.ncols();
     let mut total = 0.0f64;
     for column in 0..columns {
-        let mean = train.column(column).iter().map(|&v| v as f64).sum::<f64>() / train.nrows().max(1) as f64;
-        total += val.column(column).iter().map(|&v| (v as f64 - mean).powi(2)).sum::<f64>();
+        let mean = train.column(column).iter().map(|&v| v as f64).sum::<f64>()
+            / train.nrows().max(1) as f64;
+        total += val
+            .column(column)
+            .iter()
+            .map(|&v| (v as f64 - mean).powi(2))
+            .sum::<f64>();
     }
     (total / (val.nrows() * columns).max(1) as f64) as f32
 }
@@ -163,7 +188,10 @@ mod tests {
 
     #[test]
     fn invalid_configs_are_refused_with_their_keys() {
-        let config = Config { hidden: 0, ..Config::default() };
+        let config = Config {
+            hidden: 0,
+            ..Config::default()
+        };
         let error = build_task(&config, &mut Rng::new(1)).unwrap_err();
         assert!(matches!(&error, DataError::InvalidConfig(errors) if errors[0].key == "hidden"));
         assert!(error.to_string().contains("hidden"));

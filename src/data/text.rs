@@ -44,7 +44,9 @@ pub fn nats_to_bits(nats: f32) -> f32 {
 /// Characters of pasted text needed for `train_size` and `val_size` distinct windows of
 /// `seq_len + 1` characters, in two disjoint parts.
 pub fn chars_needed(seq_len: usize, train_size: usize, val_size: usize) -> usize {
-    train_size.saturating_add(val_size).saturating_add(seq_len.saturating_mul(2))
+    train_size
+        .saturating_add(val_size)
+        .saturating_add(seq_len.saturating_mul(2))
 }
 
 /// Number of distinct characters in `text`.
@@ -53,7 +55,12 @@ pub fn distinct_chars(text: &str) -> usize {
 }
 
 /// Whether pasted `text` can make the requested sets.
-pub fn check_pasted_text(text: &str, seq_len: usize, train_size: usize, val_size: usize) -> Result<(), DataError> {
+pub fn check_pasted_text(
+    text: &str,
+    seq_len: usize,
+    train_size: usize,
+    val_size: usize,
+) -> Result<(), DataError> {
     let distinct = distinct_chars(text);
     if distinct < 2 {
         return Err(DataError::TooFewDistinctChars { distinct });
@@ -61,12 +68,23 @@ pub fn check_pasted_text(text: &str, seq_len: usize, train_size: usize, val_size
     let chars = text.chars().count();
     let needed = chars_needed(seq_len, train_size, val_size);
     if chars < needed {
-        return Err(DataError::TextTooShort { chars, needed, seq_len, train_size, val_size });
+        return Err(DataError::TextTooShort {
+            chars,
+            needed,
+            seq_len,
+            train_size,
+            val_size,
+        });
     }
     Ok(())
 }
 
-pub fn build(sizes: Sizes, pasted: &str, train_rng: &mut Rng, val_rng: &mut Rng) -> Result<TaskData, DataError> {
+pub fn build(
+    sizes: Sizes,
+    pasted: &str,
+    train_rng: &mut Rng,
+    val_rng: &mut Rng,
+) -> Result<TaskData, DataError> {
     let (vocab, train_ids, val_ids) = if pasted.is_empty() {
         built_in_windows(sizes, train_rng, val_rng)
     } else {
@@ -102,14 +120,22 @@ pub fn build(sizes: Sizes, pasted: &str, train_rng: &mut Rng, val_rng: &mut Rng)
 /// Token ids of `text`; characters outside `vocab` become [`UNKNOWN`] if the vocabulary
 /// has it and are skipped otherwise.
 pub fn encode(vocab: &[char], text: &str) -> Vec<u32> {
-    let index: HashMap<char, u32> = vocab.iter().enumerate().map(|(i, &c)| (c, i as u32)).collect();
+    let index: HashMap<char, u32> = vocab
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| (c, i as u32))
+        .collect();
     let unknown = index.get(&UNKNOWN).copied();
-    text.chars().filter_map(|c| index.get(&c).copied().or(unknown)).collect()
+    text.chars()
+        .filter_map(|c| index.get(&c).copied().or(unknown))
+        .collect()
 }
 
 /// The characters of `ids`; ids outside the vocabulary show as [`UNKNOWN`].
 pub fn decode(vocab: &[char], ids: &[u32]) -> String {
-    ids.iter().map(|&id| vocab.get(id as usize).copied().unwrap_or(UNKNOWN)).collect()
+    ids.iter()
+        .map(|&id| vocab.get(id as usize).copied().unwrap_or(UNKNOWN))
+        .collect()
 }
 
 /// Sorted vocabulary of `chars`, capped at [`MAX_VOCAB`] by frequency.
@@ -121,10 +147,15 @@ pub fn build_vocab(chars: &[char]) -> Vec<char> {
     if counts.len() <= MAX_VOCAB {
         return counts.into_keys().collect();
     }
-    let mut by_frequency: Vec<(char, usize)> = counts.into_iter().filter(|&(c, _)| c != UNKNOWN).collect();
+    let mut by_frequency: Vec<(char, usize)> =
+        counts.into_iter().filter(|&(c, _)| c != UNKNOWN).collect();
     // Most frequent first; ties by character so the choice is deterministic.
     by_frequency.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let mut vocab: Vec<char> = by_frequency.into_iter().take(MAX_VOCAB - 1).map(|(c, _)| c).collect();
+    let mut vocab: Vec<char> = by_frequency
+        .into_iter()
+        .take(MAX_VOCAB - 1)
+        .map(|(c, _)| c)
+        .collect();
     vocab.push(UNKNOWN);
     vocab.sort_unstable();
     vocab
@@ -132,19 +163,28 @@ pub fn build_vocab(chars: &[char]) -> Vec<char> {
 
 type Windows = Vec<Vec<u32>>;
 
-fn built_in_windows(sizes: Sizes, train_rng: &mut Rng, val_rng: &mut Rng) -> (Vec<char>, Windows, Windows) {
+fn built_in_windows(
+    sizes: Sizes,
+    train_rng: &mut Rng,
+    val_rng: &mut Rng,
+) -> (Vec<char>, Windows, Windows) {
     let window = sizes.seq_len + 1;
     let mut train_sentences = HashSet::new();
     let train_text = generate_corpus(sizes.train * window, train_rng, |s| {
         train_sentences.insert(s.to_string());
         true
     });
-    let val_text = generate_corpus(sizes.val * window, val_rng, |s| !train_sentences.contains(s));
+    let val_text = generate_corpus(sizes.val * window, val_rng, |s| {
+        !train_sentences.contains(s)
+    });
     let all: Vec<char> = train_text.iter().chain(val_text.iter()).copied().collect();
     let vocab = build_vocab(&all);
     let cut = |text: &[char], count: usize| -> Windows {
         let ids = encode(&vocab, &text.iter().collect::<String>());
-        ids.chunks_exact(window).take(count).map(<[u32]>::to_vec).collect()
+        ids.chunks_exact(window)
+            .take(count)
+            .map(<[u32]>::to_vec)
+            .collect()
     };
     let train = cut(&train_text, sizes.train);
     let val = cut(&val_text, sizes.val);
@@ -172,7 +212,12 @@ fn generate_corpus(chars: usize, rng: &mut Rng, mut keep: impl FnMut(&str) -> bo
     text
 }
 
-fn pasted_windows(sizes: Sizes, pasted: &str, train_rng: &mut Rng, val_rng: &mut Rng) -> Result<(Vec<char>, Windows, Windows), DataError> {
+fn pasted_windows(
+    sizes: Sizes,
+    pasted: &str,
+    train_rng: &mut Rng,
+    val_rng: &mut Rng,
+) -> Result<(Vec<char>, Windows, Windows), DataError> {
     check_pasted_text(pasted, sizes.seq_len, sizes.train, sizes.val)?;
     let chars: Vec<char> = pasted.chars().collect();
     let vocab = build_vocab(&chars);
@@ -193,7 +238,10 @@ fn sample_windows(part: &[u32], count: usize, window: usize, rng: &mut Rng) -> W
     rng.shuffle(&mut starts);
     starts.truncate(count);
     starts.sort_unstable();
-    starts.iter().map(|&s| part[s..s + window].to_vec()).collect()
+    starts
+        .iter()
+        .map(|&s| part[s..s + window].to_vec())
+        .collect()
 }
 
 /// Inputs are each window without its last id, targets without its first.
@@ -206,5 +254,8 @@ fn windows_to_dataset(windows: &[Vec<u32>], seq_len: usize) -> Dataset {
         }
         targets.extend_from_slice(&window[1..=seq_len]);
     }
-    Dataset { inputs: Inputs::Tokens(inputs), targets: Targets::Classes(targets) }
+    Dataset {
+        inputs: Inputs::Tokens(inputs),
+        targets: Targets::Classes(targets),
+    }
 }

@@ -54,13 +54,19 @@ mod tests {
     fn ordinary_training_and_overfitting_pass() {
         let mut guard = DivergenceGuard::default();
         assert_eq!(guard.check(&report(1.4, 1.4), 1.38), None);
-        assert_eq!(guard.check(&report(0.01, 6.0), 1.38), None, "overfitted, not diverged");
+        assert_eq!(
+            guard.check(&report(0.01, 6.0), 1.38),
+            None,
+            "overfitted, not diverged"
+        );
     }
 
     #[test]
     fn a_loss_far_above_the_baseline_is_divergence() {
         let mut guard = DivergenceGuard::default();
-        let reason = guard.check(&report(60.0, 45.0), 1.38).expect("60 nats vs 1.38");
+        let reason = guard
+            .check(&report(60.0, 45.0), 1.38)
+            .expect("60 nats vs 1.38");
         assert!(reason.contains("learns nothing"), "{reason}");
     }
 
@@ -68,7 +74,9 @@ mod tests {
     fn growth_from_the_first_epoch_is_divergence_even_with_a_large_baseline() {
         let mut guard = DivergenceGuard::default();
         assert_eq!(guard.check(&report(0.001, 0.001), 1000.0), None);
-        let reason = guard.check(&report(5.0, 5.0), 1000.0).expect("5000x growth");
+        let reason = guard
+            .check(&report(5.0, 5.0), 1000.0)
+            .expect("5000x growth");
         assert!(reason.contains("exploded"), "{reason}");
     }
 }

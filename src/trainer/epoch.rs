@@ -64,7 +64,13 @@ impl EpochInProgress {
     }
 
     /// Turns the sums into a report and resets for the next epoch.
-    pub fn close(&mut self, epoch: u32, val: BatchScore, with_accuracy: bool, now_ms: f64) -> EpochReport {
+    pub fn close(
+        &mut self,
+        epoch: u32,
+        val: BatchScore,
+        with_accuracy: bool,
+        now_ms: f64,
+    ) -> EpochReport {
         let accuracy = |correct: usize, positions: usize| {
             with_accuracy.then(|| correct as f32 / positions.max(1) as f32)
         };
@@ -79,7 +85,10 @@ impl EpochInProgress {
             steps: self.steps,
         };
         let order = std::mem::take(&mut self.order);
-        *self = EpochInProgress { order, ..EpochInProgress::new(0) };
+        *self = EpochInProgress {
+            order,
+            ..EpochInProgress::new(0)
+        };
         report
     }
 }

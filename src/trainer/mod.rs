@@ -47,7 +47,9 @@ pub enum TrainerError {
 impl fmt::Display for TrainerError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            TrainerError::InvalidConfig(errors) => write!(f, "invalid settings: {}", errors.join("; ")),
+            TrainerError::InvalidConfig(errors) => {
+                write!(f, "invalid settings: {}", errors.join("; "))
+            }
             TrainerError::Data(message) => write!(f, "cannot build the task data: {message}"),
             TrainerError::Network(message) => write!(f, "cannot build the network: {message}"),
         }
@@ -99,7 +101,8 @@ impl Trainer {
         let shuffle_rng = root.fork(SHUFFLE_STREAM);
         let dropout_rng = root.fork(DROPOUT_STREAM);
 
-        let task = build_task(&config, &mut data_rng).map_err(|e| TrainerError::Data(e.to_string()))?;
+        let task =
+            build_task(&config, &mut data_rng).map_err(|e| TrainerError::Data(e.to_string()))?;
         let spec = ModelSpec {
             cell: config.cell,
             input_size: task.input_size,
@@ -109,7 +112,8 @@ impl Trainer {
             readout: task.readout,
             loss: task.loss,
         };
-        let network = Network::new(spec, &mut init_rng).map_err(|e| TrainerError::Network(e.to_string()))?;
+        let network =
+            Network::new(spec, &mut init_rng).map_err(|e| TrainerError::Network(e.to_string()))?;
         let optimizer = Optimizer::new(optimizer_kind(&config), &network);
         let current = EpochInProgress::new(task.train.len());
         Ok(Trainer {
@@ -200,7 +204,9 @@ impl Trainer {
         if self.config.is_structural_change(new_config) {
             return LiveChange::NeedsReset;
         }
-        if new_config.momentum != self.config.momentum && new_config.optimizer == OptimizerChoice::Sgd {
+        if new_config.momentum != self.config.momentum
+            && new_config.optimizer == OptimizerChoice::Sgd
+        {
             // Momentum lives in the optimiser's kind; its velocity buffers start afresh.
             self.optimizer = Optimizer::new(optimizer_kind(new_config), &self.network);
         }
@@ -208,7 +214,8 @@ impl Trainer {
         self.config = new_config.clone();
         if extended && self.status == RunStatus::Finished {
             self.status = RunStatus::Running;
-        } else if self.status == RunStatus::Running && self.epochs_done() >= self.config.max_epochs {
+        } else if self.status == RunStatus::Running && self.epochs_done() >= self.config.max_epochs
+        {
             self.status = RunStatus::Finished;
         }
         LiveChange::Applied
@@ -229,14 +236,21 @@ impl Trainer {
         }
         let rows = self.current.next_rows(self.config.batch);
         let batch = self.task.train.gather(&rows);
-        let score = match self.network.try_train_batch(&batch, self.config.dropout, &mut self.dropout_rng) {
-            Ok(score) => score,
-            // Tasks build data for the network they configure, so this is a bug; still,
-            // end the run with the reason rather than panic in a worker.
-            Err(error) => return self.diverge(format!("internal error: {error}")),
-        };
+        let score =
+            match self
+                .network
+                .try_train_batch(&batch, self.config.dropout, &mut self.dropout_rng)
+            {
+                Ok(score) => score,
+                // Tasks build data for the network they configure, so this is a bug; still,
+                // end the run with the reason rather than panic in a worker.
+                Err(error) => return self.diverge(format!("internal error: {error}")),
+            };
         if !score.loss.is_finite() {
-            return self.diverge(format!("the training loss became {}", describe_non_finite(score.loss)));
+            return self.diverge(format!(
+                "the training loss became {}",
+                describe_non_finite(score.loss)
+            ));
         }
         let settings = self.step_settings();
         let grad_norm = self.optimizer.step(&mut self.network, &settings);
@@ -251,9 +265,18 @@ impl Trainer {
     fn finish_epoch(&mut self) -> Option<EpochReport> {
         let val = self.network.evaluate(&self.task.val);
         let epoch = self.epochs_done() + 1;
-        let report = self.current.close(epoch, val, self.has_accuracy(), now_ms());
-        if !report.val_loss.is_finite() || !report.train_loss.is_finite() || !report.grad_norm.is_finite() {
-            let bad = if report.val_loss.is_finite() { report.train_loss } else { report.val_loss };
+        let report = self
+            .current
+            .close(epoch, val, self.has_accuracy(), now_ms());
+        if !report.val_loss.is_finite()
+            || !report.train_loss.is_finite()
+            || !report.grad_norm.is_finite()
+        {
+            let bad = if report.val_loss.is_finite() {
+                report.train_loss
+            } else {
+                report.val_loss
+            };
             return self.diverge(format!("the loss became {}", describe_non_finite(bad)));
         }
         if let Some(reason) = self.guard.check(&report, self.task.baseline_loss) {
@@ -291,8 +314,14 @@ impl Trainer {
 
 fn optimizer_kind(config: &Config) -> OptimizerKind {
     match config.optimizer {
-        OptimizerChoice::Sgd => OptimizerKind::Sgd { momentum: config.momentum },
-        OptimizerChoice::Adam => OptimizerKind::Adam { beta1: 0.9, beta2: 0.999, eps: 1e-8 },
+        OptimizerChoice::Sgd => OptimizerKind::Sgd {
+            momentum: config.momentum,
+        },
+        OptimizerChoice::Adam => OptimizerKind::Adam {
+            beta1: 0.9,
+            beta2: 0.999,
+            eps: 1e-8,
+        },
     }
 }
 

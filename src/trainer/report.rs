@@ -31,5 +31,7 @@ pub enum RunStatus {
     /// Reached the configured epoch limit.
     Finished,
     /// The loss became NaN/inf or exploded; `message` says what happened and what to try.
-    Diverged { message: String },
+    Diverged {
+        message: String,
+    },
 }

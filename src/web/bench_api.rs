@@ -26,7 +26,11 @@ struct BenchDescription<'a> {
 }
 
 fn describe(config: &BenchConfig, param_count: usize) -> Result<JsValue, JsError> {
-    to_js(&BenchDescription { config, flops_per_step: config.flops_per_step(), param_count })
+    to_js(&BenchDescription {
+        config,
+        flops_per_step: config.flops_per_step(),
+        param_count,
+    })
 }
 
 #[wasm_bindgen]
@@ -36,7 +40,8 @@ impl BenchCase {
     #[wasm_bindgen(constructor)]
     pub fn new(name: &str) -> Result<BenchCase, JsError> {
         let config = find_config(name).map_err(|e| JsError::new(&e.to_string()))?;
-        let bench = TrainingBench::new(config, BENCH_SEED).map_err(|e| JsError::new(&e.to_string()))?;
+        let bench =
+            TrainingBench::new(config, BENCH_SEED).map_err(|e| JsError::new(&e.to_string()))?;
         Ok(BenchCase { bench })
     }
 
@@ -45,7 +50,9 @@ impl BenchCase {
     pub fn step(&mut self, n: u32) -> Result<f64, JsError> {
         let started = crate::clock::now_ms();
         for _ in 0..n {
-            self.bench.step().map_err(|e| JsError::new(&e.to_string()))?;
+            self.bench
+                .step()
+                .map_err(|e| JsError::new(&e.to_string()))?;
         }
         Ok(crate::clock::now_ms() - started)
     }
@@ -73,8 +80,13 @@ pub fn bench_configs() -> Result<JsValue, JsError> {
     let configs = reference_configs();
     let mut described = Vec::with_capacity(configs.len());
     for config in &configs {
-        let built = TrainingBench::new(config.clone(), BENCH_SEED).map_err(|e| JsError::new(&e.to_string()))?;
-        described.push(BenchDescription { config, flops_per_step: config.flops_per_step(), param_count: built.param_count() });
+        let built = TrainingBench::new(config.clone(), BENCH_SEED)
+            .map_err(|e| JsError::new(&e.to_string()))?;
+        described.push(BenchDescription {
+            config,
+            flops_per_step: config.flops_per_step(),
+            param_count: built.param_count(),
+        });
     }
     to_js(&described)
 }

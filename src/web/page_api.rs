@@ -85,7 +85,9 @@ fn config_values(config: &Config) -> serde_json::Map<String, serde_json::Value> 
             let value = match config.get(spec.field) {
                 Value::Int(v) => serde_json::Value::from(v),
                 // Via the shortest decimal form, so 0.01f32 reaches JS as 0.01, not 0.009999999776.
-                Value::Float(v) => serde_json::Value::from(v.to_string().parse::<f64>().unwrap_or(0.0)),
+                Value::Float(v) => {
+                    serde_json::Value::from(v.to_string().parse::<f64>().unwrap_or(0.0))
+                }
                 Value::Choice(v) => serde_json::Value::from(v),
                 Value::Text(v) => serde_json::Value::from(v),
             };
@@ -120,7 +122,12 @@ fn control_spec(spec: &'static crate::config::ParamSpec) -> ControlSpec {
             control.max = Some(max as f64);
             control.step = Some(1.0);
         }
-        ParamKind::Float { min, max, scale, step } => {
+        ParamKind::Float {
+            min,
+            max,
+            scale,
+            step,
+        } => {
             control.kind = "float";
             control.min = Some(min as f64);
             control.max = Some(max as f64);
@@ -136,7 +143,13 @@ fn control_spec(spec: &'static crate::config::ParamSpec) -> ControlSpec {
         }
         ParamKind::Choice { options } => {
             control.kind = "choice";
-            control.options = options.iter().map(|o| ControlOption { value: o.value, label: o.label }).collect();
+            control.options = options
+                .iter()
+                .map(|o| ControlOption {
+                    value: o.value,
+                    label: o.label,
+                })
+                .collect();
         }
         ParamKind::Text { max_chars } => {
             control.kind = "text";

@@ -51,7 +51,11 @@ impl TrainerHandle {
 
     /// Trains whole mini-batches for about `budget_ms` milliseconds.
     pub fn run_for(&mut self, budget_ms: f64) -> Result<JsValue, JsError> {
-        let budget = if budget_ms.is_finite() { budget_ms.clamp(0.0, 1000.0) } else { 15.0 };
+        let budget = if budget_ms.is_finite() {
+            budget_ms.clamp(0.0, 1000.0)
+        } else {
+            15.0
+        };
         self.slice(Budget::Millis(budget))
     }
 
@@ -104,7 +108,11 @@ impl TrainerHandle {
         let steps = self.trainer.total_steps() - steps_before;
         let best = self.trainer.best_epoch();
         let slice = Slice {
-            steps_per_sec: if elapsed_s > 0.0 { steps as f64 / elapsed_s } else { 0.0 },
+            steps_per_sec: if elapsed_s > 0.0 {
+                steps as f64 / elapsed_s
+            } else {
+                0.0
+            },
             reports,
             status: self.trainer.status(),
             best_epoch: best.map(|(epoch, _)| epoch),

@@ -92,7 +92,10 @@ pub fn test_all(root: &Path, selection: Selection) -> TaskResult<()> {
         );
     }
     // The plain closing line CI reads: each step is a whole test suite.
-    println!("suites: {} passed, {failures} failed", outcomes.len() - failures);
+    println!(
+        "suites: {} passed, {failures} failed",
+        outcomes.len() - failures
+    );
     if failures == 0 {
         Ok(())
     } else {
