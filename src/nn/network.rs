@@ -254,15 +254,7 @@ impl Network {
             let first = chunk.start;
             let pass = self.forward(inputs, chunk, None);
             let order = self.row_order(pass, first);
-            for (row, y) in self
-                .work
-                .head_out
-                .chunks_exact(width)
-                .take(order.rows())
-                .enumerate()
-            {
-                out.row_mut(order.position(row)).assign(&ndarray::aview1(y));
-            }
+            self.copy_head_outputs(order, &mut out);
         }
         Ok(out)
     }
@@ -309,16 +301,18 @@ impl Network {
         let pass = self.forward(inputs, 0..inputs.num_sequences(), None);
         let order = self.row_order(pass, 0);
         let mut out = Array2::zeros((order.rows(), width));
-        for (row, y) in self
-            .work
-            .head_out
-            .chunks_exact(width)
-            .take(order.rows())
-            .enumerate()
-        {
+        self.copy_head_outputs(order, &mut out);
+        Ok(out)
+    }
+
+    /// Copies the head outputs of the last forward pass into `out`, each row at the
+    /// position its target has (`order` maps pass rows to target positions).
+    fn copy_head_outputs(&self, order: RowOrder, out: &mut Array2<f32>) {
+        let width = self.spec.output_size;
+        let rows = self.work.head_out.chunks_exact(width).take(order.rows());
+        for (row, y) in rows.enumerate() {
             out.row_mut(order.position(row)).assign(&ndarray::aview1(y));
         }
-        Ok(out)
     }
 
     /// All parameters as PyTorch state_dict JSON: `{"rnn.weight_ih_l0": [[...], ...], ...}`.
