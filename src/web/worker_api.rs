@@ -41,10 +41,7 @@ impl TrainerHandle {
     /// settings that cannot run (the page validates first, so this is rare).
     #[wasm_bindgen(constructor)]
     pub fn new(query: &str) -> Result<TrainerHandle, JsError> {
-        let config = Config::from_query_strict(query).map_err(|errors| {
-            let listed: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
-            JsError::new(&format!("invalid settings: {}", listed.join("; ")))
-        })?;
+        let config = parse_settings(query)?;
         let trainer = Trainer::new(config).map_err(|e| JsError::new(&e.to_string()))?;
         Ok(TrainerHandle { trainer })
     }
@@ -67,10 +64,7 @@ impl TrainerHandle {
     /// Applies learning rate, momentum, dropout, L2, clipping or the epoch limit in place.
     /// Returns false, changing nothing, when the new settings need a new run.
     pub fn apply_live(&mut self, query: &str) -> Result<bool, JsError> {
-        let config = Config::from_query_strict(query).map_err(|errors| {
-            let listed: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
-            JsError::new(&format!("invalid settings: {}", listed.join("; ")))
-        })?;
+        let config = parse_settings(query)?;
         Ok(self.trainer.apply_live(&config) == LiveChange::Applied)
     }
 
@@ -120,4 +114,12 @@ impl TrainerHandle {
         };
         to_js(&slice)
     }
+}
+
+/// Reads a canonical query strictly; every bad field is named in the thrown error.
+fn parse_settings(query: &str) -> Result<Config, JsError> {
+    Config::from_query_strict(query).map_err(|errors| {
+        let listed: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+        JsError::new(&format!("invalid settings: {}", listed.join("; ")))
+    })
 }
