@@ -97,3 +97,47 @@ export function createDrawLoop(canvas, draw, onError) {
 export function epochText(epoch) {
   return epoch > 0 ? `after epoch ${epoch}` : "untrained (epoch 0)";
 }
+
+/**
+ * A view that is one panel holding one canvas drawn by a Rust plot (`Plot`, with
+ * `set_data`, `draw` and `free`), fed `data[name]` from each view update.
+ * `describe(viewData, epoch)` returns the canvas's aria-label, or null to keep the last.
+ */
+export function createPlotView({ name, title, help, canvasLabel, Plot, describe, onError }) {
+  const panel = createPanel({ name, title, help, wide: true });
+  const canvas = el("canvas", {
+    class: `rv-canvas rv-canvas-${name}`,
+    role: "img",
+    "aria-label": canvasLabel,
+  });
+  panel.section.append(canvas);
+  const plot = new Plot(canvas);
+  const loop = createDrawLoop(canvas, () => plot.draw(), onError);
+
+  return {
+    section: panel.section,
+    update(data) {
+      const unavailable = data.unavailable?.find((u) => u.view === name);
+      panel.setNote(unavailable?.reason ?? null);
+      canvas.hidden = Boolean(unavailable);
+      if (unavailable) return;
+      const viewData = data[name] ?? null;
+      plot.set_data(viewData);
+      panel.setStatus(epochText(data.epoch));
+      const label = viewData ? describe(viewData, data.epoch) : null;
+      if (label) canvas.setAttribute("aria-label", label);
+      loop.request();
+    },
+    clear() {
+      plot.set_data(null);
+      panel.setStatus("");
+      panel.setNote(null);
+      canvas.hidden = false;
+      loop.request();
+    },
+    dispose() {
+      loop.dispose();
+      plot.free();
+    },
+  };
+}
