@@ -7,14 +7,23 @@
 //! - [`data`]: the seeded tasks (forecasting, adding problem, text, noisy classification);
 //! - [`config`]: the one parameter table, validation and the URL query codec;
 //! - [`trainer`]: the training loop in bounded slices, epoch reports, divergence;
-//! - [`chart`]: the loss chart, the comparison and capacity charts and the inside-the-network
-//!   views, drawn with plotters on any backend;
+//! - `chart` (feature `chart`, on by default): the loss chart, the comparison and capacity
+//!   charts and the inside-the-network views, drawn with plotters on any backend;
 //! - [`sweep`]: the compare and capacity-sweep modes: grid, lab URL keys, results and CSV;
-//! - [`bench`]: the reference training configurations T1-T4 timed natively and in the browser;
+//! - `bench` (native, or wasm with feature `bench`): the reference training configurations
+//!   T1-T4 timed natively and in the browser;
 //! - [`rng`], [`clock`]: seeded randomness and a clock that works in a worker;
-//! - `web` (wasm32 only): the bindings used by the worker and the page.
+//! - `web` (wasm32 only): the bindings of the page (feature `chart`), of the training worker
+//!   (feature `worker`) and of the browser benchmark (feature `bench`).
+//!
+//! Layers point one way: `nn`, `optim`, `rng` and `clock` at the bottom; `config` over `nn`;
+//! `data` over `config`; `trainer` and `sweep` over those; `chart` and `web` on top. No core
+//! module imports `chart`, `web` or plotters (`tests/module_graph.rs` checks it), so the
+//! worker's wasm is built without them.
 
+#[cfg(any(feature = "bench", not(target_arch = "wasm32")))]
 pub mod bench;
+#[cfg(feature = "chart")]
 pub mod chart;
 pub mod clock;
 pub mod config;

@@ -119,6 +119,7 @@ impl SweepRow {
     }
 
     /// This model as a point of the capacity chart.
+    #[cfg(feature = "chart")]
     pub fn capacity_point(&self) -> crate::chart::CapacityPoint {
         crate::chart::CapacityPoint {
             layers: self.layers,

@@ -1,21 +1,36 @@
-//! wasm32 bindings. The same module is instantiated twice: in the worker, which trains
-//! ([`TrainerHandle`]), and on the page, which reads the parameter table, parses URLs and
-//! draws the chart. The JS side of this contract is documented in `www/protocol.md`.
+//! wasm32 bindings, built into two modules: the worker's (feature `worker`, no `chart`),
+//! which trains ([`TrainerHandle`] when built with it), and the page's (feature `chart`),
+//! which reads the parameter table, parses URLs and draws the charts. The JS side of this
+//! contract is documented in `www/protocol.md`.
 
+#[cfg(feature = "bench")]
 mod bench_api;
+#[cfg(feature = "chart")]
 mod canvas_size;
+#[cfg(feature = "chart")]
 mod chart_labels;
+#[cfg(feature = "chart")]
 mod chart_view;
+#[cfg(feature = "chart")]
 mod lab_api;
+#[cfg(feature = "chart")]
 mod page_api;
+#[cfg(feature = "chart")]
 mod views_api;
+#[cfg(feature = "worker")]
 mod worker_api;
 
+#[cfg(feature = "bench")]
 pub use bench_api::*;
+#[cfg(feature = "chart")]
 pub use chart_view::*;
+#[cfg(feature = "chart")]
 pub use lab_api::*;
+#[cfg(feature = "chart")]
 pub use page_api::*;
+#[cfg(feature = "chart")]
 pub use views_api::*;
+#[cfg(feature = "worker")]
 pub use worker_api::*;
 
 use wasm_bindgen::prelude::*;

@@ -1,59 +1,22 @@
 //! The "inside the network" views in the browser. The worker computes their data from its
-//! trainer ([`TrainerHandle::view_data`]); the page draws it on canvases with the same
+//! trainer (`TrainerHandle::view_data`, in the worker's module); the page draws it on canvases with the same
 //! plotters functions the native example uses ([`PredictionsPlot`], [`HeatmapPlot`],
 //! [`SaturationPlot`]). Samples are text, which the page shows as DOM text itself.
 
 use super::canvas_size::fit_backing_store;
-use super::to_js;
-use super::worker_api::TrainerHandle;
 use crate::chart::{draw_message, HeatmapLayout};
 use crate::trainer::{
     draw_heatmap_view, draw_predictions_view, draw_saturation_view, HeatmapData, HeatmapValues,
-    PredictionData, SaturationData, ViewRequest,
+    PredictionData, SaturationData,
 };
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use serde::de::DeserializeOwned;
-use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
 /// Below this many device pixels per side nothing is drawn (a hidden or collapsed canvas).
 const MIN_BACKING_PX: f64 = 48.0;
-
-/// What the page asks the worker for (see `www/protocol.md`); every field is optional.
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct RequestMessage {
-    views: Vec<String>,
-    temperature: Option<f64>,
-    layer: Option<f64>,
-    sample_chars: Option<f64>,
-}
-
-#[wasm_bindgen]
-impl TrainerHandle {
-    /// Data of the views named in `request.views` ("predictions", "samples", "heatmap",
-    /// "saturation"; unknown names are skipped), with `request.temperature` (samples),
-    /// `request.layer` (heatmap, 0 = bottom) and `request.sample_chars`. Returns
-    /// `{epoch, predictions, samples, heatmap, saturation, unavailable: [{view, reason}]}`,
-    /// absent views as `null`.
-    pub fn view_data(&mut self, request: JsValue) -> Result<JsValue, JsError> {
-        let message: RequestMessage = if request.is_undefined() || request.is_null() {
-            RequestMessage::default()
-        } else {
-            serde_wasm_bindgen::from_value(request)
-                .map_err(|e| JsError::new(&format!("the view request is not readable: {e}")))?
-        };
-        let request = ViewRequest::lenient(
-            &message.views,
-            message.temperature.unwrap_or(1.0),
-            message.layer.unwrap_or(0.0),
-            message.sample_chars.unwrap_or(200.0),
-        );
-        to_js(&self.trainer.view_data(&request))
-    }
-}
 
 /// Sizes `canvas`' backing store to its CSS size times devicePixelRatio; returns that ratio,
 /// or `None` when the canvas has no usable size (hidden).

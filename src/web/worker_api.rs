@@ -1,15 +1,16 @@
-//! What the worker calls: a [`Trainer`] behind a JS-friendly handle.
+//! What the worker calls: a [`Trainer`] behind a JS-friendly handle. Only in the worker's
+//! module (feature `worker`), which has no chart code.
 
 use super::to_js;
 use crate::config::Config;
-use crate::trainer::{Budget, EpochReport, LiveChange, RunStatus, Trainer};
-use serde::Serialize;
+use crate::trainer::{Budget, EpochReport, LiveChange, RunStatus, Trainer, ViewRequest};
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
 /// One training run, driven by the worker in time slices.
 #[wasm_bindgen]
 pub struct TrainerHandle {
-    pub(super) trainer: Trainer,
+    trainer: Trainer,
 }
 
 /// What a slice of training produced (see `www/protocol.md`).
@@ -33,6 +34,16 @@ struct RunInfo<'a> {
     param_count: usize,
     has_accuracy: bool,
     max_epochs: u32,
+}
+
+/// What the page asks the worker for (see `www/protocol.md`); every field is optional.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct RequestMessage {
+    views: Vec<String>,
+    temperature: Option<f64>,
+    layer: Option<f64>,
+    sample_chars: Option<f64>,
 }
 
 #[wasm_bindgen]
@@ -90,6 +101,27 @@ impl TrainerHandle {
             max_epochs: config.max_epochs,
         };
         to_js(&info)
+    }
+
+    /// Data of the views named in `request.views` ("predictions", "samples", "heatmap",
+    /// "saturation"; unknown names are skipped), with `request.temperature` (samples),
+    /// `request.layer` (heatmap, 0 = bottom) and `request.sample_chars`. Returns
+    /// `{epoch, predictions, samples, heatmap, saturation, unavailable: [{view, reason}]}`,
+    /// absent views as `null`.
+    pub fn view_data(&mut self, request: JsValue) -> Result<JsValue, JsError> {
+        let message: RequestMessage = if request.is_undefined() || request.is_null() {
+            RequestMessage::default()
+        } else {
+            serde_wasm_bindgen::from_value(request)
+                .map_err(|e| JsError::new(&format!("the view request is not readable: {e}")))?
+        };
+        let request = ViewRequest::lenient(
+            &message.views,
+            message.temperature.unwrap_or(1.0),
+            message.layer.unwrap_or(0.0),
+            message.sample_chars.unwrap_or(200.0),
+        );
+        to_js(&self.trainer.view_data(&request))
     }
 }
 

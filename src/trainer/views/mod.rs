@@ -12,6 +12,8 @@
 //! from the training's random streams, so looking does not change the run.
 
 mod activations;
+// Drawing moves to the chart module; until then it is compiled only with charts.
+#[cfg(feature = "chart")]
 mod draw;
 mod predictions;
 mod samples;
@@ -19,6 +21,7 @@ mod samples;
 pub use activations::{
     GateScatter, HeatmapData, InputTrack, SaturationData, MAX_SATURATION_SEQUENCES,
 };
+#[cfg(feature = "chart")]
 pub use draw::{draw_heatmap_view, draw_predictions_view, draw_saturation_view, HeatmapValues};
 pub use predictions::{PredictionData, SequenceTrace, MAX_SCATTER_POINTS};
 pub use samples::{SampleData, ScoredText, MAX_SAMPLE_CHARS, PROMPT_CHARS};
