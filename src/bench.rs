@@ -1,6 +1,6 @@
-//! The reference training benchmarks T1-T4 of DESIGN.md ("Performance habits"), defined once
-//! for every harness: the native one (`examples/bench_core.rs`) and the browser one
-//! (`benches/browser/`, through `web::BenchCase`), which also hands these shapes to the
+//! The reference training benchmarks T1-T4, defined once for every harness: the native one
+//! (`examples/bench_core.rs`) and the browser one (`benches/browser/`, through
+//! `web::BenchCase`, built with the `bench` feature), which also hands these shapes to the
 //! TensorFlow.js side so both engines train the same model.
 //!
 //! One *step* is what the playground does per mini-batch: forward, loss, BPTT and an Adam

@@ -1,6 +1,6 @@
 //! The lesson the playground exists to teach, as numbers: on the default presets a tiny
 //! model underfits, and a big one fits the training set while its validation loss turns
-//! and climbs. Seeded, so the figures are stable; the note of issue 3 lists them.
+//! and climbs. Seeded, so the figures are stable; the assertions below state them.
 #![cfg(not(target_arch = "wasm32"))]
 
 use rnn_playground::config::{Config, TaskKind};

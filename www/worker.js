@@ -8,8 +8,9 @@ import { createViewScheduler } from "./views_worker.js";
 // Long enough to amortise the postMessage per slice, short enough to feel instant.
 const SLICE_MS = 15;
 
-const glueUrl = new URL("./pkg/rnn_playground.js", import.meta.url);
-const wasmUrl = new URL("./pkg/rnn_playground_bg.wasm", import.meta.url);
+// The worker's own module: the trainer bindings without the page's chart code.
+const glueUrl = new URL("./pkg/rnn_playground_worker.js", import.meta.url);
+const wasmUrl = new URL("./pkg/rnn_playground_worker_bg.wasm", import.meta.url);
 
 let wasm = null; // the loaded glue module (named exports)
 let compiled = null; // WebAssembly.Module, kept to re-instantiate after a panic

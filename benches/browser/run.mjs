@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Training speed of rnn-playground's wasm against TensorFlow.js 4.22, side by side in one
-// headless Chromium, on the reference configurations T1-T4 (DESIGN.md), plus the native
+// headless Chromium, on the reference configurations T1-T4 (src/bench.rs), plus the native
 // figures of the same core. Usage: see USAGE below or README.md in this folder.
 
 import { spawnSync } from "node:child_process";
@@ -15,11 +15,11 @@ const root = path.resolve(here, "../..");
 
 const USAGE = `usage: node benches/browser/run.mjs [options]
 
-Builds the wasm (cargo xtask build), runs the native core benchmark, then trains T1-T4 in
+Builds the wasm (cargo xtask build --bench), runs the native core benchmark, then trains T1-T4 in
 one headless Chromium with rnn-playground's wasm and TensorFlow.js 4.22 (wasm and cpu
 backends), each inside a web worker, and prints ms/step, steps/s, GFLOP/s and the ratios.
 
-  --no-build          use the existing www/pkg instead of running \`cargo xtask build\`
+  --no-build          use the existing www/pkg instead of running \`cargo xtask build --bench\`
   --no-native         skip the native row (cargo run --release --example bench_core)
   --no-tfjs-cpu       skip the tfjs cpu backend (the slowest part of a run)
   --engines LIST      which browser engines, of ours,tfjs-wasm,tfjs-cpu (default: all)
@@ -113,9 +113,9 @@ function run(command, args, cwd) {
 
 async function main() {
   const options = parseOptions(process.argv.slice(2));
-  if (options.build) run("cargo", ["xtask", "build"], root);
-  if (!existsSync(path.join(root, "www/pkg/rnn_playground.js"))) {
-    throw new Error("www/pkg is missing: run `cargo xtask build` first (or drop --no-build)");
+  if (options.build) run("cargo", ["xtask", "build", "--bench"], root);
+  if (!existsSync(path.join(root, "www/pkg/rnn_playground_worker.js"))) {
+    throw new Error("www/pkg is missing: run `cargo xtask build --bench` first (or drop --no-build)");
   }
   if (!existsSync(path.join(here, "node_modules/@tensorflow/tfjs-backend-wasm"))) {
     run("npm", ["ci", "--no-audit", "--no-fund"], here);

@@ -33,7 +33,7 @@ const INJECT_PANIC = `
 
 test("a panic in the worker shows a message and Reset recovers", async () => {
   const context = browser.context;
-  await context.route(/\/pkg\/rnn_playground\.js(\?.*)?$/, async (route) => {
+  await context.route(/\/pkg\/rnn_playground_worker\.js(\?.*)?$/, async (route) => {
     const response = await route.fetch();
     const body = (await response.text()) + INJECT_PANIC;
     await route.fulfill({ response, body });
@@ -55,6 +55,6 @@ test("a panic in the worker shows a message and Reset recovers", async () => {
     assert.deepEqual(errors, []);
     await page.close();
   } finally {
-    await context.unroute(/\/pkg\/rnn_playground\.js(\?.*)?$/);
+    await context.unroute(/\/pkg\/rnn_playground_worker\.js(\?.*)?$/);
   }
 });

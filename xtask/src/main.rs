@@ -25,13 +25,15 @@ commands:
                                   http://127.0.0.1:N/ (default port 8080)
   dist [--out DIR]                write a folder of static files (default dist/) that
                                   works from any static host and any sub-path
-  build [--compare-opt]           build the wasm into www/pkg; --compare-opt prints the
-                                  size under each wasm-opt level instead of choosing one
+  build [--compare-opt] [--bench] build the page's and the worker's wasm into www/pkg;
+                                  --compare-opt prints the size under each wasm-opt level
+                                  instead of choosing one; --bench adds the benchmark
+                                  bindings to the worker module (for benches/browser)
   test [--native] [--wasm] [--e2e]
                                   run every test (native, wasm in headless Chromium,
                                   end-to-end page tests); flags select a subset
   bench-page                      load the page in headless Chromium and print load time,
-                                  wasm size, longest main-thread task and epochs/s
+                                  wasm sizes, longest main-thread task and epochs/s
 ";
 
 fn main() -> ExitCode {
@@ -87,12 +89,19 @@ fn dispatch(args: &[String]) -> TaskResult<()> {
         }
         "build" => {
             let compare = options.flag("--compare-opt");
+            let bench = options.flag("--bench");
             options.finish()?;
-            let built = web_build::build_web_with(&root, !compare)?;
+            let worker = if bench {
+                web_build::WORKER_WITH_BENCH
+            } else {
+                web_build::WORKER
+            };
+            let modules = [web_build::PAGE, worker];
+            let built = web_build::build_web_with(&root, &modules, !compare)?;
             if compare {
                 web_build::compare_opt_levels(&built)?;
                 // Leave www/pkg in its normal, optimised state.
-                web_build::build_web(&root)?;
+                web_build::build_web_with(&root, &modules, true)?;
             }
             Ok(())
         }

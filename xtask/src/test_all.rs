@@ -63,8 +63,8 @@ pub fn test_all(root: &Path, selection: Selection) -> TaskResult<()> {
         let built = step("web build", &mut || {
             web_build::build_web(root).map(|b| {
                 format!(
-                    "wasm {} KiB{}",
-                    b.wasm_bytes / 1024,
+                    "{}{}",
+                    b.sizes(),
                     if b.optimised { "" } else { ", not optimised" }
                 )
             })
@@ -124,7 +124,9 @@ fn wasm_browser_tests(root: &Path) -> TaskResult<String> {
     toolchain::ensure_wasm_bindgen(root)?;
     toolchain::ensure_chromium()?;
     let mut cmd = Command::new("cargo");
-    cmd.args(["test", "--target", WASM_TARGET]);
+    // Default features (the page's charts) plus the worker's bindings: one build serves
+    // both the page and the worker test files.
+    cmd.args(["test", "--target", WASM_TARGET, "--features", "worker"]);
     for name in &names {
         cmd.args(["--test", name]);
     }

@@ -55,7 +55,7 @@ window.bench = {
   },
   /** The reference configurations, as rnn-playground's wasm defines them. */
   async configs() {
-    const { default: init, bench_configs } = await import("/pkg/rnn_playground.js");
+    const { default: init, bench_configs } = await import("/pkg/rnn_playground_worker.js");
     await init();
     return bench_configs();
   },

@@ -1,7 +1,7 @@
 // rnn-playground's side: its wasm (the same build the playground's worker loads, from
 // www/pkg) in a module worker, training one reference configuration at a time.
 
-import init, { BenchCase } from "/pkg/rnn_playground.js";
+import init, { BenchCase } from "/pkg/rnn_playground_worker.js";
 import { serveRequests, timeSteps } from "./worker_common.mjs";
 
 let current = null; // the BenchCase being timed
