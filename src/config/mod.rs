@@ -14,6 +14,7 @@ mod value;
 pub(crate) use value::Value;
 
 pub use error::{FieldError, QueryParse};
+pub use repair::{chars_needed, distinct_chars};
 pub use table::{
     docs_markdown, spec, spec_by_name, ChoiceOption, DefaultValue, Dependency, Field, Group,
     ParamKind, ParamSpec, Scale, TaskDefaults, CELL_OPTIONS, MAX_TEXT_CHARS, OPTIMIZER_OPTIONS,

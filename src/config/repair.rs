@@ -2,7 +2,7 @@
 
 use super::error::FieldError;
 use super::{Config, TaskKind};
-use crate::data::text::{chars_needed, check_pasted_text, distinct_chars};
+use std::collections::HashSet;
 
 /// Most memory a training step may hold for backpropagation through time. wasm32 has at
 /// most 4 GiB and a browser tab often far less; past this the worker would abort.
@@ -53,16 +53,43 @@ pub(crate) fn combination_errors(config: &Config) -> Vec<FieldError> {
         ));
     }
     if config.task == TaskKind::Text && !config.text.is_empty() {
-        if let Err(error) = check_pasted_text(
-            &config.text,
-            config.seq_len,
-            config.train_size,
-            config.val_size,
-        ) {
-            errors.push(FieldError::new("text", error.to_string()));
+        if let Some(problem) = pasted_text_problem(config) {
+            errors.push(FieldError::new("text", problem));
         }
     }
     errors
+}
+
+/// Characters of pasted text needed for `train_size` and `val_size` distinct windows of
+/// `seq_len + 1` characters, in two disjoint parts (the text task's rule).
+pub fn chars_needed(seq_len: usize, train_size: usize, val_size: usize) -> usize {
+    train_size
+        .saturating_add(val_size)
+        .saturating_add(seq_len.saturating_mul(2))
+}
+
+/// Number of distinct characters in `text`.
+pub fn distinct_chars(text: &str) -> usize {
+    text.chars().collect::<HashSet<char>>().len()
+}
+
+/// Why the pasted text cannot make the requested sets, if it cannot.
+fn pasted_text_problem(config: &Config) -> Option<String> {
+    let distinct = distinct_chars(&config.text);
+    if distinct < 2 {
+        return Some(format!(
+            "the text has {distinct} distinct character(s); a model needs at least 2 to have anything to predict"
+        ));
+    }
+    let chars = config.text.chars().count();
+    let needed = chars_needed(config.seq_len, config.train_size, config.val_size);
+    (chars < needed).then(|| {
+        format!(
+            "the text has {chars} characters, but {} training and {} validation sequences of \
+             length {} need at least {needed}; paste more text or lower the sizes",
+            config.train_size, config.val_size, config.seq_len
+        )
+    })
 }
 
 /// Makes a config whose single values are in range satisfy the combination rules,

@@ -11,6 +11,9 @@
 //! Every generator draws the training and the validation set from two independent
 //! streams forked from the caller's generator, so the validation set does not change
 //! when only the training size changes, and the two sets never share a draw.
+//!
+//! Data builds what a [`Config`] describes, so it imports `config`; `config` never imports
+//! `data` (the text task's size rules, which settings repair needs, live in `config`).
 
 pub mod adding;
 pub mod classify;

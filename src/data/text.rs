@@ -41,18 +41,9 @@ pub fn nats_to_bits(nats: f32) -> f32 {
     nats / std::f32::consts::LN_2
 }
 
-/// Characters of pasted text needed for `train_size` and `val_size` distinct windows of
-/// `seq_len + 1` characters, in two disjoint parts.
-pub fn chars_needed(seq_len: usize, train_size: usize, val_size: usize) -> usize {
-    train_size
-        .saturating_add(val_size)
-        .saturating_add(seq_len.saturating_mul(2))
-}
-
-/// Number of distinct characters in `text`.
-pub fn distinct_chars(text: &str) -> usize {
-    text.chars().collect::<HashSet<char>>().len()
-}
+// The size rules live with the settings, which repair sizes to fit pasted text; data
+// builds what the settings describe and imports them (config never imports data).
+pub use crate::config::{chars_needed, distinct_chars};
 
 /// Whether pasted `text` can make the requested sets.
 pub fn check_pasted_text(
