@@ -20,7 +20,7 @@ let loading = null; // Promise while (re)loading
 let trainer = null;
 let query = "";
 let running = false; // the page wants training to advance
-let runState = "running"; // the trainer's own state: running | finished | diverged
+let runState = "running"; // the trainer's own state: running | finished | diverged | failed
 let loopScheduled = false;
 
 const post = (message) => self.postMessage(message);
@@ -143,7 +143,13 @@ function postSlice(slice) {
   if (state !== "running" && runState === "running") {
     running = false;
     runState = state;
-    post({ type: "status", status: slice.status });
+    if (state === "failed") {
+      // A bug inside the trainer, not a training problem: an error, without the
+      // learning-rate advice a divergence gets.
+      post({ type: "error", message: `internal error: ${slice.status.message}`, fatal: true });
+    } else {
+      post({ type: "status", status: slice.status });
+    }
   }
 }
 

@@ -31,6 +31,7 @@ impl PointStatus {
     pub fn from_run(status: &RunStatus) -> PointStatus {
         match status {
             RunStatus::Diverged { .. } => PointStatus::Diverged,
+            RunStatus::Failed { .. } => PointStatus::Failed,
             RunStatus::Running | RunStatus::Finished => PointStatus::Finished,
         }
     }

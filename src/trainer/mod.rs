@@ -15,7 +15,7 @@ pub use views::*;
 use crate::clock::now_ms;
 use crate::config::{Config, OptimizerChoice};
 use crate::data::{build_task, TaskData};
-use crate::nn::{LossKind, ModelSpec, Network};
+use crate::nn::{LossKind, ModelSpec, Network, NnError};
 use crate::optim::{Optimizer, OptimizerKind, StepSettings};
 use crate::rng::Rng;
 use divergence::DivergenceGuard;
@@ -185,8 +185,10 @@ impl Trainer {
             if !within_budget {
                 break;
             }
-            if let Some(report) = self.train_one_batch() {
-                finished.push(report);
+            match self.train_one_batch() {
+                Ok(Some(report)) => finished.push(report),
+                Ok(None) => {}
+                Err(error) => self.fail(&error),
             }
             steps_done += 1;
         }
@@ -230,40 +232,36 @@ impl Trainer {
     }
 
     /// One optimiser step on the next mini-batch; returns a report if it closed an epoch.
-    fn train_one_batch(&mut self) -> Option<EpochReport> {
+    /// An error is the network refusing data the task built for it: a bug, which ends the
+    /// run as failed (see [`Self::fail`]) rather than panicking in a worker.
+    fn train_one_batch(&mut self) -> Result<Option<EpochReport>, NnError> {
         if self.current.is_fresh() {
             self.current.begin(&mut self.shuffle_rng, now_ms());
         }
         let rows = self.current.next_rows(self.config.batch);
         let batch = self.task.train.gather(&rows);
         let score =
-            match self
-                .network
-                .try_train_batch(&batch, self.config.dropout, &mut self.dropout_rng)
-            {
-                Ok(score) => score,
-                // Tasks build data for the network they configure, so this is a bug; still,
-                // end the run with the reason rather than panic in a worker.
-                Err(error) => return self.diverge(format!("internal error: {error}")),
-            };
+            self.network
+                .try_train_batch(&batch, self.config.dropout, &mut self.dropout_rng)?;
         if !score.loss.is_finite() {
-            return self.diverge(format!(
+            return Ok(self.diverge(format!(
                 "the training loss became {}",
                 describe_non_finite(score.loss)
-            ));
+            )));
         }
         let settings = self.step_settings();
         let grad_norm = self.optimizer.step(&mut self.network, &settings);
         self.total_steps += 1;
         self.current.record(score, grad_norm);
         if !self.current.is_complete() {
-            return None;
+            return Ok(None);
         }
         self.finish_epoch()
     }
 
-    fn finish_epoch(&mut self) -> Option<EpochReport> {
-        let val = self.network.evaluate(&self.task.val);
+    fn finish_epoch(&mut self) -> Result<Option<EpochReport>, NnError> {
+        // A validation set the network refuses is an error, not a NaN loss read as divergence.
+        let val = self.network.try_evaluate(&self.task.val)?;
         let epoch = self.epochs_done() + 1;
         let report = self
             .current
@@ -277,10 +275,10 @@ impl Trainer {
             } else {
                 report.val_loss
             };
-            return self.diverge(format!("the loss became {}", describe_non_finite(bad)));
+            return Ok(self.diverge(format!("the loss became {}", describe_non_finite(bad))));
         }
         if let Some(reason) = self.guard.check(&report, self.task.baseline_loss) {
-            return self.diverge(reason);
+            return Ok(self.diverge(reason));
         }
         if self.best.map_or(true, |(_, best)| report.val_loss < best) {
             self.best = Some((report.epoch, report.val_loss));
@@ -289,7 +287,16 @@ impl Trainer {
         if self.epochs_done() >= self.config.max_epochs {
             self.status = RunStatus::Finished;
         }
-        Some(report)
+        Ok(Some(report))
+    }
+
+    /// Ends the run on an internal error. Unlike divergence, changing the learning rate
+    /// would not help, so the message is the error alone.
+    fn fail(&mut self, error: &NnError) {
+        self.status = RunStatus::Failed {
+            message: error.to_string(),
+        };
+        self.current = EpochInProgress::new(self.task.train.len());
     }
 
     /// Ends the run. The epoch in progress is dropped: its numbers are not trustworthy.
@@ -311,6 +318,9 @@ impl Trainer {
         None
     }
 }
+
+#[cfg(test)]
+mod tests;
 
 fn optimizer_kind(config: &Config) -> OptimizerKind {
     match config.optimizer {

@@ -34,4 +34,9 @@ pub enum RunStatus {
     Diverged {
         message: String,
     },
+    /// The network or the data refused an operation: a bug, not a training problem, so no
+    /// learning-rate advice. `message` is the underlying error.
+    Failed {
+        message: String,
+    },
 }
