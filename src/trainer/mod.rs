@@ -280,7 +280,7 @@ impl Trainer {
         if let Some(reason) = self.guard.check(&report, self.task.baseline_loss) {
             return Ok(self.diverge(reason));
         }
-        if self.best.map_or(true, |(_, best)| report.val_loss < best) {
+        if self.best.is_none_or(|(_, best)| report.val_loss < best) {
             self.best = Some((report.epoch, report.val_loss));
         }
         self.history.push(report.clone());
