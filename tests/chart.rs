@@ -7,7 +7,9 @@ use rnn_playground::chart::{
     decimate, palette, render_rgb, write_png, ChartError, LossChart, LossHistory,
     MAX_POINTS_PER_SERIES,
 };
-use rnn_playground::trainer::EpochReport;
+
+mod common;
+use common::{png_path, report};
 use std::path::PathBuf;
 
 const W: u32 = 800;
@@ -23,7 +25,7 @@ struct Image {
 impl Image {
     fn render(width: u32, height: u32, chart: &LossChart, name: &str) -> Image {
         let pixels = render_rgb(width, height, chart).expect("chart renders");
-        let png = png_path(name);
+        let png = png_path(&format!("chart-{name}"));
         write_png(&png, width, height, chart).expect("png written");
         let bytes = std::fs::read(&png).unwrap();
         assert_eq!(
@@ -73,10 +75,6 @@ impl Image {
     fn plot_top(&self) -> u32 {
         self.height / 10
     }
-}
-
-fn png_path(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("chart-{name}.png"))
 }
 
 /// Train loss falls steadily; validation falls, bottoms out at epoch 40 and climbs.
@@ -426,19 +424,6 @@ fn decimation_drops_non_finite_points_and_handles_tiny_budgets() {
 }
 
 // ---- series from epoch reports ----
-
-fn report(epoch: u32, train_loss: f32, val_loss: f32) -> EpochReport {
-    EpochReport {
-        epoch,
-        train_loss,
-        val_loss,
-        train_accuracy: None,
-        val_accuracy: None,
-        grad_norm: 1.0,
-        wall_ms: 3.0,
-        steps: 10,
-    }
-}
 
 #[test]
 fn history_from_reports_pairs_epochs_with_losses_and_finds_the_best() {

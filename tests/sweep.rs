@@ -14,8 +14,9 @@ use rnn_playground::sweep::{
     run_sweep, train_point, write_csv, LabMode, LabQuery, PointStatus, SweepError, SweepGrid,
     SweepRow, CSV_COLUMNS,
 };
-use rnn_playground::trainer::EpochReport;
-use std::path::PathBuf;
+
+mod common;
+use common::{png_path, report};
 
 // ---- the grid ---------------------------------------------------------------------------
 
@@ -327,19 +328,6 @@ fn lab_reader_never_panics_on_odd_input() {
 
 // ---- CSV --------------------------------------------------------------------------------
 
-fn report(epoch: u32, train: f32, val: f32) -> EpochReport {
-    EpochReport {
-        epoch,
-        train_loss: train,
-        val_loss: val,
-        train_accuracy: None,
-        val_accuracy: None,
-        grad_norm: 1.0,
-        wall_ms: 12.5 * epoch as f64,
-        steps: 4,
-    }
-}
-
 #[test]
 fn csv_has_the_documented_columns_and_one_line_per_row() {
     let rows = [
@@ -467,10 +455,6 @@ fn a_sweep_on_two_threads_matches_one_thread() {
 
 const W: u32 = 800;
 const H: u32 = 500;
-
-fn png_path(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("{name}.png"))
-}
 
 struct Image {
     pixels: Vec<u8>,

@@ -3,16 +3,13 @@
 #![cfg(target_arch = "wasm32")]
 
 use rnn_playground::web::{parameter_table, parse_query, preset_query, ChartView};
-use serde_json::Value;
+mod common;
+use common::as_json;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn as_json(value: wasm_bindgen::JsValue) -> Value {
-    serde_wasm_bindgen::from_value(value).expect("plain JSON")
-}
 
 #[wasm_bindgen_test]
 fn the_table_has_the_headline_controls_with_ranges() {

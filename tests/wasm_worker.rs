@@ -3,14 +3,11 @@
 #![cfg(target_arch = "wasm32")]
 
 use rnn_playground::web::{preset_query, TrainerHandle};
-use serde_json::Value;
+mod common;
+use common::as_json;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_dedicated_worker);
-
-fn as_json(value: wasm_bindgen::JsValue) -> Value {
-    serde_wasm_bindgen::from_value(value).expect("slice is plain JSON")
-}
 
 /// The forecast preset, shrunk so an epoch takes milliseconds.
 fn small_forecast_query() -> String {
