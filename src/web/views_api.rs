@@ -1,7 +1,7 @@
 //! The "inside the network" views in the browser. The worker computes their data from its
 //! trainer (`TrainerHandle::view_data`, in the worker's module); the page draws it on
-//! canvases with the same plotters functions the native example uses ([`PredictionsPlot`], [`HeatmapPlot`],
-//! [`SaturationPlot`]). Samples are text, which the page shows as DOM text itself.
+//! canvases with the same plotters functions the native example uses ([`PredictionsPlot`],
+//! [`HeatmapPlot`], [`SaturationPlot`]). Samples are text, which the page shows as DOM text.
 
 use super::canvas_size::fit_backing_store;
 use crate::chart::{draw_message, HeatmapLayout};
