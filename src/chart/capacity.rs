@@ -7,7 +7,7 @@
 //! Small models sit high on the left (underfitting: even the training loss is high); big
 //! ones open a gap between training and validation on the right (overfitting).
 //! [`draw_capacity_chart`] is generic over plotters' `DrawingBackend`: the page's
-//! `CapacityChartView` draws it on a canvas, [`write_capacity_png`] into a PNG.
+//! `CapacityChartView` draws it on a canvas, [`write_png`](super::write_png) into a PNG.
 
 use super::compare::{baseline_entry, draw_loss_axes, LossAxis};
 use super::frame::{

@@ -2,7 +2,7 @@
 //! one colour per run, a dot on each run's best validation epoch, and the task's baseline.
 //!
 //! [`draw_compare_chart`] is generic over plotters' `DrawingBackend`: the page's
-//! `CompareChartView` draws it on a canvas, [`write_compare_png`] into a PNG.
+//! `CompareChartView` draws it on a canvas, [`write_png`](super::write_png) into a PNG.
 
 use super::frame::{
     axis_desc, begin, draw_axes, draw_header, draw_note, plot_pixels, AxisRequest, Frame,
