@@ -67,7 +67,7 @@ fn report_time_to_the_turn(preset: &Config) -> Result<(), Box<dyn std::error::Er
             break;
         };
         let seconds = started.elapsed().as_secs_f64();
-        if minimum.map_or(true, |(_, best, _)| report.val_loss < best) {
+        if minimum.is_none_or(|(_, best, _)| report.val_loss < best) {
             minimum = Some((report.epoch, report.val_loss, seconds));
         } else if let Some((epoch, best, at)) = minimum {
             if report.val_loss >= 1.2 * best {

@@ -275,8 +275,8 @@ pub(crate) fn draw_axes<'a, DB: DrawingBackend>(
         .margin_top(sizes.px(4.0))
         .margin_right(sizes.px(8.0))
         .build_cartesian_2d(x_axis.clone(), y_axis.clone())?;
-    let y_desc = fit_text(body, &y.desc, &desc_style, plot_height)?;
-    let x_desc = fit_text(body, &x.desc, &desc_style, plot_width)?;
+    let y_desc = fit_text(body, y.desc, &desc_style, plot_height)?;
+    let x_desc = fit_text(body, x.desc, &desc_style, plot_width)?;
     let theme = &sizes.theme;
     let line = sizes.px(1.0).max(1) as u32;
     chart
@@ -298,6 +298,8 @@ pub(crate) fn draw_axes<'a, DB: DrawingBackend>(
 }
 
 /// The plot area of `frame` without coordinates, and a map from data to its pixels.
+// The pair is unpacked at once by every caller; a named struct would only add noise.
+#[allow(clippy::type_complexity)]
 pub(crate) fn plot_pixels<'f, DB: DrawingBackend>(
     frame: &'f Frame<DB>,
 ) -> (
