@@ -8,7 +8,7 @@
 //!
 //! The query takes the page's keys (`cells=rnn,lstm:64x2,...` plus the shared settings).
 
-use rnn_playground::chart::{write_compare_png, CompareChart, LossHistory, RunCurves};
+use rnn_playground::chart::{write_png, ChartStyle, CompareChart, LossHistory, RunCurves};
 use rnn_playground::sweep::{LabMode, LabQuery, SweepRow};
 use rnn_playground::trainer::Trainer;
 use rnn_playground::trainer::{Budget, RunStatus};
@@ -111,11 +111,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         baseline: Some((task.baseline_loss, &task.baseline_label)),
         log_y: log_y || lab.log_y,
         scale: 1.0,
+        style: ChartStyle::default(),
     };
     if let Some(parent) = out.parent() {
         std::fs::create_dir_all(parent)?;
     }
-    write_compare_png(&out, 960, 540, &chart)?;
+    write_png(&out, 960, 540, &chart)?;
     println!("wrote {}", out.display());
     Ok(())
 }

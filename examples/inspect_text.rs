@@ -7,10 +7,10 @@
 //! writes target/inspect_saturation.png, target/inspect_heatmap_layer{1,2}.png and
 //! target/inspect_heatmap_cell.png, and prints what the views cost next to an epoch.
 
-use rnn_playground::chart::write_view_png;
+use rnn_playground::chart::{draw_heatmap_view, draw_saturation_view, write_view_png, ChartStyle};
 use rnn_playground::config::{Config, TaskKind};
 use rnn_playground::trainer::{
-    draw_heatmap_view, draw_saturation_view, Budget, HeatmapValues, Trainer, ViewKind, ViewRequest,
+    Budget, HeatmapValues, SampleData, SaturationData, Trainer, ViewKind, ViewRequest,
 };
 use std::path::Path;
 use std::time::Instant;
@@ -49,8 +49,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let epoch_ms =
         started.elapsed().as_secs_f64() * 1000.0 / f64::from(trainer.epochs_done().max(1));
+    print_view_costs(&mut trainer, epoch_ms);
+    let data = trainer.view_data(&ViewRequest::default());
+    if let Some(samples) = &data.samples {
+        print_samples(&mut trainer, samples)?;
+    }
+    let saturation = data.saturation.as_ref().ok_or("an LSTM has gates")?;
+    write_pictures(&mut trainer, saturation, &out)
+}
 
-    // What each view costs, against the epoch it would follow (median of 5).
+/// What each view costs, against the epoch it would follow (median of 5).
+fn print_view_costs(trainer: &mut Trainer, epoch_ms: f64) {
     println!("\n{:<12} {:>10} {:>14}", "view", "ms", "% of an epoch");
     for view in ViewKind::ALL {
         let request = ViewRequest {
@@ -73,10 +82,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         );
     }
     println!("(one epoch: {epoch_ms:.1} ms)");
+}
 
-    let data = trainer.view_data(&ViewRequest::default());
-    if let Some(samples) = &data.samples {
-        println!("\nprompt: {:?}", samples.prompt);
+/// Samples at three temperatures and the loss of the training and validation snippets.
+fn print_samples(
+    trainer: &mut Trainer,
+    samples: &SampleData,
+) -> Result<(), Box<dyn std::error::Error>> {
+    println!("\nprompt: {:?}", samples.prompt);
+    {
         for temperature in [0.5, 1.0, 1.5] {
             let sample = trainer.sample_data(temperature, 160)?;
             println!("T = {temperature}: {}{}", sample.prompt, sample.generated);
@@ -97,19 +111,28 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             );
         }
     }
+    Ok(())
+}
 
-    let saturation = data.saturation.as_ref().ok_or("an LSTM has gates")?;
+/// The saturation scatter and the heatmaps, drawn with the page's chart code.
+fn write_pictures(
+    trainer: &mut Trainer,
+    saturation: &SaturationData,
+    out: &Path,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let style = ChartStyle::default();
     write_view_png(
         &out.join("inspect_saturation.png"),
         960,
         420,
-        |area, scale| draw_saturation_view(area, saturation, scale),
+        |area, scale| draw_saturation_view(area, saturation, scale, style),
     )?;
     for layer in 0..2 {
         let heatmap = trainer.heatmap_data(layer)?;
         let name = format!("inspect_heatmap_layer{}.png", layer + 1);
         write_view_png(&out.join(name), 960, 560, |area, scale| {
-            draw_heatmap_view(area, &heatmap, HeatmapValues::Hidden, Some(5), scale).map(|_| ())
+            draw_heatmap_view(area, &heatmap, HeatmapValues::Hidden, Some(5), scale, style)
+                .map(|_| ())
         })?;
     }
     // The cell state of the top layer, tracing the unit that ends the sequence furthest
@@ -124,7 +147,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         960,
         560,
         |area, scale| {
-            draw_heatmap_view(area, &heatmap, HeatmapValues::Cell, furthest, scale).map(|_| ())
+            draw_heatmap_view(area, &heatmap, HeatmapValues::Cell, furthest, scale, style)
+                .map(|_| ())
         },
     )?;
     println!(

@@ -11,7 +11,7 @@
 //! sweep seen in the browser can be redrawn here. Prints one row per model, writes the
 //! capacity chart (default `target/capacity.png`) and optionally the CSV.
 
-use rnn_playground::chart::{write_capacity_png, CapacityChart, CapacityPoint};
+use rnn_playground::chart::{write_png, CapacityChart, CapacityPoint, ChartStyle};
 use rnn_playground::config::cell_key;
 use rnn_playground::sweep::{run_sweep, write_csv, LabMode, LabQuery, SweepRow};
 use rnn_playground::trainer::Trainer;
@@ -106,7 +106,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // The task's baseline and loss label, from the data the models trained on.
     let reference = Trainer::new(base.clone())?;
     let task = reference.task();
-    let points: Vec<CapacityPoint> = rows.iter().map(SweepRow::capacity_point).collect();
+    let points: Vec<CapacityPoint> = rows.iter().map(CapacityPoint::from_row).collect();
     let title = format!(
         "Capacity · {} · {} · {} epochs",
         base.task.key(),
@@ -121,11 +121,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         baseline: Some((task.baseline_loss, &task.baseline_label)),
         log_y,
         scale: 1.0,
+        style: ChartStyle::default(),
     };
     if let Some(parent) = options.out.parent() {
         std::fs::create_dir_all(parent)?;
     }
-    write_capacity_png(&options.out, 960, 600, &chart)?;
+    write_png(&options.out, 960, 600, &chart)?;
     println!("wrote {}", options.out.display());
     if let Some(csv) = &options.csv {
         std::fs::write(csv, write_csv(&rows))?;

@@ -4,7 +4,7 @@
 
 use plotters::style::RGBColor;
 use rnn_playground::chart::{
-    decimate, palette, render_rgb, write_png, ChartError, LossChart, LossHistory,
+    decimate, palette, render_rgb, write_png, ChartError, ChartStyle, LossChart, LossHistory,
     MAX_POINTS_PER_SERIES,
 };
 
@@ -263,6 +263,7 @@ fn equal_values_and_extreme_magnitudes_still_draw() {
             baseline: None,
             log_y,
             scale: 1.0,
+            style: ChartStyle::default(),
         };
         let image = Image::render(W, H, &chart, name);
         // Identical curves: the thin train curve is drawn over the thick validation one.
@@ -461,4 +462,42 @@ fn history_skips_non_finite_losses_and_out_of_order_epochs() {
     assert_eq!(history.len(), 2);
     history.clear();
     assert!(history.is_empty());
+}
+
+#[test]
+fn the_chart_draws_in_the_theme_and_the_words_it_is_given() {
+    use rnn_playground::chart::{ChartWords, Theme};
+    let history = overfitting(120);
+    let dark = LossChart {
+        style: ChartStyle {
+            theme: &Theme::DARK,
+            words: &ChartWords::ENGLISH,
+        },
+        ..chart(&history)
+    };
+    let image = Image::render(W, H, &dark, "dark-theme");
+    let top = image.plot_top();
+    // Mostly the dark background, the curves in the dark theme's colours, nothing light.
+    assert!(image.count(Theme::DARK.background, 0) > (W * H / 2) as usize);
+    assert!(image.count(Theme::DARK.train, top) > 300);
+    assert!(image.count(Theme::DARK.val, top) > 500);
+    assert_eq!(image.count(palette::BACKGROUND, 0), 0);
+
+    // Other words (a longer legend here) change the picture; the curves stay.
+    let words = ChartWords {
+        train: "training loss of the model",
+        validation: "validation loss of the model",
+        ..ChartWords::ENGLISH
+    };
+    let english = Image::render(W, H, &chart(&history), "english-words");
+    let other = LossChart {
+        style: ChartStyle {
+            theme: &Theme::LIGHT,
+            words: &words,
+        },
+        ..chart(&history)
+    };
+    let renamed = Image::render(W, H, &other, "other-words");
+    assert_ne!(english.pixels, renamed.pixels);
+    assert!(renamed.count(palette::VAL, renamed.plot_top()) > 500);
 }

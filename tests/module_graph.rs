@@ -18,16 +18,6 @@ const CORE: &[&str] = &[
 /// What the core must not import: the chart and web modules, and plotters itself.
 const FORBIDDEN: &[&str] = &["chart", "web", "plotters", "plotters_canvas"];
 
-/// Known violations, each (file, what it imports). They are the drawing code still inside
-/// the trainer and the sweep's chart point, which move to `chart` on the chart work's
-/// branch: when that merges, delete these entries (the test fails while an entry is stale).
-/// Their edges are also left out of the cycle check, since they make trainer <-> chart.
-const ALLOWED: &[(&str, &str)] = &[
-    ("src/trainer/views/draw.rs", "chart"),
-    ("src/trainer/views/draw.rs", "plotters"),
-    ("src/sweep/row.rs", "chart"),
-];
-
 /// One import found in a file.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 struct Import {
@@ -201,10 +191,6 @@ fn scan(src: &Path) -> Vec<Import> {
     imports
 }
 
-fn is_allowed(import: &Import) -> bool {
-    ALLOWED.contains(&(import.file.as_str(), import.to.as_str()))
-}
-
 /// The first cycle found among the edges, as a list of modules, if any.
 fn find_cycle(edges: &BTreeMap<String, BTreeSet<String>>) -> Option<Vec<String>> {
     fn visit(
@@ -247,7 +233,6 @@ fn the_core_imports_neither_chart_web_nor_plotters() {
     let violations: Vec<String> = imports
         .iter()
         .filter(|i| CORE.contains(&i.from.as_str()) && FORBIDDEN.contains(&i.to.as_str()))
-        .filter(|i| !is_allowed(i))
         .map(|i| format!("{} ({}) imports {}", i.file, i.from, i.to))
         .collect();
     assert!(
@@ -258,24 +243,9 @@ fn the_core_imports_neither_chart_web_nor_plotters() {
 }
 
 #[test]
-fn the_allow_list_has_no_stale_entries() {
-    let imports = scan(&src_dir());
-    let stale: Vec<String> = ALLOWED
-        .iter()
-        .filter(|(file, to)| !imports.iter().any(|i| i.file == *file && i.to == *to))
-        .map(|(file, to)| format!("{file} -> {to}"))
-        .collect();
-    assert!(
-        stale.is_empty(),
-        "these no longer import what ALLOWED excuses; delete them from ALLOWED:\n  {}",
-        stale.join("\n  ")
-    );
-}
-
-#[test]
 fn top_level_modules_form_no_cycle() {
     let mut edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for import in scan(&src_dir()).iter().filter(|i| !is_allowed(i)) {
+    for import in scan(&src_dir()).iter() {
         edges
             .entry(import.from.clone())
             .or_default()

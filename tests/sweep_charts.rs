@@ -4,8 +4,8 @@
 
 use plotters::style::RGBColor;
 use rnn_playground::chart::{
-    palette, render_capacity_rgb, render_compare_rgb, write_capacity_png, write_compare_png,
-    CapacityChart, CapacityPoint, ChartError, CompareChart, RunCurves, SERIES_COLOURS,
+    palette, render_rgb, write_png, CapacityChart, CapacityPoint, ChartError, ChartStyle,
+    CompareChart, RunCurves, SERIES_COLOURS,
 };
 
 mod common;
@@ -58,6 +58,7 @@ fn capacity_chart<'a>(points: &'a [CapacityPoint], depths: &'a [usize]) -> Capac
         baseline: Some((0.5, "predict the mean (0.5)")),
         log_y: false,
         scale: 1.0,
+        style: ChartStyle::default(),
     }
 }
 
@@ -94,9 +95,9 @@ fn capacity_chart_draws_one_colour_per_depth_and_every_metric() {
     assert_eq!(chart.metric_counts(), [6, 6, 6]);
     assert_eq!(chart.lines().len(), 6, "a line per depth and metric");
     let image = Image {
-        pixels: render_capacity_rgb(W, H, &chart).unwrap(),
+        pixels: render_rgb(W, H, &chart).unwrap(),
     };
-    write_capacity_png(&png_path("capacity-two-depths"), W, H, &chart).unwrap();
+    write_png(&png_path("capacity-two-depths"), W, H, &chart).unwrap();
     assert!(
         image.positions(SERIES_COLOURS[0], PLOT_TOP).len() > 300,
         "depth 1 drawn"
@@ -135,9 +136,9 @@ fn capacity_chart_puts_parameter_counts_on_a_log_axis() {
     let points = [dot(1, 10.0), dot(2, 100.0), dot(3, 1000.0)];
     let chart = capacity_chart(&points, &[1, 2, 3]);
     let image = Image {
-        pixels: render_capacity_rgb(W, H, &chart).unwrap(),
+        pixels: render_rgb(W, H, &chart).unwrap(),
     };
-    write_capacity_png(&png_path("capacity-log-axis"), W, H, &chart).unwrap();
+    write_png(&png_path("capacity-log-axis"), W, H, &chart).unwrap();
     let centres: Vec<(f64, f64)> = (0..3)
         .map(|i| image.centroid(SERIES_COLOURS[i], PLOT_TOP))
         .collect();
@@ -169,8 +170,8 @@ fn capacity_chart_skips_unusable_points_and_waits_politely() {
     ];
     let chart = capacity_chart(&bad, &[1]);
     assert_eq!(chart.metric_counts(), [0, 0, 1]);
-    render_capacity_rgb(W, H, &chart).unwrap();
-    render_capacity_rgb(
+    render_rgb(W, H, &chart).unwrap();
+    render_rgb(
         W,
         H,
         &CapacityChart {
@@ -182,7 +183,7 @@ fn capacity_chart_skips_unusable_points_and_waits_politely() {
 
     let empty = capacity_chart(&[], &[1, 2]);
     let image = Image {
-        pixels: render_capacity_rgb(W, H, &empty).unwrap(),
+        pixels: render_rgb(W, H, &empty).unwrap(),
     };
     assert!(image.positions(SERIES_COLOURS[0], PLOT_TOP).is_empty());
     assert!(
@@ -190,7 +191,7 @@ fn capacity_chart_skips_unusable_points_and_waits_politely() {
         "the waiting note is shown"
     );
     assert!(matches!(
-        render_capacity_rgb(10, 10, &empty),
+        render_rgb(10, 10, &empty),
         Err(ChartError::InvalidSize { .. })
     ));
 }
@@ -229,11 +230,12 @@ fn compare_chart_draws_each_run_in_its_colour() {
         baseline: Some((0.167, "predict the mean (0.167)")),
         log_y: false,
         scale: 1.0,
+        style: ChartStyle::default(),
     };
     let image = Image {
-        pixels: render_compare_rgb(W, H, &chart).unwrap(),
+        pixels: render_rgb(W, H, &chart).unwrap(),
     };
-    write_compare_png(&png_path("compare-three-runs"), W, H, &chart).unwrap();
+    write_png(&png_path("compare-three-runs"), W, H, &chart).unwrap();
     for (i, colour) in SERIES_COLOURS.iter().take(3).enumerate() {
         assert!(
             image.positions(*colour, PLOT_TOP).len() > 200,
@@ -261,8 +263,8 @@ fn compare_chart_draws_each_run_in_its_colour() {
         log_y: true,
         ..chart
     };
-    render_compare_rgb(W, H, &log).unwrap();
-    write_compare_png(&png_path("compare-three-runs-log"), W, H, &log).unwrap();
+    render_rgb(W, H, &log).unwrap();
+    write_png(&png_path("compare-three-runs-log"), W, H, &log).unwrap();
 }
 
 #[test]
@@ -276,9 +278,9 @@ fn a_baseline_far_above_every_model_leaves_the_axis_to_the_models() {
         ..capacity_chart(&points, &[1])
     };
     let image = Image {
-        pixels: render_capacity_rgb(W, H, &far).unwrap(),
+        pixels: render_rgb(W, H, &far).unwrap(),
     };
-    write_capacity_png(&png_path("capacity-baseline-off-chart"), W, H, &far).unwrap();
+    write_png(&png_path("capacity-baseline-off-chart"), W, H, &far).unwrap();
     // The legend takes four rows here (the baseline key wraps).
     let plot_top = 140;
     // Inside the plot, away from the tick labels whose anti-aliased glyph edges include this grey.

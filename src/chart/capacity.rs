@@ -7,23 +7,23 @@
 //! Small models sit high on the left (underfitting: even the training loss is high); big
 //! ones open a gap between training and validation on the right (overfitting).
 //! [`draw_capacity_chart`] is generic over plotters' `DrawingBackend`: the page's
-//! `CapacityChartView` draws it on a canvas, [`write_capacity_png`] into a PNG.
+//! `CapacityChartView` draws it on a canvas, [`write_png`](super::write_png) into a PNG.
 
-use super::multi::{
-    baseline_entry, draw_baseline, draw_frame, draw_header, draw_note, draw_series_line,
-    draw_series_markers, log_floor, loss_axis_range, series_colour, AxisRequest, Dash, LegendEntry,
-    Marker, Stroke,
+use super::compare::{baseline_entry, draw_loss_axes, LossAxis};
+use super::frame::{
+    axis_desc, begin, draw_header, draw_note, plot_pixels, AxisRequest, LegendEntry, Swatch,
 };
-use super::text::checked_sizes;
-use super::{palette, ChartError};
+use super::prepare::{loss_axis_range, series_log_floor};
+use super::series::{draw_series_line, draw_series_markers, Dash, Marker, Stroke};
+use super::sizes::Sizes;
+use super::words::{fill, ChartWords};
+use super::{ChartError, ChartStyle};
+use crate::sweep::SweepRow;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
 /// The baseline is drawn only when it is at most this many times the highest plotted loss.
 const BASELINE_HEADROOM: f32 = 1.6;
-
-/// What the empty chart says before the first model has finished.
-pub const WAITING_FOR_MODELS: &str = "waiting for the first trained model…";
 
 /// One trained model. Missing losses (no epoch finished) are `None`.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -35,6 +35,20 @@ pub struct CapacityPoint {
     pub best_val: Option<f32>,
     pub final_val: Option<f32>,
     pub final_train: Option<f32>,
+}
+
+impl CapacityPoint {
+    /// A trained model of a sweep as a point of the chart.
+    pub fn from_row(row: &SweepRow) -> CapacityPoint {
+        CapacityPoint {
+            layers: row.layers,
+            hidden: row.hidden,
+            params: row.params as f32,
+            best_val: row.losses.best_val_loss,
+            final_val: row.losses.final_val_loss,
+            final_train: row.losses.final_train_loss,
+        }
+    }
 }
 
 /// The three losses plotted for each depth.
@@ -52,11 +66,11 @@ impl CapacityMetric {
         CapacityMetric::FinalTrain,
     ];
 
-    pub fn label(self) -> &'static str {
+    pub fn label<'w>(self, words: &ChartWords<'w>) -> &'w str {
         match self {
-            CapacityMetric::BestVal => "best validation",
-            CapacityMetric::FinalVal => "final validation",
-            CapacityMetric::FinalTrain => "final training",
+            CapacityMetric::BestVal => words.best_validation,
+            CapacityMetric::FinalVal => words.final_validation,
+            CapacityMetric::FinalTrain => words.final_training,
         }
     }
 
@@ -68,7 +82,7 @@ impl CapacityMetric {
         }
     }
 
-    fn stroke(self, colour: RGBColor, sizes: &super::layout::Sizes) -> Stroke {
+    fn stroke(self, colour: RGBColor, sizes: &Sizes) -> Stroke {
         match self {
             CapacityMetric::BestVal => Stroke {
                 colour,
@@ -100,7 +114,7 @@ pub struct CapacityChart<'a> {
     pub y_label: &'a str,
     pub points: &'a [CapacityPoint],
     /// The depths of the grid, in legend order; depth `depths[i]` is drawn in
-    /// [`series_colour`]`(i)`, so colours stay put while points arrive. Depths of points
+    /// the theme's series colour `i`, so colours stay put while points arrive. Depths of points
     /// not listed follow them.
     pub depths: &'a [usize],
     /// `(loss, label)` of the task's baseline, a dashed grey line.
@@ -108,13 +122,15 @@ pub struct CapacityChart<'a> {
     pub log_y: bool,
     /// Device pixels per CSS pixel.
     pub scale: f32,
+    /// Colours and words.
+    pub style: ChartStyle<'a>,
 }
 
 /// One line of the chart: a depth and a metric, `(params, loss)` sorted by params.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CapacityLine {
     pub depth: usize,
-    /// Index into [`SERIES_COLOURS`](super::SERIES_COLOURS).
+    /// Index into the theme's series colours.
     pub colour_index: usize,
     pub metric: CapacityMetric,
     pub points: Vec<(f32, f32)>,
@@ -186,11 +202,11 @@ impl CapacityChart<'_> {
 }
 
 /// "1 layer", "3 layers".
-fn depth_label(depth: usize) -> String {
+fn depth_label(depth: usize, words: &ChartWords) -> String {
     if depth == 1 {
-        "1 layer".to_string()
+        words.one_layer.to_string()
     } else {
-        format!("{depth} layers")
+        fill(words.many_layers, &[("layers", &depth.to_string())])
     }
 }
 
@@ -199,99 +215,53 @@ pub fn draw_capacity_chart<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     chart: &CapacityChart,
 ) -> Result<(), ChartError> {
-    let sizes = checked_sizes(area, chart.scale)?;
-    area.fill(&palette::BACKGROUND)?;
-
+    let (theme, words) = (chart.style.theme, chart.style.words);
+    let sizes = begin(area, chart.scale, theme)?;
     let mut lines = chart.lines();
-    let mut baseline = chart.baseline.filter(|(value, _)| value.is_finite());
+    let mut baseline = chart.baseline.map(|b| b.0).filter(|v| v.is_finite());
     if chart.log_y {
         let values = lines
             .iter()
             .flat_map(|l| l.points.iter().map(|p| f64::from(p.1)));
-        let floor = log_floor(values.chain(baseline.map(|b| f64::from(b.0))));
+        let floor = series_log_floor(values.chain(baseline.map(f64::from)));
         for line in &mut lines {
             line.points.iter_mut().for_each(|p| p.1 = p.1.max(floor));
         }
-        baseline = baseline.map(|(value, label)| (value.max(floor), label));
+        baseline = baseline.map(|value| value.max(floor));
     }
-
-    let depth_entries: Vec<LegendEntry> = chart
-        .depth_order()
-        .into_iter()
-        .enumerate()
-        .map(|(i, depth)| LegendEntry {
-            label: depth_label(depth),
-            stroke: Stroke {
-                colour: series_colour(i),
-                width: sizes.val_width,
-                dash: Dash::Solid,
-                marker: Marker::None,
-            },
-        })
-        .collect();
     // A baseline far above every model would squash the curves into a sliver at the bottom:
     // it stays in the legend, marked as off the chart, instead of stretching the axis.
     let highest = lines
         .iter()
         .flat_map(|l| l.points.iter().map(|p| p.1))
         .fold(f32::NEG_INFINITY, f32::max);
-    let baseline_off_chart = baseline
-        .is_some_and(|(value, _)| highest.is_finite() && value > highest * BASELINE_HEADROOM);
-    let mut keys: Vec<LegendEntry> = CapacityMetric::ALL
-        .map(|metric| LegendEntry {
-            label: metric.label().to_string(),
-            stroke: metric.stroke(palette::MUTED_TEXT, &sizes),
-        })
-        .into();
-    keys.extend(
-        chart
-            .baseline
-            .filter(|(v, _)| v.is_finite())
-            .map(|(value, label)| {
-                baseline_entry(
-                    value,
-                    label,
-                    if baseline_off_chart {
-                        "above the chart"
-                    } else {
-                        ""
-                    },
-                    &sizes,
-                )
-            }),
-    );
-    if baseline_off_chart {
-        baseline = None;
-    }
-    let header = draw_header(area, chart.title, &[&depth_entries, &keys], &sizes)?;
-    let body = area.margin(header, sizes.margin, sizes.margin, sizes.margin);
-
-    let all = || lines.iter().flat_map(|l| l.points.iter());
-    let x_range = params_range(all().map(|p| f64::from(p.0)));
-    let y_range = loss_axis_range(
-        all().map(|p| f64::from(p.1)),
-        baseline.map(|b| b.0),
-        chart.log_y,
-    );
-    let (mut frame, x_axis, _) = draw_frame(
-        &body,
-        AxisRequest {
-            range: x_range,
-            log: true,
-            integer: false,
-            desc: "parameters",
-        },
-        AxisRequest {
-            range: y_range,
-            log: chart.log_y,
-            integer: false,
-            desc: chart.y_label,
-        },
+    let off_chart =
+        baseline.is_some_and(|value| highest.is_finite() && value > highest * BASELINE_HEADROOM);
+    let header = draw_header(
+        area,
+        chart.title,
+        &[
+            &depth_entries(chart, &sizes),
+            &keys(chart, off_chart, &sizes),
+        ],
         &sizes,
     )?;
-    if let Some((value, _)) = baseline {
-        draw_baseline(&mut frame, &x_axis, value, &sizes)?;
-    }
+    let body = area.margin(header, sizes.margin, sizes.margin, sizes.margin);
+    let baseline = baseline.filter(|_| !off_chart);
+
+    let all = || lines.iter().flat_map(|l| l.points.iter());
+    let x_desc = axis_desc(words.parameters, true, chart.style);
+    let x = AxisRequest {
+        log: true,
+        ..AxisRequest::linear(params_range(all().map(|p| f64::from(p.0))), &x_desc)
+    };
+    let loss_axis = LossAxis {
+        range: loss_axis_range(all().map(|p| f64::from(p.1)), baseline, chart.log_y),
+        log: chart.log_y,
+        label: chart.y_label,
+        baseline,
+    };
+    let frame = draw_loss_axes(&body, x, loss_axis, chart.style, &sizes)?;
 
     // Training under validation, the best validation (the headline) on top.
     let mut draw_order: Vec<&CapacityLine> = lines.iter().collect();
@@ -300,18 +270,50 @@ pub fn draw_capacity_chart<DB: DrawingBackend>(
         CapacityMetric::FinalVal => 1,
         CapacityMetric::BestVal => 2,
     });
+    let stroke = |line: &CapacityLine| {
+        line.metric
+            .stroke(theme.series_colour(line.colour_index), &sizes)
+    };
     for line in &draw_order {
-        let stroke = line.metric.stroke(series_colour(line.colour_index), &sizes);
-        draw_series_line(&frame, &line.points, &stroke, &sizes)?;
+        draw_series_line(&frame, &line.points, &stroke(line), &sizes)?;
     }
     for line in &draw_order {
-        let stroke = line.metric.stroke(series_colour(line.colour_index), &sizes);
-        draw_series_markers(&frame, &line.points, &stroke, &sizes)?;
+        draw_series_markers(&frame, &line.points, &stroke(line), &sizes)?;
     }
     if lines.is_empty() {
-        draw_note(&frame, WAITING_FOR_MODELS, &sizes)?;
+        draw_note(&plot_pixels(&frame).0, words.waiting_for_models, &sizes)?;
     }
     Ok(())
+}
+
+/// One legend entry per depth, in its colour.
+fn depth_entries(chart: &CapacityChart, sizes: &Sizes) -> Vec<LegendEntry> {
+    let theme = chart.style.theme;
+    let entry = |(i, depth): (usize, usize)| {
+        let stroke = Stroke::solid(theme.series_colour(i), sizes.val_width);
+        LegendEntry::new(&depth_label(depth, chart.style.words), Swatch::Line(stroke))
+    };
+    chart
+        .depth_order()
+        .into_iter()
+        .enumerate()
+        .map(entry)
+        .collect()
+}
+
+/// The keys to the three metrics' line styles, and the baseline's entry (marked when its
+/// line is off the chart).
+fn keys(chart: &CapacityChart, off_chart: bool, sizes: &Sizes) -> Vec<LegendEntry> {
+    let (theme, words) = (chart.style.theme, chart.style.words);
+    let key = |metric: CapacityMetric| {
+        let stroke = metric.stroke(theme.muted_text, sizes);
+        LegendEntry::new(metric.label(words), Swatch::Line(stroke))
+    };
+    let mut keys: Vec<LegendEntry> = CapacityMetric::ALL.map(key).into();
+    let note = if off_chart { words.above_the_chart } else { "" };
+    let baseline = chart.baseline.filter(|(v, _)| v.is_finite());
+    keys.extend(baseline.map(|b| baseline_entry(b, note, chart.style, sizes)));
+    keys
 }
 
 /// Parameter counts on a log axis, with room for the markers at both ends; 10..10000
@@ -328,29 +330,4 @@ fn params_range(xs: impl Iterator<Item = f64>) -> (f64, f64) {
     let (a, b) = (lo.log10(), hi.log10());
     let pad = ((b - a) * 0.06).max(0.15);
     (10f64.powf(a - pad), 10f64.powf(b + pad))
-}
-
-/// Draw `chart` into a `width` x `height` PNG at `path` (supersampled like the loss chart).
-#[cfg(not(target_arch = "wasm32"))]
-pub fn write_capacity_png(
-    path: &std::path::Path,
-    width: u32,
-    height: u32,
-    chart: &CapacityChart,
-) -> Result<(), ChartError> {
-    super::native::write_png_with(path, width, height, chart.scale, &|area, scale| {
-        draw_capacity_chart(area, &CapacityChart { scale, ..*chart })
-    })
-}
-
-/// Draw `chart` into memory: `width * height * 3` bytes of RGB (for tests).
-#[cfg(not(target_arch = "wasm32"))]
-pub fn render_capacity_rgb(
-    width: u32,
-    height: u32,
-    chart: &CapacityChart,
-) -> Result<Vec<u8>, ChartError> {
-    super::native::render_rgb_with(width, height, chart.scale, &|area, scale| {
-        draw_capacity_chart(area, &CapacityChart { scale, ..*chart })
-    })
 }

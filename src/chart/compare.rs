@@ -2,20 +2,20 @@
 //! one colour per run, a dot on each run's best validation epoch, and the task's baseline.
 //!
 //! [`draw_compare_chart`] is generic over plotters' `DrawingBackend`: the page's
-//! `CompareChartView` draws it on a canvas, [`write_compare_png`] into a PNG.
+//! `CompareChartView` draws it on a canvas, [`write_png`](super::write_png) into a PNG.
 
-use super::multi::{
-    baseline_entry, draw_baseline, draw_frame, draw_header, draw_note, draw_series_line,
-    draw_series_markers, log_floor, loss_axis_range, series_colour, AxisRequest, Dash, LegendEntry,
-    Marker, Stroke,
+use super::frame::{
+    axis_desc, begin, draw_axes, draw_header, draw_note, plot_pixels, AxisRequest, Frame,
+    LegendEntry, Swatch,
 };
-use super::text::checked_sizes;
-use super::{best_point, decimate, palette, ChartError, MAX_POINTS_PER_SERIES};
+use super::prepare::{epoch_range, loss_axis_range, series_log_floor, thinned};
+use super::series::{
+    baseline_text, draw_baseline, draw_series_line, draw_series_markers, Dash, Marker, Stroke,
+};
+use super::sizes::Sizes;
+use super::{best_point, ChartError, ChartStyle};
 use plotters::coord::Shift;
 use plotters::prelude::*;
-
-/// What the empty chart says before the first epoch of any run.
-pub const WAITING_FOR_RUNS: &str = "waiting for the first epochs…";
 
 /// One run's curves, `(epoch, loss)` sorted by epoch.
 #[derive(Clone, Copy, Debug)]
@@ -32,13 +32,15 @@ pub struct CompareChart<'a> {
     pub title: &'a str,
     /// What the loss measures ("MSE", "nats per char"); the y axis label.
     pub y_label: &'a str,
-    /// Run `i` is drawn in [`series_colour`]`(i)`.
+    /// Run `i` is drawn in the theme's series colour `i`.
     pub runs: &'a [RunCurves<'a>],
     /// `(loss, label)` of the task's baseline, a dashed grey line.
     pub baseline: Option<(f32, &'a str)>,
     pub log_y: bool,
     /// Device pixels per CSS pixel.
     pub scale: f32,
+    /// Colours and words.
+    pub style: ChartStyle<'a>,
 }
 
 /// A run ready to draw: finite, thinned, lifted to the log floor when needed.
@@ -48,210 +50,192 @@ struct PreparedRun {
     best: Option<(f32, f32)>,
 }
 
-fn finite(points: &[(f32, f32)]) -> Vec<(f32, f32)> {
-    let mut kept: Vec<(f32, f32)> = points
-        .iter()
-        .copied()
-        .filter(|p| p.0.is_finite() && p.1.is_finite())
-        .collect();
-    if !kept.windows(2).all(|w| w[0].0 <= w[1].0) {
-        kept.sort_by(|a, b| a.0.total_cmp(&b.0));
-    }
-    decimate(&kept, MAX_POINTS_PER_SERIES)
-}
-
 /// Draw `chart` filling `area` (cleared first).
 pub fn draw_compare_chart<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     chart: &CompareChart,
 ) -> Result<(), ChartError> {
-    let sizes = checked_sizes(area, chart.scale)?;
-    area.fill(&palette::BACKGROUND)?;
-
-    let mut runs: Vec<PreparedRun> = chart
-        .runs
-        .iter()
-        .map(|run| {
-            // The best epoch is found before thinning, so it is the true minimum.
-            let best = best_point(run.val);
-            PreparedRun {
-                train: finite(run.train),
-                val: finite(run.val),
-                best,
-            }
-        })
-        .collect();
-    let mut baseline = chart.baseline.filter(|(value, _)| value.is_finite());
-    if chart.log_y {
-        let all = runs
-            .iter()
-            .flat_map(|r| r.train.iter().chain(&r.val))
-            .map(|p| f64::from(p.1));
-        let floor = log_floor(all.chain(baseline.map(|b| f64::from(b.0))));
-        for run in &mut runs {
-            for p in run
-                .train
-                .iter_mut()
-                .chain(run.val.iter_mut())
-                .chain(run.best.iter_mut())
-            {
-                p.1 = p.1.max(floor);
-            }
-        }
-        baseline = baseline.map(|(value, label)| (value.max(floor), label));
-    }
-
-    let run_entries: Vec<LegendEntry> = chart
-        .runs
-        .iter()
-        .enumerate()
-        .map(|(i, run)| LegendEntry {
-            label: run.label.to_string(),
-            stroke: Stroke {
-                colour: series_colour(i),
-                width: sizes.val_width,
-                dash: Dash::Solid,
-                marker: Marker::None,
-            },
-        })
-        .collect();
-    let key = |label: &str, dash, width, marker| LegendEntry {
-        label: label.to_string(),
-        stroke: Stroke {
-            colour: palette::MUTED_TEXT,
-            width,
-            dash,
-            marker,
-        },
-    };
-    let mut keys = vec![
-        key("validation", Dash::Solid, sizes.val_width, Marker::None),
-        key("training", Dash::Dashed, sizes.train_width, Marker::None),
-        key("best validation", Dash::Solid, 0, Marker::Disc),
-    ];
-    keys.extend(
-        chart
-            .baseline
-            .filter(|(v, _)| v.is_finite())
-            .map(|(value, label)| baseline_entry(value, label, "", &sizes)),
-    );
-    let header = draw_header(area, chart.title, &[&run_entries, &keys], &sizes)?;
+    let sizes = begin(area, chart.scale, chart.style.theme)?;
+    let (runs, baseline) = prepare_runs(chart);
+    let header = draw_header(
+        area,
+        chart.title,
+        &[&run_entries(chart, &sizes), &keys(chart, &sizes)],
+        &sizes,
+    )?;
     let body = area.margin(header, sizes.margin, sizes.margin, sizes.margin);
 
     let points = || runs.iter().flat_map(|r| r.train.iter().chain(&r.val));
-    let x_range = epoch_range(points().map(|p| f64::from(p.0)));
-    let y_range = loss_axis_range(
-        points().map(|p| f64::from(p.1)),
-        baseline.map(|b| b.0),
-        chart.log_y,
-    );
-    let (mut frame, x_axis, _) = draw_frame(
-        &body,
-        AxisRequest {
-            range: x_range,
-            log: false,
-            integer: true,
-            desc: "epoch",
-        },
-        AxisRequest {
-            range: y_range,
-            log: chart.log_y,
-            integer: false,
-            desc: chart.y_label,
-        },
-        &sizes,
-    )?;
-    if let Some((value, _)) = baseline {
-        draw_baseline(&mut frame, &x_axis, value, &sizes)?;
-    }
+    let x = AxisRequest {
+        integer: true,
+        ..AxisRequest::linear(
+            epoch_range(points().map(|p| f64::from(p.0))),
+            chart.style.words.epoch,
+        )
+    };
+    let losses = points().map(|p| f64::from(p.1));
+    let loss_axis = LossAxis {
+        range: loss_axis_range(losses, baseline, chart.log_y),
+        log: chart.log_y,
+        label: chart.y_label,
+        baseline,
+    };
+    let frame = draw_loss_axes(&body, x, loss_axis, chart.style, &sizes)?;
 
     let stroke = |i: usize, dash, width, marker| Stroke {
-        colour: series_colour(i),
+        colour: sizes.theme.series_colour(i),
         width,
         dash,
         marker,
     };
     // Validation first: the thin dashed training lines stay visible where they cross.
     for (i, run) in runs.iter().enumerate() {
-        draw_series_line(
-            &frame,
-            &run.val,
-            &stroke(i, Dash::Solid, sizes.val_width, Marker::None),
-            &sizes,
-        )?;
+        let solid = stroke(i, Dash::Solid, sizes.val_width, Marker::None);
+        draw_series_line(&frame, &run.val, &solid, &sizes)?;
     }
     for (i, run) in runs.iter().enumerate() {
-        draw_series_line(
-            &frame,
-            &run.train,
-            &stroke(i, Dash::Dashed, sizes.train_width, Marker::None),
-            &sizes,
-        )?;
+        let dashed = stroke(i, Dash::Dashed, sizes.train_width, Marker::None);
+        draw_series_line(&frame, &run.train, &dashed, &sizes)?;
     }
     for (i, run) in runs.iter().enumerate() {
         // A lone point has no line: show it as a marker so the first epoch is visible.
-        for series in [&run.val, &run.train] {
-            if series.len() == 1 {
-                draw_series_markers(
-                    &frame,
-                    series,
-                    &stroke(i, Dash::Solid, 0, Marker::Ring),
-                    &sizes,
-                )?;
-            }
-        }
-        if let Some(best) = run.best {
+        let lone = [&run.val, &run.train].into_iter().filter(|s| s.len() == 1);
+        for series in lone {
             draw_series_markers(
                 &frame,
-                &[best],
-                &stroke(i, Dash::Solid, 0, Marker::Disc),
+                series,
+                &stroke(i, Dash::Solid, 0, Marker::Ring),
                 &sizes,
             )?;
         }
+        let best = stroke(i, Dash::Solid, 0, Marker::Disc);
+        draw_series_markers(&frame, run.best.as_slice(), &best, &sizes)?;
     }
     if runs.iter().all(|r| r.train.is_empty() && r.val.is_empty()) {
-        draw_note(&frame, WAITING_FOR_RUNS, &sizes)?;
+        draw_note(
+            &plot_pixels(&frame).0,
+            chart.style.words.waiting_for_runs,
+            &sizes,
+        )?;
     }
     Ok(())
 }
 
-/// Epochs from the first to the last with a sliver of room, or 0..10 before any.
-fn epoch_range(xs: impl Iterator<Item = f64>) -> (f64, f64) {
-    let (lo, hi) = xs
-        .filter(|x| x.is_finite())
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), x| {
-            (lo.min(x), hi.max(x))
-        });
-    if lo > hi {
-        (0.0, 10.0)
-    } else if hi - lo < 1.0 {
-        (lo - 1.0, hi + 1.0)
-    } else {
-        (lo - (hi - lo) * 0.01, hi + (hi - lo) * 0.015)
+/// The runs finite, thinned and lifted to the log floor when needed, and the baseline's
+/// value if it is to be drawn.
+fn prepare_runs(chart: &CompareChart) -> (Vec<PreparedRun>, Option<f32>) {
+    let mut runs: Vec<PreparedRun> = chart
+        .runs
+        .iter()
+        .map(|run| PreparedRun {
+            // The best epoch is found before thinning, so it is the true minimum.
+            best: best_point(run.val),
+            train: thinned(run.train),
+            val: thinned(run.val),
+        })
+        .collect();
+    let mut baseline = chart.baseline.map(|b| b.0).filter(|v| v.is_finite());
+    if chart.log_y {
+        let all = runs
+            .iter()
+            .flat_map(|r| r.train.iter().chain(&r.val))
+            .map(|p| f64::from(p.1));
+        let floor = series_log_floor(all.chain(baseline.map(f64::from)));
+        for run in &mut runs {
+            let points = run.train.iter_mut().chain(run.val.iter_mut());
+            for p in points.chain(run.best.iter_mut()) {
+                p.1 = p.1.max(floor);
+            }
+        }
+        baseline = baseline.map(|value| value.max(floor));
     }
+    (runs, baseline)
 }
 
-/// Draw `chart` into a `width` x `height` PNG at `path` (supersampled like the loss chart).
-#[cfg(not(target_arch = "wasm32"))]
-pub fn write_compare_png(
-    path: &std::path::Path,
-    width: u32,
-    height: u32,
-    chart: &CompareChart,
-) -> Result<(), ChartError> {
-    super::native::write_png_with(path, width, height, chart.scale, &|area, scale| {
-        draw_compare_chart(area, &CompareChart { scale, ..*chart })
-    })
+/// One legend entry per run, in its colour.
+fn run_entries(chart: &CompareChart, sizes: &Sizes) -> Vec<LegendEntry> {
+    let theme = chart.style.theme;
+    let entry = |(i, run): (usize, &RunCurves)| {
+        let stroke = Stroke::solid(theme.series_colour(i), sizes.val_width);
+        LegendEntry::new(run.label, Swatch::Line(stroke))
+    };
+    chart.runs.iter().enumerate().map(entry).collect()
 }
 
-/// Draw `chart` into memory: `width * height * 3` bytes of RGB (for tests).
-#[cfg(not(target_arch = "wasm32"))]
-pub fn render_compare_rgb(
-    width: u32,
-    height: u32,
-    chart: &CompareChart,
-) -> Result<Vec<u8>, ChartError> {
-    super::native::render_rgb_with(width, height, chart.scale, &|area, scale| {
-        draw_compare_chart(area, &CompareChart { scale, ..*chart })
-    })
+/// The keys to the line styles, in a muted colour, and the baseline's entry.
+fn keys(chart: &CompareChart, sizes: &Sizes) -> Vec<LegendEntry> {
+    let (theme, words) = (chart.style.theme, chart.style.words);
+    let key = |label: &str, dash, width, marker| {
+        let colour = theme.muted_text;
+        LegendEntry::new(
+            label,
+            Swatch::Line(Stroke {
+                colour,
+                width,
+                dash,
+                marker,
+            }),
+        )
+    };
+    let mut keys = vec![
+        key(words.validation, Dash::Solid, sizes.val_width, Marker::None),
+        key(
+            words.training,
+            Dash::Dashed,
+            sizes.train_width,
+            Marker::None,
+        ),
+        key(words.best_validation, Dash::Solid, 0, Marker::Disc),
+    ];
+    let baseline = chart.baseline.filter(|(v, _)| v.is_finite());
+    keys.extend(baseline.map(|b| baseline_entry(b, "", chart.style, sizes)));
+    keys
+}
+
+/// The loss axis of a multi-series chart and the baseline drawn across it.
+pub(crate) struct LossAxis<'a> {
+    pub range: (f64, f64),
+    pub log: bool,
+    /// What the loss measures.
+    pub label: &'a str,
+    pub baseline: Option<f32>,
+}
+
+/// The frame's axes with losses up the side, and the baseline's dashed line.
+pub(crate) fn draw_loss_axes<'a, DB: DrawingBackend>(
+    body: &'a DrawingArea<DB, Shift>,
+    x: AxisRequest,
+    loss: LossAxis,
+    style: ChartStyle,
+    sizes: &Sizes,
+) -> Result<Frame<'a, DB>, ChartError> {
+    let desc = axis_desc(loss.label, loss.log, style);
+    let y = AxisRequest {
+        log: loss.log,
+        ..AxisRequest::linear(loss.range, &desc)
+    };
+    let (mut frame, x_axis, _) = draw_axes(body, x, y, sizes)?;
+    if let Some(value) = loss.baseline {
+        draw_baseline(&mut frame, &x_axis, value, sizes)?;
+    }
+    Ok(frame)
+}
+
+/// The legend key of a task's baseline: its dashed line, its label and its value (task
+/// labels leave the value to the chart), plus `note` when there is one.
+pub(crate) fn baseline_entry(
+    (value, label): (f32, &str),
+    note: &str,
+    style: ChartStyle,
+    sizes: &Sizes,
+) -> LegendEntry {
+    let mut label = baseline_text((value, label), style.words);
+    if !note.is_empty() {
+        label = format!("{label}, {note}");
+    }
+    let stroke = Stroke {
+        dash: Dash::Dashed,
+        ..Stroke::solid(style.theme.baseline, sizes.baseline_width)
+    };
+    LegendEntry::new(&label, Swatch::Line(stroke))
 }

@@ -21,8 +21,8 @@ impl fmt::Display for ChartError {
             ChartError::InvalidSize { width, height } => write!(
                 f,
                 "the chart area is {width}x{height} pixels; each side must be between {min} and {max}",
-                min = crate::chart::layout::MIN_AREA_PX,
-                max = crate::chart::layout::MAX_AREA_PX
+                min = crate::chart::sizes::MIN_AREA_PX,
+                max = crate::chart::sizes::MAX_AREA_PX
             ),
             ChartError::FontNotFound { tried } => write!(
                 f,

@@ -4,7 +4,7 @@
 //! bytes. We read one TrueType file from the usual system locations at first use rather
 //! than shipping font files in the repository.
 
-use super::{draw_loss_chart, ChartError, LossChart};
+use super::ChartError;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::{register_font, FontStyle};
@@ -37,8 +37,8 @@ const BOLD_SIBLINGS: &[(&str, &str)] = &[
     ("arial.ttf", "arialbd.ttf"),
 ];
 
-/// Register a system font as plotters' "sans-serif" once per process. Called by
-/// [`draw_loss_chart`] natively; safe to call from several threads.
+/// Register a system font as plotters' "sans-serif" once per process. Called by every
+/// chart natively; safe to call from several threads.
 pub fn ensure_font_registered() -> Result<(), ChartError> {
     static REGISTERED: OnceLock<Result<(), ChartError>> = OnceLock::new();
     REGISTERED.get_or_init(register_system_font).clone()
@@ -86,6 +86,38 @@ fn register(path: &Path, style: FontStyle) -> Result<(), ChartError> {
         .map_err(|_| unreadable("not a TrueType/OpenType font".to_string()))
 }
 
+/// A chart that can be drawn at any scale: what [`write_png`] and [`render_rgb`] take.
+pub trait Drawable {
+    /// Device pixels per CSS pixel the chart asks for.
+    fn scale(&self) -> f32;
+    /// Draws the chart on `area` at `scale` instead of its own.
+    fn draw_at(
+        &self,
+        area: &DrawingArea<BitMapBackend, Shift>,
+        scale: f32,
+    ) -> Result<(), ChartError>;
+}
+
+macro_rules! drawable {
+    ($chart:ident, $draw:path) => {
+        impl Drawable for super::$chart<'_> {
+            fn scale(&self) -> f32 {
+                self.scale
+            }
+            fn draw_at(
+                &self,
+                area: &DrawingArea<BitMapBackend, Shift>,
+                scale: f32,
+            ) -> Result<(), ChartError> {
+                $draw(area, &super::$chart { scale, ..*self })
+            }
+        }
+    };
+}
+drawable!(LossChart, super::draw_loss_chart);
+drawable!(CompareChart, super::draw_compare_chart);
+drawable!(CapacityChart, super::draw_capacity_chart);
+
 /// Draw `chart` into a `width` x `height` PNG at `path`.
 ///
 /// The bitmap backend draws without anti-aliasing and places glyphs on whole pixels, so the
@@ -95,19 +127,29 @@ pub fn write_png(
     path: &Path,
     width: u32,
     height: u32,
-    chart: &LossChart,
+    chart: &impl Drawable,
 ) -> Result<(), ChartError> {
-    write_png_with(path, width, height, chart.scale, &|area, scale| {
-        draw_loss_chart(area, &LossChart { scale, ..*chart })
+    write_png_with(path, width, height, chart.scale(), &|area, scale| {
+        chart.draw_at(area, scale)
     })
 }
 
 /// Draw `chart` into memory: `width * height * 3` bytes, RGB, rows top to bottom.
 /// For tests and for callers that encode the image themselves.
-pub fn render_rgb(width: u32, height: u32, chart: &LossChart) -> Result<Vec<u8>, ChartError> {
-    render_rgb_with(width, height, chart.scale, &|area, scale| {
-        draw_loss_chart(area, &LossChart { scale, ..*chart })
+pub fn render_rgb(width: u32, height: u32, chart: &impl Drawable) -> Result<Vec<u8>, ChartError> {
+    render_rgb_with(width, height, chart.scale(), &|area, scale| {
+        chart.draw_at(area, scale)
     })
+}
+
+/// Draws into a `width` x `height` PNG at `path` like [`write_png`], for the views, whose
+/// drawing functions take their data and scale separately: `draw` gets the area and the
+/// scale to draw at (device pixels per CSS pixel).
+pub fn write_view_png<F>(path: &Path, width: u32, height: u32, draw: F) -> Result<(), ChartError>
+where
+    F: Fn(&DrawingArea<BitMapBackend<'_>, Shift>, f32) -> Result<(), ChartError>,
+{
+    write_png_with(path, width, height, 1.0, &draw)
 }
 
 /// Samples per output pixel along each axis in [`write_png_with`].
@@ -115,16 +157,10 @@ const SUPERSAMPLING: u32 = 2;
 
 /// Draws a chart on `area` at `scale` device pixels per CSS pixel; shared by every chart's
 /// native output so they all render and supersample the same way.
-pub(crate) type Draw<'a> =
-    &'a dyn Fn(&DrawingArea<BitMapBackend, Shift>, f32) -> Result<(), ChartError>;
+type Draw<'a> = &'a dyn Fn(&DrawingArea<BitMapBackend, Shift>, f32) -> Result<(), ChartError>;
 
 /// `draw(area, scale)` into memory: `width * height * 3` bytes of RGB, rows top down.
-pub(crate) fn render_rgb_with(
-    width: u32,
-    height: u32,
-    scale: f32,
-    draw: Draw,
-) -> Result<Vec<u8>, ChartError> {
+fn render_rgb_with(width: u32, height: u32, scale: f32, draw: Draw) -> Result<Vec<u8>, ChartError> {
     check_size(width, height)?;
     let mut pixels = vec![0u8; width as usize * height as usize * 3];
     {
@@ -136,7 +172,7 @@ pub(crate) fn render_rgb_with(
 }
 
 /// `draw(area, scale)` into a PNG, supersampled for smooth lines and text.
-pub(crate) fn write_png_with(
+fn write_png_with(
     path: &Path,
     width: u32,
     height: u32,
@@ -145,7 +181,7 @@ pub(crate) fn write_png_with(
 ) -> Result<(), ChartError> {
     check_size(width, height)?;
     let factor = SUPERSAMPLING
-        .min(super::layout::MAX_AREA_PX / width.max(height))
+        .min(super::sizes::MAX_AREA_PX / width.max(height))
         .max(1);
     let large = render_rgb_with(
         width * factor,
@@ -162,12 +198,7 @@ pub(crate) fn write_png_with(
 }
 
 /// Writes `width * height * 3` bytes of RGB as a PNG at `path`.
-pub(crate) fn save_rgb_png(
-    path: &Path,
-    width: u32,
-    height: u32,
-    pixels: &[u8],
-) -> Result<(), ChartError> {
+fn save_rgb_png(path: &Path, width: u32, height: u32, pixels: &[u8]) -> Result<(), ChartError> {
     let mut backend = BitMapBackend::new(path, (width, height));
     let failed = |e: &dyn std::fmt::Display| ChartError::Backend(e.to_string());
     backend
@@ -186,7 +217,7 @@ fn sanitised_scale(scale: f32) -> f32 {
 }
 
 /// Average each `factor` x `factor` block of an RGB image `width * factor` pixels wide.
-pub(crate) fn downsample(pixels: &[u8], width: u32, height: u32, factor: u32) -> Vec<u8> {
+fn downsample(pixels: &[u8], width: u32, height: u32, factor: u32) -> Vec<u8> {
     let (w, h, f) = (width as usize, height as usize, factor as usize);
     let source_width = w * f;
     let mut out = vec![0u8; w * h * 3];
@@ -209,7 +240,7 @@ pub(crate) fn downsample(pixels: &[u8], width: u32, height: u32, factor: u32) ->
 }
 
 fn check_size(width: u32, height: u32) -> Result<(), ChartError> {
-    use super::layout::{MAX_AREA_PX, MIN_AREA_PX};
+    use super::sizes::{MAX_AREA_PX, MIN_AREA_PX};
     let valid = MIN_AREA_PX..=MAX_AREA_PX;
     if valid.contains(&width) && valid.contains(&height) {
         Ok(())

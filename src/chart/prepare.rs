@@ -1,5 +1,6 @@
 //! Turning what the caller passed into what can safely be drawn: finite, sorted, thinned
-//! points, clamped to the log floor when needed, and the axis ranges that contain them.
+//! points, clamped to the log floor when needed, and the axis ranges that contain them
+//! (for the loss chart here, for the multi-series charts at the end).
 
 use super::{decimate, LossChart, MAX_POINTS_PER_SERIES};
 use std::borrow::Cow;
@@ -23,8 +24,8 @@ pub(crate) struct Prepared<'a> {
 
 impl<'a> Prepared<'a> {
     pub(crate) fn new(chart: &LossChart<'a>) -> Prepared<'a> {
-        let mut train = decimate(&sorted_finite(chart.train), MAX_POINTS_PER_SERIES);
-        let mut val = decimate(&sorted_finite(chart.val), MAX_POINTS_PER_SERIES);
+        let mut train = thinned(chart.train);
+        let mut val = thinned(chart.val);
         let mut best = chart.best.filter(|(x, y)| x.is_finite() && y.is_finite());
         let mut baseline = chart.baseline.filter(|(y, _)| y.is_finite());
 
@@ -68,7 +69,7 @@ impl<'a> Prepared<'a> {
             _ => linear_y_range(&ys),
         };
         Prepared {
-            x_range: x_range(&xs),
+            x_range: epoch_range(xs.into_iter()),
             y_range,
             train,
             val,
@@ -82,6 +83,11 @@ impl<'a> Prepared<'a> {
     pub(crate) fn is_empty(&self) -> bool {
         self.train.is_empty() && self.val.is_empty()
     }
+}
+
+/// The finite points in epoch order, decimated to at most [`MAX_POINTS_PER_SERIES`].
+pub(crate) fn thinned(points: &[(f32, f32)]) -> Vec<(f32, f32)> {
+    decimate(&sorted_finite(points), MAX_POINTS_PER_SERIES)
 }
 
 /// The finite points in epoch order; borrowed when the input already is (the usual case,
@@ -123,8 +129,10 @@ fn min_max(values: &[f64]) -> Option<(f64, f64)> {
     })
 }
 
-fn x_range(xs: &[f64]) -> (f64, f64) {
-    match min_max(xs) {
+/// Epochs from the first to the last with a sliver of room, or 0..10 before any.
+pub(crate) fn epoch_range(xs: impl Iterator<Item = f64>) -> (f64, f64) {
+    let xs: Vec<f64> = xs.filter(|x| x.is_finite()).collect();
+    match min_max(&xs) {
         None => (0.0, 10.0),
         Some((lo, hi)) if hi - lo < 1.0 => (lo - 1.0, hi + 1.0),
         // A sliver of room so the curve ends are not drawn on the frame.
@@ -161,9 +169,44 @@ fn log_y_range(ys: &[f64]) -> (f64, f64) {
     let Some((lo, hi)) = min_max(ys) else {
         return (0.01, 1.0);
     };
+    padded_log_range(lo, hi)
+}
+
+fn padded_log_range(lo: f64, hi: f64) -> (f64, f64) {
     let (a, b) = (lo.log10(), hi.log10());
     let pad = ((b - a) * 0.05).max(0.05);
     (10f64.powf(a - pad), 10f64.powf(b + pad))
+}
+
+/// The loss axis of the comparison and the capacity chart: `values` and the task's
+/// `baseline`, so the baseline line is always on the chart; 0.01..1 before either.
+pub(crate) fn loss_axis_range(
+    values: impl Iterator<Item = f64>,
+    baseline: Option<f32>,
+    log: bool,
+) -> (f64, f64) {
+    let values: Vec<f64> = values
+        .chain(baseline.map(f64::from))
+        .filter(|v| v.is_finite() && (!log || *v > 0.0))
+        .collect();
+    match min_max(&values) {
+        Some((lo, hi)) if log => padded_log_range(lo.max(hi * LOG_DYNAMIC_RANGE), hi),
+        Some((lo, hi)) => padded_linear_range(lo, hi),
+        None => (0.01, 1.0),
+    }
+}
+
+/// The smallest value a log axis of the multi-series charts shows (a millionth of the
+/// largest), so a loss of zero cannot stretch the axis to minus infinity.
+pub(crate) fn series_log_floor(values: impl Iterator<Item = f64>) -> f32 {
+    let max = values
+        .filter(|v| v.is_finite() && *v > 0.0)
+        .fold(0.0f64, f64::max);
+    if max == 0.0 {
+        1e-3
+    } else {
+        (max * LOG_DYNAMIC_RANGE).max(ABSOLUTE_FLOOR) as f32
+    }
 }
 
 #[cfg(test)]
@@ -180,6 +223,7 @@ mod tests {
             baseline: None,
             log_y,
             scale: 1.0,
+            style: Default::default(),
         }
     }
 

@@ -3,12 +3,15 @@
 //! fraction above 0.9). Dots in the top left are gates that stay open, bottom right gates
 //! that stay shut; the dashed diagonal is where a gate is always one or the other.
 
-use super::axis::Axis;
-use super::text::text_style;
-use super::view_frame::{
-    begin, draw_header, draw_note, layer_color, line, panel_grid, plot_with_axes, Swatch,
+use super::frame::{
+    begin, draw_axes, draw_header, draw_note, panel_grid, panel_with_title, plot_pixels,
+    AxisRequest, LegendEntry, Swatch,
 };
-use super::{palette, ChartError};
+use super::series::line;
+use super::sizes::Sizes;
+use super::text::text_style;
+use super::words::fill;
+use super::{ChartError, ChartStyle};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
@@ -24,6 +27,8 @@ pub struct SaturationChart<'a> {
     pub layers: usize,
     /// Device pixels per CSS pixel.
     pub scale: f32,
+    /// Colours and words.
+    pub style: ChartStyle<'a>,
 }
 
 /// The units of one layer's gate of one type.
@@ -44,17 +49,18 @@ pub fn draw_saturation<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     chart: &SaturationChart,
 ) -> Result<(), ChartError> {
-    let sizes = begin(area, chart.scale)?;
-    let names: Vec<String> = (0..chart.layers.min(8))
-        .map(|k| format!("layer {}", k + 1))
-        .collect();
-    let legend: Vec<(&str, Swatch)> = names
-        .iter()
-        .enumerate()
-        .map(|(k, name)| (name.as_str(), Swatch::Dot(layer_color(k))))
-        .collect();
-    let legend = if chart.layers > 1 { legend } else { Vec::new() };
-    let header = draw_header(area, chart.title, &legend, &sizes)?;
+    let (theme, words) = (chart.style.theme, chart.style.words);
+    let sizes = begin(area, chart.scale, theme)?;
+    let entry = |k: usize| {
+        let name = fill(words.layer_n, &[("layer", &(k + 1).to_string())]);
+        LegendEntry::new(&name, Swatch::Dot(theme.layer_colour(k)))
+    };
+    let legend: Vec<LegendEntry> = if chart.layers > 1 {
+        (0..chart.layers.min(8)).map(entry).collect()
+    } else {
+        Vec::new()
+    };
+    let header = draw_header(area, chart.title, &[&legend], &sizes)?;
     let body = area.margin(header, sizes.margin / 2, sizes.margin / 2, sizes.margin);
 
     let mut gate_types: Vec<&str> = Vec::new();
@@ -64,12 +70,12 @@ pub fn draw_saturation<DB: DrawingBackend>(
         }
     }
     if gate_types.is_empty() {
-        return draw_note(&body, "no gates to show (a vanilla RNN has none)", &sizes);
+        return draw_note(&body, words.no_gates, &sizes);
     }
     let panels = panel_grid(&body, gate_types.len(), 1.0);
     for (panel, gate) in panels.iter().zip(&gate_types) {
         let points: Vec<&GatePoints> = chart.gates.iter().filter(|g| g.gate == *gate).collect();
-        draw_panel(panel, gate, &points, &sizes)?;
+        draw_panel(panel, gate, &points, chart.style, &sizes)?;
     }
     Ok(())
 }
@@ -78,67 +84,42 @@ fn draw_panel<DB: DrawingBackend>(
     panel: &DrawingArea<DB, Shift>,
     gate: &str,
     points: &[&GatePoints],
-    sizes: &super::layout::Sizes,
+    style: ChartStyle,
+    sizes: &Sizes,
 ) -> Result<(), ChartError> {
-    let title_style = text_style(
-        sizes.label_font,
-        FontStyle::Bold,
-        &palette::TEXT,
-        HPos::Center,
-        VPos::Top,
-    );
-    let (w, _) = panel.dim_in_pixel();
-    panel.draw_text(
-        &format!("{gate} gate"),
-        &title_style,
-        (w as i32 / 2, sizes.px(2.0)),
-    )?;
-    let plot_area = panel.margin((sizes.label_font * 1.5).round() as i32, 0, 0, sizes.px(6.0));
+    let (theme, words) = (style.theme, style.words);
+    let title = fill(words.gate_panel, &[("gate", gate)]);
+    let plot_area = panel_with_title(panel, &title, &theme.text, sizes)?;
     // A little room beyond 0 and 1 so dots on the edges are not cut by the axes.
-    let axis = || Axis::linear(-0.04, 1.04, 5, false);
-    let mut chart = plot_with_axes(
-        &plot_area,
-        axis(),
-        axis(),
-        "fraction < 0.1 (shut)",
-        "fraction > 0.9 (open)",
-        sizes,
-    )?;
+    let axis = |desc| AxisRequest {
+        ticks: Some(5),
+        ..AxisRequest::linear((-0.04, 1.04), desc)
+    };
+    let (x, y) = (axis(words.fraction_shut), axis(words.fraction_open));
+    let (mut chart, _, _) = draw_axes(&plot_area, x, y, sizes)?;
 
     // The corner labels sit above the diagonal, where no unit can be (left + right <= 1).
-    let muted = text_style(
-        sizes.tick_font,
-        FontStyle::Normal,
-        &palette::MUTED_TEXT,
-        HPos::Left,
-        VPos::Top,
-    );
-    let plot = chart.plotting_area();
-    let origin = plot.get_base_pixel();
-    let local = |x: f32, y: f32| {
-        let (px, py) = plot.map_coordinate(&(x, y));
-        (px - origin.0, py - origin.1)
-    };
-    let plain = plot.strip_coord_spec();
-    plain.draw_text("↖ always open", &muted, local(0.1, 1.02))?;
-    let shut_style = text_style(
-        sizes.tick_font,
-        FontStyle::Normal,
-        &palette::MUTED_TEXT,
-        HPos::Right,
-        VPos::Bottom,
-    );
-    plain.draw_text("always shut ↓", &shut_style, local(1.02, 0.3))?;
+    let muted = |h, v| text_style(sizes.tick_font, FontStyle::Normal, &theme.muted_text, h, v);
+    {
+        let (plain, local) = plot_pixels(&chart);
+        plain.draw_text(
+            words.always_open,
+            &muted(HPos::Left, VPos::Top),
+            local((0.1, 1.02)),
+        )?;
+        let shut = muted(HPos::Right, VPos::Bottom);
+        plain.draw_text(words.always_shut, &shut, local((1.02, 0.3)))?;
+    }
     chart.draw_series(DashedLineSeries::new(
         [(0.0f32, 1.0f32), (1.0, 0.0)],
         sizes.px(6.0),
         sizes.px(4.0),
-        palette::BASELINE.mix(0.7).stroke_width(line(sizes, 1.2)),
+        theme.baseline.mix(0.7).stroke_width(line(sizes, 1.2)),
     ))?;
 
     let radius = sizes.px(3.2).max(2);
     for g in points {
-        let color = layer_color(g.layer);
+        let color = theme.layer_colour(g.layer);
         let dots = g
             .left
             .iter()

@@ -1,19 +1,24 @@
 //! Fonts, text styles and fitted text, plus the size check every chart starts with: one
-//! copy for the loss chart, the multi-series charts and the "inside the network" views, so
-//! they all look alike and refuse the same sizes.
+//! copy for every chart, so they all look alike and refuse the same sizes.
 
-use super::layout::{Sizes, MAX_AREA_PX, MIN_AREA_PX};
 use super::measure::text_size;
-use super::{palette, ChartError};
+use super::sizes::{Sizes, MAX_AREA_PX, MIN_AREA_PX};
+use super::{ChartError, Theme};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+/// The canvas font stack: the system UI face first, then faces that cover Hangul on each
+/// platform, so a Korean catalog needs no other change.
+pub const FONT_STACK: &str = "system-ui, -apple-system, 'Segoe UI', 'Noto Sans KR', \
+     'Apple SD Gothic Neo', 'Malgun Gothic', sans-serif";
 
 /// Checks the drawing area, registers the native font, and derives the sizes (fonts, lines,
 /// margins) of everything drawn on it at `scale` device pixels per CSS pixel.
 pub(crate) fn checked_sizes<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     scale: f32,
+    theme: &Theme,
 ) -> Result<Sizes, ChartError> {
     #[cfg(not(target_arch = "wasm32"))]
     super::native::ensure_font_registered()?;
@@ -22,11 +27,16 @@ pub(crate) fn checked_sizes<DB: DrawingBackend>(
     if !valid.contains(&width) || !valid.contains(&height) {
         return Err(ChartError::InvalidSize { width, height });
     }
-    Ok(Sizes::new(width, height, scale))
+    Ok(Sizes::new(width, height, scale, *theme))
 }
 
+/// The browser resolves the whole stack; natively the one registered face is "sans-serif".
 pub(crate) fn font(size: f64, style: FontStyle) -> FontDesc<'static> {
-    FontDesc::new(FontFamily::SansSerif, size, style)
+    #[cfg(target_arch = "wasm32")]
+    let family = FontFamily::Name(FONT_STACK);
+    #[cfg(not(target_arch = "wasm32"))]
+    let family = FontFamily::SansSerif;
+    FontDesc::new(family, size, style)
 }
 
 pub(crate) fn text_style(
@@ -40,11 +50,12 @@ pub(crate) fn text_style(
 }
 
 /// The chart's title, bold, starting at its point and centred on it vertically.
-pub(crate) fn title_style(size: f64) -> TextStyle<'static> {
+pub(crate) fn title_style(sizes: &Sizes) -> TextStyle<'static> {
+    let text = &sizes.theme.text;
     text_style(
-        size,
+        sizes.title_font,
         FontStyle::Bold,
-        &palette::TEXT,
+        text,
         HPos::Left,
         VPos::Center,
     )
@@ -52,10 +63,11 @@ pub(crate) fn title_style(size: f64) -> TextStyle<'static> {
 
 /// A legend entry's label, drawn after its swatch.
 pub(crate) fn legend_style(sizes: &Sizes) -> TextStyle<'static> {
+    let text = &sizes.theme.text;
     text_style(
         sizes.legend_font,
         FontStyle::Normal,
-        &palette::TEXT,
+        text,
         HPos::Left,
         VPos::Center,
     )
@@ -63,10 +75,11 @@ pub(crate) fn legend_style(sizes: &Sizes) -> TextStyle<'static> {
 
 /// Tick labels; measured to size the label areas around a plot.
 pub(crate) fn tick_style(sizes: &Sizes) -> TextStyle<'static> {
+    let text = &sizes.theme.text;
     text_style(
         sizes.tick_font,
         FontStyle::Normal,
-        &palette::TEXT,
+        text,
         HPos::Left,
         VPos::Center,
     )
@@ -74,10 +87,11 @@ pub(crate) fn tick_style(sizes: &Sizes) -> TextStyle<'static> {
 
 /// An axis description ("epoch", "loss (log scale)").
 pub(crate) fn axis_desc_style(sizes: &Sizes) -> TextStyle<'static> {
+    let text = &sizes.theme.text;
     text_style(
         sizes.label_font,
         FontStyle::Normal,
-        &palette::TEXT,
+        text,
         HPos::Center,
         VPos::Center,
     )
@@ -85,10 +99,11 @@ pub(crate) fn axis_desc_style(sizes: &Sizes) -> TextStyle<'static> {
 
 /// Notes in place of data ("waiting for …", "no values"): muted and centred on a point.
 pub(crate) fn note_style(sizes: &Sizes) -> TextStyle<'static> {
+    let muted = &sizes.theme.muted_text;
     text_style(
         sizes.note_font,
         FontStyle::Normal,
-        &palette::MUTED_TEXT,
+        muted,
         HPos::Center,
         VPos::Center,
     )

@@ -119,19 +119,6 @@ impl SweepRow {
         SweepRow::from_reports(cell, hidden, layers, params, &[], PointStatus::Failed)
     }
 
-    /// This model as a point of the capacity chart.
-    #[cfg(feature = "chart")]
-    pub fn capacity_point(&self) -> crate::chart::CapacityPoint {
-        crate::chart::CapacityPoint {
-            layers: self.layers,
-            hidden: self.hidden,
-            params: self.params as f32,
-            best_val: self.losses.best_val_loss,
-            final_val: self.losses.final_val_loss,
-            final_train: self.losses.final_train_loss,
-        }
-    }
-
     /// `"LSTM 2×32"`: cell, layers × hidden units, as the page's titles write a model.
     pub fn label(&self) -> String {
         model_label(self.cell, self.layers, self.hidden)

@@ -6,9 +6,11 @@
 
 mod divergence;
 mod epoch;
+mod history;
 mod report;
 mod views;
 
+pub use history::{best_point, LossHistory};
 pub use report::{EpochReport, RunStatus};
 pub use views::*;
 

@@ -2,6 +2,9 @@
 //! every chart on the page so they are all equally crisp on HiDPI screens and equally
 //! bounded on huge ones.
 
+use crate::chart::ChartError;
+use plotters::coord::Shift;
+use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -15,7 +18,7 @@ const MAX_BACKING_PX: f64 = 8192.0;
 /// returns the effective scale, device pixels per CSS pixel: equal to the ratio unless the
 /// size was capped. `None` when a side would be under `min_px` (hidden or collapsed).
 /// `no_window` is the error when there is no window (called in a worker).
-pub(crate) fn fit_backing_store(
+fn fit_backing_store(
     canvas: &HtmlCanvasElement,
     min_px: f64,
     no_window: &str,
@@ -43,13 +46,19 @@ pub(crate) fn fit_backing_store(
     Ok(Some(width / rect.width()))
 }
 
-/// A plotters backend on `canvas` drawing lines with round joins and caps, which keep the
-/// decimated zig-zags of a noisy curve free of miter spikes. `no_context` is the error when
-/// the canvas has no 2D context.
-pub(crate) fn round_line_backend(
+/// The one canvas set-up of every chart on the page: sizes the backing store (see
+/// [`fit_backing_store`]), sets round line joins and caps (they keep the decimated zig-zags
+/// of a noisy curve free of miter spikes), runs `draw` on the whole canvas at the effective
+/// scale and presents it. `Ok(None)` when the canvas is hidden or collapsed.
+pub(crate) fn draw_on_canvas<T>(
     canvas: &HtmlCanvasElement,
-    no_context: &str,
-) -> Result<CanvasBackend, JsError> {
+    min_px: f64,
+    draw: impl FnOnce(&DrawingArea<CanvasBackend, Shift>, f32) -> Result<T, ChartError>,
+) -> Result<Option<T>, JsError> {
+    let no_window = "charts are drawn on the page, not in a worker";
+    let Some(scale) = fit_backing_store(canvas, min_px, no_window)? else {
+        return Ok(None);
+    };
     if let Some(context) = canvas
         .get_context("2d")
         .ok()
@@ -59,5 +68,11 @@ pub(crate) fn round_line_backend(
         context.set_line_join("round");
         context.set_line_cap("round");
     }
-    CanvasBackend::with_canvas_object(canvas.clone()).ok_or_else(|| JsError::new(no_context))
+    let backend = CanvasBackend::with_canvas_object(canvas.clone())
+        .ok_or_else(|| JsError::new("the canvas has no 2D context"))?;
+    let root = backend.into_drawing_area();
+    let js_error = |e: &dyn std::fmt::Display| JsError::new(&e.to_string());
+    let value = draw(&root, scale as f32).map_err(|e| js_error(&e))?;
+    root.present().map_err(|e| js_error(&e))?;
+    Ok(Some(value))
 }

@@ -1,5 +1,16 @@
 //! The words around a loss chart on the page (title, loss axis label, the task's baseline),
-//! kept by the loss, comparison and capacity chart views alike.
+//! kept by the loss, comparison and capacity chart views alike, and the page's chart style.
+
+use crate::chart::{ChartStyle, ChartWords, Theme};
+
+/// The colours and words of every chart on the page: the light theme in English. A page
+/// theme or a message catalog changes this one place.
+pub(crate) fn page_style() -> ChartStyle<'static> {
+    ChartStyle {
+        theme: &Theme::LIGHT,
+        words: &ChartWords::ENGLISH,
+    }
+}
 
 /// What the page last said about the task; the curves are kept separately by each view.
 pub(crate) struct ChartLabels {

@@ -7,10 +7,9 @@
 //! the chart is crisp on HiDPI screens. Pushing is O(1) (the best epoch is kept up to
 //! date) and drawing decimates, so both stay cheap on long runs.
 
-use super::canvas_size::{fit_backing_store, round_line_backend};
-use super::chart_labels::ChartLabels;
+use super::canvas_size::draw_on_canvas;
+use super::chart_labels::{page_style, ChartLabels};
 use crate::chart::{draw_loss_chart, LossChart, LossHistory};
-use plotters::prelude::*;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
@@ -68,29 +67,21 @@ impl ChartView {
     /// Redraw the whole chart at the canvas' current size. A canvas with no size (hidden,
     /// collapsed) is left alone rather than reported as an error.
     pub fn draw(&mut self) -> Result<(), JsError> {
-        let Some(scale) = fit_backing_store(
-            &self.canvas,
-            MIN_BACKING_PX,
-            "ChartView.draw needs a window: call it on the page, not in a worker",
-        )?
-        else {
-            return Ok(());
-        };
-        let backend = round_line_backend(&self.canvas, "the chart canvas has no 2D context")?;
-        let root = backend.into_drawing_area();
-        let chart = LossChart {
-            title: &self.labels.title,
-            y_label: &self.labels.y_label,
-            train: &self.history.train,
-            val: &self.history.val,
-            best: self.history.best,
-            baseline: self.labels.baseline(),
-            log_y: self.log_y,
-            // The effective ratio: equal to devicePixelRatio unless the size was capped.
-            scale: scale as f32,
-        };
-        draw_loss_chart(&root, &chart).map_err(|e| JsError::new(&e.to_string()))?;
-        root.present().map_err(|e| JsError::new(&e.to_string()))?;
+        draw_on_canvas(&self.canvas, MIN_BACKING_PX, |area, scale| {
+            let chart = LossChart {
+                title: &self.labels.title,
+                y_label: &self.labels.y_label,
+                train: &self.history.train,
+                val: &self.history.val,
+                best: self.history.best,
+                baseline: self.labels.baseline(),
+                log_y: self.log_y,
+                // The effective ratio: equal to devicePixelRatio unless the size was capped.
+                scale,
+                style: page_style(),
+            };
+            draw_loss_chart(area, &chart)
+        })?;
         Ok(())
     }
 }

@@ -6,8 +6,8 @@
 //! Training itself goes through the ordinary worker protocol: each run or grid point is a
 //! `TrainerHandle` built from the canonical query this module hands out.
 
-use super::canvas_size::{fit_backing_store, round_line_backend};
-use super::chart_labels::ChartLabels;
+use super::canvas_size::draw_on_canvas;
+use super::chart_labels::{page_style, ChartLabels};
 use super::to_js;
 use crate::chart::{
     draw_capacity_chart, draw_compare_chart, CapacityChart, CapacityPoint, CompareChart,
@@ -19,8 +19,6 @@ use crate::sweep::{
     MAX_COMPARE_RUNS, MAX_HIDDEN_VALUES, MAX_WORKERS,
 };
 use crate::trainer::EpochReport;
-use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
@@ -143,29 +141,12 @@ pub fn sweep_csv_columns() -> Result<JsValue, JsError> {
 /// swatches in the page's tables.
 #[wasm_bindgen]
 pub fn series_colours() -> Vec<String> {
-    crate::chart::SERIES_COLOURS
+    page_style()
+        .theme
+        .series
         .iter()
         .map(|c| format!("#{:02x}{:02x}{:02x}", c.0, c.1, c.2))
         .collect()
-}
-
-/// Sizes `canvas`' backing store to its CSS size times `devicePixelRatio` and returns a
-/// backend on it with the effective scale; `None` when the canvas has no size (hidden).
-fn canvas_backend(canvas: &HtmlCanvasElement) -> Result<Option<(CanvasBackend, f32)>, JsError> {
-    let Some(scale) = fit_backing_store(
-        canvas,
-        MIN_BACKING_PX,
-        "charts are drawn on the page, not in a worker",
-    )?
-    else {
-        return Ok(None);
-    };
-    let backend = round_line_backend(canvas, "the canvas has no 2D context")?;
-    Ok(Some((backend, scale as f32)))
-}
-
-fn js_error(error: impl std::fmt::Display) -> JsError {
-    JsError::new(&error.to_string())
 }
 
 fn reports_from_js(reports: JsValue) -> Result<Vec<EpochReport>, JsError> {
@@ -289,10 +270,6 @@ impl CompareChartView {
 
     /// Redraws at the canvas' current size; a canvas with no size is left alone.
     pub fn draw(&mut self) -> Result<(), JsError> {
-        let Some((backend, scale)) = canvas_backend(&self.canvas)? else {
-            return Ok(());
-        };
-        let root = backend.into_drawing_area();
         let curves: Vec<RunCurves> = self
             .runs
             .iter()
@@ -302,16 +279,19 @@ impl CompareChartView {
                 val: &r.history.val,
             })
             .collect();
-        let chart = CompareChart {
-            title: &self.labels.title,
-            y_label: &self.labels.y_label,
-            runs: &curves,
-            baseline: self.labels.baseline(),
-            log_y: self.log_y,
-            scale,
-        };
-        draw_compare_chart(&root, &chart).map_err(js_error)?;
-        root.present().map_err(js_error)
+        draw_on_canvas(&self.canvas, MIN_BACKING_PX, |area, scale| {
+            let chart = CompareChart {
+                title: &self.labels.title,
+                y_label: &self.labels.y_label,
+                runs: &curves,
+                baseline: self.labels.baseline(),
+                log_y: self.log_y,
+                scale,
+                style: page_style(),
+            };
+            draw_compare_chart(area, &chart)
+        })?;
+        Ok(())
     }
 }
 
@@ -437,19 +417,17 @@ impl CapacityChartView {
 
     /// Redraws at the canvas' current size; a canvas with no size is left alone.
     pub fn draw(&mut self) -> Result<(), JsError> {
-        let Some((backend, scale)) = canvas_backend(&self.canvas)? else {
-            return Ok(());
-        };
-        let root = backend.into_drawing_area();
         let points = self.points();
-        draw_capacity_chart(&root, &self.chart(&points, scale)).map_err(js_error)?;
-        root.present().map_err(js_error)
+        draw_on_canvas(&self.canvas, MIN_BACKING_PX, |area, scale| {
+            draw_capacity_chart(area, &self.chart(&points, scale))
+        })?;
+        Ok(())
     }
 }
 
 impl CapacityChartView {
     fn points(&self) -> Vec<CapacityPoint> {
-        self.rows.iter().map(SweepRow::capacity_point).collect()
+        self.rows.iter().map(CapacityPoint::from_row).collect()
     }
 
     fn chart<'a>(&'a self, points: &'a [CapacityPoint], scale: f32) -> CapacityChart<'a> {
@@ -461,6 +439,7 @@ impl CapacityChartView {
             baseline: self.labels.baseline(),
             log_y: self.log_y,
             scale,
+            style: page_style(),
         }
     }
 }

@@ -3,12 +3,14 @@
 //! canvases with the same plotters functions the native example uses ([`PredictionsPlot`],
 //! [`HeatmapPlot`], [`SaturationPlot`]). Samples are text, which the page shows as DOM text.
 
-use super::canvas_size::fit_backing_store;
-use crate::chart::{draw_message, HeatmapLayout};
-use crate::trainer::{
-    draw_heatmap_view, draw_predictions_view, draw_saturation_view, HeatmapData, HeatmapValues,
-    PredictionData, SaturationData,
+use super::canvas_size::draw_on_canvas;
+use super::chart_labels::page_style;
+use crate::chart::{
+    draw_heatmap_view, draw_message, draw_predictions_view, draw_saturation_view, ChartError,
+    HeatmapLayout,
 };
+use crate::trainer::{HeatmapData, HeatmapValues, PredictionData, SaturationData};
+use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use serde::de::DeserializeOwned;
@@ -18,33 +20,12 @@ use web_sys::HtmlCanvasElement;
 /// Below this many device pixels per side nothing is drawn (a hidden or collapsed canvas).
 const MIN_BACKING_PX: f64 = 48.0;
 
-/// Sizes `canvas`' backing store to its CSS size times devicePixelRatio; returns that ratio,
-/// or `None` when the canvas has no usable size (hidden).
-fn fit_canvas(canvas: &HtmlCanvasElement) -> Result<Option<f64>, JsError> {
-    fit_backing_store(
-        canvas,
-        MIN_BACKING_PX,
-        "views draw on the page, not in a worker",
-    )
-}
-
 /// Runs `draw` on `canvas` at its current size; `Ok(None)` when the canvas is hidden.
 fn draw_on<T>(
     canvas: &HtmlCanvasElement,
-    draw: impl FnOnce(
-        &DrawingArea<CanvasBackend, plotters::coord::Shift>,
-        f32,
-    ) -> Result<T, crate::chart::ChartError>,
+    draw: impl FnOnce(&DrawingArea<CanvasBackend, Shift>, f32) -> Result<T, ChartError>,
 ) -> Result<Option<T>, JsError> {
-    let Some(scale) = fit_canvas(canvas)? else {
-        return Ok(None);
-    };
-    let backend = CanvasBackend::with_canvas_object(canvas.clone())
-        .ok_or_else(|| JsError::new("the canvas has no 2D context"))?;
-    let root = backend.into_drawing_area();
-    let value = draw(&root, scale as f32).map_err(|e| JsError::new(&e.to_string()))?;
-    root.present().map_err(|e| JsError::new(&e.to_string()))?;
-    Ok(Some(value))
+    draw_on_canvas(canvas, MIN_BACKING_PX, draw)
 }
 
 /// Reads view data posted by the worker; `null` / `undefined` mean "none yet".
@@ -81,8 +62,8 @@ impl PredictionsPlot {
 
     pub fn draw(&self) -> Result<(), JsError> {
         draw_on(&self.canvas, |area, scale| match &self.data {
-            Some(data) => draw_predictions_view(area, data, scale),
-            None => draw_message(area, "Predictions", WAITING, scale),
+            Some(data) => draw_predictions_view(area, data, scale, page_style()),
+            None => draw_message(area, "Predictions", WAITING, scale, page_style().theme),
         })
         .map(|_| ())
     }
@@ -110,8 +91,8 @@ impl SaturationPlot {
 
     pub fn draw(&self) -> Result<(), JsError> {
         draw_on(&self.canvas, |area, scale| match &self.data {
-            Some(data) => draw_saturation_view(area, data, scale),
-            None => draw_message(area, "Gate saturation", WAITING, scale),
+            Some(data) => draw_saturation_view(area, data, scale, page_style()),
+            None => draw_message(area, "Gate saturation", WAITING, scale, page_style().theme),
         })
         .map(|_| ())
     }
@@ -220,10 +201,9 @@ impl HeatmapPlot {
     pub fn draw(&mut self) -> Result<(), JsError> {
         let (data, values, selected) = (&self.data, self.values, self.selected);
         let drawn = draw_on(&self.canvas, |area, scale| match data {
-            Some(data) => {
-                draw_heatmap_view(area, data, values, selected, scale).map(|layout| (layout, scale))
-            }
-            None => draw_message(area, "Activations", WAITING, scale)
+            Some(data) => draw_heatmap_view(area, data, values, selected, scale, page_style())
+                .map(|layout| (layout, scale)),
+            None => draw_message(area, "Activations", WAITING, scale, page_style().theme)
                 .map(|_| (HeatmapLayout::default(), scale)),
         })?;
         if let Some((layout, scale)) = drawn {

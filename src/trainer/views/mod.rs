@@ -12,17 +12,12 @@
 //! from the training's random streams, so looking does not change the run.
 
 mod activations;
-// Drawing moves to the chart module; until then it is compiled only with charts.
-#[cfg(feature = "chart")]
-mod draw;
 mod predictions;
 mod samples;
 
 pub use activations::{
     GateScatter, HeatmapData, InputTrack, SaturationData, MAX_SATURATION_SEQUENCES,
 };
-#[cfg(feature = "chart")]
-pub use draw::{draw_heatmap_view, draw_predictions_view, draw_saturation_view, HeatmapValues};
 pub use predictions::{PredictionData, SequenceTrace, MAX_SCATTER_POINTS};
 pub use samples::{SampleData, ScoredText, MAX_SAMPLE_CHARS, PROMPT_CHARS};
 
@@ -32,6 +27,16 @@ use serde::{Deserialize, Serialize};
 
 use super::Trainer;
 use crate::nn::NnError;
+
+/// Which activations the heatmap shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum HeatmapValues {
+    /// h_t, the layer's output.
+    #[default]
+    Hidden,
+    /// c_t, the LSTM's cell state (falls back to h for other cells).
+    Cell,
+}
 
 /// One of the views, by its key in `views=` lists.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

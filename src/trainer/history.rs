@@ -1,6 +1,7 @@
-//! Turning the trainer's epoch reports into the chart's two series.
+//! The loss history of a run: train and validation losses per epoch and the best epoch,
+//! filled from the trainer's reports and read by the charts and the page.
 
-use crate::trainer::EpochReport;
+use super::EpochReport;
 
 /// Train and validation curves as `(epoch, loss)` points, plus the best validation epoch.
 #[derive(Clone, Debug, Default, PartialEq)]

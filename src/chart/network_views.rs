@@ -1,32 +1,26 @@
-//! The views' data drawn with the chart module: one function per view, generic over
+//! The trainer's inside-the-network views drawn: one function per view, generic over
 //! plotters' `DrawingBackend`, so the page's canvases and the native PNGs show the same
 //! pictures with the same titles.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{HeatmapData, InputTrack, PredictionData, SaturationData};
-use crate::chart::{
-    draw_heatmap, draw_prediction_scatter, draw_saturation, draw_sequences, nice_limit, palette,
-    ChartError, GatePoints, HeatmapChart, HeatmapInputs, HeatmapLayout, SaturationChart,
+use super::words::fill;
+use super::{
+    draw_heatmap, draw_prediction_scatter, draw_saturation, draw_sequences, nice_limit, ChartError,
+    ChartStyle, GatePoints, HeatmapChart, HeatmapInputs, HeatmapLayout, SaturationChart,
     ScatterChart, ScatterPanel, SequenceChart, SequencePanel,
 };
-
-/// Which activations the heatmap shows.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum HeatmapValues {
-    /// h_t, the layer's output.
-    #[default]
-    Hidden,
-    /// c_t, the LSTM's cell state (falls back to h for other cells).
-    Cell,
-}
+use crate::trainer::{
+    HeatmapData, HeatmapValues, InputTrack, PredictionData, SaturationData, SequenceTrace,
+};
 
 /// The saturation scatter of `data`, `scale` device pixels per CSS pixel.
 pub fn draw_saturation_view<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     data: &SaturationData,
     scale: f32,
+    style: ChartStyle,
 ) -> Result<(), ChartError> {
     let gates: Vec<GatePoints> = data
         .gates
@@ -38,10 +32,10 @@ pub fn draw_saturation_view<DB: DrawingBackend>(
             right: &g.right,
         })
         .collect();
-    let title = format!(
-        "{} {}×{} · gates over {} validation sequences",
-        data.cell, data.layers, data.units, data.sequences
-    );
+    let model = format!("{} {}×{}", data.cell, data.layers, data.units);
+    let sequences = data.sequences.to_string();
+    let blanks = [("model", model.as_str()), ("sequences", &sequences)];
+    let title = fill(style.words.gates_title, &blanks);
     draw_saturation(
         area,
         &SaturationChart {
@@ -49,6 +43,7 @@ pub fn draw_saturation_view<DB: DrawingBackend>(
             gates: &gates,
             layers: data.layers,
             scale,
+            style,
         },
     )
 }
@@ -60,10 +55,12 @@ pub fn draw_heatmap_view<DB: DrawingBackend>(
     values: HeatmapValues,
     selected: Option<usize>,
     scale: f32,
+    style: ChartStyle,
 ) -> Result<HeatmapLayout, ChartError> {
+    let words = style.words;
     let (shown, name, what) = match (values, &data.cell) {
-        (HeatmapValues::Cell, Some(cell)) => (cell, "c", "cell state c"),
-        _ => (&data.hidden, "h", "hidden state h"),
+        (HeatmapValues::Cell, Some(cell)) => (cell, "c", words.cell_state),
+        _ => (&data.hidden, "h", words.hidden_state),
     };
     // h of tanh cells lies in (-1, 1): a fixed scale shows how close units come to the ends.
     // Cell states are unbounded and a few counting units can reach 20 or more, so their
@@ -73,15 +70,20 @@ pub fn draw_heatmap_view<DB: DrawingBackend>(
     } else {
         nice_limit(percentile_abs(shown, 0.98), 0.1)
     };
+    let (layer, layers) = ((data.layer + 1).to_string(), data.layers.to_string());
     let layer = if data.layers > 1 {
-        format!("layer {} of {}", data.layer + 1, data.layers)
+        fill(words.layer_of, &[("layer", &layer), ("layers", &layers)])
     } else {
-        "layer 1".into()
+        fill(words.layer_n, &[("layer", "1")])
     };
-    let title = format!(
-        "{} · {what} · validation sequence {}",
-        capitalised(&layer),
-        data.sequence + 1
+    let sequence = (data.sequence + 1).to_string();
+    let title = fill(
+        words.heatmap_title,
+        &[
+            ("layer", &capitalised(&layer)),
+            ("values", what),
+            ("sequence", &sequence),
+        ],
     );
     let inputs = match &data.inputs {
         InputTrack::Chars { chars } => HeatmapInputs::Chars(chars),
@@ -97,6 +99,7 @@ pub fn draw_heatmap_view<DB: DrawingBackend>(
         selected_unit: selected,
         value_name: name,
         scale,
+        style,
     };
     draw_heatmap(area, &chart)
 }
@@ -106,41 +109,28 @@ pub fn draw_predictions_view<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     data: &PredictionData,
     scale: f32,
+    style: ChartStyle,
 ) -> Result<(), ChartError> {
+    let (words, theme) = (style.words, style.theme);
     match data {
         PredictionData::Sequences { train, val } => {
-            let train_title = format!(
-                "training sequence {} · MSE {}",
-                train.sequence + 1,
-                short(train.mse)
-            );
-            let val_title = format!(
-                "validation sequence {} · MSE {}",
-                val.sequence + 1,
-                short(val.mse)
-            );
+            let title = |template: &str, sequence: usize, mse: f32| {
+                let sequence = (sequence + 1).to_string();
+                fill(template, &[("sequence", &sequence), ("mse", &short(mse))])
+            };
+            let train_title = title(words.training_sequence, train.sequence, train.mse);
+            let val_title = title(words.validation_sequence, val.sequence, val.mse);
             let panels = [
-                SequencePanel {
-                    title: &train_title,
-                    targets: &train.targets,
-                    predictions: &train.predictions,
-                    color: palette::TRAIN,
-                },
-                SequencePanel {
-                    title: &val_title,
-                    targets: &val.targets,
-                    predictions: &val.predictions,
-                    color: palette::VAL,
-                },
+                panel(&train_title, train, theme.train),
+                panel(&val_title, val, theme.val),
             ];
-            draw_sequences(
-                area,
-                &SequenceChart {
-                    title: "Next value: target and prediction",
-                    panels: &panels,
-                    scale,
-                },
-            )
+            let chart = SequenceChart {
+                title: words.next_value_title,
+                panels: &panels,
+                scale,
+                style,
+            };
+            draw_sequences(area, &chart)
         }
         PredictionData::Scatter {
             train,
@@ -148,37 +138,41 @@ pub fn draw_predictions_view<DB: DrawingBackend>(
             train_mse,
             val_mse,
         } => {
-            let train_title = format!(
-                "training · {} sequences · MSE {}",
-                train.len(),
-                short(*train_mse)
-            );
-            let val_title = format!(
-                "validation · {} sequences · MSE {}",
-                val.len(),
-                short(*val_mse)
-            );
+            let title = |template: &str, count: usize, mse: f32| {
+                let count = count.to_string();
+                fill(template, &[("count", &count), ("mse", &short(mse))])
+            };
+            let train_title = title(words.training_sequences, train.len(), *train_mse);
+            let val_title = title(words.validation_sequences, val.len(), *val_mse);
             let panels = [
                 ScatterPanel {
                     title: &train_title,
                     points: train,
-                    color: palette::TRAIN,
+                    color: theme.train,
                 },
                 ScatterPanel {
                     title: &val_title,
                     points: val,
-                    color: palette::VAL,
+                    color: theme.val,
                 },
             ];
-            draw_prediction_scatter(
-                area,
-                &ScatterChart {
-                    title: "Sum of the marked values: prediction against target",
-                    panels: &panels,
-                    scale,
-                },
-            )
+            let chart = ScatterChart {
+                title: words.sum_title,
+                panels: &panels,
+                scale,
+                style,
+            };
+            draw_prediction_scatter(area, &chart)
         }
+    }
+}
+
+fn panel<'a>(title: &'a str, trace: &'a SequenceTrace, color: RGBColor) -> SequencePanel<'a> {
+    SequencePanel {
+        title,
+        targets: &trace.targets,
+        predictions: &trace.predictions,
+        color,
     }
 }
 

@@ -1,0 +1,266 @@
+//! The loss chart: training vs validation loss over epochs.
+//!
+//! Layout, top to bottom: the frame's title row with the legend, then the plot with its
+//! axes. The legend lives outside the plot so it can never hide a curve; the labels inside
+//! the plot (best epoch, baseline) pick the nearby spot that crosses the fewest curve pixels.
+//! The chart shows the train curve (thinner) and the validation curve (thicker), the gap
+//! between them shaded, a marker with its value at the best validation epoch, and the
+//! task's baseline as a labelled dashed line.
+
+use super::axis::format_compact;
+use super::frame::{axis_desc, begin, draw_axes, draw_header, draw_note, plot_pixels, AxisRequest};
+use super::frame::{Frame, LegendEntry, Swatch};
+use super::gap::gap_regions;
+use super::label_spots::{
+    best_label_candidates, best_spot, block_box, draw_label, sample_path, PlacedLabel,
+};
+use super::measure::text_size;
+use super::prepare::Prepared;
+use super::series::{baseline_text, draw_baseline, draw_polyline, Stroke};
+use super::sizes::Sizes;
+use super::text::text_style;
+use super::words::fill;
+use super::{ChartError, ChartStyle, GAP_OPACITY};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, VPos};
+
+/// Everything one frame of the chart shows. Points are `(epoch, loss)`, sorted by epoch.
+#[derive(Clone, Copy, Debug)]
+pub struct LossChart<'a> {
+    /// Drawn at the top left, e.g. "LSTM 1x32 on sine forecasting".
+    pub title: &'a str,
+    /// What the loss measures, e.g. "MSE" or "nats per char"; the y axis label.
+    pub y_label: &'a str,
+    pub train: &'a [(f32, f32)],
+    pub val: &'a [(f32, f32)],
+    /// `(epoch, val_loss)` of the best validation epoch, marked and labelled with its value.
+    pub best: Option<(f32, f32)>,
+    /// `(loss, label)` of the task's baseline (e.g. "predict the mean"), a dashed line.
+    pub baseline: Option<(f32, &'a str)>,
+    /// Logarithmic y axis; values at or below zero are drawn at a positive floor.
+    pub log_y: bool,
+    /// Device pixels per CSS pixel: 1.0 normally, `devicePixelRatio` on HiDPI screens.
+    /// Fonts, line widths and margins are multiplied by it.
+    pub scale: f32,
+    /// Colours and words.
+    pub style: ChartStyle<'a>,
+}
+
+impl<'a> LossChart<'a> {
+    /// A chart of `history` with the best validation epoch already found.
+    pub fn from_history(title: &'a str, y_label: &'a str, history: &'a super::LossHistory) -> Self {
+        LossChart {
+            title,
+            y_label,
+            train: &history.train,
+            val: &history.val,
+            best: history.best,
+            baseline: None,
+            log_y: false,
+            scale: 1.0,
+            style: ChartStyle::default(),
+        }
+    }
+}
+
+/// Draw `chart` filling `area`. The area is cleared first.
+pub fn draw_loss_chart<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    chart: &LossChart,
+) -> Result<(), ChartError> {
+    let sizes = begin(area, chart.scale, chart.style.theme)?;
+    let (theme, words) = (chart.style.theme, chart.style.words);
+    let data = Prepared::new(chart);
+    let legend = [
+        LegendEntry::new(
+            words.train,
+            Swatch::Line(Stroke::solid(theme.train, sizes.train_width)),
+        ),
+        LegendEntry::new(
+            words.validation,
+            Swatch::Line(Stroke::solid(theme.val, sizes.val_width)),
+        ),
+        LegendEntry::new(words.gap, Swatch::Area(theme.val)),
+        LegendEntry::new(words.best_val, Swatch::Dot(theme.best)),
+    ];
+    let header = draw_header(area, chart.title, &[&legend], &sizes)?;
+    let body = area.margin(header, sizes.margin, sizes.margin, sizes.margin);
+    let y_desc = axis_desc(chart.y_label, data.log_y, chart.style);
+    let x = AxisRequest {
+        integer: true,
+        ..AxisRequest::linear(data.x_range, words.epoch)
+    };
+    let y = AxisRequest {
+        log: data.log_y,
+        ..AxisRequest::linear(data.y_range, &y_desc)
+    };
+    let (mut frame, x_axis, y_axis) = draw_axes(&body, x, y, &sizes)?;
+
+    // Shading first so the curves draw over it.
+    let to_line = |v| y_axis.to_line(v);
+    let value_at = |t| y_axis.value_at_line(t);
+    for region in gap_regions(&data.train, &data.val, to_line, value_at) {
+        let colour = if region.val_above {
+            theme.val
+        } else {
+            theme.train
+        };
+        let fill = colour.mix(GAP_OPACITY).filled();
+        frame.draw_series(std::iter::once(Polygon::new(region.outline, fill)))?;
+    }
+    if let Some((value, _)) = data.baseline {
+        draw_baseline(&mut frame, &x_axis, value, &sizes)?;
+    }
+    // The thick validation curve first, so the thin train curve stays visible on top of it
+    // where they overlap.
+    draw_curve(&frame, &data.val, theme.val, sizes.val_width, &sizes)?;
+    draw_curve(&frame, &data.train, theme.train, sizes.train_width, &sizes)?;
+    draw_labels(&frame, &data, chart, &sizes)?;
+    if data.is_empty() {
+        let (plot, _) = plot_pixels(&frame);
+        draw_note(&plot, words.waiting_for_epoch, &sizes)?;
+    }
+    Ok(())
+}
+
+/// One series as a line; a lone point as a dot, since a line through one point is invisible.
+fn draw_curve<DB: DrawingBackend>(
+    frame: &Frame<DB>,
+    points: &[(f32, f32)],
+    colour: RGBColor,
+    stroke: u32,
+    sizes: &Sizes,
+) -> Result<(), ChartError> {
+    let (plot, to_pixel) = plot_pixels(frame);
+    let pixels: Vec<(i32, i32)> = points.iter().map(|&p| to_pixel(p)).collect();
+    if let [single] = pixels[..] {
+        let radius = (stroke as i32 + sizes.px(1.5)).max(2);
+        plot.draw(&Circle::new(single, radius, colour.filled()))?;
+        return Ok(());
+    }
+    draw_polyline(&plot, &pixels, colour, stroke)
+}
+
+/// The baseline's label and the best epoch's marker and label, each where it hides the
+/// least of the curves and of each other.
+fn draw_labels<DB: DrawingBackend>(
+    frame: &Frame<DB>,
+    data: &Prepared,
+    chart: &LossChart,
+    sizes: &Sizes,
+) -> Result<(), ChartError> {
+    let (plot, to_pixel) = plot_pixels(frame);
+    let mut obstacles: Vec<(i32, i32)> = Vec::new();
+    for series in [&data.train, &data.val] {
+        let pixels: Vec<(i32, i32)> = series.iter().map(|&p| to_pixel(p)).collect();
+        sample_path(&pixels, sizes.px(3.0).max(1), &mut obstacles);
+    }
+    if let Some((value, label)) = data.baseline {
+        let (_, y) = to_pixel((0.0, value));
+        draw_baseline_label(&plot, (value, label), y, chart, sizes, &mut obstacles)?;
+    }
+    if let Some(best) = data.best {
+        draw_best(&plot, best, to_pixel(best), chart, sizes, &obstacles)?;
+    }
+    Ok(())
+}
+
+/// The baseline's name and value just above or below its line, right, left or centred.
+/// The spot it takes and the line itself are added to `obstacles`.
+fn draw_baseline_label<DB: DrawingBackend>(
+    plot: &DrawingArea<DB, Shift>,
+    (value, label): (f32, &str),
+    y: i32,
+    chart: &LossChart,
+    sizes: &Sizes,
+    obstacles: &mut Vec<(i32, i32)>,
+) -> Result<(), ChartError> {
+    let words = chart.style.words;
+    let style = text_style(
+        sizes.tick_font,
+        FontStyle::Normal,
+        &sizes.theme.baseline,
+        HPos::Left,
+        VPos::Top,
+    );
+    let text = baseline_text((value, label), words);
+    let (width, height) = plot.dim_in_pixel();
+    let bounds = (width as i32, height as i32);
+    let size = text_size(plot, &text, &style)?;
+    let pad = sizes.px(6.0);
+    let lift = sizes.px(3.0) + sizes.baseline_width as i32;
+    let (right, centre) = (bounds.0 - pad - size.0, (bounds.0 - size.0) / 2);
+    let (above, below) = (y - lift - size.1, y + lift);
+    let candidates = [
+        (right, above),
+        (right, below),
+        (pad, above),
+        (pad, below),
+        (centre, above),
+        (centre, below),
+    ];
+    let (spot, _) = best_spot(&candidates, size, bounds, obstacles, sizes.px(2.0));
+    draw_label(plot, &text, &style, spot, size, sizes)?;
+    // The best label must then keep off this label and the dashed line itself.
+    let step = sizes.px(3.0).max(1);
+    block_box(spot, size, obstacles, sizes.px(2.0).max(1));
+    sample_path(&[(0, y), (bounds.0, y)], step, obstacles);
+    Ok(())
+}
+
+/// The best epoch's marker, and its label in the wording that hides the least: the full
+/// sentence, or shorter ones only when they find a better spot.
+fn draw_best<DB: DrawingBackend>(
+    plot: &DrawingArea<DB, Shift>,
+    best: (f32, f32),
+    centre: (i32, i32),
+    chart: &LossChart,
+    sizes: &Sizes,
+    obstacles: &[(i32, i32)],
+) -> Result<(), ChartError> {
+    let (theme, words) = (&sizes.theme, chart.style.words);
+    let r = sizes.best_radius;
+    let halo = r + sizes.px(1.5).max(1);
+    plot.draw(&Circle::new(centre, halo, theme.background.filled()))?;
+    plot.draw(&Circle::new(centre, r, theme.best.filled()))?;
+
+    let style = text_style(
+        sizes.tick_font,
+        FontStyle::Bold,
+        &theme.best,
+        HPos::Left,
+        VPos::Top,
+    );
+    let value = format_compact(f64::from(best.1), 4);
+    let epoch = format_compact(f64::from(best.0), 7);
+    let blanks = [("value", value.as_str()), ("epoch", epoch.as_str())];
+    let wordings = [
+        fill(words.best_at_epoch, &blanks),
+        fill(words.best_value, &blanks),
+        value.clone(),
+    ];
+    let (width, height) = plot.dim_in_pixel();
+    let bounds = (width as i32, height as i32);
+    let mut chosen: Option<PlacedLabel> = None;
+    for text in wordings {
+        let size = text_size(plot, &text, &style)?;
+        let candidates = best_label_candidates(centre, size, r + sizes.px(5.0));
+        let (spot, hits) = best_spot(&candidates, size, bounds, obstacles, sizes.px(2.0));
+        if chosen.as_ref().is_none_or(|c| hits < c.hits) {
+            chosen = Some(PlacedLabel {
+                text,
+                size,
+                spot,
+                hits,
+            });
+        }
+        if hits == 0 {
+            break;
+        }
+    }
+    if let Some(label) = chosen {
+        draw_label(plot, &label.text, &style, label.spot, label.size, sizes)?;
+    }
+    Ok(())
+}
