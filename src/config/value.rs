@@ -1,7 +1,8 @@
 //! Reading one raw value (from a URL or JSON) against its table row.
 
 use super::error::quote;
-use super::table::{find_option, DefaultValue, ParamKind, ParamSpec};
+use super::spec::{DefaultValue, ParamKind, ParamSpec};
+use super::table::find_option;
 
 /// A parameter value of the kind its row declares.
 #[derive(Clone, Debug, PartialEq)]
@@ -210,7 +211,7 @@ fn option_list(spec: &ParamSpec) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::table::{spec, Field};
+    use super::super::{spec, Field};
     use super::*;
 
     #[test]
