@@ -7,6 +7,7 @@
 
 import { formatCount, formatLoss, isNumber, MISSING } from "./format.js";
 import {
+  cellOptions,
   createAlertBox,
   createNoticeBox,
   createRedraw,
@@ -25,12 +26,6 @@ import { createTransport } from "./transport.js";
 const RESTART_DEBOUNCE_MS = 250;
 // The table follows the training at this pace (it is text, not animation).
 const TABLE_INTERVAL_MS = 200;
-const CELL_CHOICES = [
-  ["rnn", "RNN (tanh)"],
-  ["relu", "RNN (ReLU)"],
-  ["lstm", "LSTM"],
-  ["gru", "GRU"],
-];
 
 /**
  * Mount compare mode into `container`. `query` is a lab query (the page's URL query);
@@ -40,6 +35,7 @@ const CELL_CHOICES = [
 export async function mountCompare(container, { query = "", onQueryChange = () => {} } = {}) {
   const api = await loadWasm();
   const colours = api.series_colours();
+  const cells = cellOptions(api);
 
   const notices = createNoticeBox();
   const alertBox = createAlertBox();
@@ -172,11 +168,11 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
   });
   addButton.addEventListener("click", () => {
     const used = new Set(runs.map((r) => r.cell));
-    const cell = CELL_CHOICES.map((c) => c[0]).find((c) => !used.has(c)) ?? "lstm";
+    const cell = cells.map((c) => c.value).find((c) => !used.has(c)) ?? "lstm";
     // A new run differs from the others (the reader drops exact repeats).
     let hidden = sharedConfig.hidden;
     while (runs.some((r) => r.cell === cell && r.hidden === hidden && r.layers === sharedConfig.layers)) hidden *= 2;
-    applyQuery(compose(lab.shared_query, [...runs, { cell, hidden: Math.min(hidden, 512), layers: sharedConfig.layers }]), true);
+    applyQuery(compose(lab.shared_query, [...runs, { cell, hidden: Math.min(hidden, lab.limits.hidden[1]), layers: sharedConfig.layers }]), true);
   });
 
   function compose(sharedQuery, list) {
@@ -329,12 +325,12 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
       const select = el(
         "select",
         { "aria-label": `Cell of run ${i + 1}` },
-        ...CELL_CHOICES.map(([value, label]) => el("option", { value, selected: value === run.cell }, label)),
+        ...cells.map(({ value, short }) => el("option", { value, selected: value === run.cell }, short)),
       );
       select.addEventListener("change", () => editRun(i, { cell: select.value }));
       return select;
     };
-    const numberInput = (run, i, key, min, max, label) => {
+    const numberInput = (run, i, key, [min, max], label) => {
       const input = el("input", { type: "number", min, max, step: 1, value: run[key], inputmode: "numeric", "aria-label": `${label} of run ${i + 1}` });
       input.addEventListener("change", () => {
         const value = Number(input.value);
@@ -360,8 +356,8 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
           { class: "lab-run-row" },
           el("span", { class: "lab-swatch", style: `background:${colours[i % colours.length]}`, "aria-hidden": "true" }),
           cellSelect(run, i),
-          numberInput(run, i, "hidden", 1, 512, "Hidden units"),
-          numberInput(run, i, "layers", 1, 4, "Layers"),
+          numberInput(run, i, "hidden", lab.limits.hidden, "Hidden units"),
+          numberInput(run, i, "layers", lab.limits.layers, "Layers"),
           el(
             "button",
             { type: "button", class: "dismiss", "aria-label": `Remove run ${i + 1}`, disabled: runs.length <= 1, onclick: () => removeRun(i) },

@@ -2,16 +2,18 @@
 // builder, the shared-settings panel built from the parameter table, the notice box, the
 // redraw loop of a canvas chart, and file downloads. Nothing here knows about one mode.
 
-import init, * as wasm from "./pkg/rnn_playground.js";
+import { loadPageWasm } from "./embed/page_wasm.js";
 import { buildControls } from "./controls.js";
 import { queryFromValues } from "./url_state.js";
 
-let loading = null;
-
 /** The page's wasm instance (the glue's named exports), loaded once however many modes mount. */
 export function loadWasm() {
-  loading ??= init({ module_or_path: new URL("./pkg/rnn_playground_bg.wasm", import.meta.url) }).then(() => wasm);
-  return loading;
+  return loadPageWasm().then((wasm) => wasm.glue);
+}
+
+/** The cells as the parameter table declares them: `[{value, label, short}]`, menu order. */
+export function cellOptions(api) {
+  return api.parameter_table().find((spec) => spec.key === "cell").options;
 }
 
 /** `el("p", {class: "x", hidden: true}, "text", child)`; attributes starting with "on" are listeners. */

@@ -9,6 +9,7 @@
 
 import { formatCount, formatLoss, isNumber, MISSING } from "./format.js";
 import {
+  cellOptions,
   createAlertBox,
   createNoticeBox,
   createRedraw,
@@ -23,11 +24,8 @@ import {
 } from "./lab_common.js";
 import { defaultPoolSize, runPool } from "./worker_pool.js";
 
-const HIDDEN_CHOICES = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512];
-const LAYER_CHOICES = [1, 2, 3, 4];
 const STORAGE_KEY = "rnn-playground:sweep";
 const TABLE_INTERVAL_MS = 250;
-const CELL_NAMES = { rnn: "RNN", relu: "RNN (ReLU)", lstm: "LSTM", gru: "GRU" };
 // Element ids are prefixed per mount, so two sweeps on one page do not share ids.
 let mounts = 0;
 
@@ -40,6 +38,8 @@ const VIEW_KEYS = ["logy", "workers"];
  */
 export async function mountSweep(container, { query = "", onQueryChange = () => {}, storage = safeSessionStorage() } = {}) {
   const api = await loadWasm();
+  // Short cell names as the parameter table declares them ("RNN", "LSTM"...).
+  const cellNames = Object.fromEntries(cellOptions(api).map((option) => [option.value, option.short]));
   mounts += 1;
   const ids = (name) => `sweep${mounts}-${name}`;
 
@@ -261,7 +261,7 @@ export async function mountSweep(container, { query = "", onQueryChange = () => 
   }
 
   function title() {
-    const cell = CELL_NAMES[sharedConfig.cell] ?? String(sharedConfig.cell).toUpperCase();
+    const cell = cellNames[sharedConfig.cell] ?? String(sharedConfig.cell);
     return `Capacity · ${sharedConfig.task} · ${cell} · ${sharedConfig.epochs} epochs`;
   }
 
@@ -395,7 +395,7 @@ export async function mountSweep(container, { query = "", onQueryChange = () => 
     const rows = view.rows().filter((r) => isNumber(r.best_val_loss));
     if (rows.length === 0) return "";
     const best = rows.reduce((a, b) => (b.best_val_loss < a.best_val_loss ? b : a));
-    const name = `${CELL_NAMES[best.cell] ?? best.cell} ${best.layers}×${best.hidden}`;
+    const name = `${cellNames[best.cell] ?? best.cell} ${best.layers}×${best.hidden}`;
     return `Lowest validation loss: ${formatLoss(best.best_val_loss)}, by ${name} (${formatCount(best.params)} parameters).`;
   }
 
@@ -415,7 +415,7 @@ export async function mountSweep(container, { query = "", onQueryChange = () => 
         return el(
           "tr",
           { "data-hidden": item.hidden, "data-layers": item.layers, "data-state": row?.status ?? job?.state ?? "" },
-          el("th", { scope: "row" }, `${CELL_NAMES[item.cell] ?? ""} ${item.layers}×${item.hidden}`.trim()),
+          el("th", { scope: "row" }, `${cellNames[item.cell] ?? ""} ${item.layers}×${item.hidden}`.trim()),
           cell("params", row?.params || job?.params, formatCount(row?.params || job?.params)),
           cell("best", row?.best_val_loss, formatLoss(row?.best_val_loss)),
           cell("best-epoch", row?.best_epoch, formatCount(row?.best_epoch)),
@@ -449,12 +449,12 @@ export async function mountSweep(container, { query = "", onQueryChange = () => 
       );
     };
     const toggle = (list, value, on) => (on ? [...list, value] : list.filter((v) => v !== value));
-    chips(hiddenChips, HIDDEN_CHOICES, lab.grid.hidden, "hidden", (value, on) => {
+    chips(hiddenChips, lab.limits.hidden_choices, lab.grid.hidden, "hidden", (value, on) => {
       const next = toggle(lab.grid.hidden, value, on);
       // An empty list would fall back to the default grid; keep at least the one left.
       applyQuery(compose({ hidden: next.length ? next : lab.grid.hidden }));
     });
-    chips(layerChips, LAYER_CHOICES, lab.grid.layers, "layers", (value, on) => {
+    chips(layerChips, lab.limits.layer_choices, lab.grid.layers, "layers", (value, on) => {
       const next = toggle(lab.grid.layers, value, on);
       applyQuery(compose({ layers: next.length ? next : lab.grid.layers }));
     });
