@@ -13,6 +13,8 @@ import {
   createRedraw,
   createSharedSettings,
   el,
+  labTable,
+  numberCell,
   formatMs,
   loadWasm,
   messageOf,
@@ -59,23 +61,16 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
     el("label", { class: "inline-check" }, logBox, " Log scale"),
   );
   const tableBody = el("tbody");
-  const table = el(
-    "table",
-    { class: "lab-table lab-compare-table" },
-    el("caption", { class: "visually-hidden" }, "Each run's size, progress, best validation loss, last training loss and time per epoch"),
-    el(
-      "thead",
-      {},
-      el(
-        "tr",
-        {},
-        el("th", { scope: "col" }, "Run"),
-        el("th", { scope: "col", class: "num" }, "Params"),
-        el("th", { scope: "col", class: "num" }, "Best val"),
-        el("th", { scope: "col", class: "num" }, "Final train"),
-        el("th", { scope: "col", class: "num" }, el("abbr", { title: "milliseconds per epoch (wall time)" }, "ms/epoch")),
-      ),
-    ),
+  const table = labTable(
+    "lab-compare-table",
+    "Each run's size, progress, best validation loss, last training loss and time per epoch",
+    [
+      ["Run", false],
+      ["Params", true],
+      ["Best val", true],
+      ["Final train", true],
+      [el("abbr", { title: "milliseconds per epoch (wall time)" }, "ms/epoch"), true],
+    ],
     tableBody,
   );
   const editor = el("div", { class: "lab-run-editor" });
@@ -375,22 +370,7 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
   }
 
   function removeRun(index) {
-    applyQuery(
-      compose(
-        lab.shared_query,
-        runs.filter((_, i) => i !== index),
-      ),
-      true,
-    );
-  }
-
-  function numberCell(name, raw, text, detail = null) {
-    return el(
-      "td",
-      { class: "num", "data-col": name, "data-value": isNumber(raw) ? raw : "" },
-      text,
-      detail ? el("span", { class: "lab-detail" }, detail) : null,
-    );
+    applyQuery(compose(lab.shared_query, runs.filter((_, i) => i !== index)), true);
   }
 
   onQueryChange(lab.query);

@@ -4,6 +4,7 @@
 
 import { loadPageWasm } from "./embed/page_wasm.js";
 import { buildControls } from "./controls.js";
+import { isNumber } from "./format.js";
 import { queryFromValues } from "./url_state.js";
 
 /** The page's wasm instance (the glue's named exports), loaded once however many modes mount. */
@@ -28,6 +29,31 @@ export function el(tag, attributes = {}, ...children) {
   }
   element.append(...children.filter((c) => c !== null && c !== undefined && c !== false));
   return element;
+}
+
+/**
+ * A results table: a caption for screen readers, one header row of `[label, numeric]`
+ * columns (a label is text or a node; numeric columns are right-aligned), then `body`.
+ */
+export function labTable(className, caption, columns, body) {
+  const header = columns.map(([label, numeric]) => el("th", { scope: "col", class: numeric ? "num" : null }, label));
+  return el(
+    "table",
+    { class: `lab-table ${className}` },
+    el("caption", { class: "visually-hidden" }, caption),
+    el("thead", {}, el("tr", {}, ...header)),
+    body,
+  );
+}
+
+/** A numeric table cell; `data-value` holds the raw number for tests and copy-paste. */
+export function numberCell(name, raw, text, detail = null) {
+  return el(
+    "td",
+    { class: "num", "data-col": name, "data-value": isNumber(raw) ? raw : "" },
+    text,
+    detail ? el("span", { class: "lab-detail" }, detail) : null,
+  );
 }
 
 /** A dismissible box listing a parsed query's notices ({key, message}); hidden when empty. */

@@ -15,7 +15,6 @@ use crate::sweep::{write_csv, LossSummary, PointStatus, SweepRow};
 use crate::trainer::EpochReport;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
