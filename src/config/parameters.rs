@@ -239,6 +239,20 @@ parameters! {
         depends_on: None,
         live: true,
     },
+    /// Epochs without a better validation loss before training stops and keeps the best
+    /// weights; 0 = off.
+    patience: u32 as Patience {
+        key: "patience",
+        label: "Early-stopping patience",
+        group: Group::Training,
+        kind: ParamKind::Int { min: 0, max: 200 },
+        defaults: same(DefaultValue::Int(0)),
+        unit: "epochs",
+        help: "Stop when validation has not improved for this many epochs and keep the best weights; 0 = off",
+        tasks: &[],
+        depends_on: None,
+        live: true,
+    },
     // Last, so that long pasted text ends the URL instead of hiding the short keys.
     /// Pasted text for the text task; empty means the built-in corpus.
     text: String as Text {
