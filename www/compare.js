@@ -7,6 +7,7 @@
 
 import { formatCount, formatLoss, isNumber, MISSING } from "./format.js";
 import {
+  bindLogScale,
   cellOptions,
   createAlertBox,
   createNoticeBox,
@@ -152,12 +153,8 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
   settingsSlot.replaceWith(settings.root);
   settings.setAll(sharedConfig);
 
-  logBox.checked = logScale;
-  view.set_log_scale(logScale);
-  logBox.addEventListener("change", () => {
-    logScale = logBox.checked;
-    view.set_log_scale(logScale);
-    redraw.request();
+  bindLogScale(logBox, view, redraw, logScale, (on) => {
+    logScale = on;
     lab = api.parse_lab_query(compose(lab.shared_query, runs));
     onQueryChange(lab.query);
   });

@@ -46,6 +46,20 @@ export function labTable(className, caption, columns, body) {
   );
 }
 
+/**
+ * A lab chart's "Log scale" checkbox: shows `on`, and on a change sets the chart's scale,
+ * redraws and tells `onChange(on)` (for the URL).
+ */
+export function bindLogScale(box, view, redraw, on, onChange) {
+  box.checked = on;
+  view.set_log_scale(on);
+  box.addEventListener("change", () => {
+    view.set_log_scale(box.checked);
+    redraw.request();
+    onChange(box.checked);
+  });
+}
+
 /** A numeric table cell; `data-value` holds the raw number for tests and copy-paste. */
 export function numberCell(name, raw, text, detail = null) {
   return el(

@@ -9,6 +9,7 @@
 
 import { formatCount } from "./format.js";
 import {
+  bindLogScale,
   cellOptions,
   createRedraw,
   createSharedSettings,
@@ -99,12 +100,8 @@ export async function mountSweep(container, { query = "", onQueryChange = () => 
   settingsSlot.replaceWith(settings.root);
   settings.setAll(sharedConfig);
 
-  logBox.checked = logScale;
-  view.set_log_scale(logScale);
-  logBox.addEventListener("change", () => {
-    logScale = logBox.checked;
-    view.set_log_scale(logScale);
-    redraw.request();
+  bindLogScale(logBox, view, redraw, logScale, (on) => {
+    logScale = on;
     applyQuery(compose({}));
   });
   workersInput.addEventListener("change", () => {

@@ -6,6 +6,7 @@
 // is first seen and end when it leaves the document.
 
 import { showNotices } from "../url_state.js";
+import { NOTICES_HTML } from "./figure_dom.js";
 import { readAttributes, resolveOptions } from "./settings.js";
 import { loadSheet } from "./styles.js";
 import { watchVisibility } from "./visibility.js";
@@ -35,13 +36,7 @@ const HOST_CSS = `
 const HOST_HTML = `
 <style>${HOST_CSS}</style>
 <div class="lab-embed" data-lab-embed role="group">
-  <div class="notice" data-notices role="status" hidden>
-    <div class="notice-body">
-      <p class="notice-title">Some settings of this figure were not usable:</p>
-      <ul></ul>
-    </div>
-    <button type="button" class="dismiss" data-dismiss aria-label="Dismiss this notice">×</button>
-  </div>
+  ${NOTICES_HTML}
   <div class="lab-root" data-lab-root></div>
 </div>`;
 
