@@ -159,6 +159,25 @@ function field(spec, extraClass) {
   return root;
 }
 
+/**
+ * The control of one form element: `set` shows a value (left alone when it already shows
+ * it, so a caret in a text box stays put), `value` is the last value set or entered.
+ */
+function elementControl(root, element) {
+  const control = {
+    root,
+    value: undefined,
+    set(value) {
+      control.value = value;
+      if (element.value !== String(value)) element.value = String(value);
+    },
+    setDisabled(disabled) {
+      element.disabled = disabled;
+    },
+  };
+  return control;
+}
+
 // ---- sliders ---------------------------------------------------------------------------
 
 function withUnit(text, spec) {
@@ -240,17 +259,7 @@ function numberControl(spec, onChange) {
   input.step = spec.kind === "int" ? "1" : "any";
   input.setAttribute("aria-describedby", id.help);
   root.append(labelFor(spec, id.input), input, helpText(spec, id.help));
-  const control = {
-    root,
-    value: undefined,
-    set(value) {
-      control.value = value;
-      input.value = String(value);
-    },
-    setDisabled(disabled) {
-      input.disabled = disabled;
-    },
-  };
+  const control = elementControl(root, input);
   input.addEventListener("change", () => {
     const parsed = Number(input.value);
     // Out-of-range and empty input are left to parse_query, which clamps and explains.
@@ -321,17 +330,7 @@ function selectControl(spec, onChange) {
     select.append(element);
   }
   root.append(labelFor(spec, id.input), select, helpText(spec, id.help));
-  const control = {
-    root,
-    value: undefined,
-    set(value) {
-      control.value = value;
-      select.value = String(value);
-    },
-    setDisabled(disabled) {
-      select.disabled = disabled;
-    },
-  };
+  const control = elementControl(root, select);
   select.addEventListener("change", () => {
     control.value = select.value;
     onChange(spec.key, select.value, true);
@@ -351,17 +350,7 @@ function textControl(spec, onChange) {
   if (spec.max_chars > 0) area.maxLength = spec.max_chars;
   area.setAttribute("aria-describedby", id.help);
   root.append(labelFor(spec, id.input), area, helpText(spec, id.help));
-  const control = {
-    root,
-    value: undefined,
-    set(value) {
-      control.value = value;
-      if (area.value !== String(value)) area.value = String(value);
-    },
-    setDisabled(disabled) {
-      area.disabled = disabled;
-    },
-  };
+  const control = elementControl(root, area);
   area.addEventListener("input", () => {
     control.value = area.value;
     onChange(spec.key, area.value, false);
