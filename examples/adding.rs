@@ -4,7 +4,7 @@
 //! `cargo run --release --example adding [-- T]` prints each cell's best validation MSE
 //! (the mean predictor scores about 1/6 = 0.167) and its training time.
 
-use rnn_playground::config::{cell_key, Config, TaskKind};
+use rnn_playground::config::{Config, TaskKind};
 use rnn_playground::nn::CellKind;
 use rnn_playground::trainer::{Budget, RunStatus, Trainer};
 
@@ -30,13 +30,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             trainer.run_for(Budget::Epochs(5));
         }
         if let RunStatus::Diverged { message } = trainer.status() {
-            println!("{}: {message}", cell_key(cell));
+            println!("{}: {message}", cell.key());
         }
         let (best_epoch, best_val) = trainer.best_epoch().unwrap_or((0, f32::NAN));
         let final_val = trainer.history().last().map_or(f32::NAN, |r| r.val_loss);
         println!(
             "{:<6} {:>8} {:>10.4} {:>6} {:>10.4} {:>9.1}",
-            cell_key(cell),
+            cell.key(),
             trainer.network().param_count(),
             best_val,
             best_epoch,

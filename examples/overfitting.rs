@@ -7,7 +7,7 @@
 
 use plotters::prelude::*;
 use rnn_playground::chart::{draw_loss_chart, LossChart, LossHistory};
-use rnn_playground::config::{cell_key, Config};
+use rnn_playground::config::Config;
 use rnn_playground::trainer::{Budget, RunStatus, Trainer};
 use std::path::PathBuf;
 
@@ -87,7 +87,7 @@ fn report_time_to_the_turn(preset: &Config) -> Result<(), Box<dyn std::error::Er
 fn train_and_report(config: Config) -> Result<Outcome, Box<dyn std::error::Error>> {
     let title = format!(
         "{} {}x{}",
-        cell_key(config.cell).to_uppercase(),
+        config.cell.short_label(),
         config.layers,
         config.hidden
     );

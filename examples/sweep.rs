@@ -12,7 +12,6 @@
 //! capacity chart (default `target/capacity.png`) and optionally the CSV.
 
 use rnn_playground::chart::{write_png, CapacityChart, CapacityPoint, ChartStyle};
-use rnn_playground::config::cell_key;
 use rnn_playground::sweep::{run_sweep, write_csv, LabMode, LabQuery, SweepRow};
 use rnn_playground::trainer::Trainer;
 use std::path::PathBuf;
@@ -110,7 +109,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let title = format!(
         "Capacity · {} · {} · {} epochs",
         base.task.key(),
-        cell_key(base.cell).to_uppercase(),
+        base.cell.short_label(),
         base.max_epochs
     );
     let chart = CapacityChart {

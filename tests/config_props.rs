@@ -5,11 +5,9 @@
 
 use proptest::prelude::*;
 use rnn_playground::config::{
-    spec, spec_by_name, Config, Field, OptimizerChoice, ParamKind, TaskKind, MAX_TEXT_CHARS,
-    PARAMETERS,
+    spec, spec_by_name, Config, Field, ParamKind, ParamSpec, TaskKind, MAX_TEXT_CHARS, PARAMETERS,
 };
 use rnn_playground::data::text::check_pasted_text;
-use rnn_playground::nn::CellKind;
 use serde_json::{Map, Value as Json};
 
 fn int_range(field: Field) -> std::ops::RangeInclusive<u64> {
@@ -46,19 +44,6 @@ fn int_in(field: Field) -> BoxedStrategy<u64> {
     prop_oneof![Just(min), Just(max), range].boxed()
 }
 
-fn any_task() -> impl Strategy<Value = TaskKind> {
-    prop::sample::select(TaskKind::ALL.to_vec())
-}
-
-fn any_cell() -> impl Strategy<Value = CellKind> {
-    prop::sample::select(vec![
-        CellKind::RnnTanh,
-        CellKind::RnnRelu,
-        CellKind::Lstm,
-        CellKind::Gru,
-    ])
-}
-
 /// Text with any Unicode (newlines, controls, `&`, `=`, `%`, `+` included).
 fn any_text() -> impl Strategy<Value = String> {
     prop_oneof![
@@ -69,89 +54,44 @@ fn any_text() -> impl Strategy<Value = String> {
     ]
 }
 
-/// A valid config, drawn field by field from the table's ranges.
+/// Text as a URL value: every byte but ASCII letters and digits percent-encoded.
+fn url_encoded(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// A URL value for `spec` inside its declared range, drawn by its kind (so a new
+/// parameter is covered without touching this file).
+fn value_in(spec: &'static ParamSpec) -> BoxedStrategy<String> {
+    match spec.kind {
+        ParamKind::Int { .. } => int_in(spec.field).prop_map(|v| v.to_string()).boxed(),
+        ParamKind::Float { .. } => float_in(spec.field).prop_map(|v| v.to_string()).boxed(),
+        ParamKind::Choice { options } => {
+            prop::sample::select(options.iter().map(|o| o.value).collect::<Vec<_>>())
+                .prop_map(str::to_string)
+                .boxed()
+        }
+        ParamKind::Text { .. } => any_text().prop_map(|t| url_encoded(&t)).boxed(),
+    }
+}
+
+/// A valid config: every parameter drawn from its declared range, then read by the
+/// lenient reader, whose repairs make the combinations fit (a batch within the training
+/// set, pasted text long enough for the sizes).
 fn valid_config() -> impl Strategy<Value = Config> {
-    let data = (
-        any_task(),
-        int_in(Field::SeqLen),
-        int_in(Field::TrainSize),
-        int_in(Field::ValSize),
-        float_in(Field::Noise),
-        any_text(),
-    );
-    let model = (
-        any_cell(),
-        int_in(Field::Hidden),
-        int_in(Field::Layers),
-        float_in(Field::Dropout),
-        float_in(Field::L2),
-    );
-    let training = (
-        prop::bool::ANY,
-        float_in(Field::Lr),
-        float_in(Field::Momentum),
-        int_in(Field::Batch),
-        float_in(Field::Clip),
-        int_in(Field::Seed),
-        int_in(Field::MaxEpochs),
-    );
-    (data, model, training).prop_map(
-        |(
-            (task, seq_len, train, val, noise, text),
-            (cell, hidden, layers, dropout, l2),
-            (sgd, lr, momentum, batch, clip, seed, epochs),
-        )| {
-            let mut config = Config {
-                task,
-                seq_len: seq_len as usize,
-                train_size: train as usize,
-                val_size: val as usize,
-                noise,
-                text,
-                cell,
-                hidden: hidden as usize,
-                layers: layers as usize,
-                dropout,
-                l2,
-                optimizer: if sgd {
-                    OptimizerChoice::Sgd
-                } else {
-                    OptimizerChoice::Adam
-                },
-                lr,
-                momentum,
-                batch: batch as usize,
-                clip,
-                seed,
-                max_epochs: epochs as u32,
-            };
-            // The combination rules: a batch fits the training set (below), and
-            // pasted text for the text task must hold the requested windows: shrink the
-            // sizes to a quarter of the text each, else use the built-in corpus.
-            let fits = |c: &Config| {
-                check_pasted_text(&c.text, c.seq_len, c.train_size, c.val_size).is_ok()
-            };
-            if config.task == TaskKind::Text && !config.text.is_empty() && !fits(&config) {
-                let quarter = (config.text.chars().count() / 4).max(2);
-                config.seq_len = config.seq_len.min(quarter);
-                config.train_size = config.train_size.min(quarter);
-                config.val_size = config.val_size.min(quarter);
-                if !fits(&config) {
-                    config.text.clear();
-                }
-            }
-            config.batch = config.batch.min(config.train_size);
-            // Large models also cap the batch by BPTT memory: halve until it fits.
-            while config.batch > 1
-                && config
-                    .validate()
-                    .is_err_and(|errors| errors.iter().any(|e| e.key == "batch"))
-            {
-                config.batch /= 2;
-            }
-            config
-        },
-    )
+    let values: Vec<BoxedStrategy<String>> = PARAMETERS.iter().map(value_in).collect();
+    values.prop_map(|values| {
+        let query: Vec<String> = PARAMETERS
+            .iter()
+            .zip(values)
+            .map(|(spec, value)| format!("{}={value}", spec.key))
+            .collect();
+        Config::from_query(&query.join("&")).config
+    })
 }
 
 /// Names a key may have: table keys, field names, odd spellings and garbage.

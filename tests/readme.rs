@@ -3,7 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 const BEGIN: &str =
-    "<!-- parameters:begin (generated from src/config/table.rs by tests/readme.rs) -->\n";
+    "<!-- parameters:begin (generated from src/config/parameters.rs by tests/readme.rs) -->\n";
 const END: &str = "<!-- parameters:end -->";
 
 #[test]

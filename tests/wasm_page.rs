@@ -2,7 +2,9 @@
 //! parsing and the plotters chart drawn on a real canvas.
 #![cfg(target_arch = "wasm32")]
 
-use rnn_playground::web::{parameter_table, parse_query, preset_query, ChartView};
+use rnn_playground::web::{
+    page_keys, parameter_table, parse_lab_query, parse_query, preset_query, ChartView,
+};
 mod common;
 use common::as_json;
 use wasm_bindgen::JsCast;
@@ -37,6 +39,39 @@ fn the_table_has_the_headline_controls_with_ranges() {
         .map(|o| o["value"].as_str().unwrap())
         .collect();
     assert!(options.contains(&"lstm") && options.contains(&"gru") && options.contains(&"rnn"));
+}
+
+#[wasm_bindgen_test]
+fn the_page_reads_its_keys_and_the_lab_ranges_from_the_wasm() {
+    let keys = as_json(page_keys().unwrap());
+    let flag = |key: &str, flag: &str| {
+        keys.as_array()
+            .unwrap()
+            .iter()
+            .find(|k| k["key"] == key)
+            .unwrap_or_else(|| panic!("{key} is a page key"))[flag]
+            .as_bool()
+    };
+    // The tabs drop the lab's own keys but carry logy; figures take logy and controls.
+    assert_eq!(flag("cells", "mode_only"), Some(true));
+    assert_eq!(flag("logy", "mode_only"), Some(false));
+    assert_eq!(flag("logy", "figure"), Some(true));
+    assert_eq!(flag("controls", "lab"), Some(false));
+    let lab = as_json(parse_lab_query("mode=sweep").unwrap());
+    let limits = &lab["limits"];
+    assert_eq!(limits["hidden"][0].as_u64(), Some(1));
+    assert_eq!(limits["layer_choices"].as_array().unwrap().len(), {
+        let layers = &limits["layers"];
+        (layers[1].as_u64().unwrap() - layers[0].as_u64().unwrap() + 1) as usize
+    });
+    let cell = as_json(parameter_table().unwrap())
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["key"] == "cell")
+        .cloned()
+        .unwrap();
+    assert_eq!(cell["options"][0]["short"], "RNN");
 }
 
 #[wasm_bindgen_test]

@@ -1,8 +1,9 @@
 // Page entry point: wires the controls, the URL, the worker and the chart together.
 // The numbers live in Rust; this file only moves messages and DOM events around.
 
-import init, { ChartView, parameter_table, parse_query, preset_query } from "./pkg/rnn_playground.js";
+import { ChartView, parameter_table, parse_query, preset_query } from "./pkg/rnn_playground.js";
 import { createChartLoop } from "./chart_loop.js";
+import { loadPageWasm } from "./embed/page_wasm.js";
 import { buildControls } from "./controls.js";
 import { createReadouts } from "./readouts.js";
 import { createTrainerClient } from "./trainer_client.js";
@@ -63,7 +64,7 @@ let runs = 0; // runs started, exposed as data-run-count for tests and curious r
 main().catch((error) => pageFailed(error));
 
 async function main() {
-  await init({ module_or_path: new URL("./pkg/rnn_playground_bg.wasm", import.meta.url) });
+  await loadPageWasm(); // the one init of the glue, shared with main.js
   table = parameter_table();
   controls = buildControls(table, {
     top: $("top-controls"),

@@ -7,11 +7,15 @@
 
 import { formatCount, formatLoss, isNumber, MISSING } from "./format.js";
 import {
+  bindLogScale,
+  cellOptions,
   createAlertBox,
   createNoticeBox,
   createRedraw,
   createSharedSettings,
   el,
+  labTable,
+  numberCell,
   formatMs,
   loadWasm,
   messageOf,
@@ -25,12 +29,6 @@ import { createTransport } from "./transport.js";
 const RESTART_DEBOUNCE_MS = 250;
 // The table follows the training at this pace (it is text, not animation).
 const TABLE_INTERVAL_MS = 200;
-const CELL_CHOICES = [
-  ["rnn", "RNN (tanh)"],
-  ["relu", "RNN (ReLU)"],
-  ["lstm", "LSTM"],
-  ["gru", "GRU"],
-];
 
 /**
  * Mount compare mode into `container`. `query` is a lab query (the page's URL query);
@@ -40,6 +38,7 @@ const CELL_CHOICES = [
 export async function mountCompare(container, { query = "", onQueryChange = () => {} } = {}) {
   const api = await loadWasm();
   const colours = api.series_colours();
+  const cells = cellOptions(api);
 
   const notices = createNoticeBox();
   const alertBox = createAlertBox();
@@ -63,23 +62,16 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
     el("label", { class: "inline-check" }, logBox, " Log scale"),
   );
   const tableBody = el("tbody");
-  const table = el(
-    "table",
-    { class: "lab-table lab-compare-table" },
-    el("caption", { class: "visually-hidden" }, "Each run's size, progress, best validation loss, last training loss and time per epoch"),
-    el(
-      "thead",
-      {},
-      el(
-        "tr",
-        {},
-        el("th", { scope: "col" }, "Run"),
-        el("th", { scope: "col", class: "num" }, "Params"),
-        el("th", { scope: "col", class: "num" }, "Best val"),
-        el("th", { scope: "col", class: "num" }, "Final train"),
-        el("th", { scope: "col", class: "num" }, el("abbr", { title: "milliseconds per epoch (wall time)" }, "ms/epoch")),
-      ),
-    ),
+  const table = labTable(
+    "lab-compare-table",
+    "Each run's size, progress, best validation loss, last training loss and time per epoch",
+    [
+      ["Run", false],
+      ["Params", true],
+      ["Best val", true],
+      ["Final train", true],
+      [el("abbr", { title: "milliseconds per epoch (wall time)" }, "ms/epoch"), true],
+    ],
     tableBody,
   );
   const editor = el("div", { class: "lab-run-editor" });
@@ -161,22 +153,18 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
   settingsSlot.replaceWith(settings.root);
   settings.setAll(sharedConfig);
 
-  logBox.checked = logScale;
-  view.set_log_scale(logScale);
-  logBox.addEventListener("change", () => {
-    logScale = logBox.checked;
-    view.set_log_scale(logScale);
-    redraw.request();
+  bindLogScale(logBox, view, redraw, logScale, (on) => {
+    logScale = on;
     lab = api.parse_lab_query(compose(lab.shared_query, runs));
     onQueryChange(lab.query);
   });
   addButton.addEventListener("click", () => {
     const used = new Set(runs.map((r) => r.cell));
-    const cell = CELL_CHOICES.map((c) => c[0]).find((c) => !used.has(c)) ?? "lstm";
+    const cell = cells.map((c) => c.value).find((c) => !used.has(c)) ?? "lstm";
     // A new run differs from the others (the reader drops exact repeats).
     let hidden = sharedConfig.hidden;
     while (runs.some((r) => r.cell === cell && r.hidden === hidden && r.layers === sharedConfig.layers)) hidden *= 2;
-    applyQuery(compose(lab.shared_query, [...runs, { cell, hidden: Math.min(hidden, 512), layers: sharedConfig.layers }]), true);
+    applyQuery(compose(lab.shared_query, [...runs, { cell, hidden: Math.min(hidden, lab.limits.hidden[1]), layers: sharedConfig.layers }]), true);
   });
 
   function compose(sharedQuery, list) {
@@ -329,12 +317,12 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
       const select = el(
         "select",
         { "aria-label": `Cell of run ${i + 1}` },
-        ...CELL_CHOICES.map(([value, label]) => el("option", { value, selected: value === run.cell }, label)),
+        ...cells.map(({ value, short }) => el("option", { value, selected: value === run.cell }, short)),
       );
       select.addEventListener("change", () => editRun(i, { cell: select.value }));
       return select;
     };
-    const numberInput = (run, i, key, min, max, label) => {
+    const numberInput = (run, i, key, [min, max], label) => {
       const input = el("input", { type: "number", min, max, step: 1, value: run[key], inputmode: "numeric", "aria-label": `${label} of run ${i + 1}` });
       input.addEventListener("change", () => {
         const value = Number(input.value);
@@ -360,8 +348,8 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
           { class: "lab-run-row" },
           el("span", { class: "lab-swatch", style: `background:${colours[i % colours.length]}`, "aria-hidden": "true" }),
           cellSelect(run, i),
-          numberInput(run, i, "hidden", 1, 512, "Hidden units"),
-          numberInput(run, i, "layers", 1, 4, "Layers"),
+          numberInput(run, i, "hidden", lab.limits.hidden, "Hidden units"),
+          numberInput(run, i, "layers", lab.limits.layers, "Layers"),
           el(
             "button",
             { type: "button", class: "dismiss", "aria-label": `Remove run ${i + 1}`, disabled: runs.length <= 1, onclick: () => removeRun(i) },
@@ -379,22 +367,7 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
   }
 
   function removeRun(index) {
-    applyQuery(
-      compose(
-        lab.shared_query,
-        runs.filter((_, i) => i !== index),
-      ),
-      true,
-    );
-  }
-
-  function numberCell(name, raw, text, detail = null) {
-    return el(
-      "td",
-      { class: "num", "data-col": name, "data-value": isNumber(raw) ? raw : "" },
-      text,
-      detail ? el("span", { class: "lab-detail" }, detail) : null,
-    );
+    applyQuery(compose(lab.shared_query, runs.filter((_, i) => i !== index)), true);
   }
 
   onQueryChange(lab.query);

@@ -3,6 +3,7 @@
 // This file only decides *where* each parameter goes and which widget suits it.
 
 import { formatParam } from "./format.js";
+import { sliderPositions, sliderScale } from "./slider_scale.js";
 
 // Placement. Keys missing from the table are skipped; table keys not listed here land in
 // a group named after their `group` field (or "More"), so a new parameter shows up
@@ -17,10 +18,6 @@ const GROUPS = [
 ];
 const OTHER_GROUP = "More";
 
-// Integer ranges with max/min at least this wide get a logarithmic slider.
-const LOG_INT_RATIO = 50;
-// Upper bound on a log slider's positions (a safety net for odd tables).
-const MAX_LADDER = 2000;
 // A number box instead of a slider when a slider would be too coarse to hit a value.
 const MAX_SLIDER_POSITIONS = 5000;
 // Buttons read better than a dropdown for a few short options.
@@ -162,83 +159,26 @@ function field(spec, extraClass) {
   return root;
 }
 
-// ---- sliders ---------------------------------------------------------------------------
-
-/** Map between slider positions and parameter values (linear or logarithmic). */
-function sliderScale(spec) {
-  const isInt = spec.kind === "int";
-  if (!usesLogScale(spec)) {
-    const step = spec.step > 0 ? spec.step : isInt ? 1 : (spec.max - spec.min) / 100;
-    return {
-      min: spec.min,
-      max: spec.max,
-      step,
-      toPosition: (v) => v,
-      toValue: (p) => roundToStep(Number(p), spec.min, step, isInt),
-    };
-  }
-  // Logarithmic: the positions are a ladder of round values (two significant digits), so
-  // every arrow key press lands on a new, readable value.
-  const values = logLadder(spec);
-  return {
-    min: 0,
-    max: values.length - 1,
-    step: 1,
-    toPosition(v) {
-      let best = 0;
-      for (let i = 1; i < values.length; i++) {
-        if (Math.abs(logDistance(values[i], v)) < Math.abs(logDistance(values[best], v))) best = i;
-      }
-      return best;
+/**
+ * The control of one form element: `set` shows a value (left alone when it already shows
+ * it, so a caret in a text box stays put), `value` is the last value set or entered.
+ */
+function elementControl(root, element) {
+  const control = {
+    root,
+    value: undefined,
+    set(value) {
+      control.value = value;
+      if (element.value !== String(value)) element.value = String(value);
     },
-    toValue: (p) => values[Math.min(values.length - 1, Math.max(0, Math.round(Number(p))))],
+    setDisabled(disabled) {
+      element.disabled = disabled;
+    },
   };
+  return control;
 }
 
-/** Integer ranges spanning two decades or more read better on a log scale too. */
-function usesLogScale(spec) {
-  if (spec.log) return true;
-  return spec.kind === "int" && spec.min >= 1 && spec.max / spec.min >= LOG_INT_RATIO;
-}
-
-/** 0 (when allowed), then min, ..., max in steps of one unit of the second digit. */
-function logLadder(spec) {
-  const isInt = spec.kind === "int";
-  const zeroAllowed = spec.min <= 0;
-  const values = zeroAllowed ? [0] : [];
-  let v = zeroAllowed ? smallestPositive(spec) : spec.min;
-  while (v < spec.max && values.length < MAX_LADDER) {
-    values.push(v);
-    const step = 10 ** (Math.floor(Math.log10(v) + 1e-9) - 1);
-    const next = (Math.floor(v / step + 1e-6) + 1) * step;
-    v = isInt ? Math.max(v + 1, Math.round(next)) : Number(next.toPrecision(6));
-  }
-  values.push(spec.max);
-  return values;
-}
-
-function logDistance(a, b) {
-  if (a <= 0 || b <= 0) return a === b ? 0 : Infinity;
-  return Math.log(a / b);
-}
-
-/** First non-zero stop of a "0 or logarithmic" slider; the table may name it. */
-function smallestPositive(spec) {
-  const named = spec.zero_off_min ?? spec.smallest_positive;
-  if (named > 0) return named;
-  return spec.step > 0 ? spec.step : spec.max * 1e-4;
-}
-
-function sliderPositions(spec) {
-  const scale = sliderScale(spec);
-  return (scale.max - scale.min) / scale.step;
-}
-
-function roundToStep(value, min, step, isInt) {
-  const snapped = min + Math.round((value - min) / step) * step;
-  // Strip float noise such as 0.30000000000000004.
-  return isInt ? Math.round(snapped) : Number(snapped.toPrecision(6));
-}
+// ---- sliders ---------------------------------------------------------------------------
 
 function withUnit(text, spec) {
   return spec.unit ? `${text} ${spec.unit}` : text;
@@ -319,17 +259,7 @@ function numberControl(spec, onChange) {
   input.step = spec.kind === "int" ? "1" : "any";
   input.setAttribute("aria-describedby", id.help);
   root.append(labelFor(spec, id.input), input, helpText(spec, id.help));
-  const control = {
-    root,
-    value: undefined,
-    set(value) {
-      control.value = value;
-      input.value = String(value);
-    },
-    setDisabled(disabled) {
-      input.disabled = disabled;
-    },
-  };
+  const control = elementControl(root, input);
   input.addEventListener("change", () => {
     const parsed = Number(input.value);
     // Out-of-range and empty input are left to parse_query, which clamps and explains.
@@ -400,17 +330,7 @@ function selectControl(spec, onChange) {
     select.append(element);
   }
   root.append(labelFor(spec, id.input), select, helpText(spec, id.help));
-  const control = {
-    root,
-    value: undefined,
-    set(value) {
-      control.value = value;
-      select.value = String(value);
-    },
-    setDisabled(disabled) {
-      select.disabled = disabled;
-    },
-  };
+  const control = elementControl(root, select);
   select.addEventListener("change", () => {
     control.value = select.value;
     onChange(spec.key, select.value, true);
@@ -430,17 +350,7 @@ function textControl(spec, onChange) {
   if (spec.max_chars > 0) area.maxLength = spec.max_chars;
   area.setAttribute("aria-describedby", id.help);
   root.append(labelFor(spec, id.input), area, helpText(spec, id.help));
-  const control = {
-    root,
-    value: undefined,
-    set(value) {
-      control.value = value;
-      if (area.value !== String(value)) area.value = String(value);
-    },
-    setDisabled(disabled) {
-      area.disabled = disabled;
-    },
-  };
+  const control = elementControl(root, area);
   area.addEventListener("input", () => {
     control.value = area.value;
     onChange(spec.key, area.value, false);

@@ -2,16 +2,19 @@
 // builder, the shared-settings panel built from the parameter table, the notice box, the
 // redraw loop of a canvas chart, and file downloads. Nothing here knows about one mode.
 
-import init, * as wasm from "./pkg/rnn_playground.js";
+import { loadPageWasm } from "./embed/page_wasm.js";
 import { buildControls } from "./controls.js";
+import { isNumber } from "./format.js";
 import { queryFromValues } from "./url_state.js";
-
-let loading = null;
 
 /** The page's wasm instance (the glue's named exports), loaded once however many modes mount. */
 export function loadWasm() {
-  loading ??= init({ module_or_path: new URL("./pkg/rnn_playground_bg.wasm", import.meta.url) }).then(() => wasm);
-  return loading;
+  return loadPageWasm().then((wasm) => wasm.glue);
+}
+
+/** The cells as the parameter table declares them: `[{value, label, short}]`, menu order. */
+export function cellOptions(api) {
+  return api.parameter_table().find((spec) => spec.key === "cell").options;
 }
 
 /** `el("p", {class: "x", hidden: true}, "text", child)`; attributes starting with "on" are listeners. */
@@ -26,6 +29,45 @@ export function el(tag, attributes = {}, ...children) {
   }
   element.append(...children.filter((c) => c !== null && c !== undefined && c !== false));
   return element;
+}
+
+/**
+ * A results table: a caption for screen readers, one header row of `[label, numeric]`
+ * columns (a label is text or a node; numeric columns are right-aligned), then `body`.
+ */
+export function labTable(className, caption, columns, body) {
+  const header = columns.map(([label, numeric]) => el("th", { scope: "col", class: numeric ? "num" : null }, label));
+  return el(
+    "table",
+    { class: `lab-table ${className}` },
+    el("caption", { class: "visually-hidden" }, caption),
+    el("thead", {}, el("tr", {}, ...header)),
+    body,
+  );
+}
+
+/**
+ * A lab chart's "Log scale" checkbox: shows `on`, and on a change sets the chart's scale,
+ * redraws and tells `onChange(on)` (for the URL).
+ */
+export function bindLogScale(box, view, redraw, on, onChange) {
+  box.checked = on;
+  view.set_log_scale(on);
+  box.addEventListener("change", () => {
+    view.set_log_scale(box.checked);
+    redraw.request();
+    onChange(box.checked);
+  });
+}
+
+/** A numeric table cell; `data-value` holds the raw number for tests and copy-paste. */
+export function numberCell(name, raw, text, detail = null) {
+  return el(
+    "td",
+    { class: "num", "data-col": name, "data-value": isNumber(raw) ? raw : "" },
+    text,
+    detail ? el("span", { class: "lab-detail" }, detail) : null,
+  );
 }
 
 /** A dismissible box listing a parsed query's notices ({key, message}); hidden when empty. */

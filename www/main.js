@@ -3,9 +3,9 @@
 // lab code. `?mode=compare` and `?mode=sweep` mount a lab mode (lab_page.js); anything else
 // is the playground (app.js), which lists an unknown mode among its URL notices.
 
+import { loadPageWasm } from "./embed/page_wasm.js";
+
 const LAB_MODES = ["compare", "sweep"];
-// Keys that belong to one lab mode; the tabs carry every other key (the shared settings).
-const MODE_ONLY_KEYS = ["mode", "cells", "sweep_hidden", "sweep_layers", "workers"];
 
 const params = new URLSearchParams(window.location.search);
 const requested = params.get("mode");
@@ -36,19 +36,29 @@ if (mode === "play") {
     });
 }
 
-/** The mode tabs: mark the current one, and carry the shared settings to the others. */
+/**
+ * The mode tabs: mark the current one, and carry the shared settings to the others. Which
+ * keys belong to one mode is declared in the wasm (page_keys), which the page loads anyway;
+ * until it is there the tabs keep their plain links.
+ */
 function setUpTabs() {
-  for (const tab of document.querySelectorAll(".mode-tabs [data-mode]")) {
-    if (tab.dataset.mode === mode) tab.setAttribute("aria-current", "page");
-    const refresh = () => (tab.href = tabHref(tab.dataset.mode));
-    for (const event of ["pointerenter", "focus", "click"]) tab.addEventListener(event, refresh);
-    refresh();
-  }
+  const tabs = [...document.querySelectorAll(".mode-tabs [data-mode]")];
+  for (const tab of tabs) if (tab.dataset.mode === mode) tab.setAttribute("aria-current", "page");
+  loadPageWasm()
+    .then(({ keys }) => {
+      const modeOnly = keys.filter((key) => key.mode_only).map((key) => key.key);
+      for (const tab of tabs) {
+        const refresh = () => (tab.href = tabHref(tab.dataset.mode, modeOnly));
+        for (const event of ["pointerenter", "focus", "click"]) tab.addEventListener(event, refresh);
+        refresh();
+      }
+    })
+    .catch((error) => console.error(error)); // the page itself reports a wasm that cannot load
 }
 
-function tabHref(target) {
+function tabHref(target, modeOnlyKeys) {
   const shared = new URLSearchParams(window.location.search);
-  for (const key of MODE_ONLY_KEYS) shared.delete(key);
+  for (const key of modeOnlyKeys) shared.delete(key);
   const rest = shared.toString();
   const query = target === "play" ? rest : `mode=${target}${rest ? `&${rest}` : ""}`;
   return `./${query ? `?${query}` : ""}`;

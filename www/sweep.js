@@ -7,32 +7,26 @@
 // earlier settings until the next run) and, through `storage` (sessionStorage by default),
 // across a visit to another mode in the same tab.
 
-import { formatCount, formatLoss, isNumber, MISSING } from "./format.js";
+import { formatCount } from "./format.js";
 import {
-  createAlertBox,
-  createNoticeBox,
+  bindLogScale,
+  cellOptions,
   createRedraw,
   createSharedSettings,
   downloadText,
   el,
-  formatMs,
   loadWasm,
   messageOf,
   throttle,
   withoutMode,
 } from "./lab_common.js";
+import { bestModelText, buildSweepDom, fillChips, resultRows } from "./sweep_dom.js";
+import { loadResults, safeSessionStorage, saveResults, trainingKey } from "./sweep_storage.js";
 import { defaultPoolSize, runPool } from "./worker_pool.js";
 
-const HIDDEN_CHOICES = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512];
-const LAYER_CHOICES = [1, 2, 3, 4];
-const STORAGE_KEY = "rnn-playground:sweep";
 const TABLE_INTERVAL_MS = 250;
-const CELL_NAMES = { rnn: "RNN", relu: "RNN (ReLU)", lstm: "LSTM", gru: "GRU" };
 // Element ids are prefixed per mount, so two sweeps on one page do not share ids.
 let mounts = 0;
-
-/** Keys that change how results are shown, not what was trained. */
-const VIEW_KEYS = ["logy", "workers"];
 
 /**
  * Mount sweep mode into `container`. Resolves to `{ destroy() }`.
@@ -40,116 +34,32 @@ const VIEW_KEYS = ["logy", "workers"];
  */
 export async function mountSweep(container, { query = "", onQueryChange = () => {}, storage = safeSessionStorage() } = {}) {
   const api = await loadWasm();
+  // Short cell names as the parameter table declares them ("RNN", "LSTM"...).
+  const cellNames = Object.fromEntries(cellOptions(api).map((option) => [option.value, option.short]));
   mounts += 1;
   const ids = (name) => `sweep${mounts}-${name}`;
 
-  const notices = createNoticeBox();
-  const alertBox = createAlertBox();
-  const canvas = el("canvas", {
-    class: "lab-chart",
-    role: "img",
-    "aria-label": "Capacity chart: best and final validation loss and final training loss of each model against its parameter count, one colour per depth. The numbers are in the results table.",
-  });
-  const runButton = el("button", { type: "button", class: "primary" }, "Run sweep");
-  const cancelButton = el("button", { type: "button", disabled: true }, "Cancel");
-  const csvButton = el("button", { type: "button", disabled: true }, "Download CSV");
-  const pill = el("span", { class: "status-pill", "data-state": "loading" }, "Loading…");
-  const logBox = el("input", { type: "checkbox", class: "lab-log-scale" });
-  const progress = el("progress", { max: 1, value: 0, "aria-label": "Sweep progress" });
-  const progressText = el("span", { class: "lab-progress-text" });
-  // Said once when a sweep ends (the progress text changes too often to be read aloud).
-  const announcement = el("p", { class: "visually-hidden", "aria-live": "polite" });
-  const staleNote = el("p", { class: "lab-stale", hidden: true });
-  const hiddenChips = el("div", { class: "lab-chips" });
-  const layerChips = el("div", { class: "lab-chips" });
-  const workersInput = el("input", { type: "number", min: 1, step: 1, inputmode: "numeric", id: ids("workers") });
-  const gridSummary = el("p", { class: "help" });
-  const tableBody = el("tbody");
-  const columns = api.sweep_csv_columns();
-  const settingsSlot = el("div");
-  const root = el(
-    "div",
-    { class: "lab lab-sweep", "data-state": "idle" },
-    notices.root,
+  const {
+    notices,
     alertBox,
-    el(
-      "section",
-      { class: "lab-stage", "aria-label": "Capacity sweep" },
-      el(
-        "div",
-        { class: "card lab-chart-card" },
-        el(
-          "div",
-          { class: "transport" },
-          el("div", { class: "buttons" }, runButton, cancelButton, csvButton),
-          pill,
-          el("label", { class: "inline-check" }, logBox, " Log scale"),
-        ),
-        el("div", { class: "lab-progress" }, progress, progressText, announcement),
-        staleNote,
-        canvas,
-        el(
-          "p",
-          { class: "lab-caption" },
-          "Each dot is one trained model. Small models sit high on the left: even their training loss is high (underfitting). " +
-            "Big ones open a gap between training and validation loss on the right (overfitting).",
-        ),
-      ),
-      el(
-        "div",
-        { class: "card lab-side" },
-        el("h2", { class: "card-title" }, "Grid"),
-        el("fieldset", { class: "lab-fieldset" }, el("legend", {}, "Hidden units"), hiddenChips),
-        el("fieldset", { class: "lab-fieldset" }, el("legend", {}, "Layers"), layerChips),
-        el(
-          "div",
-          { class: "lab-workers" },
-          el("label", { for: ids("workers") }, "Workers"),
-          workersInput,
-          el("span", { class: "help" }, `training in parallel (this device has ${navigator.hardwareConcurrency || "?"} logical cores)`),
-        ),
-        gridSummary,
-      ),
-    ),
-    el(
-      "section",
-      { class: "card lab-results", "aria-labelledby": ids("results-title") },
-      el("h2", { class: "card-title", id: ids("results-title") }, "Results"),
-      el(
-        "div",
-        { class: "lab-table-wrap" },
-        el(
-          "table",
-          { class: "lab-table lab-sweep-table" },
-          el("caption", { class: "visually-hidden" }, "Each model of the sweep: size, parameters, losses, time and status"),
-          el(
-            "thead",
-            {},
-            el(
-              "tr",
-              {},
-              el("th", { scope: "col" }, "Model (layers × units)"),
-              el("th", { scope: "col", class: "num" }, "Parameters"),
-              el("th", { scope: "col", class: "num" }, "Best validation"),
-              el("th", { scope: "col", class: "num" }, "Best epoch"),
-              el("th", { scope: "col", class: "num" }, "Final validation"),
-              el("th", { scope: "col", class: "num" }, "Final training"),
-              el("th", { scope: "col", class: "num" }, "ms per epoch"),
-              el("th", { scope: "col" }, "Status"),
-            ),
-          ),
-          tableBody,
-        ),
-      ),
-      el(
-        "details",
-        { class: "lab-csv-columns" },
-        el("summary", {}, "What the CSV columns mean"),
-        el("dl", {}, ...columns.flatMap((c) => [el("dt", {}, el("code", {}, c.name)), el("dd", {}, c.meaning)])),
-      ),
-    ),
+    canvas,
+    runButton,
+    cancelButton,
+    csvButton,
+    pill,
+    logBox,
+    progress,
+    progressText,
+    announcement,
+    staleNote,
+    hiddenChips,
+    layerChips,
+    workersInput,
+    gridSummary,
+    tableBody,
     settingsSlot,
-  );
+    root,
+  } = buildSweepDom(ids, api.sweep_csv_columns());
   container.replaceChildren(root);
 
   const view = new api.CapacityChartView(canvas);
@@ -190,12 +100,8 @@ export async function mountSweep(container, { query = "", onQueryChange = () => 
   settingsSlot.replaceWith(settings.root);
   settings.setAll(sharedConfig);
 
-  logBox.checked = logScale;
-  view.set_log_scale(logScale);
-  logBox.addEventListener("change", () => {
-    logScale = logBox.checked;
-    view.set_log_scale(logScale);
-    redraw.request();
+  bindLogScale(logBox, view, redraw, logScale, (on) => {
+    logScale = on;
     applyQuery(compose({}));
   });
   workersInput.addEventListener("change", () => {
@@ -227,13 +133,6 @@ export async function mountSweep(container, { query = "", onQueryChange = () => 
     renderStale();
   }
 
-  /** What decides the numbers: the canonical query without view-only keys. */
-  function trainingKey(canonical) {
-    const params = new URLSearchParams(canonical);
-    for (const key of VIEW_KEYS) params.delete(key);
-    return params.toString();
-  }
-
   function poolSize() {
     return lab.workers ?? defaultPoolSize(lab.limits.max_workers);
   }
@@ -261,7 +160,7 @@ export async function mountSweep(container, { query = "", onQueryChange = () => 
   }
 
   function title() {
-    const cell = CELL_NAMES[sharedConfig.cell] ?? String(sharedConfig.cell).toUpperCase();
+    const cell = cellNames[sharedConfig.cell] ?? String(sharedConfig.cell);
     return `Capacity · ${sharedConfig.task} · ${cell} · ${sharedConfig.epochs} epochs`;
   }
 
@@ -392,69 +291,22 @@ export async function mountSweep(container, { query = "", onQueryChange = () => 
 
   /** The model with the lowest best validation loss, in words. */
   function describeBest() {
-    const rows = view.rows().filter((r) => isNumber(r.best_val_loss));
-    if (rows.length === 0) return "";
-    const best = rows.reduce((a, b) => (b.best_val_loss < a.best_val_loss ? b : a));
-    const name = `${CELL_NAMES[best.cell] ?? best.cell} ${best.layers}×${best.hidden}`;
-    return `Lowest validation loss: ${formatLoss(best.best_val_loss)}, by ${name} (${formatCount(best.params)} parameters).`;
+    return bestModelText(view.rows(), cellNames);
   }
 
   function renderTable() {
-    const rows = view.rows();
-    const byKey = new Map(rows.map((r) => [key(r), r]));
-    const keys = new Set([...byKey.keys(), ...jobs.keys()]);
-    const ordered = [...keys]
-      .map((k) => byKey.get(k) ?? jobs.get(k))
-      .sort((a, b) => a.layers - b.layers || a.hidden - b.hidden);
-    tableBody.replaceChildren(
-      ...ordered.map((item) => {
-        const row = byKey.get(key(item));
-        const job = jobs.get(key(item));
-        const status = statusText(row, job);
-        const cell = (name, raw, text) => el("td", { class: "num", "data-col": name, "data-value": isNumber(raw) ? raw : "" }, text);
-        return el(
-          "tr",
-          { "data-hidden": item.hidden, "data-layers": item.layers, "data-state": row?.status ?? job?.state ?? "" },
-          el("th", { scope: "row" }, `${CELL_NAMES[item.cell] ?? ""} ${item.layers}×${item.hidden}`.trim()),
-          cell("params", row?.params || job?.params, formatCount(row?.params || job?.params)),
-          cell("best", row?.best_val_loss, formatLoss(row?.best_val_loss)),
-          cell("best-epoch", row?.best_epoch, formatCount(row?.best_epoch)),
-          cell("final-val", row?.final_val_loss, formatLoss(row?.final_val_loss)),
-          cell("final-train", row?.final_train_loss, formatLoss(row?.final_train_loss)),
-          cell("ms", row?.ms_per_epoch, formatMs(row?.ms_per_epoch)),
-          el("td", { class: "lab-status", title: job?.message ?? "" }, status),
-        );
-      }),
-    );
-  }
-
-  function statusText(row, job) {
-    if (job?.state === "training") return `epoch ${job.epoch} of ${maxEpochsShown}`;
-    if (job?.state === "queued") return "queued";
-    if (job?.state === "cancelled") return "cancelled";
-    if (row) return row.status === "finished" ? "done" : row.status;
-    return MISSING;
+    tableBody.replaceChildren(...resultRows(view.rows(), jobs, cellNames, maxEpochsShown));
   }
 
   function renderGrid() {
-    const chips = (container, choices, selected, name, onToggle) => {
-      const values = [...new Set([...choices, ...selected])].sort((a, b) => a - b);
-      container.replaceChildren(
-        ...values.map((value) => {
-          const id = ids(`${name}-${value}`);
-          const box = el("input", { type: "checkbox", id, checked: selected.includes(value), value });
-          box.addEventListener("change", () => onToggle(value, box.checked));
-          return el("span", { class: "lab-chip" }, box, el("label", { for: id }, String(value)));
-        }),
-      );
-    };
+    // The chips offer the declared choices (lab.limits) plus whatever the URL chose.
     const toggle = (list, value, on) => (on ? [...list, value] : list.filter((v) => v !== value));
-    chips(hiddenChips, HIDDEN_CHOICES, lab.grid.hidden, "hidden", (value, on) => {
+    fillChips(hiddenChips, lab.limits.hidden_choices, lab.grid.hidden, (value) => ids(`hidden-${value}`), (value, on) => {
       const next = toggle(lab.grid.hidden, value, on);
       // An empty list would fall back to the default grid; keep at least the one left.
       applyQuery(compose({ hidden: next.length ? next : lab.grid.hidden }));
     });
-    chips(layerChips, LAYER_CHOICES, lab.grid.layers, "layers", (value, on) => {
+    fillChips(layerChips, lab.limits.layer_choices, lab.grid.layers, (value) => ids(`layers-${value}`), (value, on) => {
       const next = toggle(lab.grid.layers, value, on);
       applyQuery(compose({ layers: next.length ? next : lab.grid.layers }));
     });
@@ -483,34 +335,20 @@ export async function mountSweep(container, { query = "", onQueryChange = () => 
 
   /** Keeps the results for this tab, so a visit to another mode does not lose them. */
   function save() {
-    if (!storage) return;
-    try {
-      storage.setItem(
-        STORAGE_KEY,
-        JSON.stringify({
-          key: resultsKey,
-          complete: resultsComplete,
-          labels: chartLabels,
-          depths: lab.grid.layers,
-          rows: view.rows(),
-          elapsedMs,
-          epochs: maxEpochsShown,
-        }),
-      );
-    } catch {
-      // Storage full or forbidden (private mode, sandboxed iframe): results stay on screen only.
-    }
+    saveResults(storage, {
+      key: resultsKey,
+      complete: resultsComplete,
+      labels: chartLabels,
+      depths: lab.grid.layers,
+      rows: view.rows(),
+      elapsedMs,
+      epochs: maxEpochsShown,
+    });
   }
 
   function restore() {
-    if (!storage) return false;
-    let saved;
-    try {
-      saved = JSON.parse(storage.getItem(STORAGE_KEY) ?? "null");
-    } catch {
-      return false;
-    }
-    if (!saved || !Array.isArray(saved.rows) || saved.rows.length === 0) return false;
+    const saved = loadResults(storage);
+    if (!saved) return false;
     try {
       chartLabels = { ...chartLabels, ...saved.labels };
       view.reset("", "loss", undefined, "", Uint32Array.from(saved.depths ?? []));
@@ -552,12 +390,4 @@ export async function mountSweep(container, { query = "", onQueryChange = () => 
       root.remove();
     },
   };
-}
-
-function safeSessionStorage() {
-  try {
-    return window.sessionStorage;
-  } catch {
-    return null;
-  }
 }

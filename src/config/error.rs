@@ -42,9 +42,13 @@ pub struct QueryParse {
 
 /// Shortens user input quoted in a message (a key or value can be a whole pasted page).
 pub(crate) fn quote(raw: &str) -> String {
-    const LIMIT: usize = 40;
-    let mut shown: String = raw.chars().take(LIMIT).collect();
-    if raw.chars().nth(LIMIT).is_some() {
+    quote_within(raw, 40)
+}
+
+/// `raw` in quotes, cut after `limit` characters.
+pub(crate) fn quote_within(raw: &str, limit: usize) -> String {
+    let mut shown: String = raw.chars().take(limit).collect();
+    if raw.chars().nth(limit).is_some() {
         shown.push('…');
     }
     format!("'{shown}'")

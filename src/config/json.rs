@@ -4,8 +4,10 @@ use serde_json::Value as Json;
 
 use super::error::FieldError;
 use super::query::{assemble, finish_strict, Entry, Mode};
-use super::table::{spec_by_name, ParamKind};
-use super::Config;
+use super::spec::ParamKind;
+use super::table::spec_by_name;
+use super::value::Value;
+use super::{Config, PARAMETERS};
 
 /// Strict: a JSON object whose keys are field names or URL keys; missing keys take the
 /// preset of the given task. Syntax errors are reported under the key `json`.
@@ -48,6 +50,26 @@ pub(crate) fn parse(json: &str) -> Result<Config, Vec<FieldError>> {
         })
         .collect();
     finish_strict(assemble(entries, Mode::Strict))
+}
+
+impl Config {
+    /// The config as `{key: value}` with the URL keys, in table order (what the page's
+    /// controls are filled from).
+    pub fn to_key_values(&self) -> serde_json::Map<String, Json> {
+        PARAMETERS
+            .iter()
+            .map(|spec| {
+                let value = match self.get(spec.field) {
+                    Value::Int(v) => Json::from(v),
+                    // Via the shortest decimal form, so 0.01f32 reaches JS as 0.01, not 0.009999999776.
+                    Value::Float(v) => Json::from(v.to_string().parse::<f64>().unwrap_or(0.0)),
+                    Value::Choice(v) => Json::from(v),
+                    Value::Text(v) => Json::from(v),
+                };
+                (spec.key.to_string(), value)
+            })
+            .collect()
+    }
 }
 
 fn kind(value: &Json) -> &'static str {

@@ -3,9 +3,10 @@
 
 use super::error::FieldError;
 use super::repair;
-use super::table::{spec, spec_by_name, Field, PARAMETERS};
+use super::table::{spec, spec_by_name};
 use super::value::{self, Reading, Value};
 use super::{Config, QueryParse, TaskKind};
+use super::{Field, PARAMETERS};
 
 /// One key with its raw value, before the table has judged it.
 pub(crate) struct Entry {

@@ -162,23 +162,16 @@ fn fit_sizes_to_text(config: &mut Config, notices: &mut Vec<FieldError>) {
             format!("{} is too long: {context}; using {seq_len}", config.seq_len),
         ));
     }
-    if train_size != config.train_size {
-        notices.push(FieldError::new(
-            "train",
-            format!(
-                "{} sequences do not fit: {context}; using {train_size}",
-                config.train_size
-            ),
-        ));
-    }
-    if val_size != config.val_size {
-        notices.push(FieldError::new(
-            "val",
-            format!(
-                "{} sequences do not fit: {context}; using {val_size}",
-                config.val_size
-            ),
-        ));
+    for (key, asked, kept) in [
+        ("train", config.train_size, train_size),
+        ("val", config.val_size, val_size),
+    ] {
+        if kept != asked {
+            notices.push(FieldError::new(
+                key,
+                format!("{asked} sequences do not fit: {context}; using {kept}"),
+            ));
+        }
     }
     config.seq_len = seq_len;
     config.train_size = train_size;

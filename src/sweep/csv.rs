@@ -2,7 +2,6 @@
 //! [`CSV_COLUMNS`]: the writer, the page's "what the columns mean" list and the docs read it.
 
 use super::SweepRow;
-use crate::config::cell_key;
 use serde::Serialize;
 
 /// One column of the export.
@@ -71,7 +70,7 @@ pub fn write_csv(rows: &[SweepRow]) -> String {
     out.push('\n');
     for row in rows {
         let fields = [
-            cell_key(row.cell).to_string(),
+            row.cell.key().to_string(),
             row.hidden.to_string(),
             row.layers.to_string(),
             row.params.to_string(),

@@ -2,25 +2,27 @@
 //!
 //! Shared settings use the main page's keys and go through its lenient reader
 //! ([`Config::from_query`]), so a link can move between the playground and the lab modes.
-//! The mode's own keys:
+//! The mode's own keys (declared in [`PAGE_KEYS`](crate::config::PAGE_KEYS), which the page reads):
 //!
 //! | key | mode | value | default |
 //! |---|---|---|---|
 //! | `mode` | all | `play`, `compare` or `sweep` | `play` |
 //! | `cells` | compare | up to 4 runs, comma-separated: a cell (`rnn`, `relu`, `lstm`, `gru`), optionally with its own size, `lstm:64` (hidden units) or `lstm:64x2` (hidden units x layers) | `rnn,lstm,gru` at the shared `hidden` and `layers` |
-//! | `sweep_hidden` | sweep | hidden sizes, comma-separated, up to 10, each 1 to 512 | `2,4,8,16,32,64,128` |
-//! | `sweep_layers` | sweep | depths, comma-separated, each 1 to 4 | `1,2,3` |
-//! | `workers` | sweep | training workers, 1 to 16 | the device's logical cores |
+//! | `sweep_hidden` | sweep | hidden sizes, comma-separated, up to 10, each in the range of `hidden` | `2,4,8,16,32,64,128` |
+//! | `sweep_layers` | sweep | depths, comma-separated, each in the range of `layers` | `1,2,3` |
+//! | `workers` | sweep | training workers, 1 to [`MAX_WORKERS`] | the device's logical cores |
 //! | `logy` | compare, sweep | `1` for a logarithmic loss axis | `0` |
 //!
 //! In compare mode the shared `cell` is unused (each run names its cell); in sweep mode the
 //! shared `hidden` and `layers` are (the grid replaces them). The canonical query leaves
 //! unused keys out.
 
-use super::grid::{int_range, GridPoint, SweepGrid};
-use super::lists::{entries, percent_decode, quote};
-use super::row::{cell_from_key, model_label};
-use crate::config::{cell_key, Config, Field, FieldError, CELL_OPTIONS};
+use serde::Serialize;
+
+use super::grid::{int_range, GridPoint, SweepGrid, MAX_HIDDEN_VALUES};
+use super::lists::{default_runs, percent_decode, quote, read_runs, read_workers};
+use super::row::model_label;
+use crate::config::{Config, Field, FieldError, PAGE_KEYS};
 use crate::nn::CellKind;
 
 /// At most this many runs side by side (the chart stays readable, the workers few).
@@ -28,17 +30,16 @@ pub const MAX_COMPARE_RUNS: usize = 4;
 /// At most this many training workers, whatever the URL asks.
 pub const MAX_WORKERS: usize = 16;
 /// The runs of a comparison when the URL names none: the lesson of the adding problem.
-const DEFAULT_COMPARE_CELLS: [CellKind; 3] = [CellKind::RnnTanh, CellKind::Lstm, CellKind::Gru];
+pub(crate) const DEFAULT_COMPARE_CELLS: [CellKind; 3] =
+    [CellKind::RnnTanh, CellKind::Lstm, CellKind::Gru];
 
-/// Keys this reader owns; every other key belongs to the shared settings.
-const LAB_KEYS: [&str; 6] = [
-    "mode",
-    "cells",
-    "sweep_hidden",
-    "sweep_layers",
-    "workers",
-    "logy",
-];
+/// The lab reader's own key named `key`, if it is one.
+fn lab_key(key: &str) -> Option<&'static str> {
+    PAGE_KEYS
+        .iter()
+        .find(|k| k.lab && k.key == key)
+        .map(|k| k.key)
+}
 
 /// Which view of the playground a URL asks for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -123,14 +124,14 @@ impl LabQuery {
         for segment in query.split('&').filter(|s| !s.is_empty()) {
             let (raw_key, raw_value) = segment.split_once('=').unwrap_or((segment, ""));
             let key = percent_decode(raw_key);
-            match LAB_KEYS.iter().find(|k| **k == key) {
-                Some(&key) if own.iter().any(|(k, _)| *k == key) => {
+            match lab_key(&key) {
+                Some(key) if own.iter().any(|(k, _)| *k == key) => {
                     notices.push(FieldError::new(
                         key,
                         "given more than once; using the first value",
                     ));
                 }
-                Some(&key) => own.push((key, percent_decode(raw_value))),
+                Some(key) => own.push((key, percent_decode(raw_value))),
                 None => shared.push(segment),
             }
         }
@@ -255,7 +256,7 @@ impl LabQuery {
     /// `rnn,lstm:64,gru:16x2`: a run at the shared size is written as its bare cell.
     pub fn cells_text(&self) -> String {
         let item = |run: &CompareRun| {
-            let key = cell_key(run.cell);
+            let key = run.cell.key();
             match (
                 run.hidden == self.config.hidden,
                 run.layers == self.config.layers,
@@ -286,155 +287,43 @@ impl LabQuery {
     }
 }
 
-fn default_runs(config: &Config) -> Vec<CompareRun> {
-    DEFAULT_COMPARE_CELLS
-        .into_iter()
-        .map(|cell| CompareRun {
-            cell,
-            hidden: config.hidden,
-            layers: config.layers,
-        })
-        .collect()
+/// The lab's ranges as the page needs them for its inputs: declared here and in the
+/// parameter table, never in the page's scripts.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LabLimits {
+    pub max_runs: usize,
+    pub max_workers: usize,
+    pub max_hidden_values: usize,
+    /// `[min, max]` of the `hidden` and `layers` parameters.
+    pub hidden: (usize, usize),
+    pub layers: (usize, usize),
+    /// The sweep's hidden-size chips: powers of two across the `hidden` range.
+    pub hidden_choices: Vec<usize>,
+    /// The sweep's depth chips: every depth the `layers` range allows.
+    pub layer_choices: Vec<usize>,
 }
 
-/// `cells`: each entry `cell`, `cell:H` or `cell:HxL`.
-fn read_runs(raw: Option<&str>, config: &Config, notices: &mut Vec<FieldError>) -> Vec<CompareRun> {
-    let Some(raw) = raw else {
-        return default_runs(config);
-    };
-    let mut runs: Vec<CompareRun> = Vec::new();
-    let mut problems: Vec<String> = Vec::new();
-    for entry in entries(raw) {
-        // This entry's own problems, reported unless the entry turns out to be a repeat.
-        let mut found: Vec<String> = Vec::new();
-        let mut problem = |message: String| found.push(message);
-        let (cell_text, size_text) = entry.split_once(':').unwrap_or((entry, ""));
-        let Some(cell) = cell_from_key(cell_text) else {
-            let allowed: Vec<&str> = CELL_OPTIONS.iter().map(|o| o.value).collect();
-            problems.push(format!(
-                "{} is not a cell ({}); skipped",
-                quote(cell_text),
-                allowed.join(", ")
-            ));
-            continue;
-        };
-        let mut run = CompareRun {
-            cell,
-            hidden: config.hidden,
-            layers: config.layers,
-        };
-        if !size_text.trim().is_empty() {
-            match read_size(size_text) {
-                Some((hidden, layers)) => {
-                    if let Some(hidden) = hidden {
-                        run.hidden = clamp_size(Field::Hidden, hidden, "hidden units", entry, &mut problem);
-                    }
-                    if let Some(layers) = layers {
-                        run.layers = clamp_size(Field::Layers, layers, "layers", entry, &mut problem);
-                    }
-                }
-                None => problem(format!(
-                    "{} is not a size like 64 or 64x2 (hidden units x layers); using the shared size",
-                    quote(size_text)
-                )),
-            }
+impl LabLimits {
+    pub fn new() -> LabLimits {
+        let hidden = int_range(Field::Hidden);
+        let layers = int_range(Field::Layers);
+        LabLimits {
+            max_runs: MAX_COMPARE_RUNS,
+            max_workers: MAX_WORKERS,
+            max_hidden_values: MAX_HIDDEN_VALUES,
+            hidden,
+            layers,
+            hidden_choices: (0..usize::BITS)
+                .filter_map(|power| 1usize.checked_shl(power))
+                .filter(|size| (hidden.0..=hidden.1).contains(size))
+                .collect(),
+            layer_choices: (layers.0..=layers.1).collect(),
         }
-        if runs.contains(&run) {
-            problems.push(format!(
-                "{} is listed more than once; kept once",
-                run.label()
-            ));
-            continue;
-        }
-        if runs.len() == MAX_COMPARE_RUNS {
-            problems.push(format!(
-                "at most {MAX_COMPARE_RUNS} runs; {} and later ones were dropped",
-                quote(entry)
-            ));
-            break;
-        }
-        problems.extend(found);
-        runs.push(run);
     }
-    notices.extend(
-        problems
-            .into_iter()
-            .map(|message| FieldError::new("cells", message)),
-    );
-    if runs.is_empty() {
-        notices.push(FieldError::new(
-            "cells",
-            "no usable run; using rnn,lstm,gru",
-        ));
-        return default_runs(config);
-    }
-    runs
 }
 
-/// `64` -> (Some(64), None); `64x2` -> (Some(64), Some(2)); `x2` -> (None, Some(2)).
-fn read_size(text: &str) -> Option<(Option<usize>, Option<usize>)> {
-    let text = text.trim().to_ascii_lowercase();
-    let (hidden, layers) = text
-        .split_once(['x', '*'])
-        .map_or((text.as_str(), None), |(h, l)| (h, Some(l)));
-    let number = |t: &str| {
-        t.trim()
-            .parse::<u64>()
-            .ok()
-            .map(|v| usize::try_from(v).unwrap_or(usize::MAX))
-    };
-    let hidden = if hidden.trim().is_empty() {
-        None
-    } else {
-        Some(number(hidden)?)
-    };
-    let layers = match layers {
-        Some(l) => Some(number(l)?),
-        None => None,
-    };
-    (hidden.is_some() || layers.is_some()).then_some((hidden, layers))
-}
-
-fn clamp_size(
-    field: Field,
-    value: usize,
-    what: &str,
-    entry: &str,
-    problem: &mut impl FnMut(String),
-) -> usize {
-    let (min, max) = int_range(field);
-    let kept = value.clamp(min, max);
-    if kept != value {
-        problem(format!(
-            "{}: {value} {what} is outside {min} to {max}; using {kept}",
-            quote(entry)
-        ));
-    }
-    kept
-}
-
-fn read_workers(raw: &str, notices: &mut Vec<FieldError>) -> Option<usize> {
-    match raw.trim().parse::<u64>() {
-        Ok(n) if (1..=MAX_WORKERS as u64).contains(&n) => Some(n as usize),
-        Ok(n) => {
-            let kept = usize::try_from(n)
-                .unwrap_or(usize::MAX)
-                .clamp(1, MAX_WORKERS);
-            notices.push(FieldError::new(
-                "workers",
-                format!("{n} is outside 1 to {MAX_WORKERS}; using {kept}"),
-            ));
-            Some(kept)
-        }
-        Err(_) => {
-            notices.push(FieldError::new(
-                "workers",
-                format!(
-                    "{} is not a whole number; using one worker per core",
-                    quote(raw)
-                ),
-            ));
-            None
-        }
+impl Default for LabLimits {
+    fn default() -> Self {
+        LabLimits::new()
     }
 }

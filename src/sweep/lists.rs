@@ -1,5 +1,10 @@
-//! Reading the comma-separated lists of the lab URLs (`sweep_hidden=2,8,32`,
-//! `cells=rnn,lstm:64x2`) and the percent-decoding of raw query text.
+//! Reading the values of the lab URLs: the comma-separated lists (`sweep_hidden=2,8,32`,
+//! `cells=rnn,lstm:64x2`), the worker count, and the percent-decoding of raw query text.
+
+use super::grid::int_range;
+use super::lab_query::{CompareRun, DEFAULT_COMPARE_CELLS, MAX_COMPARE_RUNS, MAX_WORKERS};
+use crate::config::{Config, Field, FieldError, CELL_OPTIONS};
+use crate::nn::CellKind;
 
 /// A list of whole numbers read leniently, with what had to change.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -57,39 +62,173 @@ pub(crate) fn read_int_list(raw: &str, min: usize, max: usize, max_count: usize)
     list
 }
 
-/// Decodes `%XX` escapes and `+` (a space), keeping a `%` that starts no escape. Invalid
-/// UTF-8 becomes U+FFFD: lab values are ASCII, so such a value is reported as unreadable.
+/// Decodes `%XX` escapes and `+` (a space) as the parameter reader does. Invalid UTF-8
+/// becomes U+FFFD: lab values are ASCII, so such a value is reported as unreadable.
 pub(crate) fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |at: usize| bytes.get(at).and_then(|b| (*b as char).to_digit(16));
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' => {
-                if let (Some(high), Some(low)) = (hex(i + 1), hex(i + 2)) {
-                    out.push((high * 16 + low) as u8);
-                    i += 3;
-                    continue;
-                }
-                out.push(b'%');
-            }
-            byte => out.push(byte),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    crate::config::percent_decode(text).0
 }
 
-/// User text quoted in a message, cut to a readable length.
+/// User text quoted in a message, cut shorter than the parameter reader cuts it (lab
+/// messages quote list entries, not whole values).
 pub(crate) fn quote(raw: &str) -> String {
-    const LIMIT: usize = 24;
-    let mut shown: String = raw.chars().take(LIMIT).collect();
-    if raw.chars().nth(LIMIT).is_some() {
-        shown.push('…');
+    crate::config::quote_within(raw, 24)
+}
+
+pub(crate) fn default_runs(config: &Config) -> Vec<CompareRun> {
+    DEFAULT_COMPARE_CELLS
+        .into_iter()
+        .map(|cell| CompareRun {
+            cell,
+            hidden: config.hidden,
+            layers: config.layers,
+        })
+        .collect()
+}
+
+/// `cells`: each entry `cell`, `cell:H` or `cell:HxL`.
+pub(crate) fn read_runs(
+    raw: Option<&str>,
+    config: &Config,
+    notices: &mut Vec<FieldError>,
+) -> Vec<CompareRun> {
+    let Some(raw) = raw else {
+        return default_runs(config);
+    };
+    let mut runs: Vec<CompareRun> = Vec::new();
+    let mut problems: Vec<String> = Vec::new();
+    for entry in entries(raw) {
+        // This entry's own problems, reported unless the entry turns out to be a repeat.
+        let mut found: Vec<String> = Vec::new();
+        let mut problem = |message: String| found.push(message);
+        let (cell_text, size_text) = entry.split_once(':').unwrap_or((entry, ""));
+        let Some(cell) = CellKind::from_key(cell_text) else {
+            let allowed: Vec<&str> = CELL_OPTIONS.iter().map(|o| o.value).collect();
+            problems.push(format!(
+                "{} is not a cell ({}); skipped",
+                quote(cell_text),
+                allowed.join(", ")
+            ));
+            continue;
+        };
+        let mut run = CompareRun {
+            cell,
+            hidden: config.hidden,
+            layers: config.layers,
+        };
+        if !size_text.trim().is_empty() {
+            match read_size(size_text) {
+                Some((hidden, layers)) => {
+                    if let Some(hidden) = hidden {
+                        run.hidden = clamp_size(Field::Hidden, hidden, "hidden units", entry, &mut problem);
+                    }
+                    if let Some(layers) = layers {
+                        run.layers = clamp_size(Field::Layers, layers, "layers", entry, &mut problem);
+                    }
+                }
+                None => problem(format!(
+                    "{} is not a size like 64 or 64x2 (hidden units x layers); using the shared size",
+                    quote(size_text)
+                )),
+            }
+        }
+        if runs.contains(&run) {
+            problems.push(format!(
+                "{} is listed more than once; kept once",
+                run.label()
+            ));
+            continue;
+        }
+        if runs.len() == MAX_COMPARE_RUNS {
+            problems.push(format!(
+                "at most {MAX_COMPARE_RUNS} runs; {} and later ones were dropped",
+                quote(entry)
+            ));
+            break;
+        }
+        problems.extend(found);
+        runs.push(run);
     }
-    format!("'{shown}'")
+    notices.extend(
+        problems
+            .into_iter()
+            .map(|message| FieldError::new("cells", message)),
+    );
+    if runs.is_empty() {
+        notices.push(FieldError::new(
+            "cells",
+            "no usable run; using rnn,lstm,gru",
+        ));
+        return default_runs(config);
+    }
+    runs
+}
+
+/// `64` -> (Some(64), None); `64x2` -> (Some(64), Some(2)); `x2` -> (None, Some(2)).
+fn read_size(text: &str) -> Option<(Option<usize>, Option<usize>)> {
+    let text = text.trim().to_ascii_lowercase();
+    let (hidden, layers) = text
+        .split_once(['x', '*'])
+        .map_or((text.as_str(), None), |(h, l)| (h, Some(l)));
+    let number = |t: &str| {
+        t.trim()
+            .parse::<u64>()
+            .ok()
+            .map(|v| usize::try_from(v).unwrap_or(usize::MAX))
+    };
+    let hidden = if hidden.trim().is_empty() {
+        None
+    } else {
+        Some(number(hidden)?)
+    };
+    let layers = match layers {
+        Some(l) => Some(number(l)?),
+        None => None,
+    };
+    (hidden.is_some() || layers.is_some()).then_some((hidden, layers))
+}
+
+fn clamp_size(
+    field: Field,
+    value: usize,
+    what: &str,
+    entry: &str,
+    problem: &mut impl FnMut(String),
+) -> usize {
+    let (min, max) = int_range(field);
+    let kept = value.clamp(min, max);
+    if kept != value {
+        problem(format!(
+            "{}: {value} {what} is outside {min} to {max}; using {kept}",
+            quote(entry)
+        ));
+    }
+    kept
+}
+
+pub(crate) fn read_workers(raw: &str, notices: &mut Vec<FieldError>) -> Option<usize> {
+    match raw.trim().parse::<u64>() {
+        Ok(n) if (1..=MAX_WORKERS as u64).contains(&n) => Some(n as usize),
+        Ok(n) => {
+            let kept = usize::try_from(n)
+                .unwrap_or(usize::MAX)
+                .clamp(1, MAX_WORKERS);
+            notices.push(FieldError::new(
+                "workers",
+                format!("{n} is outside 1 to {MAX_WORKERS}; using {kept}"),
+            ));
+            Some(kept)
+        }
+        Err(_) => {
+            notices.push(FieldError::new(
+                "workers",
+                format!(
+                    "{} is not a whole number; using one worker per core",
+                    quote(raw)
+                ),
+            ));
+            None
+        }
+    }
 }
 
 #[cfg(test)]

@@ -28,7 +28,9 @@ pub use grid::{
     GridPoint, SweepGrid, DEFAULT_SWEEP_HIDDEN, DEFAULT_SWEEP_LAYERS, MAX_GRID_POINTS,
     MAX_HIDDEN_VALUES,
 };
-pub use lab_query::{CompareRun, LabMode, LabParse, LabQuery, MAX_COMPARE_RUNS, MAX_WORKERS};
+pub use lab_query::{
+    CompareRun, LabLimits, LabMode, LabParse, LabQuery, MAX_COMPARE_RUNS, MAX_WORKERS,
+};
 pub use row::{model_label, LossSummary, PointStatus, SweepRow};
 #[cfg(not(target_arch = "wasm32"))]
 pub use runner::run_sweep;

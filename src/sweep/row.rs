@@ -1,6 +1,5 @@
 //! One trained model of a sweep (or one run of a comparison), summarised.
 
-use crate::config::cell_key;
 use crate::nn::CellKind;
 use crate::trainer::{EpochReport, RunStatus};
 use serde::{Deserialize, Serialize};
@@ -127,22 +126,22 @@ impl SweepRow {
 
 /// `"GRU 1×64"`.
 pub fn model_label(cell: CellKind, layers: usize, hidden: usize) -> String {
-    format!("{} {layers}×{hidden}", cell_key(cell).to_uppercase())
+    format!("{} {layers}×{hidden}", cell.short_label())
 }
 
 /// Cells are written with their URL keys (`lstm`), as in the CSV and the page.
 mod cell_as_key {
-    use crate::config::{cell_key, CELL_OPTIONS};
+    use crate::config::CELL_OPTIONS;
     use crate::nn::CellKind;
     use serde::{de::Error, Deserialize, Deserializer, Serializer};
 
     pub fn serialize<S: Serializer>(cell: &CellKind, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(cell_key(*cell))
+        serializer.serialize_str(cell.key())
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<CellKind, D::Error> {
         let key = String::deserialize(deserializer)?;
-        super::cell_from_key(&key).ok_or_else(|| {
+        CellKind::from_key(&key).ok_or_else(|| {
             let allowed: Vec<&str> = CELL_OPTIONS.iter().map(|o| o.value).collect();
             D::Error::custom(format!(
                 "unknown cell '{key}' (allowed: {})",
@@ -150,22 +149,6 @@ mod cell_as_key {
             ))
         })
     }
-}
-
-/// The cell named by its URL key or an alias (`rnn`, `tanh`, `lstm`...).
-pub(crate) fn cell_from_key(key: &str) -> Option<CellKind> {
-    let key = key.trim();
-    let option = crate::config::CELL_OPTIONS.iter().find(|o| {
-        o.value.eq_ignore_ascii_case(key) || o.aliases.iter().any(|a| a.eq_ignore_ascii_case(key))
-    })?;
-    [
-        CellKind::RnnTanh,
-        CellKind::RnnRelu,
-        CellKind::Lstm,
-        CellKind::Gru,
-    ]
-    .into_iter()
-    .find(|cell| cell_key(*cell) == option.value)
 }
 
 #[cfg(test)]
@@ -213,13 +196,5 @@ mod tests {
         let row = SweepRow::failed(CellKind::Lstm, 4, 1, 0);
         assert_eq!(row.losses, LossSummary::default());
         assert_eq!(row.status, PointStatus::Failed);
-    }
-
-    #[test]
-    fn cells_read_their_keys_and_aliases() {
-        assert_eq!(cell_from_key("LSTM"), Some(CellKind::Lstm));
-        assert_eq!(cell_from_key("tanh"), Some(CellKind::RnnTanh));
-        assert_eq!(cell_from_key("relu"), Some(CellKind::RnnRelu));
-        assert_eq!(cell_from_key("transformer"), None);
     }
 }

@@ -1,10 +1,7 @@
-//! What the lab modes of the page call (`?mode=compare`, `?mode=sweep`, see `www/lab.js`):
-//! lab URL parsing, the CSV columns, and the two charts with their data:
+//! The charts of the lab modes (`?mode=compare`, `?mode=sweep`, see `www/lab_page.js`;
+//! their URL is read in [`super::lab_query_api`]) with their data:
 //! [`CompareChartView`] (several runs overlaid) and [`CapacityChartView`] (loss against
 //! parameter count after a sweep, which also keeps the sweep's rows and writes the CSV).
-//!
-//! Training itself goes through the ordinary worker protocol: each run or grid point is a
-//! `TrainerHandle` built from the canonical query this module hands out.
 
 use super::canvas_size::draw_on_canvas;
 use super::chart_labels::{page_style, ChartLabels};
@@ -14,128 +11,13 @@ use crate::chart::{
     LossHistory, RunCurves,
 };
 use crate::nn::CellKind;
-use crate::sweep::{
-    write_csv, LabMode, LabQuery, LossSummary, PointStatus, SweepRow, CSV_COLUMNS,
-    MAX_COMPARE_RUNS, MAX_HIDDEN_VALUES, MAX_WORKERS,
-};
+use crate::sweep::{write_csv, LossSummary, PointStatus, SweepRow};
 use crate::trainer::EpochReport;
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
 /// Below this many device pixels per side nothing is drawn (a collapsed layout).
 const MIN_BACKING_PX: f64 = 32.0;
-
-#[derive(Serialize)]
-struct LabRun {
-    cell: &'static str,
-    hidden: usize,
-    layers: usize,
-    label: String,
-    /// Canonical trainer query of this run (for the worker's `start`).
-    query: String,
-}
-
-#[derive(Serialize)]
-struct LabPoint {
-    hidden: usize,
-    layers: usize,
-    query: String,
-}
-
-#[derive(Serialize)]
-struct LabGrid {
-    hidden: Vec<usize>,
-    layers: Vec<usize>,
-}
-
-#[derive(Serialize)]
-struct LabLimits {
-    max_runs: usize,
-    max_workers: usize,
-    max_hidden_values: usize,
-}
-
-#[derive(Serialize)]
-struct ParsedLab<'a> {
-    mode: &'static str,
-    /// The canonical lab query (what the address bar should show).
-    query: String,
-    /// The shared settings alone, canonical: `parse_query` of it fills the controls.
-    shared_query: String,
-    notices: &'a [crate::config::FieldError],
-    /// Compare mode: the runs in order; `cells` is the list as the URL writes it.
-    runs: Vec<LabRun>,
-    cells: String,
-    /// Sweep mode: the grid and its points in the order a pool should train them.
-    grid: LabGrid,
-    points: Vec<LabPoint>,
-    workers: Option<usize>,
-    log_y: bool,
-    limits: LabLimits,
-}
-
-/// Reads a lab URL leniently (never throws on input): mode, shared settings, runs or grid,
-/// notices for what was replaced. See `crate::sweep::LabQuery` for the keys.
-#[wasm_bindgen]
-pub fn parse_lab_query(query: &str) -> Result<JsValue, JsError> {
-    let parsed = LabQuery::from_query(query);
-    let lab = &parsed.lab;
-    let runs = lab
-        .runs
-        .iter()
-        .map(|run| LabRun {
-            cell: crate::config::cell_key(run.cell),
-            hidden: run.hidden,
-            layers: run.layers,
-            label: run.label(),
-            query: run.config(&lab.config).to_query(),
-        })
-        .collect();
-    let points = lab
-        .point_configs()
-        .into_iter()
-        .map(|(point, config)| LabPoint {
-            hidden: point.hidden,
-            layers: point.layers,
-            query: config.to_query(),
-        })
-        .collect();
-    to_js(&ParsedLab {
-        mode: lab.mode.key(),
-        query: lab.to_query(),
-        shared_query: lab.config.to_query(),
-        notices: &parsed.notices,
-        runs: if lab.mode == LabMode::Compare {
-            runs
-        } else {
-            Vec::new()
-        },
-        cells: lab.cells_text(),
-        grid: LabGrid {
-            hidden: lab.grid.hidden().to_vec(),
-            layers: lab.grid.layers().to_vec(),
-        },
-        points: if lab.mode == LabMode::Sweep {
-            points
-        } else {
-            Vec::new()
-        },
-        workers: lab.workers,
-        log_y: lab.log_y,
-        limits: LabLimits {
-            max_runs: MAX_COMPARE_RUNS,
-            max_workers: MAX_WORKERS,
-            max_hidden_values: MAX_HIDDEN_VALUES,
-        },
-    })
-}
-
-/// The sweep CSV's columns, `[{name, meaning}]`, in order.
-#[wasm_bindgen]
-pub fn sweep_csv_columns() -> Result<JsValue, JsError> {
-    to_js(CSV_COLUMNS)
-}
 
 /// The series colours of the lab charts as CSS hex strings (`#1f77b4`...), for the
 /// swatches in the page's tables.
@@ -356,7 +238,8 @@ impl CapacityChartView {
         reports: JsValue,
         status: &str,
     ) -> Result<(), JsError> {
-        let cell = cell_from_str(cell)?;
+        let cell = CellKind::from_key(cell)
+            .ok_or_else(|| JsError::new(&format!("unknown cell '{cell}'")))?;
         let status = match status {
             "finished" => PointStatus::Finished,
             "diverged" => PointStatus::Diverged,
@@ -442,16 +325,4 @@ impl CapacityChartView {
             style: page_style(),
         }
     }
-}
-
-fn cell_from_str(key: &str) -> Result<CellKind, JsError> {
-    [
-        CellKind::RnnTanh,
-        CellKind::RnnRelu,
-        CellKind::Lstm,
-        CellKind::Gru,
-    ]
-    .into_iter()
-    .find(|cell| crate::config::cell_key(*cell) == key)
-    .ok_or_else(|| JsError::new(&format!("unknown cell '{key}'")))
 }

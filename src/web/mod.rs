@@ -14,6 +14,7 @@ mod chart_view;
 #[cfg(feature = "chart")]
 mod lab_api;
 #[cfg(feature = "chart")]
+mod lab_query_api;
 mod page_api;
 #[cfg(feature = "chart")]
 mod views_api;
@@ -27,6 +28,7 @@ pub use chart_view::*;
 #[cfg(feature = "chart")]
 pub use lab_api::*;
 #[cfg(feature = "chart")]
+pub use lab_query_api::*;
 pub use page_api::*;
 #[cfg(feature = "chart")]
 pub use views_api::*;

@@ -1,8 +1,9 @@
-//! What the page calls: the parameter table, URL parsing and task presets.
+//! What the page calls: the parameter table, the page's other keys, URL parsing and task
+//! presets.
 //! (The chart itself is [`super::ChartView`].)
 
 use super::to_js;
-use crate::config::{Config, FieldError, ParamKind, Scale, TaskKind, Value, PARAMETERS};
+use crate::config::{Config, FieldError, ParamKind, Scale, TaskKind, PAGE_KEYS, PARAMETERS};
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -37,6 +38,8 @@ struct ControlSpec {
 struct ControlOption {
     value: &'static str,
     label: &'static str,
+    /// The name where space is short (tables, chart titles).
+    short: &'static str,
 }
 
 /// The lenient reading of a URL query.
@@ -55,6 +58,13 @@ pub fn parameter_table() -> Result<JsValue, JsError> {
     to_js(&controls)
 }
 
+/// The page's keys that are not parameters (`mode`, `cells`, `logy`, `controls`...), each
+/// with where it is read: `[{key, lab, mode_only, figure, help}]`.
+#[wasm_bindgen]
+pub fn page_keys() -> Result<JsValue, JsError> {
+    to_js(PAGE_KEYS)
+}
+
 /// Reads any string as settings: always returns a runnable config, plus notices for what
 /// was unknown, unreadable or out of range and what was used instead. Never throws on input.
 #[wasm_bindgen]
@@ -62,7 +72,7 @@ pub fn parse_query(query: &str) -> Result<JsValue, JsError> {
     let parsed = Config::from_query(query);
     to_js(&ParsedQuery {
         query: parsed.config.to_query(),
-        config: config_values(&parsed.config),
+        config: parsed.config.to_key_values(),
         notices: &parsed.notices,
     })
 }
@@ -75,25 +85,6 @@ pub fn preset_query(task: &str) -> Result<String, JsError> {
         .find(|t| t.key() == task)
         .map(|t| Config::preset(t).to_query())
         .ok_or_else(|| JsError::new(&format!("unknown task '{task}'")))
-}
-
-/// The config as `{key: value}` with the table's URL keys.
-fn config_values(config: &Config) -> serde_json::Map<String, serde_json::Value> {
-    PARAMETERS
-        .iter()
-        .map(|spec| {
-            let value = match config.get(spec.field) {
-                Value::Int(v) => serde_json::Value::from(v),
-                // Via the shortest decimal form, so 0.01f32 reaches JS as 0.01, not 0.009999999776.
-                Value::Float(v) => {
-                    serde_json::Value::from(v.to_string().parse::<f64>().unwrap_or(0.0))
-                }
-                Value::Choice(v) => serde_json::Value::from(v),
-                Value::Text(v) => serde_json::Value::from(v),
-            };
-            (spec.key.to_string(), value)
-        })
-        .collect()
 }
 
 fn control_spec(spec: &'static crate::config::ParamSpec) -> ControlSpec {
@@ -148,6 +139,7 @@ fn control_spec(spec: &'static crate::config::ParamSpec) -> ControlSpec {
                 .map(|o| ControlOption {
                     value: o.value,
                     label: o.label,
+                    short: o.short,
                 })
                 .collect();
         }

@@ -89,7 +89,7 @@ impl TrainerHandle {
             title: format!(
                 "{} · {} {}×{}",
                 task_key,
-                crate::config::cell_key(spec.cell).to_uppercase(),
+                spec.cell.short_label(),
                 spec.num_layers,
                 spec.hidden_size
             ),

@@ -76,7 +76,7 @@ export class RnnPlaygroundElement extends HTMLElement {
     queueMicrotask(() => {
       this.#configureQueued = false;
       const attributes = attributesOf(this);
-      if (labModeOf(attributes, this.#wasm.table) !== this.#labMode) {
+      if (labModeOf(attributes, this.#wasm) !== this.#labMode) {
         this.#figure.detach();
         this.#replaceFigure(attributes);
       } else {
@@ -87,7 +87,7 @@ export class RnnPlaygroundElement extends HTMLElement {
 
   /** Build the one-run figure or the lab mode the attributes ask for. */
   #replaceFigure(attributes) {
-    this.#labMode = labModeOf(attributes, this.#wasm.table);
+    this.#labMode = labModeOf(attributes, this.#wasm);
     this.#figure = this.#labMode
       ? new LabModeHost(this, this.#shadow, this.#wasm, this.#labMode)
       : new Figure(this, this.#shadow, this.#wasm);

@@ -103,10 +103,10 @@ export class Figure {
 
   /** (Re)read the host's attributes. A changed run restarts; options apply at once. */
   configure(attributes) {
-    const { table, parse_query } = this.#wasm;
-    const raw = readAttributes(attributes, table);
+    const { parse_query } = this.#wasm;
+    const raw = readAttributes(attributes, this.#wasm);
     const firstTime = this.#options === null;
-    const options = resolveOptions(raw.options, table);
+    const options = resolveOptions(raw.options, this.#wasm);
     const parsed = parse_query(raw.query);
     showNotices(this.#dom.notices, [...raw.notices, ...options.notices, ...parsed.notices]);
 

@@ -2,8 +2,8 @@
 // ones the playground's own modules look for (transport.js, readouts.js, url_state.js),
 // so the figure reuses them unchanged.
 
-const FIGURE_HTML = `
-<div class="figure" data-figure role="group" aria-label="Live training figure">
+/** The box listing a figure's unusable settings (url_state.js's showNotices fills it). */
+export const NOTICES_HTML = `
   <div class="notice" data-notices role="status" hidden>
     <div class="notice-body">
       <p class="notice-title">Some settings of this figure were not usable:</p>
@@ -11,6 +11,11 @@ const FIGURE_HTML = `
     </div>
     <button type="button" class="dismiss" data-dismiss aria-label="Dismiss this notice">×</button>
   </div>
+`;
+
+const FIGURE_HTML = `
+<div class="figure" data-figure role="group" aria-label="Live training figure">
+  ${NOTICES_HTML}
   <div class="alert" data-alert role="alert" hidden>
     <p class="alert-title" data-alert-title></p>
     <p class="alert-message" data-alert-message></p>

@@ -6,11 +6,11 @@
 // is first seen and end when it leaves the document.
 
 import { showNotices } from "../url_state.js";
+import { NOTICES_HTML } from "./figure_dom.js";
 import { readAttributes, resolveOptions } from "./settings.js";
+import { loadSheet } from "./styles.js";
 import { watchVisibility } from "./visibility.js";
 
-// The lab's own URL keys (src/sweep/lab_query.rs); `mode` and `logy` are figure options.
-const LAB_KEYS = ["cells", "sweep_hidden", "sweep_layers", "workers"];
 const MOUNTERS = {
   compare: () => import("../compare.js").then((module) => module.mountCompare),
   sweep: () => import("../sweep.js").then((module) => module.mountSweep),
@@ -36,41 +36,20 @@ const HOST_CSS = `
 const HOST_HTML = `
 <style>${HOST_CSS}</style>
 <div class="lab-embed" data-lab-embed role="group">
-  <div class="notice" data-notices role="status" hidden>
-    <div class="notice-body">
-      <p class="notice-title">Some settings of this figure were not usable:</p>
-      <ul></ul>
-    </div>
-    <button type="button" class="dismiss" data-dismiss aria-label="Dismiss this notice">×</button>
-  </div>
+  ${NOTICES_HTML}
   <div class="lab-root" data-lab-root></div>
 </div>`;
 
-let labSheet = null;
-
-/** lab.css, fetched once and adopted next to embed.css by every lab-mode element. */
-function loadLabStyles() {
-  labSheet ??= (async () => {
-    const url = new URL("../lab.css", import.meta.url);
-    const response = await fetch(url);
-    if (!response.ok) throw new Error(`could not load ${url.pathname} (HTTP ${response.status})`);
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(await response.text());
-    return sheet;
-  })();
-  return labSheet;
-}
-
 /** "compare" or "sweep" when the attributes ask for a lab mode, else null (one run). */
-export function labModeOf(attributes, table) {
-  const mode = resolveOptions(readAttributes(attributes, table).options, table).mode;
+export function labModeOf(attributes, wasm) {
+  const mode = resolveOptions(readAttributes(attributes, wasm).options, wasm).mode;
   return mode in MOUNTERS ? mode : null;
 }
 
 /** Same surface as Figure (configure, attach, detach, state, runCount, query). */
 export class LabModeHost {
   #host;
-  #table;
+  #wasm;
   #mode;
   #notices;
   #container;
@@ -84,14 +63,15 @@ export class LabModeHost {
 
   constructor(host, shadow, wasm, mode) {
     this.#host = host;
-    this.#table = wasm.table;
+    this.#wasm = wasm;
     this.#mode = mode;
     shadow.innerHTML = HOST_HTML;
     this.#notices = shadow.querySelector("[data-notices]");
     this.#container = shadow.querySelector("[data-lab-root]");
     shadow.querySelector("[data-dismiss]").addEventListener("click", () => (this.#notices.hidden = true));
     shadow.querySelector("[data-lab-embed]").setAttribute("aria-label", `Live ${mode} figure`);
-    loadLabStyles()
+    // lab.css builds on the playground page's style.css, adopted next to embed.css.
+    loadSheet("lab.css")
       .then((sheet) => {
         if (!shadow.adoptedStyleSheets.includes(sheet)) shadow.adoptedStyleSheets = [...shadow.adoptedStyleSheets, sheet];
       })
@@ -114,9 +94,12 @@ export class LabModeHost {
   }
 
   configure(attributes) {
-    const labTable = [...this.#table, ...LAB_KEYS.map((key) => ({ key }))];
-    const raw = readAttributes(attributes, labTable);
-    const options = resolveOptions(raw.options, this.#table);
+    // The lab's own keys (not figure options, which `mode` and `logy` are) pass through
+    // to the lab's reader like parameters.
+    const { table, keys } = this.#wasm;
+    const labKeys = keys.filter((key) => key.lab && !key.figure).map((key) => ({ key: key.key }));
+    const raw = readAttributes(attributes, { table: [...table, ...labKeys], keys });
+    const options = resolveOptions(raw.options, this.#wasm);
     const notices = [...raw.notices, ...options.notices];
     if (options.views.some((view) => view !== "loss")) {
       notices.push({ key: "views", message: `views are drawn under a one-run figure, not in ${this.#mode} mode; ignored` });

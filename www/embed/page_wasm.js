@@ -1,4 +1,4 @@
-// One instance of the wasm module serves every figure on a page: the parameter table, URL
+// One instance of the wasm module serves every figure on a page (and the playground page): the parameter table, URL
 // parsing and the charts. wasm-bindgen's init must not run twice at once (the second
 // instance would replace the first under objects already built), so it runs once here.
 // The glue is imported lazily: if it cannot load, each figure says so instead of the
@@ -6,13 +6,19 @@
 
 let loading = null;
 
-/** Resolves to `{ table, ChartView, parse_query, preset_query }`; shared by all figures. */
+/**
+ * Resolves to `{ glue, table, keys, ChartView, parse_query, preset_query }`; shared by all
+ * figures and by the playground page. `keys` are the page keys that are no parameter
+ * (`mode`, `cells`, `logy`, `controls`...), declared in src/config/page_keys.rs.
+ */
 export function loadPageWasm() {
   loading ??= (async () => {
     const glue = await import(new URL("../pkg/rnn_playground.js", import.meta.url).href);
     await glue.default({ module_or_path: new URL("../pkg/rnn_playground_bg.wasm", import.meta.url) });
     return {
+      glue,
       table: glue.parameter_table(),
+      keys: glue.page_keys(),
       ChartView: glue.ChartView,
       parse_query: glue.parse_query,
       preset_query: glue.preset_query,

@@ -3,9 +3,6 @@
 // address bar, so an attribute is validated exactly like a URL value. The few figure
 // options (which controls, autoplay...) are read here.
 
-// Figure options: accepted as attributes and inside the `query` attribute (so a query
-// copied from the playground's address bar, which may hold `logy=1`, works as is).
-export const OPTION_KEYS = ["controls", "autoplay", "logy", "views", "mode", "aspect"];
 // A whole query string; single attributes win over the keys it holds.
 export const QUERY_ATTRIBUTE = "query";
 // Controls shown when the author does not choose: the two knobs the lesson is about.
@@ -27,13 +24,24 @@ const GLOBAL_ATTRIBUTES = new Set([
 ]);
 
 /**
- * Read an element's attributes (`[[name, value]]`, names lower-case as HTML gives them).
+ * Figure options: the page keys (`keys`, from the wasm's page_keys) marked `figure`. They are
+ * accepted as attributes and inside the `query` attribute (so a query copied from the
+ * playground's address bar, which may hold `logy=1`, works as is).
+ */
+export function optionKeys(keys) {
+  return keys.filter((key) => key.figure).map((key) => key.key);
+}
+
+/**
+ * Read an element's attributes (`[[name, value]]`, names lower-case as HTML gives them)
+ * against the wasm's parameter `table` and page `keys`.
  * Returns `{ query, options, notices }`: `query` is the raw run query for parse_query,
  * `options` the raw option strings (null when absent), `notices` what was ignored.
  */
-export function readAttributes(attributes, table) {
+export function readAttributes(attributes, { table, keys }) {
   const paramKeys = new Set(table.map((spec) => spec.key));
-  const options = Object.fromEntries(OPTION_KEYS.map((key) => [key, null]));
+  const figureOptions = optionKeys(keys);
+  const options = Object.fromEntries(figureOptions.map((key) => [key, null]));
   const notices = [];
   const attributeParams = [];
   const givenKeys = new Set();
@@ -42,7 +50,7 @@ export function readAttributes(attributes, table) {
     if (paramKeys.has(name)) {
       attributeParams.push(`${name}=${encodeURIComponent(value)}`);
       givenKeys.add(name);
-    } else if (OPTION_KEYS.includes(name)) {
+    } else if (figureOptions.includes(name)) {
       options[name] = value;
     } else if (name !== QUERY_ATTRIBUTE && looksLikeOurs(name)) {
       notices.push({ key: name, message: "not a setting of this figure; ignored" });
@@ -57,7 +65,7 @@ export function readAttributes(attributes, table) {
     if (segment === "") continue;
     const [rawKey, ...rest] = segment.split("=");
     const key = decodeOrNull(rawKey);
-    if (key !== null && OPTION_KEYS.includes(key)) {
+    if (key !== null && figureOptions.includes(key)) {
       if (options[key] !== null) continue; // the attribute wins
       const value = decodeOrNull(rest.join("="));
       if (value === null) notices.push({ key, message: "malformed escape in the value; ignored" });
@@ -73,7 +81,7 @@ export function readAttributes(attributes, table) {
  * Turn the raw option strings into what the figure uses, with a notice for every value
  * that was not understood (the figure then falls back to the default).
  */
-export function resolveOptions(raw, table) {
+export function resolveOptions(raw, { table }) {
   const notices = [];
   const keys = table.map((spec) => spec.key);
   return {

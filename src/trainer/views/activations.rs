@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{all_finite, ViewError};
-use crate::config::{cell_key, TaskKind};
+use crate::config::TaskKind;
 use crate::data::text::decode;
 use crate::nn::{GateKind, Inputs};
 use crate::trainer::Trainer;
@@ -124,7 +124,7 @@ impl Trainer {
             })
             .collect();
         Ok(SaturationData {
-            cell: cell_key(spec.cell).to_uppercase(),
+            cell: spec.cell.short_label().to_string(),
             layers: spec.num_layers,
             units: spec.hidden_size,
             sequences,
