@@ -8,15 +8,7 @@ use rnn_playground::rng::Rng;
 use serde_json::{json, Value};
 
 fn spec(cell: CellKind, layers: usize) -> ModelSpec {
-    ModelSpec {
-        cell,
-        input_size: 3,
-        hidden_size: 4,
-        num_layers: layers,
-        output_size: 2,
-        readout: Readout::AllSteps,
-        loss: LossKind::Mse,
-    }
+    ModelSpec::new(cell, 3, 4, layers, 2, Readout::AllSteps, LossKind::Mse)
 }
 
 fn inputs() -> Inputs {
@@ -70,7 +62,10 @@ fn export_then_import_is_bit_identical_for_every_cell() {
                 a.name
             );
         }
-        let (ya, yb) = (original.predict(&inputs()), copy.predict(&inputs()));
+        let (ya, yb) = (
+            original.predict(&inputs()).unwrap(),
+            copy.predict(&inputs()).unwrap(),
+        );
         assert!(
             ya.iter()
                 .zip(yb.iter())

@@ -111,6 +111,9 @@ impl Trainer {
             output_size: task.output_size,
             readout: task.readout,
             loss: task.loss,
+            embed: 0,
+            dropout_before_head: false,
+            forget_bias: 0.0,
         };
         let network =
             Network::new(spec, &mut init_rng).map_err(|e| TrainerError::Network(e.to_string()))?;
@@ -239,7 +242,7 @@ impl Trainer {
         let score =
             match self
                 .network
-                .try_train_batch(&batch, self.config.dropout, &mut self.dropout_rng)
+                .train_batch(&batch, self.config.dropout, &mut self.dropout_rng)
             {
                 Ok(score) => score,
                 // Tasks build data for the network they configure, so this is a bug; still,
@@ -263,7 +266,10 @@ impl Trainer {
     }
 
     fn finish_epoch(&mut self) -> Option<EpochReport> {
-        let val = self.network.evaluate(&self.task.val);
+        let val = match self.network.evaluate(&self.task.val) {
+            Ok(score) => score,
+            Err(error) => return self.diverge(format!("internal error: {error}")),
+        };
         let epoch = self.epochs_done() + 1;
         let report = self
             .current
