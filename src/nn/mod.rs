@@ -23,6 +23,8 @@ mod linear;
 mod loss;
 mod lstm;
 mod network;
+#[cfg(test)]
+mod option_tests;
 mod param;
 mod passes;
 mod rnn;
