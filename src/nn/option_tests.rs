@@ -177,3 +177,21 @@ fn an_embedding_model_refuses_dense_inputs() {
     let err = net.stepper().step_dense(&[0.0; 4]).unwrap_err();
     assert!(matches!(err, NnError::InvalidData(_)), "{err:?}");
 }
+
+#[test]
+fn stepping_an_embedding_model_token_by_token_equals_predict() {
+    let s = ModelSpec {
+        embed: 3,
+        ..spec(CellKind::Lstm, 2)
+    };
+    let mut net = Network::new(s, &mut Rng::new(7)).unwrap();
+    let ids = Array2::from_shape_vec((1, 5), vec![3, 0, 2, 2, 1]).unwrap();
+    let expected = net.predict(&Inputs::Tokens(ids.clone())).unwrap();
+    let mut stepper = net.stepper();
+    for (t, &id) in ids.iter().enumerate() {
+        let out = stepper.step_token(id).unwrap();
+        for (k, (&a, &b)) in out.iter().zip(expected.row(t)).enumerate() {
+            assert!((a - b).abs() < 1e-6, "step {t} output {k}: {a} vs {b}");
+        }
+    }
+}
