@@ -64,6 +64,9 @@ pub fn reference_configs() -> Vec<BenchConfig> {
             output_size: 48,
             readout: Readout::AllSteps,
             loss: LossKind::CrossEntropy,
+            embed: 0,
+            dropout_before_head: false,
+            forget_bias: 0.0,
         },
         batch: 32,
         seq_len: 32,
@@ -81,6 +84,9 @@ pub fn reference_configs() -> Vec<BenchConfig> {
                 output_size: 1,
                 readout: Readout::LastStep,
                 loss: LossKind::Mse,
+                embed: 0,
+                dropout_before_head: false,
+                forget_bias: 0.0,
             },
             batch: 16,
             seq_len: 50,
@@ -241,7 +247,7 @@ impl TrainingBench {
             weight_decay: 0.0,
             clip_grad_norm: None,
         };
-        let score = self.net.try_train_batch(&self.data, 0.0, &mut self.rng)?;
+        let score = self.net.train_batch(&self.data, 0.0, &mut self.rng)?;
         self.optimizer.step(&mut self.net, &settings);
         self.steps += 1;
         self.last_loss = score.loss;

@@ -151,22 +151,14 @@ mod tests {
     use ndarray::{Array2, Array3};
 
     fn trained_once(seed: u64) -> (Network, Vec<Vec<f32>>, Vec<Vec<f32>>) {
-        let spec = ModelSpec {
-            cell: CellKind::Gru,
-            input_size: 2,
-            hidden_size: 3,
-            num_layers: 1,
-            output_size: 1,
-            readout: Readout::LastStep,
-            loss: LossKind::Mse,
-        };
+        let spec = ModelSpec::new(CellKind::Gru, 2, 3, 1, 1, Readout::LastStep, LossKind::Mse);
         let mut rng = Rng::new(seed);
         let mut net = Network::new(spec, &mut rng).unwrap();
         let data = Dataset {
             inputs: Inputs::Dense(Array3::from_shape_simple_fn((4, 5, 2), || rng.normal())),
             targets: Targets::Values(Array2::from_shape_simple_fn((4, 1), || rng.normal())),
         };
-        net.train_batch(&data, 0.0, &mut rng);
+        net.train_batch(&data, 0.0, &mut rng).unwrap();
         let values = net.parameters().iter().map(|p| p.value.to_vec()).collect();
         let grads = net.parameters().iter().map(|p| p.grad.to_vec()).collect();
         (net, values, grads)
@@ -244,7 +236,7 @@ mod tests {
             inputs: Inputs::Dense(Array3::zeros((2, 3, 2))),
             targets: Targets::Values(Array2::zeros((2, 1))),
         };
-        assert!(net.train_batch(&data, 0.0, &mut rng).loss.is_nan());
+        assert!(net.train_batch(&data, 0.0, &mut rng).unwrap().loss.is_nan());
         let before = net.state_dict_json();
         let mut opt = Optimizer::new(OptimizerKind::Sgd { momentum: 0.0 }, &net);
         let reported = opt.step(
@@ -279,7 +271,7 @@ mod tests {
             inputs: Inputs::Dense(Array3::from_shape_simple_fn((2, 3, 2), || rng.normal())),
             targets: Targets::Values(Array2::from_shape_simple_fn((2, 1), || rng.normal())),
         };
-        bigger.train_batch(&data, 0.0, &mut rng);
+        bigger.train_batch(&data, 0.0, &mut rng).unwrap();
         let norm = opt.step(
             &mut bigger,
             &StepSettings {

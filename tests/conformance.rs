@@ -1,8 +1,9 @@
 #![cfg(not(target_arch = "wasm32"))]
-//! PyTorch conformance: every `rnn-conformance/1` fixture (see tests/fixtures/conformance
-//! and SCHEMA.md) is loaded, run forward and backward, trained for its steps, and every
+//! PyTorch conformance: every `rnn-conformance/1` fixture (tests/fixtures/conformance,
+//! format in tests/fixtures/SCHEMA.md) is loaded, run forward and backward, trained for its steps, and every
 //! tensor is compared within the case's tolerance. Set `CONFORMANCE_DIR` to also check the
 //! `*.json` files of another folder. All failures of all cases are reported together.
+//! The repository's own fixtures must also name their generator and seed (`provenance`).
 
 use std::path::{Path, PathBuf};
 
@@ -118,9 +119,15 @@ fn spec_of(case: &Value) -> ModelSpec {
         ("gru", _) => CellKind::Gru,
         (other, _) => panic!("unknown cell {other}"),
     };
+    // With `model.vocab_size` the fixture's input_size is the embedding size; our
+    // input_size is then the vocabulary, as for any token input.
+    let (input_size, embed) = match m["vocab_size"].as_u64() {
+        Some(vocab) => (vocab as usize, size("input_size")),
+        None => (size("input_size"), 0),
+    };
     ModelSpec {
         cell,
-        input_size: size("input_size"),
+        input_size,
         hidden_size: size("hidden_size"),
         num_layers: size("num_layers"),
         output_size: size("output_size"),
@@ -134,16 +141,31 @@ fn spec_of(case: &Value) -> ModelSpec {
             "cross_entropy" => LossKind::CrossEntropy,
             other => panic!("unknown loss {other}"),
         },
+        embed,
+        dropout_before_head: false,
+        forget_bias: 0.0,
     }
 }
 
 fn dataset_of(case: &Value, spec: &ModelSpec) -> Dataset {
     let x = tensor(&case["input"]);
-    let input = Array3::from_shape_vec(
-        (x.shape[0], x.shape[1], x.shape[2]),
-        x.values.iter().map(|&v| v as f32).collect(),
-    )
-    .unwrap();
+    let inputs = if spec.embed > 0 {
+        Inputs::Tokens(
+            Array2::from_shape_vec(
+                (x.shape[0], x.shape[1]),
+                x.values.iter().map(|&v| v as u32).collect(),
+            )
+            .unwrap(),
+        )
+    } else {
+        Inputs::Dense(
+            Array3::from_shape_vec(
+                (x.shape[0], x.shape[1], x.shape[2]),
+                x.values.iter().map(|&v| v as f32).collect(),
+            )
+            .unwrap(),
+        )
+    };
     let y = tensor(&case["target"]);
     let targets = match spec.loss {
         LossKind::Mse => {
@@ -158,10 +180,7 @@ fn dataset_of(case: &Value, spec: &ModelSpec) -> Dataset {
         }
         LossKind::CrossEntropy => Targets::Classes(y.values.iter().map(|&v| v as u32).collect()),
     };
-    Dataset {
-        inputs: Inputs::Dense(input),
-        targets,
-    }
+    Dataset { inputs, targets }
 }
 
 fn optimizer_of(case: &Value) -> (OptimizerKind, StepSettings) {
@@ -186,8 +205,26 @@ fn optimizer_of(case: &Value) -> (OptimizerKind, StepSettings) {
     (kind, settings)
 }
 
+/// A fixture of this repository must say which script (in the repository) and seed made it.
+fn check_provenance(case: &Value, check: &mut Checker) {
+    let p = &case["provenance"];
+    let generator = p["generator"].as_str().unwrap_or("");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    if generator.is_empty() || !root.join(generator).is_file() {
+        check.failures.push(format!(
+            "{}: provenance.generator {generator:?} is not a file of the repository",
+            check.case
+        ));
+    }
+    if p["seed"].as_u64().is_none() {
+        check
+            .failures
+            .push(format!("{}: provenance.seed is missing", check.case));
+    }
+}
+
 /// Run one case; mismatches go into the returned checker.
-fn run_case(path: &Path) -> Checker {
+fn run_case(path: &Path, in_repo: bool) -> Checker {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let case: Value =
         serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -210,6 +247,9 @@ fn run_case(path: &Path) -> Checker {
         compared: 0,
     };
 
+    if in_repo {
+        check_provenance(&case, &mut check);
+    }
     let spec = spec_of(&case);
     let data = dataset_of(&case, &spec);
     let mut net = match Network::from_state_dict_json(spec.clone(), &case["state_dict"].to_string())
@@ -265,7 +305,7 @@ fn run_case(path: &Path) -> Checker {
     let mut rng = Rng::new(0);
     for (step, want_loss) in losses.iter().enumerate().take(steps) {
         let score = net
-            .try_train_batch(&data, 0.0, &mut rng)
+            .train_batch(&data, 0.0, &mut rng)
             .expect("fixture batch fits the model");
         if step == 0 {
             check.compare_scalar("loss", score.loss, expected["loss"].as_f64().unwrap());
@@ -304,21 +344,24 @@ fn run_case(path: &Path) -> Checker {
     check
 }
 
-fn fixture_files() -> Vec<PathBuf> {
-    let mut dirs =
-        vec![PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/conformance")];
+/// Every fixture file, and whether it is one of the repository's.
+fn fixture_files() -> Vec<(PathBuf, bool)> {
+    let mut dirs = vec![(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/conformance"),
+        true,
+    )];
     if let Ok(extra) = std::env::var("CONFORMANCE_DIR") {
-        dirs.push(PathBuf::from(extra));
+        dirs.push((PathBuf::from(extra), false));
     }
     let mut files = Vec::new();
-    for dir in dirs {
+    for (dir, in_repo) in dirs {
         let entries = std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
         let mut here: Vec<PathBuf> = entries
             .map(|e| e.unwrap().path())
             .filter(|p| p.extension().is_some_and(|x| x == "json"))
             .collect();
         here.sort();
-        files.extend(here);
+        files.extend(here.into_iter().map(|p| (p, in_repo)));
     }
     files
 }
@@ -326,14 +369,14 @@ fn fixture_files() -> Vec<PathBuf> {
 #[test]
 fn every_fixture_matches_pytorch_semantics() {
     let files = fixture_files();
+    let own = files.iter().filter(|(_, in_repo)| *in_repo).count();
     assert!(
-        files.len() >= 6,
-        "expected at least the six shipped fixtures, found {}",
-        files.len()
+        own >= 11,
+        "expected the eleven fixtures of tests/fixtures/conformance, found {own}"
     );
     let mut failures = Vec::new();
-    for path in &files {
-        let check = run_case(path);
+    for (path, in_repo) in &files {
+        let check = run_case(path, *in_repo);
         println!(
             "{}: {} values compared, {} failures",
             check.case,

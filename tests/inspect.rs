@@ -10,15 +10,15 @@ use rnn_playground::rng::Rng;
 use rnn_playground::trainer::{Budget, InputTrack, PredictionData, Trainer, ViewKind, ViewRequest};
 
 fn spec(cell: CellKind, input_size: usize, hidden: usize, layers: usize) -> ModelSpec {
-    ModelSpec {
+    ModelSpec::new(
         cell,
         input_size,
-        hidden_size: hidden,
-        num_layers: layers,
-        output_size: 3,
-        readout: Readout::AllSteps,
-        loss: LossKind::Mse,
-    }
+        hidden,
+        layers,
+        3,
+        Readout::AllSteps,
+        LossKind::Mse,
+    )
 }
 
 fn dense_inputs(batch: usize, steps: usize, features: usize, seed: u64) -> Inputs {
@@ -244,7 +244,7 @@ fn recorded_activations_have_one_array_per_layer_of_sequences_by_steps_by_units(
         }
         // The recording is the real forward pass: its outputs are predict's, and the top
         // layer's last step is PyTorch's h_n.
-        let predicted = net.predict(&inputs.gather(&[2, 3, 4]));
+        let predicted = net.predict(&inputs.gather(&[2, 3, 4])).unwrap();
         assert_eq!(recorded.outputs.dim(), predicted.dim());
         for (a, b) in recorded.outputs.iter().zip(predicted.iter()) {
             assert!((a - b).abs() < 1e-6, "{a} vs {b}");
@@ -272,7 +272,7 @@ fn the_stepper_reproduces_the_batched_forward_pass_step_by_step() {
         // Dense inputs, two layers.
         let mut net = Network::new(spec(cell, 2, 9, 2), &mut Rng::new(5)).unwrap();
         let inputs = dense_inputs(1, 12, 2, 8);
-        let expected = net.predict(&inputs);
+        let expected = net.predict(&inputs).unwrap();
         let Inputs::Dense(x) = &inputs else {
             unreachable!()
         };
@@ -301,7 +301,7 @@ fn the_stepper_reproduces_the_batched_forward_pass_step_by_step() {
         )
         .unwrap();
         let tokens = token_inputs(1, 9, 11, 4);
-        let expected = net.predict(&tokens);
+        let expected = net.predict(&tokens).unwrap();
         let Inputs::Tokens(ids) = &tokens else {
             unreachable!()
         };
@@ -518,7 +518,7 @@ fn samples_are_reproducible_and_greedy_sampling_follows_the_argmax() {
         };
         let one = set.gather(&[scored.sequence]);
         let mut network = trainer.network().clone();
-        let loss = network.evaluate(&one).loss;
+        let loss = network.evaluate(&one).unwrap().loss;
         assert!(
             (scored.mean_loss - loss).abs() < 1e-4,
             "{} vs {loss}",

@@ -8,15 +8,7 @@ use rnn_playground::rng::Rng;
 use serde_json::{json, Value};
 
 fn spec(cell: CellKind, layers: usize) -> ModelSpec {
-    ModelSpec {
-        cell,
-        input_size: 3,
-        hidden_size: 4,
-        num_layers: layers,
-        output_size: 2,
-        readout: Readout::AllSteps,
-        loss: LossKind::Mse,
-    }
+    ModelSpec::new(cell, 3, 4, layers, 2, Readout::AllSteps, LossKind::Mse)
 }
 
 fn inputs() -> Inputs {
@@ -70,7 +62,10 @@ fn export_then_import_is_bit_identical_for_every_cell() {
                 a.name
             );
         }
-        let (ya, yb) = (original.predict(&inputs()), copy.predict(&inputs()));
+        let (ya, yb) = (
+            original.predict(&inputs()).unwrap(),
+            copy.predict(&inputs()).unwrap(),
+        );
         assert!(
             ya.iter()
                 .zip(yb.iter())
@@ -301,4 +296,51 @@ fn impossible_models_are_refused() {
         Network::new(huge, &mut Rng::new(1)),
         Err(NnError::InvalidSpec { .. })
     ));
+}
+
+/// The error of loading `json` into `net`, which must leave `net` unchanged.
+fn refused(net: &mut Network, json: Value) -> NnError {
+    let before = net.state_dict_json();
+    let err = net.load_state_dict_json(&json.to_string()).unwrap_err();
+    assert_eq!(net.state_dict_json(), before);
+    err
+}
+
+#[test]
+fn the_embedding_is_exported_first_and_checked_on_import() {
+    // Vocabulary 3 (input_size), embedding size 2.
+    let s = ModelSpec {
+        embed: 2,
+        ..spec(CellKind::Gru, 1)
+    };
+    let mut net = Network::new(s.clone(), &mut Rng::new(4)).unwrap();
+    let text = net.state_dict_json();
+    let json: Value = serde_json::from_str(&text).unwrap();
+    assert!(text
+        .trim_start_matches("{\n")
+        .starts_with("  \"embed.weight\": [["));
+    assert_eq!(json["embed.weight"].as_array().unwrap().len(), 3);
+    assert_eq!(json["embed.weight"][0].as_array().unwrap().len(), 2);
+    let copy = Network::from_state_dict_json(s.clone(), &text).unwrap();
+    assert_eq!(copy.state_dict_json(), text);
+
+    let mut missing = json.clone();
+    missing.as_object_mut().unwrap().remove("embed.weight");
+    let err = refused(&mut net, missing);
+    assert_eq!(err, NnError::MissingKey("embed.weight".into()));
+
+    let mut transposed = json.clone();
+    transposed["embed.weight"] = json!([[0.1, 0.2, 0.3], [0.4, 0.5, 0.6]]);
+    let err = refused(&mut net, transposed);
+    assert_eq!(
+        err.to_string(),
+        "parameter \"embed.weight\" should have shape [3, 2] but has shape [2, 3]"
+    );
+
+    // A one-hot model does not take an embedding, and the other way round.
+    let mut one_hot = Network::new(spec(CellKind::Gru, 1), &mut Rng::new(4)).unwrap();
+    assert_eq!(
+        refused(&mut one_hot, json),
+        NnError::UnexpectedKey("embed.weight".into())
+    );
 }

@@ -2,13 +2,17 @@
 //!
 //! Read in this order: `rnn.rs`, `lstm.rs` and `gru.rs` hold one cell each, forward step next
 //! to backward step; `layer` runs a cell over a whole sequence (the fused input projection,
-//! the time loop, the weight gradients); `network` stacks layers, adds inter-layer dropout,
-//! the Linear head and the loss. Parameter names, shapes, gate order and initialisation are
+//! the time loop, the weight gradients); `network` holds the model and its public entry
+//! points, `passes` the forward and backward pass through the optional embedding, the stack
+//! with its dropout, the Linear head and the loss; `checks` refuses specs and data that do
+//! not fit. Parameter names, shapes, gate order and initialisation are
 //! PyTorch's, so a state_dict exported here loads into `nn.RNN` / `nn.LSTM` / `nn.GRU`.
 
 mod activation;
 mod batch;
+mod checks;
 mod dropout;
+mod embedding;
 mod error;
 mod gru;
 mod init;
@@ -19,7 +23,10 @@ mod linear;
 mod loss;
 mod lstm;
 mod network;
+#[cfg(test)]
+mod option_tests;
 mod param;
+mod passes;
 mod rnn;
 mod state_dict;
 #[cfg(test)]
@@ -78,15 +85,60 @@ pub enum LossKind {
     CrossEntropy,
 }
 
-/// Everything needed to build a network's shapes.
+/// Everything needed to build a network: its shapes and the options of its layers.
+///
+/// `embed`, `dropout_before_head` and `forget_bias` default to "off" (0, false, 0), which is
+/// the model as it was before they existed; JSON without them reads as that.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ModelSpec {
     pub cell: CellKind,
-    /// Features per step (dense inputs) or vocabulary size (token inputs, one-hot).
+    /// Features per step (dense inputs) or vocabulary size (token inputs).
     pub input_size: usize,
     pub hidden_size: usize,
     pub num_layers: usize,
     pub output_size: usize,
     pub readout: Readout,
     pub loss: LossKind,
+    /// Token inputs only: 0 feeds one-hot rows of `input_size`; otherwise an
+    /// `nn.Embedding(input_size, embed)` maps each token to `embed` learned features first.
+    #[serde(default)]
+    pub embed: usize,
+    /// Train mode: also drop the last layer's outputs before the head (`nn.Dropout` between
+    /// the recurrent stack and the Linear head), at the rate `train_batch` is given, so a
+    /// one-layer model is regularised too. Off: dropout only between stacked layers.
+    #[serde(default)]
+    pub dropout_before_head: bool,
+    /// LSTM only (ignored by other cells): after the default init, every layer's forget-gate
+    /// slice of `bias_ih` is set to this value, so the summed forget bias starts near it
+    /// (`bias_hh` keeps its small random values). 0 keeps PyTorch's init; Jozefowicz et al.
+    /// (2015) recommend 1.
+    #[serde(default)]
+    pub forget_bias: f32,
+}
+
+impl ModelSpec {
+    /// A spec with the given shapes and every option off (no embedding, dropout only between
+    /// layers, PyTorch's init); set the option fields afterwards to turn them on.
+    pub fn new(
+        cell: CellKind,
+        input_size: usize,
+        hidden_size: usize,
+        num_layers: usize,
+        output_size: usize,
+        readout: Readout,
+        loss: LossKind,
+    ) -> Self {
+        ModelSpec {
+            cell,
+            input_size,
+            hidden_size,
+            num_layers,
+            output_size,
+            readout,
+            loss,
+            embed: 0,
+            dropout_before_head: false,
+            forget_bias: 0.0,
+        }
+    }
 }

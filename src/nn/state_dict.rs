@@ -1,4 +1,5 @@
-//! PyTorch state_dict as JSON: `{"rnn.weight_ih_l0": [[...], ...], ..., "head.bias": [...]}`.
+//! PyTorch state_dict as JSON: `{"rnn.weight_ih_l0": [[...], ...], ..., "head.bias": [...]}`,
+//! led by `"embed.weight"` when the model has an embedding.
 //!
 //! Tensors are nested arrays in row-major order, the same as `tensor.tolist()`, so in
 //! Python `{k: torch.tensor(v) for k, v in json.load(f).items()}` is a state_dict that
@@ -7,8 +8,31 @@
 use serde_json::Value;
 use std::fmt::Write;
 
+use super::network::Network;
 use super::param::ParamView;
 use super::NnError;
+
+impl Network {
+    /// All parameters as PyTorch state_dict JSON: `{"rnn.weight_ih_l0": [[...], ...], ...}`.
+    pub fn state_dict_json(&self) -> String {
+        to_json(&self.parameters())
+    }
+
+    /// Replace every parameter from state_dict JSON (names and shapes as PyTorch's). On any
+    /// error nothing is changed.
+    pub fn load_state_dict_json(&mut self, json: &str) -> Result<(), NnError> {
+        let expected: Vec<(String, Vec<usize>)> = self
+            .parameters()
+            .into_iter()
+            .map(|p| (p.name, p.shape))
+            .collect();
+        let values = from_json(json, &expected)?;
+        for (param, value) in self.parameters_mut().into_iter().zip(values) {
+            param.value.copy_from_slice(&value);
+        }
+        Ok(())
+    }
+}
 
 /// One tensor per line, in state_dict order. Values are written in Rust's shortest
 /// round-trip form, so reading them back as f32 gives the same bits. A non-finite value

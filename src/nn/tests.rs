@@ -7,15 +7,7 @@ use super::*;
 use crate::rng::Rng;
 
 fn spec(cell: CellKind, readout: Readout, loss: LossKind) -> ModelSpec {
-    ModelSpec {
-        cell,
-        input_size: 5,
-        hidden_size: 6,
-        num_layers: 2,
-        output_size: 3,
-        readout,
-        loss,
-    }
+    ModelSpec::new(cell, 5, 6, 2, 3, readout, loss)
 }
 
 fn tokens(sequences: usize, steps: usize, rng: &mut Rng) -> Array2<u32> {
@@ -60,8 +52,8 @@ fn token_inputs_equal_one_hot_dense_inputs() {
         let mut a = Network::new(s.clone(), &mut Rng::new(2)).unwrap();
         let mut b = Network::new(s, &mut Rng::new(2)).unwrap();
         let (sa, sb) = (
-            a.train_batch(&as_tokens, 0.0, &mut rng),
-            b.train_batch(&as_dense, 0.0, &mut rng),
+            a.train_batch(&as_tokens, 0.0, &mut rng).unwrap(),
+            b.train_batch(&as_dense, 0.0, &mut rng).unwrap(),
         );
         assert!(
             close(sa.loss, sb.loss),
@@ -88,8 +80,8 @@ fn chunked_evaluation_equals_one_big_batch() {
         targets: classes(3000, &mut rng),
     };
     let mut net = Network::new(s, &mut rng).unwrap();
-    let whole = net.train_batch(&data, 0.0, &mut rng);
-    let chunked = net.evaluate(&data);
+    let whole = net.train_batch(&data, 0.0, &mut rng).unwrap();
+    let chunked = net.evaluate(&data).unwrap();
     assert_eq!(chunked.positions, 3000);
     assert_eq!(chunked.correct, whole.correct);
     assert!(
@@ -108,11 +100,13 @@ fn predictions_are_ordered_like_the_targets() {
         let s = spec(CellKind::Lstm, readout, LossKind::Mse);
         let mut net = Network::new(s, &mut rng).unwrap();
         let x = Array3::from_shape_simple_fn((300, 4, 5), || rng.normal());
-        let all = net.predict(&Inputs::Dense(x.clone()));
+        let all = net.predict(&Inputs::Dense(x.clone())).unwrap();
         let per_seq = if readout == Readout::AllSteps { 4 } else { 1 };
         assert_eq!(all.dim(), (300 * per_seq, 3));
         for b in [0, 1, 257, 299] {
-            let one = net.predict(&Inputs::Dense(x.select(Axis(0), &[b])));
+            let one = net
+                .predict(&Inputs::Dense(x.select(Axis(0), &[b])))
+                .unwrap();
             for r in 0..per_seq {
                 for k in 0..3 {
                     assert!(
@@ -133,9 +127,9 @@ fn changing_one_sequence_changes_only_its_own_output() {
     let s = spec(CellKind::RnnTanh, Readout::LastStep, LossKind::Mse);
     let mut net = Network::new(s, &mut rng).unwrap();
     let mut x = Array3::from_shape_simple_fn((2, 6, 5), || rng.normal());
-    let before = net.predict(&Inputs::Dense(x.clone()));
+    let before = net.predict(&Inputs::Dense(x.clone())).unwrap();
     x[[0, 0, 0]] += 1.0;
-    let after = net.predict(&Inputs::Dense(x));
+    let after = net.predict(&Inputs::Dense(x)).unwrap();
     assert_eq!(before.dim(), (2, 3));
     assert!((0..3).any(|k| (before[[0, k]] - after[[0, k]]).abs() > 1e-6));
     assert!((0..3).all(|k| before[[1, k]] == after[[1, k]]));
@@ -199,16 +193,26 @@ fn data_that_does_not_fit_gives_errors_not_panics() {
         ),
     ];
     for (what, data) in cases {
-        let err = net.try_train_batch(&data, 0.0, &mut rng).unwrap_err();
+        let before = net.state_dict_json();
+        let err = net.train_batch(&data, 0.0, &mut rng).unwrap_err();
         assert!(matches!(err, NnError::InvalidData(_)), "{what}: {err:?}");
-        let score = net.train_batch(&data, 0.0, &mut rng);
-        assert!(score.loss.is_nan() && score.positions == 0, "{what}");
-        assert!(net.evaluate(&data).loss.is_nan(), "{what}");
-        assert!(net.try_evaluate(&data).is_err(), "{what}");
+        let err = net.evaluate(&data).unwrap_err();
+        assert!(matches!(err, NnError::InvalidData(_)), "{what}: {err:?}");
+        assert_eq!(net.state_dict_json(), before, "{what}: parameters changed");
     }
+    let err = net
+        .predict(&Inputs::Dense(Array3::zeros((1, 2, 7))))
+        .unwrap_err();
     assert_eq!(
-        net.predict(&Inputs::Dense(Array3::zeros((1, 2, 7)))).dim(),
-        (0, 3)
+        err.to_string(),
+        "invalid data: inputs have 7 features per step but the model expects 5"
+    );
+    let err = net
+        .predict(&Inputs::Tokens(Array2::from_elem((1, 2), 5)))
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "invalid data: token id 5 is outside the model's vocabulary of 5"
     );
 }
 
@@ -223,7 +227,7 @@ fn same_seed_same_training_with_dropout() {
             targets: classes(20, &mut rng),
         };
         let losses: Vec<f32> = (0..3)
-            .map(|_| net.train_batch(&data, 0.4, &mut rng).loss)
+            .map(|_| net.train_batch(&data, 0.4, &mut rng).unwrap().loss)
             .collect();
         (losses, net.state_dict_json())
     };
@@ -288,7 +292,7 @@ fn extreme_sizes_train_without_trouble() {
                     inputs: Inputs::Tokens(tokens(sequences, steps, &mut rng)),
                     targets: classes(sequences * per_seq, &mut rng),
                 };
-                let score = net.train_batch(&data, 0.5, &mut rng);
+                let score = net.train_batch(&data, 0.5, &mut rng).unwrap();
                 let label =
                     format!("{cell:?} H{hidden} L{layers} T{steps} B{sequences} {readout:?}");
                 assert!(
@@ -324,9 +328,12 @@ fn a_clone_predicts_the_same_and_trains_independently() {
         inputs: Inputs::Tokens(tokens(3, 4, &mut rng)),
         targets: classes(12, &mut rng),
     };
-    net.train_batch(&data, 0.0, &mut rng);
+    net.train_batch(&data, 0.0, &mut rng).unwrap();
     let mut copy = net.clone();
-    assert_eq!(copy.predict(&data.inputs), net.predict(&data.inputs));
+    assert_eq!(
+        copy.predict(&data.inputs).unwrap(),
+        net.predict(&data.inputs).unwrap()
+    );
     copy.parameters_mut()[0].value[0] += 1.0;
     assert_ne!(copy.state_dict_json(), net.state_dict_json());
     assert!(format!("{net:?}").contains("param_count"));

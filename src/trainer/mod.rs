@@ -113,6 +113,9 @@ impl Trainer {
             output_size: task.output_size,
             readout: task.readout,
             loss: task.loss,
+            embed: 0,
+            dropout_before_head: false,
+            forget_bias: 0.0,
         };
         let network =
             Network::new(spec, &mut init_rng).map_err(|e| TrainerError::Network(e.to_string()))?;
@@ -244,7 +247,7 @@ impl Trainer {
         let batch = self.task.train.gather(&rows);
         let score =
             self.network
-                .try_train_batch(&batch, self.config.dropout, &mut self.dropout_rng)?;
+                .train_batch(&batch, self.config.dropout, &mut self.dropout_rng)?;
         if !score.loss.is_finite() {
             return Ok(self.diverge(format!(
                 "the training loss became {}",
@@ -263,7 +266,7 @@ impl Trainer {
 
     fn finish_epoch(&mut self) -> Result<Option<EpochReport>, NnError> {
         // A validation set the network refuses is an error, not a NaN loss read as divergence.
-        let val = self.network.try_evaluate(&self.task.val)?;
+        let val = self.network.evaluate(&self.task.val)?;
         let epoch = self.epochs_done() + 1;
         let report = self
             .current

@@ -92,6 +92,11 @@ impl Stepper<'_> {
 
     /// Feeds one dense input vector `[input_size]` and returns the head's outputs `[O]`.
     pub fn step_dense(&mut self, x: &[f32]) -> Result<&[f32], NnError> {
+        if self.network.spec().embed > 0 {
+            return Err(NnError::InvalidData(
+                "the model embeds token ids; feed it tokens, not features".into(),
+            ));
+        }
         let size = self.network.spec().input_size;
         if x.len() != size {
             return Err(NnError::InvalidData(format!(
@@ -108,11 +113,15 @@ impl Stepper<'_> {
     }
 
     fn step(&mut self, input: StepInput<'_>) -> Result<&[f32], NnError> {
-        let (layers, head) = self.network.layers_and_head();
+        let (embedding, layers, head) = self.network.modules();
         for (k, layer) in layers.iter().enumerate() {
             let (below, this_and_above) = self.hidden.split_at_mut(k);
             let x = match (k, input) {
-                (0, StepInput::Token(token)) => StepInput::Token(token),
+                // An embedded token is its row of the embedding, a dense input to layer 0.
+                (0, StepInput::Token(token)) => match embedding {
+                    Some(e) => StepInput::Dense(e.row(token)),
+                    None => StepInput::Token(token),
+                },
                 (0, StepInput::Dense(x)) => StepInput::Dense(x),
                 _ => StepInput::Dense(&below[k - 1]),
             };

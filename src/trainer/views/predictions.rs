@@ -83,7 +83,7 @@ impl Trainer {
             Inputs::Tokens(ids) => ids.row(0).iter().map(|&id| id as f32).collect(),
         };
         let targets = first_column(set, sequence, inputs.seq_len());
-        let predictions: Vec<f32> = self.network.try_predict(&inputs)?.column(0).to_vec();
+        let predictions: Vec<f32> = self.network.predict(&inputs)?.column(0).to_vec();
         all_finite(&predictions)?;
         Ok(SequenceTrace {
             sequence,
@@ -102,7 +102,7 @@ impl Trainer {
         };
         let rows: Vec<usize> = (0..set.len().min(MAX_SCATTER_POINTS)).collect();
         let batch = set.gather(&rows);
-        let predictions = self.network.try_predict(&batch.inputs)?;
+        let predictions = self.network.predict(&batch.inputs)?;
         let targets = first_column(&batch, 0, rows.len());
         let points: Vec<[f32; 2]> = targets
             .iter()

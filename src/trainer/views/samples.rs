@@ -99,7 +99,7 @@ impl Trainer {
                 "samples need character data".into(),
             ));
         };
-        let logits = self.network.try_predict(&one.inputs)?;
+        let logits = self.network.predict(&one.inputs)?;
         let loss: Vec<f32> = logits
             .rows()
             .into_iter()
