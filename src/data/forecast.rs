@@ -1,11 +1,16 @@
 //! Forecasting: predict the next value of a noisy wave, at every step.
 //!
-//! Each sequence is a sum of [`COMPONENTS`] sines with random amplitudes, periods (8 to
-//! 20 steps) and phases, scaled to variance [`SIGNAL_VARIANCE`], plus Gaussian noise of std
-//! `noise` on every value. The input at step `t` is the noisy value `x_t`, the target the
-//! noisy `x_{t+1}`: the noise sits in the targets too, so it cannot be predicted, only
-//! memorised. A few training sequences and a big network make that memorising visible:
-//! training loss sinks below the noise floor (`noise²`) while validation loss turns up.
+//! Every sequence is a stretch of the same periodic wave, a fundamental of [`PERIOD`] steps
+//! plus its second and third harmonics ([`HARMONICS`]), entered at a random point of its
+//! cycle, scaled to variance [`SIGNAL_VARIANCE`], plus Gaussian noise of std `noise` on
+//! every value. The input at step `t` is the noisy value `x_t`, the target the noisy
+//! `x_{t+1}`: the noise sits in the targets too, so it cannot be predicted, only memorised.
+//!
+//! Why this wave: its shape is shared by every sequence, so a model that has learnt it only
+//! needs a few steps of a new sequence to find where in the cycle it is, and its validation
+//! loss comes close to the noise floor (`noise²`). Drawing three harmonics takes several
+//! hidden units, so the tiniest models underfit. And the noise of a few dozen training
+//! sequences is there to be memorised, which is what big models do: validation turns up.
 //!
 //! Baseline: MSE on validation of predicting the training mean at every step
 //! (≈ `SIGNAL_VARIANCE + noise²`).
@@ -20,11 +25,11 @@ use crate::rng::Rng;
 
 /// Variance of the clean wave; fixes the scale of every loss on the chart.
 pub const SIGNAL_VARIANCE: f32 = 0.5;
-/// Shortest and longest period of a component, in steps.
-pub const PERIOD_RANGE: (f32, f32) = (8.0, 20.0);
-/// Sines per wave: two need more state than the smallest network has (two units hold
-/// one oscillator), yet 32 sequences are enough to learn them.
-pub const COMPONENTS: usize = 2;
+/// Period of the fundamental, in steps.
+pub const PERIOD: f32 = 16.0;
+/// (multiple of the fundamental's frequency, amplitude, phase) of each component. Fixed,
+/// so every sequence has the same shape; only its starting point in the cycle varies.
+pub const HARMONICS: [(f32, f32, f32); 3] = [(1.0, 1.0, 0.0), (2.0, 0.7, 1.3), (3.0, 0.5, 2.1)];
 
 pub fn build(sizes: Sizes, noise: f32, train_rng: &mut Rng, val_rng: &mut Rng) -> TaskData {
     let train = generate(sizes.train, sizes.seq_len, noise, train_rng);
@@ -70,25 +75,20 @@ pub fn generate(count: usize, seq_len: usize, noise: f32, rng: &mut Rng) -> Data
     }
 }
 
-/// One noise-free wave of `len` values with variance [`SIGNAL_VARIANCE`] (over a whole period).
+/// `len` noise-free values of the wave from a random point of its cycle, with variance
+/// [`SIGNAL_VARIANCE`] (over a whole period).
 pub fn clean_wave(len: usize, rng: &mut Rng) -> Vec<f32> {
-    let sines: Vec<(f32, f32, f32)> = (0..COMPONENTS)
-        .map(|_| {
-            let amplitude = rng.uniform_range(0.5, 1.0);
-            let period = rng.uniform_range(PERIOD_RANGE.0, PERIOD_RANGE.1);
-            let phase = rng.uniform_range(0.0, TAU);
-            (amplitude, TAU / period, phase)
-        })
-        .collect();
+    let start = rng.uniform_range(0.0, PERIOD);
     // A sine of amplitude a has variance a²/2; rescale the sum to the target variance.
-    let power: f32 = sines.iter().map(|(a, _, _)| a * a / 2.0).sum();
+    let power: f32 = HARMONICS.iter().map(|(_, a, _)| a * a / 2.0).sum();
     let scale = (SIGNAL_VARIANCE / power).sqrt();
     (0..len)
         .map(|t| {
+            let cycles = (t as f32 + start) / PERIOD;
             scale
-                * sines
+                * HARMONICS
                     .iter()
-                    .map(|(a, w, phase)| a * (w * t as f32 + phase).sin())
+                    .map(|(multiple, a, phase)| a * (TAU * multiple * cycles + phase).sin())
                     .sum::<f32>()
         })
         .collect()
