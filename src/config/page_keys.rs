@@ -22,6 +22,13 @@ pub struct PageKey {
 /// Every key of [`PageKey`], in the order the docs list them.
 pub const PAGE_KEYS: &[PageKey] = &[
     PageKey {
+        key: "lesson",
+        lab: false,
+        mode_only: false,
+        figure: true,
+        help: "a named lesson (see config/lessons.rs): loads its settings; keys given with it win",
+    },
+    PageKey {
         key: "mode",
         lab: true,
         mode_only: true,

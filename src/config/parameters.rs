@@ -119,6 +119,32 @@ parameters! {
         depends_on: None,
         live: false,
     },
+    /// Text only: 0 feeds one-hot characters; otherwise an embedding of this width.
+    embed: usize as Embed {
+        key: "embed",
+        label: "Embedding size",
+        group: Group::Model,
+        kind: ParamKind::Int { min: 0, max: 64 },
+        defaults: same(DefaultValue::Int(0)),
+        unit: "features",
+        help: "Text: 0 feeds each character as a one-hot vector; otherwise an embedding layer first maps it to this many learned features",
+        tasks: &[TaskKind::Text],
+        depends_on: None,
+        live: false,
+    },
+    /// LSTM only: the initial bias of every layer's forget gate; 0 = PyTorch's init.
+    forget_bias: f32 as ForgetBias {
+        key: "forget_bias",
+        label: "Forget-gate bias",
+        group: Group::Model,
+        kind: ParamKind::Float { min: 0.0, max: 5.0, scale: Scale::Linear, step: 0.5 },
+        defaults: same(DefaultValue::Float(0.0)),
+        unit: "",
+        help: "LSTM: initial forget-gate bias; 1 starts the gate open so memories last (Jozefowicz et al. 2015); 0 = PyTorch's initialisation",
+        tasks: &[],
+        depends_on: Some(Dependency { key: "cell", value: "lstm" }),
+        live: false,
+    },
     // ---- training ----
     dropout: f32 as Dropout {
         key: "dropout",

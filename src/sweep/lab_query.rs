@@ -22,7 +22,7 @@ use serde::Serialize;
 use super::grid::{int_range, GridPoint, SweepGrid, MAX_HIDDEN_VALUES};
 use super::lists::{default_runs, percent_decode, quote, read_runs, read_workers};
 use super::row::model_label;
-use crate::config::{Config, Field, FieldError, PAGE_KEYS};
+use crate::config::{expand_lesson, Config, Field, FieldError, PAGE_KEYS};
 use crate::nn::CellKind;
 
 /// At most this many runs side by side (the chart stays readable, the workers few).
@@ -113,14 +113,15 @@ pub struct LabParse {
 }
 
 impl LabQuery {
-    /// Reads any string. Unknown, unreadable or out-of-range values are replaced (clamped,
+    /// Reads any string, after expanding `lesson=NAME` (see [`expand_lesson`]). Unknown, unreadable or out-of-range values are replaced (clamped,
     /// skipped or defaulted) and each replacement is a notice naming its key; keys of
     /// another mode are ignored with a notice.
     pub fn from_query(query: &str) -> LabParse {
-        let query = query.strip_prefix('?').unwrap_or(query);
+        let expansion = expand_lesson(query);
+        let query = expansion.query.as_str();
         let mut own: Vec<(&'static str, String)> = Vec::new();
         let mut shared: Vec<&str> = Vec::new();
-        let mut notices = Vec::new();
+        let mut notices: Vec<FieldError> = expansion.notice.into_iter().collect();
         for segment in query.split('&').filter(|s| !s.is_empty()) {
             let (raw_key, raw_value) = segment.split_once('=').unwrap_or((segment, ""));
             let key = percent_decode(raw_key);

@@ -31,7 +31,9 @@ impl PointStatus {
         match status {
             RunStatus::Diverged { .. } => PointStatus::Diverged,
             RunStatus::Failed { .. } => PointStatus::Failed,
-            RunStatus::Running | RunStatus::Finished => PointStatus::Finished,
+            RunStatus::Running | RunStatus::Finished | RunStatus::StoppedEarly { .. } => {
+                PointStatus::Finished
+            }
         }
     }
 }

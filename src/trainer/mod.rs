@@ -5,6 +5,7 @@
 //! mini-batches until a time or step budget is spent, returning only the epochs it finished.
 
 mod divergence;
+mod early_stop;
 mod epoch;
 mod history;
 mod report;
@@ -21,6 +22,7 @@ use crate::nn::{LossKind, ModelSpec, Network, NnError};
 use crate::optim::{Optimizer, OptimizerKind, StepSettings};
 use crate::rng::Rng;
 use divergence::DivergenceGuard;
+use early_stop::BestWeights;
 use epoch::EpochInProgress;
 use std::fmt;
 
@@ -89,6 +91,7 @@ pub struct Trainer {
     current: EpochInProgress,
     guard: DivergenceGuard,
     total_steps: u64,
+    best_weights: BestWeights,
 }
 
 impl Trainer {
@@ -113,9 +116,15 @@ impl Trainer {
             output_size: task.output_size,
             readout: task.readout,
             loss: task.loss,
-            embed: 0,
-            dropout_before_head: false,
-            forget_bias: 0.0,
+            // Only token inputs can be embedded; other tasks ignore the setting.
+            embed: if task.vocab.is_some() {
+                config.embed
+            } else {
+                0
+            },
+            // Dropout acts at every depth: one-layer models respond to it too.
+            dropout_before_head: true,
+            forget_bias: config.forget_bias,
         };
         let network =
             Network::new(spec, &mut init_rng).map_err(|e| TrainerError::Network(e.to_string()))?;
@@ -134,6 +143,7 @@ impl Trainer {
             current,
             guard: DivergenceGuard::default(),
             total_steps: 0,
+            best_weights: BestWeights::default(),
         })
     }
 
@@ -245,9 +255,9 @@ impl Trainer {
         }
         let rows = self.current.next_rows(self.config.batch);
         let batch = self.task.train.gather(&rows);
-        let score =
-            self.network
-                .train_batch(&batch, self.config.dropout, &mut self.dropout_rng)?;
+        let score = self
+            .network
+            .train_batch(&batch, self.config.dropout, &mut self.dropout_rng)?;
         if !score.loss.is_finite() {
             return Ok(self.diverge(format!(
                 "the training loss became {}",
@@ -287,12 +297,33 @@ impl Trainer {
         }
         if self.best.is_none_or(|(_, best)| report.val_loss < best) {
             self.best = Some((report.epoch, report.val_loss));
+            self.best_weights
+                .remember(&self.network, self.config.patience);
         }
         self.history.push(report.clone());
-        if self.epochs_done() >= self.config.max_epochs {
+        let best_epoch = self.best.map_or(report.epoch, |(epoch, _)| epoch);
+        if early_stop::patience_ran_out(report.epoch, best_epoch, self.config.patience) {
+            self.stop_early(best_epoch)?;
+        } else if self.epochs_done() >= self.config.max_epochs {
             self.status = RunStatus::Finished;
         }
         Ok(Some(report))
+    }
+
+    /// Puts the best epoch's weights back and ends the run, reporting their validation loss
+    /// (the same evaluation that made them the best, so the same number).
+    fn stop_early(&mut self, best_epoch: u32) -> Result<(), NnError> {
+        if let Some(best) = self.best_weights.take() {
+            self.network = best;
+            // The optimiser's moments belong to the discarded weights.
+            self.optimizer = Optimizer::new(optimizer_kind(&self.config), &self.network);
+        }
+        let kept_val_loss = self.network.evaluate(&self.task.val)?.loss;
+        self.status = RunStatus::StoppedEarly {
+            best_epoch,
+            kept_val_loss,
+        };
+        Ok(())
     }
 
     /// Ends the run on an internal error. Unlike divergence, changing the learning rate

@@ -30,6 +30,13 @@ pub enum RunStatus {
     Running,
     /// Reached the configured epoch limit.
     Finished,
+    /// Early stopping: validation had not improved for `patience` epochs, so the run ended
+    /// and the network holds the weights of `best_epoch` again, whose validation loss is
+    /// `kept_val_loss`.
+    StoppedEarly {
+        best_epoch: u32,
+        kept_val_loss: f32,
+    },
     /// The loss became NaN/inf or exploded; `message` says what happened and what to try.
     Diverged {
         message: String,
