@@ -351,6 +351,7 @@ fn heatmaps_match_layers_units_and_steps() {
         assert!(chars.iter().all(|c| c.chars().count() == 1));
     }
     // A GRU has no cell state; the forecast task shows its input values.
+    let steps = Config::default().seq_len;
     let mut trainer = Trainer::new(Config {
         cell: CellKind::Gru,
         hidden: 5,
@@ -361,14 +362,14 @@ fn heatmaps_match_layers_units_and_steps() {
     let heatmap = trainer.heatmap_data(2).unwrap();
     assert_eq!(
         (heatmap.layer, heatmap.layers, heatmap.units, heatmap.steps),
-        (2, 3, 5, 24)
+        (2, 3, 5, steps)
     );
-    assert_eq!(heatmap.hidden.len(), 24 * 5);
+    assert_eq!(heatmap.hidden.len(), steps * 5);
     assert!(heatmap.cell.is_none());
     let InputTrack::Values { names, series } = &heatmap.inputs else {
         panic!("forecast shows values")
     };
-    assert_eq!((names.len(), series.len(), series[0].len()), (1, 1, 24));
+    assert_eq!((names.len(), series.len(), series[0].len()), (1, 1, steps));
 }
 
 #[test]
@@ -398,6 +399,7 @@ fn looking_inside_does_not_change_the_run() {
 
 #[test]
 fn forecast_predictions_trace_a_training_and_a_validation_sequence() {
+    let steps = Config::default().seq_len;
     let mut trainer = Trainer::new(Config {
         hidden: 16,
         max_epochs: 400,
@@ -419,17 +421,17 @@ fn forecast_predictions_trace_a_training_and_a_validation_sequence() {
                 trace.targets.len(),
                 trace.predictions.len()
             ),
-            (24, 24, 24)
+            (steps, steps, steps)
         );
         // The target is the next input: the task is forecasting.
-        assert_eq!(&trace.targets[..23], &trace.inputs[1..]);
+        assert_eq!(&trace.targets[..steps - 1], &trace.inputs[1..]);
         let mse: f32 = trace
             .targets
             .iter()
             .zip(&trace.predictions)
             .map(|(t, p)| (t - p).powi(2))
             .sum::<f32>()
-            / 24.0;
+            / steps as f32;
         assert!((mse - trace.mse).abs() < 1e-5);
     }
     assert_eq!(

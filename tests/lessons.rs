@@ -5,7 +5,7 @@
 
 use rnn_playground::config::{Config, TaskKind};
 use rnn_playground::nn::CellKind;
-use rnn_playground::sweep::{run_sweep, LabMode, LabQuery, SweepRow};
+use rnn_playground::sweep::{run_sweep, LabMode, LabQuery, SweepGrid, SweepRow};
 use rnn_playground::trainer::{Budget, EpochReport, RunStatus, Trainer};
 
 /// The lab reading of a lesson: its mode, shared settings, runs and grid.
@@ -98,12 +98,12 @@ fn final_val(row: &SweepRow) -> f32 {
     row.losses.final_val_loss.expect("a finished point")
 }
 
-#[test]
-fn capacity_is_a_u_and_the_smallest_model_underfits() {
-    let lab = lesson("capacity");
-    assert_eq!(lab.mode, LabMode::Sweep);
-    assert_eq!(lab.config.task, TaskKind::Forecast);
-    let mut rows = run_sweep(&lab.config, &lab.grid, 2, |_, _| {}).unwrap();
+/// Sweeps one layer of every hidden size of `grid` and checks the capacity U on the final
+/// validation loss: the two smallest models are worse than the minimum (the smallest by
+/// half again), the minimum is not the largest model, which is a quarter worse. Returns the
+/// rows by size and the best row.
+fn assert_capacity_u(task: &str, config: &Config, grid: &SweepGrid) -> (Vec<SweepRow>, SweepRow) {
+    let mut rows = run_sweep(config, grid, 2, |_, _| {}).unwrap();
     rows.sort_by_key(|row| row.hidden);
     let sizes: Vec<usize> = rows.iter().map(|row| row.hidden).collect();
     assert_eq!(sizes.first(), Some(&1));
@@ -113,7 +113,7 @@ fn capacity_is_a_u_and_the_smallest_model_underfits() {
     );
     for row in &rows {
         println!(
-            "capacity hidden {:>3}: final val {:.4}, best val {:.4}, final train {:.4}",
+            "{task} capacity, hidden {:>3}: final val {:.4}, best val {:.4}, final train {:.4}",
             row.hidden,
             final_val(row),
             row.losses.best_val_loss.unwrap(),
@@ -123,27 +123,42 @@ fn capacity_is_a_u_and_the_smallest_model_underfits() {
     let best = rows
         .iter()
         .min_by(|a, b| final_val(a).total_cmp(&final_val(b)))
-        .unwrap();
-    let minimum = final_val(best);
-    let noise_floor = lab.config.noise * lab.config.noise;
+        .unwrap()
+        .clone();
+    let minimum = final_val(&best);
     println!(
-        "capacity: minimum final val {minimum:.4} at hidden {}, noise floor {noise_floor:.4}",
+        "{task} capacity: minimum final val {minimum:.4} at hidden {}",
         best.hidden
     );
-
-    // A real left arm: the two smallest models are worse, the smallest by half again.
-    assert!(final_val(&rows[0]) >= 1.5 * minimum, "smallest model");
-    assert!(final_val(&rows[1]) > minimum, "second smallest model");
-    // A right arm: the minimum is inside, and the largest model is a quarter worse.
+    assert!(
+        final_val(&rows[0]) >= 1.5 * minimum,
+        "{task}: smallest model"
+    );
+    assert!(
+        final_val(&rows[1]) > minimum,
+        "{task}: second smallest model"
+    );
     assert_ne!(
         best.hidden,
         *sizes.last().unwrap(),
-        "the largest is not best"
+        "{task}: the largest is not best"
     );
     assert!(
         final_val(rows.last().unwrap()) >= 1.25 * minimum,
-        "largest model"
+        "{task}: largest model"
     );
+    (rows, best)
+}
+
+#[test]
+fn capacity_is_a_u_and_the_smallest_model_underfits() {
+    let lab = lesson("capacity");
+    assert_eq!(lab.mode, LabMode::Sweep);
+    assert_eq!(lab.config.task, TaskKind::Forecast);
+    let (_, best) = assert_capacity_u("forecast", &lab.config, &lab.grid);
+    let minimum = final_val(&best);
+    let noise_floor = lab.config.noise * lab.config.noise;
+    println!("capacity: noise floor {noise_floor:.4}");
     // The best model gets near what noise allows.
     let best_model_best = best.losses.best_val_loss.unwrap();
     assert!(
@@ -168,6 +183,14 @@ fn capacity_is_a_u_and_the_smallest_model_underfits() {
         "gap {}",
         underfit.gap()
     );
+}
+
+#[test]
+fn the_text_and_classify_presets_show_the_capacity_u_too() {
+    let lab = lesson("capacity");
+    for task in [TaskKind::Text, TaskKind::Classify] {
+        assert_capacity_u(task.key(), &Config::preset(task), &lab.grid);
+    }
 }
 
 #[test]

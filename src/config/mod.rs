@@ -179,7 +179,7 @@ mod tests {
     #[test]
     fn presets_carry_the_per_task_values_of_the_table() {
         assert_eq!(Config::preset(TaskKind::Adding).seq_len, 100);
-        assert_eq!(Config::preset(TaskKind::Forecast).seq_len, 24);
+        assert_eq!(Config::preset(TaskKind::Forecast).seq_len, 32);
         assert_eq!(Config::preset(TaskKind::Classify).cell, CellKind::Gru);
     }
 

@@ -279,6 +279,19 @@ parameters! {
         depends_on: None,
         live: true,
     },
+    /// 1: when the run reaches its last epoch, put back the best epoch's weights.
+    keep_best: u32 as KeepBest {
+        key: "keep_best",
+        label: "Keep best weights",
+        group: Group::Training,
+        kind: ParamKind::Int { min: 0, max: 1 },
+        defaults: same(DefaultValue::Int(0)),
+        unit: "",
+        help: "1: when training ends, the network (and the views of it) goes back to the weights of the best validation epoch; early stopping always does",
+        tasks: &[],
+        depends_on: None,
+        live: true,
+    },
     // Last, so that long pasted text ends the URL instead of hiding the short keys.
     /// Pasted text for the text task; empty means the built-in corpus.
     text: String as Text {

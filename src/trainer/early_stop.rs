@@ -3,8 +3,8 @@
 
 use crate::nn::Network;
 
-/// The best weights seen so far, kept only while early stopping is on (copying a network
-/// every time validation improves is wasted work otherwise).
+/// The best weights seen so far, kept only while early stopping or "keep best weights" is
+/// on (copying a network every time validation improves is wasted work otherwise).
 #[derive(Default)]
 pub(super) struct BestWeights {
     network: Option<Network>,
@@ -12,8 +12,8 @@ pub(super) struct BestWeights {
 
 impl BestWeights {
     /// Called when `network` has just reached a new best validation loss.
-    pub fn remember(&mut self, network: &Network, patience: u32) {
-        self.network = (patience > 0).then(|| network.clone());
+    pub fn remember(&mut self, network: &Network, keep: bool) {
+        self.network = keep.then(|| network.clone());
     }
 
     /// The remembered weights, if any; leaves nothing behind.

@@ -297,8 +297,8 @@ impl Trainer {
         }
         if self.best.is_none_or(|(_, best)| report.val_loss < best) {
             self.best = Some((report.epoch, report.val_loss));
-            self.best_weights
-                .remember(&self.network, self.config.patience);
+            let keep = self.config.patience > 0 || self.config.keep_best > 0;
+            self.best_weights.remember(&self.network, keep);
         }
         self.history.push(report.clone());
         let best_epoch = self.best.map_or(report.epoch, |(epoch, _)| epoch);
@@ -306,6 +306,9 @@ impl Trainer {
             self.stop_early(best_epoch)?;
         } else if self.epochs_done() >= self.config.max_epochs {
             self.status = RunStatus::Finished;
+            if self.config.keep_best > 0 {
+                self.restore_best_weights();
+            }
         }
         Ok(Some(report))
     }
@@ -313,17 +316,22 @@ impl Trainer {
     /// Puts the best epoch's weights back and ends the run, reporting their validation loss
     /// (the same evaluation that made them the best, so the same number).
     fn stop_early(&mut self, best_epoch: u32) -> Result<(), NnError> {
-        if let Some(best) = self.best_weights.take() {
-            self.network = best;
-            // The optimiser's moments belong to the discarded weights.
-            self.optimizer = Optimizer::new(optimizer_kind(&self.config), &self.network);
-        }
+        self.restore_best_weights();
         let kept_val_loss = self.network.evaluate(&self.task.val)?.loss;
         self.status = RunStatus::StoppedEarly {
             best_epoch,
             kept_val_loss,
         };
         Ok(())
+    }
+
+    /// Puts back the weights of the best epoch, when they were kept.
+    fn restore_best_weights(&mut self) {
+        if let Some(best) = self.best_weights.take() {
+            self.network = best;
+            // The optimiser's moments belong to the discarded weights.
+            self.optimizer = Optimizer::new(optimizer_kind(&self.config), &self.network);
+        }
     }
 
     /// Ends the run on an internal error. Unlike divergence, changing the learning rate

@@ -1,4 +1,5 @@
-//! Internal errors end a run as failed, never as divergence.
+//! Internal errors end a run as failed, never as divergence; early stopping and "keep best
+//! weights" put the best epoch's weights back.
 
 use ndarray::Array2;
 
@@ -61,4 +62,57 @@ fn a_training_batch_the_network_refuses_fails_the_run() {
     assert!(trainer.run_for(Budget::Steps(3)).is_empty());
     assert_failed_without_advice(&trainer);
     assert_eq!(trainer.total_steps(), 0);
+}
+
+/// A run long and big enough for validation to turn up after its best epoch.
+fn overfitting_forecast(patience: u32, keep_best: u32) -> Trainer {
+    let config = Config {
+        task: TaskKind::Forecast,
+        hidden: 32,
+        seq_len: 16,
+        train_size: 8,
+        val_size: 8,
+        batch: 4,
+        max_epochs: 60,
+        patience,
+        keep_best,
+        ..Config::default()
+    };
+    Trainer::new(config).expect("a valid config")
+}
+
+fn run_to_end(trainer: &mut Trainer) {
+    while *trainer.status() == RunStatus::Running {
+        trainer.run_for(Budget::Epochs(10));
+    }
+}
+
+#[test]
+fn keep_best_puts_the_best_epochs_weights_back_at_the_end() {
+    let mut trainer = overfitting_forecast(0, 1);
+    run_to_end(&mut trainer);
+    assert_eq!(*trainer.status(), RunStatus::Finished);
+    let (best_epoch, best_val) = trainer.best_epoch().unwrap();
+    assert!(best_epoch < 60, "validation turned up in this run");
+    let now = trainer.network.evaluate(&trainer.task.val).unwrap().loss;
+    assert_eq!(now, best_val);
+}
+
+#[test]
+fn early_stopping_stops_after_patience_epochs_and_keeps_the_best_weights() {
+    let mut trainer = overfitting_forecast(5, 0);
+    run_to_end(&mut trainer);
+    let (best_epoch, best_val) = trainer.best_epoch().unwrap();
+    let RunStatus::StoppedEarly {
+        best_epoch: kept,
+        kept_val_loss,
+    } = *trainer.status()
+    else {
+        panic!("{:?}", trainer.status())
+    };
+    assert_eq!(kept, best_epoch);
+    assert_eq!(trainer.epochs_done(), best_epoch + 5);
+    assert_eq!(kept_val_loss, best_val);
+    let now = trainer.network.evaluate(&trainer.task.val).unwrap().loss;
+    assert_eq!(now, best_val);
 }
