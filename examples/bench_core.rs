@@ -1,4 +1,4 @@
-//! Training-step benchmark of the recurrent core: configurations T1-T4 of DESIGN.md, as
+//! Training-step benchmark of the recurrent core: the reference configurations T1-T4, as
 //! defined once in `rnn_playground::bench` (shapes, synthetic batch, Adam, FLOP count).
 //!
 //! `cargo run --release --example bench_core` (single thread). One step is forward, loss,

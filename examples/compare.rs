@@ -30,19 +30,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         match arg.as_str() {
             "--out" => out = args.next().ok_or("--out needs a path")?.into(),
             "--log" => log_y = true,
-            _ => {
-                query = arg
-                    .rsplit_once('?')
-                    .map_or(arg.as_str(), |(_, q)| q)
-                    .to_string()
-            }
+            _ => query = arg,
         }
     }
-    let rest: Vec<&str> = query
-        .split('&')
-        .filter(|s| !s.is_empty() && !s.starts_with("mode="))
-        .collect();
-    let parsed = LabQuery::from_query(&format!("mode=compare&{}", rest.join("&")));
+    let parsed = LabQuery::from_url_in_mode(&query, LabMode::Compare);
     for notice in &parsed.notices {
         eprintln!("note: {}: {}", notice.key, notice.message);
     }

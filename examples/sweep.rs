@@ -51,12 +51,7 @@ fn options() -> Result<Options, String> {
             "--log" => options.log_y = true,
             "-h" | "--help" => return Err(USAGE.to_string()),
             _ if arg.starts_with("--") => return Err(format!("unknown option {arg}\n{USAGE}")),
-            _ => {
-                options.query = arg
-                    .rsplit_once('?')
-                    .map_or(arg.as_str(), |(_, q)| q)
-                    .to_string()
-            }
+            _ => options.query = arg,
         }
     }
     Ok(options)
@@ -65,12 +60,7 @@ fn options() -> Result<Options, String> {
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let options = options()?;
     // Whatever mode the query names, this program sweeps.
-    let rest: Vec<&str> = options
-        .query
-        .split('&')
-        .filter(|s| !s.is_empty() && !s.starts_with("mode="))
-        .collect();
-    let parsed = LabQuery::from_query(&format!("mode=sweep&{}", rest.join("&")));
+    let parsed = LabQuery::from_url_in_mode(&options.query, LabMode::Sweep);
     for notice in &parsed.notices {
         eprintln!("note: {}: {}", notice.key, notice.message);
     }

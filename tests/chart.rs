@@ -1,15 +1,14 @@
-//! The loss chart drawn natively: pixels of rendered charts and the decimation rules.
+//! The loss chart drawn natively: pixels of rendered charts (its data: chart_series.rs).
 //! Every render is also written as a PNG under target/tmp/ for a human to look at.
 #![cfg(not(target_arch = "wasm32"))]
 
 use plotters::style::RGBColor;
 use rnn_playground::chart::{
-    decimate, palette, render_rgb, write_png, ChartError, ChartStyle, LossChart, LossHistory,
-    MAX_POINTS_PER_SERIES,
+    palette, render_rgb, write_png, ChartError, ChartStyle, LossChart, LossHistory,
 };
 
 mod common;
-use common::{png_path, report};
+use common::png_path;
 use std::path::PathBuf;
 
 const W: u32 = 800;
@@ -65,6 +64,12 @@ impl Image {
         found
     }
 
+    /// Asserts that more than `min` pixels of `what` (in `color`) lie in rows `from_row..`.
+    fn assert_at_least(&self, color: RGBColor, from_row: u32, min: usize, what: &str) {
+        let found = self.count(color, from_row);
+        assert!(found > min, "{what}: {found} pixels, want more than {min}");
+    }
+
     fn non_background(&self) -> usize {
         let total = (self.width * self.height) as usize;
         total - self.count(palette::BACKGROUND, 0)
@@ -107,26 +112,10 @@ fn overfitting_run_draws_both_curves_the_gap_the_best_marker_and_the_baseline() 
         "{} drawn pixels",
         image.non_background()
     );
-    assert!(
-        image.count(palette::TRAIN, top) > 300,
-        "train curve: {}",
-        image.count(palette::TRAIN, top)
-    );
-    assert!(
-        image.count(palette::VAL, top) > 500,
-        "val curve: {}",
-        image.count(palette::VAL, top)
-    );
-    assert!(
-        image.count(palette::BEST, top) > 40,
-        "best marker: {}",
-        image.count(palette::BEST, top)
-    );
-    assert!(
-        image.count(palette::BASELINE, top) > 150,
-        "baseline: {}",
-        image.count(palette::BASELINE, top)
-    );
+    image.assert_at_least(palette::TRAIN, top, 300, "train curve");
+    image.assert_at_least(palette::VAL, top, 500, "val curve");
+    image.assert_at_least(palette::BEST, top, 40, "best marker");
+    image.assert_at_least(palette::BASELINE, top, 150, "baseline");
     // The shaded gap: validation's colour at the gap opacity over white.
     let blend = |c: u8| (255.0 + (f64::from(c) - 255.0) * palette::GAP_OPACITY).round() as u8;
     let gap = RGBColor(
@@ -134,11 +123,7 @@ fn overfitting_run_draws_both_curves_the_gap_the_best_marker_and_the_baseline() 
         blend(palette::VAL.1),
         blend(palette::VAL.2),
     );
-    assert!(
-        image.count(gap, top) > 5_000,
-        "gap shading: {}",
-        image.count(gap, top)
-    );
+    image.assert_at_least(gap, top, 5_000, "gap shading");
 }
 
 #[test]
@@ -177,11 +162,7 @@ fn empty_history_draws_axes_and_the_waiting_note_but_no_curves() {
     assert_eq!(image.count(palette::TRAIN, top), 0);
     assert_eq!(image.count(palette::VAL, top), 0);
     assert_eq!(image.count(palette::BEST, top), 0);
-    assert!(
-        image.count(palette::MUTED_TEXT, top) > 20,
-        "waiting note: {}",
-        image.count(palette::MUTED_TEXT, top)
-    );
+    image.assert_at_least(palette::MUTED_TEXT, top, 20, "waiting note");
     assert!(
         image.count(palette::BASELINE, top) > 100,
         "baseline is known before training"
@@ -341,127 +322,6 @@ fn scale_of_nan_or_zero_falls_back_to_one() {
         .unwrap();
         assert!(pixels == reference, "scale {scale} should draw like 1.0");
     }
-}
-
-// ---- decimation ----
-
-/// A noisy series with its global extremes in the middle.
-fn bumpy(n: usize) -> Vec<(f32, f32)> {
-    (0..n)
-        .map(|i| {
-            let x = i as f32;
-            let spike = if i == n / 3 {
-                50.0
-            } else if i == 2 * n / 3 {
-                -50.0
-            } else {
-                0.0
-            };
-            (x, (x * 0.37).sin() + (x * 0.011).cos() + spike)
-        })
-        .collect()
-}
-
-#[test]
-fn decimation_is_bounded_and_keeps_extremes_and_ends() {
-    for n in [401, 1_000, 12_345, 100_000] {
-        for max_points in [4, 5, 64, 400] {
-            let points = bumpy(n);
-            let kept = decimate(&points, max_points);
-            assert!(
-                kept.len() <= max_points,
-                "n={n} max={max_points}: {} kept",
-                kept.len()
-            );
-            assert!(
-                kept.len() >= max_points.min(n) / 2,
-                "n={n} max={max_points}: only {}",
-                kept.len()
-            );
-            assert_eq!(kept.first(), points.first());
-            assert_eq!(kept.last(), points.last());
-            assert!(
-                kept.contains(&points[n / 3]),
-                "global max lost (n={n} max={max_points})"
-            );
-            assert!(
-                kept.contains(&points[2 * n / 3]),
-                "global min lost (n={n} max={max_points})"
-            );
-            assert!(kept.windows(2).all(|w| w[0].0 < w[1].0), "order kept");
-            assert!(
-                kept.iter().all(|p| points.contains(p)),
-                "only original points"
-            );
-        }
-    }
-}
-
-#[test]
-fn decimation_of_a_short_series_is_the_identity() {
-    let points = bumpy(MAX_POINTS_PER_SERIES);
-    assert_eq!(decimate(&points, MAX_POINTS_PER_SERIES), points);
-    assert_eq!(decimate(&points[..3], 3), points[..3].to_vec());
-    assert!(decimate(&[], 10).is_empty());
-}
-
-#[test]
-fn decimation_drops_non_finite_points_and_handles_tiny_budgets() {
-    let points = [
-        (1.0, 0.5),
-        (2.0, f32::NAN),
-        (3.0, 0.4),
-        (f32::INFINITY, 0.1),
-        (4.0, 0.3),
-    ];
-    assert_eq!(
-        decimate(&points, 10),
-        vec![(1.0, 0.5), (3.0, 0.4), (4.0, 0.3)]
-    );
-    let long = bumpy(100);
-    assert!(decimate(&long, 0).is_empty());
-    assert_eq!(decimate(&long, 1), vec![long[99]]);
-    assert_eq!(decimate(&long, 3), vec![long[0], long[99]]);
-}
-
-// ---- series from epoch reports ----
-
-#[test]
-fn history_from_reports_pairs_epochs_with_losses_and_finds_the_best() {
-    let reports = [
-        report(1, 1.0, 1.1),
-        report(2, 0.6, 0.7),
-        report(3, 0.4, 0.65),
-        report(4, 0.3, 0.65),
-        report(5, 0.2, 0.8),
-    ];
-    let history = LossHistory::from_reports(&reports);
-    assert_eq!(
-        history.train,
-        vec![(1.0, 1.0), (2.0, 0.6), (3.0, 0.4), (4.0, 0.3), (5.0, 0.2)]
-    );
-    assert_eq!(history.val[4], (5.0, 0.8));
-    // Ties go to the earliest epoch: that is where early stopping would have stopped.
-    assert_eq!(history.best, Some((3.0, 0.65)));
-    assert_eq!(
-        rnn_playground::chart::best_point(&history.val),
-        history.best
-    );
-}
-
-#[test]
-fn history_skips_non_finite_losses_and_out_of_order_epochs() {
-    let mut history = LossHistory::default();
-    history.push(1, 0.9, f32::NAN);
-    history.push(2, f32::INFINITY, 0.8);
-    history.push(2, 0.1, 0.1); // repeated epoch: ignored
-    history.push(3, 0.5, 0.6);
-    assert_eq!(history.train, vec![(1.0, 0.9), (3.0, 0.5)]);
-    assert_eq!(history.val, vec![(2.0, 0.8), (3.0, 0.6)]);
-    assert_eq!(history.best, Some((3.0, 0.6)));
-    assert_eq!(history.len(), 2);
-    history.clear();
-    assert!(history.is_empty());
 }
 
 #[test]

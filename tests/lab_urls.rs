@@ -6,6 +6,14 @@ use rnn_playground::config::TaskKind;
 use rnn_playground::nn::CellKind;
 use rnn_playground::sweep::{LabMode, LabQuery};
 
+/// A comparison's runs as (cell, hidden, layers).
+fn runs_of(lab: &LabQuery) -> Vec<(CellKind, usize, usize)> {
+    lab.runs
+        .iter()
+        .map(|r| (r.cell, r.hidden, r.layers))
+        .collect()
+}
+
 fn notice_keys(query: &str) -> Vec<String> {
     LabQuery::from_query(query)
         .notices
@@ -22,13 +30,8 @@ fn compare_urls_read_cells_with_sizes_and_round_trip() {
     let lab = parsed.lab;
     assert_eq!(lab.mode, LabMode::Compare);
     assert_eq!(lab.config.task, TaskKind::Adding);
-    let runs: Vec<(CellKind, usize, usize)> = lab
-        .runs
-        .iter()
-        .map(|r| (r.cell, r.hidden, r.layers))
-        .collect();
     assert_eq!(
-        runs,
+        runs_of(&lab),
         [
             (CellKind::RnnTanh, 16, 1),
             (CellKind::Lstm, 64, 1),
@@ -76,12 +79,7 @@ fn compare_defaults_to_rnn_lstm_gru_at_the_shared_size() {
 fn bad_compare_values_are_replaced_with_notices() {
     let parsed =
         LabQuery::from_query("mode=compare&cells=rnn,foo,lstm:999x9,lstm:999x9,gru:abc,relu,gru:4");
-    let runs: Vec<(CellKind, usize, usize)> = parsed
-        .lab
-        .runs
-        .iter()
-        .map(|r| (r.cell, r.hidden, r.layers))
-        .collect();
+    let runs = runs_of(&parsed.lab);
     // foo skipped; 999x9 clamped to 512x4; its repeat dropped; gru:abc uses the shared size;
     // the fifth usable run (gru:4) is over the limit of four.
     assert_eq!(
@@ -156,7 +154,7 @@ fn sweep_urls_read_grid_and_workers_and_round_trip() {
         .iter()
         .all(|(p, c)| c.hidden == p.hidden && c.layers == p.layers && c.max_epochs == 5));
 
-    // Defaults: the grid, every core.
+    // Defaults: hidden 2 to 128 by doubling, 1 to 3 layers, one worker per core.
     let default = LabQuery::from_query("mode=sweep").lab;
     assert_eq!(default.grid.hidden(), &[2, 4, 8, 16, 32, 64, 128]);
     assert_eq!(default.grid.layers(), &[1, 2, 3]);
@@ -243,3 +241,27 @@ fn lab_reader_never_panics_on_odd_input() {
 }
 
 // ---- CSV --------------------------------------------------------------------------------
+
+#[test]
+fn a_page_url_is_read_in_the_mode_a_native_program_runs() {
+    // The examples take a URL copied from the page, whatever mode it names.
+    let url = "http://127.0.0.1:8080/?mode=sweep&task=adding&cells=rnn,gru:8&epochs=5";
+    let parsed = LabQuery::from_url_in_mode(url, LabMode::Compare);
+    assert_eq!(parsed.lab.mode, LabMode::Compare);
+    assert_eq!(parsed.lab.config.task, TaskKind::Adding);
+    assert_eq!(parsed.lab.config.max_epochs, 5);
+    assert_eq!(
+        runs_of(&parsed.lab),
+        [
+            (CellKind::RnnTanh, parsed.lab.config.hidden, 1),
+            (CellKind::Gru, 8, 1)
+        ]
+    );
+    // A bare query reads the same, and an empty one gives the mode's defaults.
+    let bare = LabQuery::from_url_in_mode("task=adding&cells=rnn,gru:8&epochs=5", LabMode::Compare);
+    assert_eq!(bare.lab, parsed.lab);
+    assert_eq!(
+        LabQuery::from_url_in_mode("", LabMode::Sweep).lab.mode,
+        LabMode::Sweep
+    );
+}

@@ -98,7 +98,7 @@ export function speedTable(results) {
   );
 }
 
-/** The ratios the issue asks for, per config, with their ranges over repeats. */
+/** The ratios the comparison reports (TF.js over ours, ours over native), per config, with their ranges over repeats. */
 export function ratioTable(results) {
   const rows = results.map((config) => {
     const f = config.figures;

@@ -58,7 +58,7 @@ test("bench_core's table is read by config name", () => {
   assert.deepEqual(parseBenchCore("| config | median |\n| T1 x | not a number | 1 | 2 | 3 | 4 |\n"), {});
 });
 
-test("tables and verdicts show the ratios the issue asks for", () => {
+test("tables and verdicts show the TF.js-to-ours and ours-to-native ratios", () => {
   const fig = (median, min, max) => ({ median, min, max, stepsPerSec: 1000 / median, gflops: 1 });
   const results = [
     { name: "T1", title: "small", figures: { ours: fig(2, 1.9, 2.1), "tfjs-wasm": fig(80, 78, 84), native: fig(1, 1, 1.2) } },

@@ -113,6 +113,18 @@ pub struct LabParse {
 }
 
 impl LabQuery {
+    /// Reads a page URL or a bare query (anything up to a `?` is dropped) as the lab URL of
+    /// `mode`, whatever mode it names: a native program runs one mode but accepts a URL
+    /// copied from the page.
+    pub fn from_url_in_mode(url: &str, mode: LabMode) -> LabParse {
+        let query = url.rsplit_once('?').map_or(url, |(_, q)| q);
+        let rest: Vec<&str> = query
+            .split('&')
+            .filter(|s| !s.is_empty() && !s.starts_with("mode="))
+            .collect();
+        LabQuery::from_query(&format!("mode={}&{}", mode.key(), rest.join("&")))
+    }
+
     /// Reads any string, after expanding `lesson=NAME` (see [`expand_lesson`]). Unknown, unreadable or out-of-range values are replaced (clamped,
     /// skipped or defaulted) and each replacement is a notice naming its key; keys of
     /// another mode are ignored with a notice.

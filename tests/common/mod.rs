@@ -1,11 +1,18 @@
 //! Helpers shared by the integration tests (each test file that needs them declares
 //! `mod common;`). Not every file uses every helper, hence the `dead_code` allowance.
+//! `tasks` holds small task configurations; `gradcheck.rs`, the finite-difference machinery,
+//! is included by tests/gradcheck.rs alone (by path) rather than compiled into every test.
 #![allow(dead_code)]
 
+// A test that uses only `tasks` leaves these unused.
 #[cfg(not(target_arch = "wasm32"))]
+#[allow(unused_imports)]
 pub use native::*;
 #[cfg(target_arch = "wasm32")]
 pub use wasm::*;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod tasks;
 
 #[cfg(not(target_arch = "wasm32"))]
 mod native {

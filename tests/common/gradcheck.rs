@@ -298,3 +298,13 @@ pub fn gradcheck(label: &str, spec: ModelSpec, tokens: bool, dropout: f32) -> (u
     );
     (probes.len(), failures)
 }
+
+/// Fails listing every mismatch, so one run shows all of them rather than the first.
+pub fn assert_no_mismatches(failures: &[String]) {
+    assert!(
+        failures.is_empty(),
+        "{} gradient mismatches:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
