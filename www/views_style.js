@@ -1,4 +1,4 @@
-// Styles of the "inside the network" views, injected once into whatever root the views are
+// Styles of the "inside the network" views, adopted once into whatever root the views are
 // mounted in (the page's <head>, or a web component's shadow root), so the views need no
 // stylesheet of their own. Colours fall back to the page's palette when its variables are
 // not defined.
@@ -72,16 +72,21 @@ export const VIEWS_CSS = `
 }
 `;
 
-const injected = new WeakSet();
+const adopted = new WeakSet();
+let sheet = null; // one parsed copy, shared by the document and every shadow root
 
-/** Adds the views' styles to the document or shadow root holding `element`, once. */
+/**
+ * Adopts the views' stylesheet into the document or shadow root holding `element`, once.
+ * A constructed stylesheet, not a <style> element, so a strict style-src CSP allows it.
+ */
 export function injectViewStyles(element) {
   const root = element.getRootNode();
   const target = root instanceof ShadowRoot ? root : document;
-  if (injected.has(target)) return;
-  injected.add(target);
-  const style = document.createElement("style");
-  style.dataset.rnnViews = "";
-  style.textContent = VIEWS_CSS;
-  (target === document ? document.head : target).append(style);
+  if (adopted.has(target)) return;
+  adopted.add(target);
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(VIEWS_CSS);
+  }
+  target.adoptedStyleSheets = [...target.adoptedStyleSheets, sheet];
 }

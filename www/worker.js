@@ -3,6 +3,7 @@
 // and restarts from the page are answered within one slice (~15 ms).
 // The message protocol is documented in protocol.md.
 
+import { compileAsset } from "./load_failure.js";
 import { createViewScheduler } from "./views_worker.js";
 
 // Long enough to amortise the postMessage per slice, short enough to feel instant.
@@ -16,6 +17,10 @@ let wasm = null; // the loaded glue module (named exports)
 let compiled = null; // WebAssembly.Module, kept to re-instantiate after a panic
 let generation = 0; // how many times the module was instantiated
 let loading = null; // Promise while (re)loading
+// The page compiles the module once and posts it ({type: "wasm_module"}); null means the
+// page could not, and this worker fetches it itself (and names the file if that fails).
+let receiveModule;
+const handedModule = new Promise((resolve) => (receiveModule = resolve));
 
 let trainer = null;
 let query = "";
@@ -54,16 +59,6 @@ function scheduleSlice() {
   }
 }
 
-async function compileModule() {
-  const response = await fetch(wasmUrl);
-  if (!response.ok) throw new Error(`could not load ${wasmUrl.pathname} (HTTP ${response.status})`);
-  try {
-    return await WebAssembly.compileStreaming(response.clone());
-  } catch {
-    // Some static hosts serve .wasm with a wrong MIME type; compiling from bytes still works.
-    return WebAssembly.compile(await response.arrayBuffer());
-  }
-}
 
 /** (Re)instantiate. A fresh import URL gives a fresh glue module, since the old one holds
  * the dead instance after a panic. */
@@ -71,7 +66,7 @@ async function loadWasm() {
   const url = generation === 0 ? glueUrl.href : `${glueUrl.href}?instance=${generation}`;
   generation += 1;
   const glue = await import(url);
-  compiled ??= await compileModule();
+  compiled ??= (await handedModule) ?? (await compileAsset(wasmUrl));
   await glue.default({ module_or_path: compiled });
   wasm = glue;
 }
@@ -235,6 +230,8 @@ const drainTick = new MessageChannel();
 drainTick.port1.onmessage = () => drain();
 
 self.onmessage = (event) => {
+  // Not queued: queued messages wait for the load, and the load waits for this one.
+  if (event.data?.type === "wasm_module") return receiveModule(event.data.module ?? null);
   inbox.push(event.data ?? {});
   if (!draining) {
     draining = true;

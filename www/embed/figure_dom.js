@@ -2,6 +2,8 @@
 // ones the playground's own modules look for (transport.js, readouts.js, url_state.js),
 // so the figure reuses them unchanged.
 
+import { adoptCss } from "./styles.js";
+
 /** The box listing a figure's unusable settings (url_state.js's showNotices fills it). */
 export const NOTICES_HTML = `
   <div class="notice" data-notices role="status" hidden>
@@ -54,18 +56,22 @@ const FIGURE_HTML = `
 
 // Shown before the stylesheet and the wasm have arrived: it already takes the figure's
 // room, so the article does not jump when the figure appears.
-const PLACEHOLDER_HTML = `
-<style>
+const PLACEHOLDER_CSS = `
   :host { display: block; }
   .placeholder {
     aspect-ratio: 16 / 10; min-height: 240px; display: grid; place-items: center;
     border: 1px solid #d8dce3; border-radius: 12px; color: #4b5563;
     font: 15px/1.5 system-ui, sans-serif; background: #fff;
   }
-</style>
-<div class="placeholder" data-placeholder role="status">Loading the figure…</div>`;
+  .placeholder.failed { place-items: start; align-content: start; padding: 1rem; color: #5c1a1a; background: #fff6f6; }
+  .placeholder.failed p { margin: 0 0 0.5rem; }
+`;
+// The slot shows what the blogger wrote inside <rnn-playground> (a picture, a sentence)
+// until the figure replaces it; with nothing written, "Loading the figure…".
+const PLACEHOLDER_HTML = `<div class="placeholder" data-placeholder role="status"><slot>Loading the figure…</slot></div>`;
 
 export function renderPlaceholder(shadow) {
+  adoptCss(shadow, PLACEHOLDER_CSS);
   shadow.innerHTML = PLACEHOLDER_HTML;
 }
 
@@ -93,5 +99,11 @@ export function renderFailure(shadow, message) {
   const box = shadow.querySelector("[data-placeholder]");
   if (!box) return;
   box.setAttribute("role", "alert");
-  box.textContent = `This figure could not start: ${message}`;
+  box.classList.add("failed");
+  const text = document.createElement("p");
+  text.dataset.failure = "";
+  text.textContent = `This figure could not start: ${message}.`;
+  // The blogger's fallback content (the slot) stays under the message.
+  const fallback = document.createElement("slot");
+  box.replaceChildren(text, fallback);
 }

@@ -8,7 +8,7 @@
 import { showNotices } from "../url_state.js";
 import { NOTICES_HTML } from "./figure_dom.js";
 import { readAttributes, resolveOptions } from "./settings.js";
-import { loadSheet } from "./styles.js";
+import { adoptCss, adoptSheet, loadSheet } from "./styles.js";
 import { watchVisibility } from "./visibility.js";
 
 const MOUNTERS = {
@@ -34,7 +34,6 @@ const HOST_CSS = `
 `;
 
 const HOST_HTML = `
-<style>${HOST_CSS}</style>
 <div class="lab-embed" data-lab-embed role="group">
   ${NOTICES_HTML}
   <div class="lab-root" data-lab-root></div>
@@ -65,6 +64,7 @@ export class LabModeHost {
     this.#host = host;
     this.#wasm = wasm;
     this.#mode = mode;
+    adoptCss(shadow, HOST_CSS);
     shadow.innerHTML = HOST_HTML;
     this.#notices = shadow.querySelector("[data-notices]");
     this.#container = shadow.querySelector("[data-lab-root]");
@@ -72,9 +72,7 @@ export class LabModeHost {
     shadow.querySelector("[data-lab-embed]").setAttribute("aria-label", `Live ${mode} figure`);
     // lab.css builds on the playground page's style.css, adopted next to embed.css.
     loadSheet("lab.css")
-      .then((sheet) => {
-        if (!shadow.adoptedStyleSheets.includes(sheet)) shadow.adoptedStyleSheets = [...shadow.adoptedStyleSheets, sheet];
-      })
+      .then((sheet) => adoptSheet(shadow, sheet))
       .catch((error) => console.error(error));
   }
 

@@ -4,6 +4,8 @@
 // The glue is imported lazily: if it cannot load, each figure says so instead of the
 // element never being defined. Paths are relative to this file (any host, any sub-path).
 
+import { compileAsset } from "../load_failure.js";
+
 let loading = null;
 
 /**
@@ -13,8 +15,12 @@ let loading = null;
  */
 export function loadPageWasm() {
   loading ??= (async () => {
-    const glue = await import(new URL("../pkg/rnn_playground.js", import.meta.url).href);
-    await glue.default({ module_or_path: new URL("../pkg/rnn_playground_bg.wasm", import.meta.url) });
+    const glueUrl = new URL("../pkg/rnn_playground.js", import.meta.url);
+    const glue = await import(glueUrl.href).catch(() => {
+      throw new Error(`${glueUrl.pathname} did not load: missing on the host, or blocked (CORS, Content-Security-Policy)`);
+    });
+    const module = await compileAsset(new URL("../pkg/rnn_playground_bg.wasm", import.meta.url));
+    await glue.default({ module_or_path: module });
     return {
       glue,
       table: glue.parameter_table(),

@@ -1,6 +1,12 @@
 // Stylesheets fetched once and adopted by every figure's shadow root: the page's CSS stays
 // out, ours stays in, and there is one parsed copy of each.
 
+// Written out (not `../${file}`) so the offline build can see and inline each file.
+const SHEET_URLS = {
+  "embed.css": new URL("../embed.css", import.meta.url),
+  "lab.css": new URL("../lab.css", import.meta.url),
+};
+
 const sheets = new Map(); // file name (relative to www/) -> Promise<CSSStyleSheet>
 
 /** Resolves to the CSSStyleSheet of `file` (e.g. "lab.css"), loaded once per page. */
@@ -9,7 +15,7 @@ export function loadSheet(file) {
     sheets.set(
       file,
       (async () => {
-        const url = new URL(`../${file}`, import.meta.url);
+        const url = SHEET_URLS[file];
         const response = await fetch(url);
         if (!response.ok) throw new Error(`could not load ${url.pathname} (HTTP ${response.status})`);
         const sheet = new CSSStyleSheet();
@@ -24,4 +30,24 @@ export function loadSheet(file) {
 /** The figure's own stylesheet (../embed.css), shared by all figures. */
 export function loadStyles() {
   return loadSheet("embed.css");
+}
+
+const constructed = new Map(); // css text -> CSSStyleSheet
+
+/**
+ * Adopt a stylesheet built from `css` into `root` (a shadow root). Constructed sheets are
+ * CSSOM, which a strict style-src CSP allows, where a <style> element would be blocked.
+ */
+export function adoptCss(root, css) {
+  if (!constructed.has(css)) {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    constructed.set(css, sheet);
+  }
+  adoptSheet(root, constructed.get(css));
+}
+
+/** Add `sheet` to `root`'s adopted stylesheets unless it is there already. */
+export function adoptSheet(root, sheet) {
+  if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
 }

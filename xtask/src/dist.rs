@@ -5,6 +5,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use crate::offline::{write_offline, OFFLINE_FILE};
 use crate::process::TaskResult;
 
 /// The file types a browser loads; docs and bindgen leftovers (.d.ts, package.json) stay out.
@@ -16,6 +17,38 @@ pub fn write_dist(www: &Path, out: &Path) -> TaskResult<Vec<PathBuf>> {
     copy_tree(www, www, out, &mut written)?;
     written.sort();
     Ok(written)
+}
+
+/// The dist plus the offline single file at its top.
+pub fn write_dist_with_offline(www: &Path, out: &Path) -> TaskResult<Vec<PathBuf>> {
+    let mut written = write_dist(www, out)?;
+    let size = write_offline(www, &out.join(OFFLINE_FILE))?;
+    println!("{OFFLINE_FILE}: {size} bytes");
+    written.push(PathBuf::from(OFFLINE_FILE));
+    written.sort();
+    Ok(written)
+}
+
+/// `rnn-playground.zip` next to `out`: every written file under `rnn-playground/`.
+pub fn write_zip(out: &Path, written: &[PathBuf]) -> TaskResult<PathBuf> {
+    let mut entries = Vec::new();
+    for file in written {
+        let bytes =
+            fs::read(out.join(file)).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+        let name = file
+            .iter()
+            .map(|p| p.to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        entries.push((format!("rnn-playground/{name}"), bytes));
+    }
+    let target = out
+        .parent()
+        .unwrap_or(Path::new("."))
+        .join("rnn-playground.zip");
+    fs::write(&target, crate::zip::zip(&entries)?)
+        .map_err(|e| format!("cannot write {}: {e}", target.display()))?;
+    Ok(target)
 }
 
 /// Refuse to wipe a directory that is not empty and does not look like an earlier dist.

@@ -4,12 +4,15 @@
 //! missing pieces (wasm target, wasm-bindgen CLI, Chromium, npm packages) are installed.
 
 mod dist;
+mod offline;
+mod offline_worker;
 mod process;
 mod server;
 mod test_all;
 mod toolchain;
 mod wasm_tables;
 mod web_build;
+mod zip;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -23,8 +26,10 @@ usage: cargo xtask <command> [options]
 commands:
   serve [--port N] [--no-build]   build the wasm and serve the playground on
                                   http://127.0.0.1:N/ (default port 8080)
-  dist [--out DIR]                write a folder of static files (default dist/) that
-                                  works from any static host and any sub-path
+  dist [--out DIR] [--zip]        write a folder of static files (default dist/) that
+                                  works from any static host and any sub-path, with
+                                  rnn-playground-offline.html (one file, runs from file://);
+                                  --zip also writes rnn-playground.zip of it next to DIR
   build [--compare-opt] [--bench] build the page's and the worker's wasm into www/pkg;
                                   --compare-opt prints the size under each wasm-opt level
                                   instead of choosing one; --bench adds the benchmark
@@ -78,13 +83,18 @@ fn dispatch(args: &[String]) -> TaskResult<()> {
                 .value("--out")?
                 .map(PathBuf::from)
                 .unwrap_or_else(|| root.join("dist"));
+            let zip = options.flag("--zip");
             options.finish()?;
             web_build::build_web(&root)?;
-            let written = dist::write_dist(&root.join("www"), &out)?;
+            let written = dist::write_dist_with_offline(&root.join("www"), &out)?;
             for file in &written {
                 println!("  {}", file.display());
             }
             println!("wrote {} files to {}", written.len(), out.display());
+            if zip {
+                let file = dist::write_zip(&out, &written)?;
+                println!("wrote {}", file.display());
+            }
             Ok(())
         }
         "build" => {

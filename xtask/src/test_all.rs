@@ -148,7 +148,7 @@ fn e2e_tests(root: &Path) -> TaskResult<String> {
     toolchain::ensure_e2e_packages(&e2e_dir)?;
     let site = root.join("target/e2e-site");
     let _ = fs::remove_dir_all(&site);
-    dist::write_dist(&root.join("www"), &site.join("nested/playground"))?;
+    dist::write_dist_with_offline(&root.join("www"), &site.join("nested/playground"))?;
 
     let server =
         Server::start(&root.join("www"), 0).map_err(|e| format!("cannot start server: {e}"))?;
@@ -168,6 +168,8 @@ fn e2e_tests(root: &Path) -> TaskResult<String> {
             "E2E_SUBPATH_URL",
             format!("{}nested/playground/", site_server.url()),
         )
+        // The hosting tests serve the dist build themselves, with a strict CSP.
+        .env("E2E_DIST_DIR", site.join("nested/playground"))
         .env("E2E_CHROMIUM", CHROMIUM)
         .env("E2E_ARTIFACTS", &artifacts));
     server.stop();
