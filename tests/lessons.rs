@@ -339,7 +339,9 @@ fn gated_cells_solve_the_adding_problem_and_an_open_forget_gate_is_no_faster() {
     println!(
         "epochs to validation MSE 0.05: forget bias 0: {default_init}, forget bias 1: {open_init}"
     );
-    assert!(open_init < default_init, "{open_init} vs {default_init}");
+    // The claim often quoted (Jozefowicz et al. 2015) does not show on this preset, and the
+    // lesson says so: the default initialisation reaches the target first.
+    assert!(default_init < open_init, "{default_init} vs {open_init}");
 }
 
 #[test]
