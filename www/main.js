@@ -4,7 +4,7 @@
 // is the playground (app.js), which lists an unknown mode among its URL notices.
 
 import { loadPageWasm } from "./embed/page_wasm.js";
-import { expandAddressLesson, fullQuery, lessonNotices } from "./lesson_state.js";
+import { expandAddressLesson, fullQuery, lessonNotices, mountLessonCaption } from "./lesson_state.js";
 
 const LAB_MODES = ["compare", "sweep"];
 
@@ -36,6 +36,7 @@ function startMode() {
   showLabNotices();
   import("./lab_page.js")
     .then((page) => page.startLabPage(mode))
+    .then(() => mountLessonCaption(document.getElementById("lab-root")))
     .catch((error) => {
       console.error(error);
       const alert = document.getElementById("alert");
