@@ -174,13 +174,19 @@ fn draw_labels<DB: DrawingBackend>(
         let pixels: Vec<(i32, i32)> = series.iter().map(|&p| to_pixel(p)).collect();
         sample_path(&pixels, sizes.px(3.0).max(1), &mut obstacles);
     }
+    // The stop mark first: the baseline's label then finds a spot off it.
+    if let Some(epoch) = stopped_at {
+        // ... and keeps off the baseline's dashed line.
+        if let Some((value, _)) = data.baseline {
+            let ((_, y), width) = (to_pixel((0.0, value)), plot.dim_in_pixel().0 as i32);
+            sample_path(&[(0, y), (width, y)], sizes.px(3.0).max(1), &mut obstacles);
+        }
+        let (x, _) = to_pixel((epoch, 0.0));
+        draw_stop_mark(&plot, x, epoch, chart, sizes, &mut obstacles)?;
+    }
     if let Some((value, label)) = data.baseline {
         let (_, y) = to_pixel((0.0, value));
         draw_baseline_label(&plot, (value, label), y, chart, sizes, &mut obstacles)?;
-    }
-    if let Some(epoch) = stopped_at {
-        let (x, _) = to_pixel((epoch, 0.0));
-        draw_stop_mark(&plot, x, epoch, chart, sizes, &mut obstacles)?;
     }
     if let Some(best) = data.best {
         let kept = stopped_at.is_some();
@@ -291,7 +297,7 @@ fn draw_best<DB: DrawingBackend>(
 }
 
 /// A dashed vertical line at pixel column `x` where early stopping ended the run, with its
-/// label at the top on the side with room. Both are added to `obstacles`.
+/// label beside it, top or bottom, where it hides the least. Both are added to `obstacles`.
 fn draw_stop_mark<DB: DrawingBackend>(
     plot: &DrawingArea<DB, Shift>,
     x: i32,
@@ -323,13 +329,11 @@ fn draw_stop_mark<DB: DrawingBackend>(
     let text = fill(chart.style.words.stopped_at_epoch, &[("epoch", &epoch)]);
     let size = text_size(plot, &text, &style)?;
     let pad = sizes.px(6.0);
-    // Left of the line when it sits near the right edge (the usual case: the run's end).
-    let left = x - pad - size.0;
-    let spot = if left >= 0 {
-        (left, pad)
-    } else {
-        (x + pad, pad)
-    };
+    // Beside the line, left first (it usually sits at the run's end, the right edge).
+    let (left, right) = (x - pad - size.0, x + pad);
+    let (top, bottom) = (pad, bounds.1 - pad - size.1);
+    let candidates = [(left, top), (left, bottom), (right, top), (right, bottom)];
+    let (spot, _) = best_spot(&candidates, size, bounds, obstacles, sizes.px(2.0));
     draw_label(plot, &text, &style, spot, size, sizes)?;
     block_box(spot, size, obstacles, sizes.px(2.0).max(1));
     Ok(())
