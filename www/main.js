@@ -36,7 +36,8 @@ function startMode() {
   showLabNotices();
   import("./lab_page.js")
     .then((page) => page.startLabPage(mode))
-    .then(() => mountLessonCaption(document.getElementById("lab-root")))
+    // Inside the lab's root: lab.css hides everything else in main.
+    .then(() => mountLessonCaption(document.getElementById("lab-root")?.firstElementChild))
     .catch((error) => {
       console.error(error);
       const alert = document.getElementById("alert");

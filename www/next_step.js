@@ -24,7 +24,8 @@ export function suggestNext(run, values, table) {
   };
   const change = (label, key, value) => {
     const next = limit(key, value);
-    return next === null ? [] : [{ label: label.replace("{}", formatCount(next)), values: { [key]: next } }];
+    const shown = Number.isInteger(next) ? formatCount(next) : String(next);
+    return next === null ? [] : [{ label: label.replace("{}", shown), values: { [key]: next } }];
   };
   const hidden = Number(values.hidden);
   if (val > bestVal * (1 + OVERFIT_RISE)) {
