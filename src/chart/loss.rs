@@ -338,3 +338,32 @@ fn draw_stop_mark<DB: DrawingBackend>(
     block_box(spot, size, obstacles, sizes.px(2.0).max(1));
     Ok(())
 }
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use plotters::prelude::BitMapBackend;
+
+    fn render(stopped_at: Option<f32>) -> Vec<u8> {
+        super::super::native::ensure_font_registered().unwrap();
+        let mut history = super::super::LossHistory::default();
+        for epoch in 1..=30u32 {
+            let e = epoch as f32;
+            history.push(epoch, 1.0 / e, 0.3 + (e - 12.0).powi(2) / 500.0);
+        }
+        let chart = LossChart::from_history("t", "MSE", &history);
+        let mut pixels = vec![0u8; 400 * 300 * 3];
+        {
+            let area = BitMapBackend::with_buffer(&mut pixels, (400, 300)).into_drawing_area();
+            draw_loss_chart_stopped(&area, &chart, stopped_at).unwrap();
+            area.present().unwrap();
+        }
+        pixels
+    }
+
+    #[test]
+    fn a_stopped_run_draws_its_stop_mark_and_a_plain_one_does_not() {
+        assert_eq!(render(None), render(None));
+        assert_ne!(render(None), render(Some(30.0)));
+    }
+}
