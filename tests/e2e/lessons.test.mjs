@@ -114,3 +114,18 @@ test("after a short run the page suggests what to try next, and Reset to default
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test("a figure with an unknown lesson gets a notice listing the lessons", async () => {
+  const page = await browser.context.newPage();
+  await page.goto(new URL("article.html", BASE_URL).href);
+  await page.evaluate(() => {
+    const element = document.createElement("rnn-playground");
+    element.id = "unknown-lesson";
+    element.setAttribute("lesson", "nope");
+    document.querySelector("main").prepend(element);
+  });
+  await page.waitForFunction(() => document.getElementById("unknown-lesson").shadowRoot?.querySelector("[data-notices]")?.hidden === false);
+  const text = await page.evaluate(() => document.getElementById("unknown-lesson").shadowRoot.querySelector("[data-notices]").textContent);
+  assert.match(text, /there is no lesson .nope.; the lessons are underfit, overfit/);
+  await page.close();
+});
