@@ -8,6 +8,8 @@ import { buildControls } from "./controls.js";
 import { createReadouts } from "./readouts.js";
 import { createTrainerClient } from "./trainer_client.js";
 import { createTransport } from "./transport.js";
+import { lessonNotices, lessonQuery, mountLessonCaption } from "./lesson_state.js";
+import { describeStoppedEarly, showNextStep, suggestNext } from "./next_step.js";
 import { createUrlWriter, currentQuery, queryFromValues, showNotices } from "./url_state.js";
 import { formatViews, mountViews, parseViews } from "./views.js";
 
@@ -29,6 +31,7 @@ const transport = createTransport($("transport"), $("alert"), {
   resume: () => client.send({ type: "resume" }),
   step: () => client.send({ type: "step" }),
   reset: () => restart(),
+  defaults: () => resetToDefaults(),
 });
 transport.setState("loading");
 const readouts = createReadouts($("readouts"), $("live-summary"));
@@ -60,6 +63,7 @@ let liveTimer = 0;
 let lastLiveSent = 0;
 let respawns = 0;
 let runs = 0; // runs started, exposed as data-run-count for tests and curious readers
+let lastRun = null; // the newest epoch's numbers, for the advice when the run ends
 
 main().catch((error) => pageFailed(error));
 
@@ -83,7 +87,8 @@ async function main() {
   viewNames = parseViews(segments.filter(isViews).map((segment) => segment.slice(VIEWS_KEY.length + 1)).join(","));
   const parsed = parse_query(segments.filter((segment) => !isLogScale(segment) && !isViews(segment)).join("&"));
   showParsed(parsed);
-  showNotices($("notices"), parsed.notices);
+  showNotices($("notices"), [...lessonNotices(), ...parsed.notices]);
+  mountLessonCaption($("transport"));
   $("notices-dismiss").addEventListener("click", () => ($("notices").hidden = true));
 
   const logBox = $("log-scale");
@@ -132,6 +137,7 @@ function restart() {
   restartTimer = 0;
   started = true;
   transport.hideAlert();
+  $("next-step").hidden = true;
   transport.setState("starting");
   client.send({ type: "start", query: runQuery, paused: false });
 }
@@ -183,6 +189,7 @@ function onWorkerReady() {
 function onStarted({ info }) {
   if (!pageReady) return;
   runs += 1;
+  lastRun = null;
   $("transport").dataset.runCount = String(runs);
   guardPage(() => chart.reset(info));
   readouts.startRun(info);
@@ -193,6 +200,10 @@ function onEpochs(message) {
   if (!pageReady) return;
   guardPage(() => chart.push(message.reports));
   readouts.showEpochs(message);
+  const last = message.reports[message.reports.length - 1];
+  if (last) {
+    lastRun = { epoch: last.epoch, train: last.train_loss, val: last.val_loss, bestVal: message.bestValLoss };
+  }
 }
 
 function onStatus({ status }) {
@@ -211,7 +222,37 @@ function onStatus({ status }) {
     readouts.announce(`Training diverged. ${status.message ?? ""}`);
   } else if (status.state === "finished") {
     readouts.announce("Training finished.");
+    showAdvice([]);
+  } else if (status.state === "stopped_early") {
+    const text = describeStoppedEarly(status, lastRun?.epoch, Number(controls.values().patience));
+    guardPage(() => chart.setStopped(lastRun?.epoch));
+    readouts.announce(text);
+    showAdvice([text]);
   }
+}
+
+/** Say what the run showed and what to try next (next_step.js). */
+function showAdvice(lines) {
+  const values = controls.values();
+  showNextStep($("next-step"), {
+    lines,
+    advice: lastRun ? suggestNext(lastRun, values, table) : null,
+    apply: (changes) => {
+      showParsed(parse_query(queryFromValues(table, { ...values, ...changes })));
+      restart();
+    },
+    reset: () => resetToDefaults(),
+  });
+}
+
+/** Every setting back to the lesson's (when one is loaded) or the task's preset. */
+function resetToDefaults() {
+  const query = lessonQuery() ?? preset_query(String(controls.values().task));
+  // The lesson's query may hold view keys and a mode; parse_query reads the run's keys.
+  const parsed = parse_query(query.split("&").filter((s) => !["logy", "views", "mode"].includes(s.split("=")[0])).join("&"));
+  showParsed(parsed);
+  controls.refreshVisibility(parsed.config);
+  restart();
 }
 
 function onWorkerError({ message, fatal, workerDied }) {

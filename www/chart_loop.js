@@ -56,6 +56,11 @@ export function createChartLoop(view, canvas, onError) {
       for (const r of reports) view.push(r.epoch, r.train_loss, r.val_loss);
       if (reports.length) request();
     },
+    /** Early stopping ended the run at `epoch`: mark it and the weights kept. */
+    setStopped(epoch) {
+      if (typeof epoch === "number") view.set_stopped(epoch);
+      request();
+    },
     setLogScale(on) {
       view.set_log_scale(on);
       request();

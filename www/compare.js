@@ -240,6 +240,7 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
       status: guard((run, { status }) => {
         run.state = status.state;
         if (status.state === "diverged") run.message = status.message ?? "diverged";
+        if (status.state === "stopped_early") run.keptEpoch = status.best_epoch;
         updateState();
         tableSoon();
       }),
@@ -284,7 +285,9 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
     tableBody.replaceChildren(
       ...runs.map((run, i) => {
         const s = summaries[i] ?? {};
-        const progress = s.epochs ? `epoch ${s.epochs} of ${maxEpochs}` : run.state === "starting" ? "starting…" : MISSING;
+        let progress = s.epochs ? `epoch ${s.epochs} of ${maxEpochs}` : run.state === "starting" ? "starting…" : MISSING;
+        // Early stopping ended it before the last epoch, keeping its best weights.
+        if (run.state === "stopped_early") progress = `stopped early at epoch ${s.epochs ?? MISSING}, weights of epoch ${run.keptEpoch}`;
         const problem = run.state === "diverged" || run.state === "error" ? (run.message ?? run.state) : null;
         return el(
           "tr",

@@ -4,28 +4,40 @@
 // is the playground (app.js), which lists an unknown mode among its URL notices.
 
 import { loadPageWasm } from "./embed/page_wasm.js";
+import { expandAddressLesson, fullQuery, lessonNotices, mountLessonCaption } from "./lesson_state.js";
 
 const LAB_MODES = ["compare", "sweep"];
 
-const params = new URLSearchParams(window.location.search);
-const requested = params.get("mode");
-const mode = LAB_MODES.includes(requested) ? requested : "play";
+// `lesson=NAME` becomes the lesson's settings first: a lesson may choose the mode.
+const mode = await expandAddressLesson()
+  .catch((error) => console.error(error)) // the page itself reports a wasm that cannot load
+  .then(() => chooseMode());
+setUpTabs();
+startMode();
 
-if (requested === "play") {
-  // The playground's own name for itself is no parameter of a run.
-  params.delete("mode");
-  const url = new URL(window.location.href);
-  url.search = params.toString();
-  window.history.replaceState(window.history.state, "", url);
+function chooseMode() {
+  const params = new URLSearchParams(window.location.search);
+  const requested = params.get("mode");
+  if (requested === "play") {
+    // The playground's own name for itself is no parameter of a run.
+    params.delete("mode");
+    const url = new URL(window.location.href);
+    url.search = params.toString();
+    window.history.replaceState(window.history.state, "", url);
+  }
+  return LAB_MODES.includes(requested) ? requested : "play";
 }
 
-setUpTabs();
-
-if (mode === "play") {
-  import("./app.js");
-} else {
+function startMode() {
+  if (mode === "play") {
+    import("./app.js");
+    return;
+  }
+  showLabNotices();
   import("./lab_page.js")
     .then((page) => page.startLabPage(mode))
+    // Inside the lab's root: lab.css hides everything else in main.
+    .then(() => mountLessonCaption(document.getElementById("lab-root")?.firstElementChild))
     .catch((error) => {
       console.error(error);
       const alert = document.getElementById("alert");
@@ -34,6 +46,15 @@ if (mode === "play") {
       alert.querySelector("[data-alert-title]").textContent = "This mode could not load";
       alert.querySelector("[data-alert-message]").textContent = `${error?.message ?? error}. Reloading the page may help.`;
     });
+}
+
+/** The lab modes list their own notices; an unknown lesson goes in the page's box. */
+function showLabNotices() {
+  const notices = lessonNotices();
+  const box = document.getElementById("notices");
+  if (!notices.length || !box) return;
+  import("./url_state.js").then(({ showNotices }) => showNotices(box, notices));
+  document.getElementById("notices-dismiss")?.addEventListener("click", () => (box.hidden = true));
 }
 
 /**
@@ -57,7 +78,7 @@ function setUpTabs() {
 }
 
 function tabHref(target, modeOnlyKeys) {
-  const shared = new URLSearchParams(window.location.search);
+  const shared = new URLSearchParams(fullQuery());
   for (const key of modeOnlyKeys) shared.delete(key);
   const rest = shared.toString();
   const query = target === "play" ? rest : `mode=${target}${rest ? `&${rest}` : ""}`;

@@ -277,7 +277,7 @@ export async function mountSweep(container, { query = "", onQueryChange = () => 
       progressText.textContent = view.row_count() ? `${view.row_count()} models` : "Not run yet";
       return;
     }
-    const done = entries.filter((e) => ["finished", "diverged", "failed"].includes(e.state)).length;
+    const done = entries.filter((e) => ["finished", "stopped_early", "diverged", "failed"].includes(e.state)).length;
     const training = entries.filter((e) => e.state === "training");
     const partial = training.reduce((sum, e) => sum + Math.min(1, e.epoch / Math.max(1, maxEpochsShown)), 0);
     progress.value = total ? (done + partial) / total : 0;

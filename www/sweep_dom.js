@@ -141,7 +141,7 @@ function statusText(row, job, maxEpochs) {
   if (job?.state === "training") return `epoch ${job.epoch} of ${maxEpochs}`;
   if (job?.state === "queued") return "queued";
   if (job?.state === "cancelled") return "cancelled";
-  if (row) return row.status === "finished" ? "done" : row.status;
+  if (row) return row.status === "finished" || row.status === "stopped_early" ? "done" : row.status;
   return MISSING;
 }
 

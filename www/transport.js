@@ -7,6 +7,7 @@ const STATE_TEXT = {
   running: "Training",
   paused: "Paused",
   finished: "Finished",
+  stopped_early: "Stopped early",
   diverged: "Diverged",
   error: "Error",
 };
@@ -16,6 +17,7 @@ export function createTransport(root, alertBox, actions) {
   const playPause = button("play-pause");
   const step = button("step");
   const reset = button("reset");
+  const defaults = button("defaults");
   const pill = root.querySelector("[data-status]");
   const alertTitle = alertBox.querySelector("[data-alert-title]");
   const alertMessage = alertBox.querySelector("[data-alert-message]");
@@ -25,6 +27,7 @@ export function createTransport(root, alertBox, actions) {
   playPause.addEventListener("click", () => (state === "running" ? actions.pause() : actions.resume()));
   step.addEventListener("click", () => actions.step());
   reset.addEventListener("click", () => actions.reset());
+  defaults?.addEventListener("click", () => actions.defaults?.());
 
   return {
     get state() {
@@ -41,6 +44,7 @@ export function createTransport(root, alertBox, actions) {
       playPause.dataset.playing = String(next === "running");
       step.disabled = !live;
       reset.disabled = next === "loading";
+      if (defaults) defaults.disabled = next === "loading";
     },
     /** kind: "diverged" | "error" | "info". extra: [{label, run}] buttons. */
     showAlert(kind, title, message, extra = []) {

@@ -2,6 +2,8 @@
 // the sender saw. Parsing and validation are Rust's (parse_query); this file moves text
 // between the address bar, the controls and the notice that lists rejected values.
 
+import { addressFor } from "./lesson_state.js";
+
 // replaceState, never pushState: dragging a slider must not fill the back button's history.
 // Browsers also throttle very frequent history calls, so writes are coalesced.
 const WRITE_INTERVAL_MS = 150;
@@ -36,7 +38,8 @@ export function createUrlWriter() {
   };
   return {
     write(query) {
-      pending = query;
+      // An untouched lesson stays `lesson=NAME` in the address.
+      pending = addressFor(query);
       if (timer) return;
       const wait = Math.max(0, lastWrite + WRITE_INTERVAL_MS - performance.now());
       timer = window.setTimeout(flush, wait);

@@ -24,7 +24,7 @@ export function defaultPoolSize(max = 16) {
  * handlers (all optional):
  *   started(job, info)        the worker built the model (`info` from TrainerHandle.info())
  *   epochs(job, message)      an `epochs` message of that job
- *   done(job, result)         `result = {status: "finished"|"diverged"|"failed", message, reports, info}`
+ *   done(job, result)         `result = {status: "finished"|"stopped_early"|"diverged"|"failed", message, reports, info}`
  * Returns `{ finished: Promise<{cancelled}>, cancel(), workers }`.
  */
 export function runPool(jobs, size, handlers = {}) {
@@ -63,7 +63,8 @@ export function runPool(jobs, size, handlers = {}) {
         handlers.epochs?.(slot.job, message);
       },
       status({ status }) {
-        if (status.state === "finished" || status.state === "diverged") complete(status.state, status.message);
+        // Early stopping ends a run on its own, like reaching the last epoch.
+        if (["finished", "stopped_early", "diverged"].includes(status.state)) complete(status.state, status.message);
       },
       error(message) {
         if (message.workerDied) {

@@ -69,6 +69,16 @@ pub fn draw_loss_chart<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     chart: &LossChart,
 ) -> Result<(), ChartError> {
+    draw_loss_chart_stopped(area, chart, None)
+}
+
+/// [`draw_loss_chart`] for a run that early stopping ended at epoch `stopped_at`: a
+/// dashed vertical mark there, and the best epoch labelled as the weights kept.
+pub fn draw_loss_chart_stopped<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    chart: &LossChart,
+    stopped_at: Option<f32>,
+) -> Result<(), ChartError> {
     let sizes = begin(area, chart.scale, chart.style.theme)?;
     let (theme, words) = (chart.style.theme, chart.style.words);
     let data = Prepared::new(chart);
@@ -82,7 +92,14 @@ pub fn draw_loss_chart<DB: DrawingBackend>(
             Swatch::Line(Stroke::solid(theme.val, sizes.val_width)),
         ),
         LegendEntry::new(words.gap, Swatch::Area(theme.val)),
-        LegendEntry::new(words.best_val, Swatch::Dot(theme.best)),
+        LegendEntry::new(
+            if stopped_at.is_some() {
+                words.kept_weights
+            } else {
+                words.best_val
+            },
+            Swatch::Dot(theme.best),
+        ),
     ];
     let header = draw_header(area, chart.title, &[&legend], &sizes)?;
     let body = area.margin(header, sizes.margin, sizes.margin, sizes.margin);
@@ -116,7 +133,7 @@ pub fn draw_loss_chart<DB: DrawingBackend>(
     // where they overlap.
     draw_curve(&frame, &data.val, theme.val, sizes.val_width, &sizes)?;
     draw_curve(&frame, &data.train, theme.train, sizes.train_width, &sizes)?;
-    draw_labels(&frame, &data, chart, &sizes)?;
+    draw_labels(&frame, &data, chart, stopped_at, &sizes)?;
     if data.is_empty() {
         let (plot, _) = plot_pixels(&frame);
         draw_note(&plot, words.waiting_for_epoch, &sizes)?;
@@ -148,6 +165,7 @@ fn draw_labels<DB: DrawingBackend>(
     frame: &Frame<DB>,
     data: &Prepared,
     chart: &LossChart,
+    stopped_at: Option<f32>,
     sizes: &Sizes,
 ) -> Result<(), ChartError> {
     let (plot, to_pixel) = plot_pixels(frame);
@@ -156,12 +174,23 @@ fn draw_labels<DB: DrawingBackend>(
         let pixels: Vec<(i32, i32)> = series.iter().map(|&p| to_pixel(p)).collect();
         sample_path(&pixels, sizes.px(3.0).max(1), &mut obstacles);
     }
+    // The stop mark first: the baseline's label then finds a spot off it.
+    if let Some(epoch) = stopped_at {
+        // ... and keeps off the baseline's dashed line.
+        if let Some((value, _)) = data.baseline {
+            let ((_, y), width) = (to_pixel((0.0, value)), plot.dim_in_pixel().0 as i32);
+            sample_path(&[(0, y), (width, y)], sizes.px(3.0).max(1), &mut obstacles);
+        }
+        let (x, _) = to_pixel((epoch, 0.0));
+        draw_stop_mark(&plot, x, epoch, chart, sizes, &mut obstacles)?;
+    }
     if let Some((value, label)) = data.baseline {
         let (_, y) = to_pixel((0.0, value));
         draw_baseline_label(&plot, (value, label), y, chart, sizes, &mut obstacles)?;
     }
     if let Some(best) = data.best {
-        draw_best(&plot, best, to_pixel(best), chart, sizes, &obstacles)?;
+        let kept = stopped_at.is_some();
+        draw_best(&plot, best, to_pixel(best), chart, kept, sizes, &obstacles)?;
     }
     Ok(())
 }
@@ -216,10 +245,16 @@ fn draw_best<DB: DrawingBackend>(
     best: (f32, f32),
     centre: (i32, i32),
     chart: &LossChart,
+    kept: bool,
     sizes: &Sizes,
     obstacles: &[(i32, i32)],
 ) -> Result<(), ChartError> {
     let (theme, words) = (&sizes.theme, chart.style.words);
+    let (long, short) = if kept {
+        (words.kept_at_epoch, words.kept_value)
+    } else {
+        (words.best_at_epoch, words.best_value)
+    };
     let r = sizes.best_radius;
     let halo = r + sizes.px(1.5).max(1);
     plot.draw(&Circle::new(centre, halo, theme.background.filled()))?;
@@ -235,11 +270,7 @@ fn draw_best<DB: DrawingBackend>(
     let value = format_compact(f64::from(best.1), 4);
     let epoch = format_compact(f64::from(best.0), 7);
     let blanks = [("value", value.as_str()), ("epoch", epoch.as_str())];
-    let wordings = [
-        fill(words.best_at_epoch, &blanks),
-        fill(words.best_value, &blanks),
-        value.clone(),
-    ];
+    let wordings = [fill(long, &blanks), fill(short, &blanks), value.clone()];
     let (width, height) = plot.dim_in_pixel();
     let bounds = (width as i32, height as i32);
     let mut chosen: Option<PlacedLabel> = None;
@@ -263,4 +294,76 @@ fn draw_best<DB: DrawingBackend>(
         draw_label(plot, &label.text, &style, label.spot, label.size, sizes)?;
     }
     Ok(())
+}
+
+/// A dashed vertical line at pixel column `x` where early stopping ended the run, with its
+/// label beside it, top or bottom, where it hides the least. Both are added to `obstacles`.
+fn draw_stop_mark<DB: DrawingBackend>(
+    plot: &DrawingArea<DB, Shift>,
+    x: i32,
+    epoch: f32,
+    chart: &LossChart,
+    sizes: &Sizes,
+    obstacles: &mut Vec<(i32, i32)>,
+) -> Result<(), ChartError> {
+    let colour = sizes.theme.baseline;
+    let (width, height) = plot.dim_in_pixel();
+    let bounds = (width as i32, height as i32);
+    let (dash, gap) = (sizes.px(6.0).max(2), sizes.px(4.0).max(1));
+    let stroke = colour.stroke_width(sizes.baseline_width);
+    let mut y = 0;
+    while y < bounds.1 {
+        let end = (y + dash).min(bounds.1);
+        plot.draw(&PathElement::new(vec![(x, y), (x, end)], stroke))?;
+        y = end + gap;
+    }
+    sample_path(&[(x, 0), (x, bounds.1)], sizes.px(3.0).max(1), obstacles);
+    let style = text_style(
+        sizes.tick_font,
+        FontStyle::Normal,
+        &colour,
+        HPos::Left,
+        VPos::Top,
+    );
+    let epoch = format_compact(f64::from(epoch), 7);
+    let text = fill(chart.style.words.stopped_at_epoch, &[("epoch", &epoch)]);
+    let size = text_size(plot, &text, &style)?;
+    let pad = sizes.px(6.0);
+    // Beside the line, left first (it usually sits at the run's end, the right edge).
+    let (left, right) = (x - pad - size.0, x + pad);
+    let (top, bottom) = (pad, bounds.1 - pad - size.1);
+    let candidates = [(left, top), (left, bottom), (right, top), (right, bottom)];
+    let (spot, _) = best_spot(&candidates, size, bounds, obstacles, sizes.px(2.0));
+    draw_label(plot, &text, &style, spot, size, sizes)?;
+    block_box(spot, size, obstacles, sizes.px(2.0).max(1));
+    Ok(())
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use plotters::prelude::BitMapBackend;
+
+    fn render(stopped_at: Option<f32>) -> Vec<u8> {
+        super::super::native::ensure_font_registered().unwrap();
+        let mut history = super::super::LossHistory::default();
+        for epoch in 1..=30u32 {
+            let e = epoch as f32;
+            history.push(epoch, 1.0 / e, 0.3 + (e - 12.0).powi(2) / 500.0);
+        }
+        let chart = LossChart::from_history("t", "MSE", &history);
+        let mut pixels = vec![0u8; 400 * 300 * 3];
+        {
+            let area = BitMapBackend::with_buffer(&mut pixels, (400, 300)).into_drawing_area();
+            draw_loss_chart_stopped(&area, &chart, stopped_at).unwrap();
+            area.present().unwrap();
+        }
+        pixels
+    }
+
+    #[test]
+    fn a_stopped_run_draws_its_stop_mark_and_a_plain_one_does_not() {
+        assert_eq!(render(None), render(None));
+        assert_ne!(render(None), render(Some(30.0)));
+    }
 }

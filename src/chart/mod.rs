@@ -50,7 +50,7 @@ pub use decimate::decimate;
 pub use error::ChartError;
 pub use frame::draw_message;
 pub use heatmap::{draw_heatmap, nice_limit, HeatmapChart, HeatmapInputs, HeatmapLayout};
-pub use loss::{draw_loss_chart, LossChart};
+pub use loss::{draw_loss_chart, draw_loss_chart_stopped, LossChart};
 #[cfg(not(target_arch = "wasm32"))]
 pub use native::{
     ensure_font_registered, render_rgb, write_png, write_view_png, Drawable, FONT_ENV_VAR,

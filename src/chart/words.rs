@@ -22,6 +22,13 @@ pub struct ChartWords<'a> {
     /// The best-epoch label, longest first: `{value}` and `{epoch}`.
     pub best_at_epoch: &'a str,
     pub best_value: &'a str,
+    /// After early stopping the best epoch's weights are the ones kept: its legend entry
+    /// and label, longest first (`{value}`, `{epoch}`).
+    pub kept_weights: &'a str,
+    pub kept_at_epoch: &'a str,
+    pub kept_value: &'a str,
+    /// The mark where early stopping ended the run: `{epoch}`.
+    pub stopped_at_epoch: &'a str,
     pub waiting_for_epoch: &'a str,
 
     // The comparison and the capacity chart.
@@ -94,6 +101,10 @@ impl ChartWords<'static> {
         baseline: "baseline",
         best_at_epoch: "best {value} @ epoch {epoch}",
         best_value: "best {value}",
+        kept_weights: "kept weights",
+        kept_at_epoch: "kept {value} @ epoch {epoch}",
+        kept_value: "kept {value}",
+        stopped_at_epoch: "stopped @ epoch {epoch}",
         waiting_for_epoch: "waiting for the first epoch…",
         training: "training",
         best_validation: "best validation",

@@ -9,7 +9,7 @@
 
 use super::canvas_size::draw_on_canvas;
 use super::chart_labels::{page_style, ChartLabels};
-use crate::chart::{draw_loss_chart, LossChart, LossHistory};
+use crate::chart::{draw_loss_chart_stopped, LossChart, LossHistory};
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
@@ -22,6 +22,8 @@ pub struct ChartView {
     history: LossHistory,
     labels: ChartLabels,
     log_y: bool,
+    /// The epoch early stopping ended the run at, if it did.
+    stopped_at: Option<f32>,
 }
 
 #[wasm_bindgen]
@@ -34,6 +36,7 @@ impl ChartView {
             history: LossHistory::default(),
             labels: ChartLabels::new(),
             log_y: false,
+            stopped_at: None,
         }
     }
 
@@ -47,12 +50,19 @@ impl ChartView {
         baseline_label: &str,
     ) {
         self.history.clear();
+        self.stopped_at = None;
         self.labels.set(title, y_label, baseline, baseline_label);
     }
 
     /// Add one epoch. Non-finite losses are ignored, as are epochs not after the last one.
     pub fn push(&mut self, epoch: u32, train_loss: f32, val_loss: f32) {
         self.history.push(epoch, train_loss, val_loss);
+    }
+
+    /// Early stopping ended the run at `stop_epoch`: mark it, and label the best epoch as the
+    /// weights kept.
+    pub fn set_stopped(&mut self, stop_epoch: u32) {
+        self.stopped_at = Some(stop_epoch as f32);
     }
 
     pub fn set_log_scale(&mut self, on: bool) {
@@ -80,7 +90,7 @@ impl ChartView {
                 scale,
                 style: page_style(),
             };
-            draw_loss_chart(area, &chart)
+            draw_loss_chart_stopped(area, &chart, self.stopped_at)
         })?;
         Ok(())
     }

@@ -228,7 +228,7 @@ impl CapacityChartView {
     }
 
     /// A finished model: `reports` is every `EpochReport` it sent, `status` is `finished`,
-    /// `diverged` or `failed`. Replaces an earlier row of the same size.
+    /// `stopped_early` (a finished row too: the run ended on its own), `diverged` or `failed`. Replaces an earlier row of the same size.
     pub fn add_row(
         &mut self,
         cell: &str,
@@ -241,7 +241,7 @@ impl CapacityChartView {
         let cell = CellKind::from_key(cell)
             .ok_or_else(|| JsError::new(&format!("unknown cell '{cell}'")))?;
         let status = match status {
-            "finished" => PointStatus::Finished,
+            "finished" | "stopped_early" => PointStatus::Finished,
             "diverged" => PointStatus::Diverged,
             "failed" => PointStatus::Failed,
             other => return Err(JsError::new(&format!("unknown status '{other}'"))),

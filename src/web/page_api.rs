@@ -3,7 +3,9 @@
 //! (The chart itself is [`super::ChartView`].)
 
 use super::to_js;
-use crate::config::{Config, FieldError, ParamKind, Scale, TaskKind, PAGE_KEYS, PARAMETERS};
+use crate::config::{
+    Config, FieldError, ParamKind, Scale, TaskKind, LESSONS, PAGE_KEYS, PARAMETERS,
+};
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -85,6 +87,20 @@ pub fn preset_query(task: &str) -> Result<String, JsError> {
         .find(|t| t.key() == task)
         .map(|t| Config::preset(t).to_query())
         .ok_or_else(|| JsError::new(&format!("unknown task '{task}'")))
+}
+
+/// Every named lesson: `[{name, query, shows}]`, in the order the article tells them.
+#[wasm_bindgen]
+pub fn lessons() -> Result<JsValue, JsError> {
+    to_js(LESSONS)
+}
+
+/// Replaces `lesson=NAME` in a query by the lesson's keys (the query's own keys win):
+/// `{query, lesson, notice}`, `notice` naming the valid lessons when the name is unknown.
+/// The page runs it before it reads anything else from its address.
+#[wasm_bindgen]
+pub fn expand_lesson(query: &str) -> Result<JsValue, JsError> {
+    to_js(&crate::config::expand_lesson(query))
 }
 
 fn control_spec(spec: &'static crate::config::ParamSpec) -> ControlSpec {

@@ -28,7 +28,7 @@ export class RnnPlaygroundElement extends HTMLElement {
   connectedCallback() {
     this.#mutations.observe(this, { attributes: true });
     if (this.#figure) {
-      this.#figure.configure(attributesOf(this));
+      this.#figure.configure(attributesOf(this, this.#wasm));
       this.#figure.attach();
     } else {
       this.#building ??= this.#build();
@@ -63,7 +63,7 @@ export class RnnPlaygroundElement extends HTMLElement {
       const [wasm, sheet] = await Promise.all([loadPageWasm(), loadStyles()]);
       this.#shadow.adoptedStyleSheets = [sheet];
       this.#wasm = wasm;
-      this.#replaceFigure(attributesOf(this));
+      this.#replaceFigure(attributesOf(this, this.#wasm));
     } catch (error) {
       console.error(error);
       renderFailure(this.#shadow, error instanceof Error ? error.message : String(error));
@@ -75,7 +75,7 @@ export class RnnPlaygroundElement extends HTMLElement {
     this.#configureQueued = true;
     queueMicrotask(() => {
       this.#configureQueued = false;
-      const attributes = attributesOf(this);
+      const attributes = attributesOf(this, this.#wasm);
       if (labModeOf(attributes, this.#wasm) !== this.#labMode) {
         this.#figure.detach();
         this.#replaceFigure(attributes);
@@ -96,8 +96,24 @@ export class RnnPlaygroundElement extends HTMLElement {
   }
 }
 
-function attributesOf(element) {
-  return Array.from(element.attributes, (attribute) => [attribute.name, attribute.value]);
+function attributesOf(element, wasm) {
+  return expandLesson(Array.from(element.attributes, (attribute) => [attribute.name, attribute.value]), wasm);
+}
+
+/**
+ * A `lesson` attribute becomes the lesson's settings inside the `query` attribute (the
+ * query's own keys win, as single attributes win over the query), so both the one-run
+ * figure and a lab mode read plain settings. An unknown name stays for settings.js to
+ * report.
+ */
+function expandLesson(attributes, wasm) {
+  const lesson = attributes.find(([name]) => name === "lesson");
+  if (!lesson || !wasm?.glue?.expand_lesson) return attributes;
+  const query = attributes.find(([name]) => name === "query")?.[1] ?? "";
+  const expansion = wasm.glue.expand_lesson([query.replace(/^\?/, ""), `lesson=${encodeURIComponent(lesson[1])}`].filter(Boolean).join("&"));
+  if (!expansion.lesson) return attributes;
+  const rest = attributes.filter(([name]) => name !== "lesson" && name !== "query");
+  return [...rest, ["query", expansion.query]];
 }
 
 /** Styling and ARIA attributes change often and never touch the run. */

@@ -5,6 +5,7 @@
 import { createChartLoop } from "../chart_loop.js";
 import { buildControls } from "../controls.js";
 import { createReadouts } from "../readouts.js";
+import { describeStoppedEarly } from "../next_step.js";
 import { createTrainerClient } from "../trainer_client.js";
 import { createTransport } from "../transport.js";
 import { queryFromValues, showNotices } from "../url_state.js";
@@ -31,6 +32,7 @@ export class Figure {
   #transport;
   #readouts;
   #chart;
+  #lastEpoch = null; // the newest epoch shown, where early stopping ended the run
   #controls;
   #controlRoots = new Map(); // key → the control's element, shown or not
   #views;
@@ -252,8 +254,15 @@ export class Figure {
 
   // ---- worker messages ---------------------------------------------------------------
 
+  /** The run's early-stopping patience, read from its query. */
+  #patience() {
+    const value = new URLSearchParams(this.#runQuery).get("patience");
+    return value === null ? null : Number(value);
+  }
+
   #onStarted({ info }) {
     this.#runs += 1;
+    this.#lastEpoch = null;
     this.#guard(() => this.#chart.reset(info));
     this.#readouts.startRun(info);
     this.#views.onStarted(info);
@@ -265,6 +274,7 @@ export class Figure {
   }
 
   #onEpochs(message) {
+    this.#lastEpoch = message.reports.at(-1)?.epoch ?? this.#lastEpoch;
     this.#guard(() => this.#chart.push(message.reports));
     this.#readouts.showEpochs(message);
   }
@@ -281,6 +291,12 @@ export class Figure {
       this.#readouts.announce(`Training diverged. ${status.message ?? ""}`);
     } else if (status.state === "finished") {
       this.#readouts.announce("Training finished.");
+    } else if (status.state === "stopped_early") {
+      // Say where it stopped and which weights it kept, on the chart and in words.
+      const text = describeStoppedEarly(status, this.#lastEpoch, this.#patience());
+      this.#guard(() => this.#chart.setStopped(this.#lastEpoch));
+      this.#transport.showAlert("info", "Stopped early", text);
+      this.#readouts.announce(text);
     } else if (status.state === "running" && !this.#shouldRun()) {
       // Scrolled away (or paused) while the run was starting.
       this.#syncRunning();

@@ -38,7 +38,7 @@ export function optionKeys(keys) {
  * Returns `{ query, options, notices }`: `query` is the raw run query for parse_query,
  * `options` the raw option strings (null when absent), `notices` what was ignored.
  */
-export function readAttributes(attributes, { table, keys }) {
+export function readAttributes(attributes, { table, keys, glue }) {
   const paramKeys = new Set(table.map((spec) => spec.key));
   const figureOptions = optionKeys(keys);
   const options = Object.fromEntries(figureOptions.map((key) => [key, null]));
@@ -73,6 +73,11 @@ export function readAttributes(attributes, { table, keys }) {
     } else if (key === null || !givenKeys.has(key)) {
       kept.push(segment);
     }
+  }
+  // element.js expands a known lesson; one still here has a name no lesson has.
+  if (options.lesson !== null && options.lesson !== undefined && glue?.expand_lesson) {
+    const notice = glue.expand_lesson(`lesson=${encodeURIComponent(options.lesson)}`).notice;
+    if (notice) notices.push(notice);
   }
   return { query: [...kept, ...attributeParams].join("&"), options, notices };
 }

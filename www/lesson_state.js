@@ -1,0 +1,83 @@
+// `?lesson=NAME`: a named lesson's settings, expanded by the wasm (expand_lesson) before the
+// page reads its address, so every mode parses plain settings. While the settings are still
+// the lesson's, the page shows what the lesson shows and a bare `lesson=NAME` link stays
+// bare; once the reader changes something, the address holds the full settings.
+
+import { loadPageWasm } from "./embed/page_wasm.js";
+
+const LESSON_KEY = "lesson";
+
+let active = null; // {name, shows, query, bare, baseline}
+let notice = null;
+let caption = null;
+
+const keyOf = (segment) => segment.split("=")[0];
+
+/** Expand `lesson=` in the address in place (loads the page wasm only when there is one). */
+export async function expandAddressLesson() {
+  const query = window.location.search.replace(/^\?/, "");
+  const segments = query.split("&").filter(Boolean);
+  if (!segments.some((segment) => keyOf(segment) === LESSON_KEY)) return;
+  const { glue } = await loadPageWasm();
+  const expansion = glue.expand_lesson(query);
+  notice = expansion.notice ?? null;
+  if (expansion.lesson) {
+    const lesson = glue.lessons().find((l) => l.name === expansion.lesson);
+    active = {
+      name: lesson.name,
+      shows: lesson.shows,
+      query: expansion.query,
+      // Only a link that is the lesson alone can be written back as the lesson alone.
+      bare: segments.length === 1,
+      baseline: null,
+    };
+  }
+  const url = new URL(window.location.href);
+  url.search = expansion.query;
+  window.history.replaceState(window.history.state, "", url);
+}
+
+/** The notice for an unknown lesson name, in parse_query's shape (`[{key, message}]`). */
+export function lessonNotices() {
+  return notice ? [notice] : [];
+}
+
+/** The active lesson's expanded query (its settings with the link's own keys), or null. */
+export function lessonQuery() {
+  return active?.query ?? null;
+}
+
+/** The active lesson's name, or null. */
+export function lessonName() {
+  return active?.name ?? null;
+}
+
+/**
+ * What the address bar should hold for the page's canonical `query`: the first query the
+ * page writes is the lesson's own; while later ones equal it the caption stays.
+ */
+export function addressFor(query) {
+  if (!active) return query;
+  active.baseline ??= query;
+  const unchanged = query === active.baseline;
+  if (caption) caption.hidden = !unchanged;
+  return unchanged && active.bare ? `${LESSON_KEY}=${active.name}` : query;
+}
+
+/** The full settings behind the address (the tabs carry these, never a bare lesson). */
+export function fullQuery() {
+  const query = window.location.search.replace(/^\?/, "");
+  return active && query === `${LESSON_KEY}=${active.name}` ? (active.baseline ?? active.query) : query;
+}
+
+/** Show the lesson's sentence before `anchor` (kept in step by addressFor). */
+export function mountLessonCaption(anchor) {
+  if (!active || !anchor) return;
+  caption = document.createElement("p");
+  caption.className = "lesson-caption";
+  caption.dataset.lessonCaption = active.name;
+  const name = document.createElement("strong");
+  name.textContent = `Lesson “${active.name}”: `;
+  caption.append(name, active.shows);
+  anchor.before(caption);
+}
