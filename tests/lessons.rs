@@ -236,6 +236,14 @@ fn overfitting_and_three_cures_for_it() {
         );
     }
 
+    // L2 keeps validation near its own best and training close to it.
+    assert!(
+        l2.last().val_loss <= 1.05 * l2.best_val,
+        "l2 final val {}",
+        l2.last().val_loss
+    );
+    assert!(l2.gap() <= 0.1 * l2.last().val_loss, "l2 gap {}", l2.gap());
+
     // Early stopping ends the run within `patience` epochs of the best one and keeps the
     // best weights: the reported validation loss is the best epoch's.
     let patience = play_lesson("early-stopping").patience;
