@@ -80,6 +80,23 @@ test("compare mode trains with coloured swatches and no violation", async () => 
   await page.close();
 });
 
+test("the article's live figures train under the strict CSP with no violation", async () => {
+  const { page, errors } = await openStrict(`${server.origin}/site/article.html`);
+  await page.waitForFunction(
+    () =>
+      [...document.querySelectorAll("rnn-playground")].some((fig) => {
+        const epoch = fig.shadowRoot?.querySelector('[data-readout="epoch"]')?.textContent ?? "";
+        return Number(epoch.replace(/,/g, "")) >= 2;
+      }),
+    null,
+    { timeout: 60_000 },
+  );
+  await page.waitForTimeout(1000);
+  assert.deepEqual(await violationsOf(page, errors), []);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test("an embedded figure with a view trains under the strict CSP with no violation", async () => {
   const { page, errors } = await openStrict(`${server.origin}/pages/figure.html`);
   await page
@@ -105,7 +122,7 @@ test("an embedded figure with a view trains under the strict CSP with no violati
   await page.close();
 });
 
-for (const file of ["index.html", "embed.html"]) {
+for (const file of ["index.html", "article.html", "embed.html"]) {
   test(`${file} opened as a file explains within two seconds what to do`, async () => {
     const page = await browser.context.newPage();
     const opened = Date.now();
