@@ -1,6 +1,6 @@
 // The offline single file (`cargo xtask dist` writes rnn-playground-offline.html): opened
 // from file:// with every network request refused, it trains the default preset, switches
-// to the compare and sweep modes through its own tabs, and logs no error.
+// to the compare and sweep modes through its own tabs, opens the views, and logs no error.
 
 import assert from "node:assert/strict";
 import { stat } from "node:fs/promises";
@@ -87,6 +87,28 @@ test("from file:// with the network blocked it trains, compares and sweeps", asy
   await screenshot(page, "offline-sweep");
 
   assert.deepEqual(network, [], "no network request");
+  assert.deepEqual(errors, [], "no console error");
+  await context.unroute(/^(https?|wss?):/);
+  await page.close();
+});
+
+test("from file:// the views open and follow the training", async () => {
+  const { context } = browser;
+  await context.route(/^(https?|wss?):/, (route) => route.abort());
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (error) => errors.push(`uncaught: ${error.message}`));
+  page.on("console", (message) => message.type() === "error" && errors.push(`console: ${message.text()}`));
+  await page.goto(`${pathToFileURL(OFFLINE).href}?views=predictions,saturation&hidden=8`);
+  // Each panel names the epoch its data belongs to once the worker has sent some.
+  for (const view of ["predictions", "saturation"]) {
+    await page.waitForFunction(
+      (name) => /after epoch \d+/.test(document.querySelector(`[data-view="${name}"] [data-view-status]`)?.textContent ?? ""),
+      view,
+      { timeout: 60_000 },
+    );
+  }
+  await screenshot(page, "offline-views");
   assert.deepEqual(errors, [], "no console error");
   await context.unroute(/^(https?|wss?):/);
   await page.close();

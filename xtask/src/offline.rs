@@ -97,9 +97,11 @@ fn rewrite_module(www: &Path, name: &str, source: &str) -> (String, BTreeSet<Str
         let opens = rest.starts_with(['"', '\''])
             && (rest[1..].starts_with("./") || rest[1..].starts_with("../"));
         let quote = rest.chars().next().unwrap_or(' ');
-        let literal = opens
-            .then(|| rest[1..].split(quote).next().unwrap_or(""))
-            .unwrap_or("");
+        let literal = if opens {
+            rest[1..].split(quote).next().unwrap_or("")
+        } else {
+            ""
+        };
         match opens.then(|| resolve(www, dir, literal)).flatten() {
             Some(target) => {
                 out.push(quote);
