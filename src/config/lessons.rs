@@ -93,12 +93,8 @@ pub struct LessonExpansion {
 pub fn expand_lesson(query: &str) -> LessonExpansion {
     let query = query.strip_prefix('?').unwrap_or(query);
     let segments: Vec<&str> = query.split('&').filter(|s| !s.is_empty()).collect();
-    let key_of = |segment: &str| {
-        segment
-            .split_once('=')
-            .map_or(segment, |(k, _)| k)
-            .to_string()
-    };
+    // Decoded, as the query readers decode keys: `%6Cesson` is `lesson` to them too.
+    let key_of = |segment: &str| super::percent_decode(segment.split('=').next().unwrap_or("")).0;
     let is_lesson = |segment: &str| key_of(segment) == "lesson";
     let Some(requested) = segments.iter().rev().find(|s| is_lesson(s)) else {
         return LessonExpansion {
@@ -151,7 +147,7 @@ mod tests {
                 .filter(|s| {
                     crate::config::PAGE_KEYS
                         .iter()
-                        .all(|k| !s.starts_with(k.key))
+                        .all(|k| s.split('=').next() != Some(k.key))
                 })
                 .collect();
             let parsed = Config::from_query(&run_keys.join("&"));
@@ -171,6 +167,8 @@ mod tests {
         assert_eq!(expanded.notice, None);
         assert_eq!(expanded.query, "task=forecast&hidden=32&seed=3");
         assert_eq!(expand_lesson("seed=2").query, "seed=2");
+        let encoded = expand_lesson("%6Cesson=l2");
+        assert_eq!(encoded.lesson, Some("l2"));
     }
 
     #[test]
