@@ -1,16 +1,10 @@
 // Every control is labelled, described and reachable from the keyboard.
 
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { launchBrowser, openPlayground, waitForEpoch } from "./harness.mjs";
+import { test } from "node:test";
+import { openPlayground, useBrowser, waitForEpoch } from "./harness.mjs";
 
-let browser;
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 test("every control has a label and help text", async () => {
   const { page, errors } = await openPlayground(browser.context, "task=text");

@@ -4,19 +4,13 @@
 // the figures redraw for their new width and nothing scrolls sideways.
 
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { BASE_URL, DESKTOP, PHONE, launchBrowser, screenshot } from "./harness.mjs";
+import { test } from "node:test";
+import { BASE_URL, DESKTOP, PHONE, collectErrors, screenshot, useBrowser } from "./harness.mjs";
 
 // Enough epochs to see each one-run figure train (its claims are tests/lessons.rs's).
 const EPOCHS_TO_READ = 5;
 
-let browser;
-before(async () => {
-  browser = await launchBrowser({ viewport: DESKTOP });
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser({ viewport: DESKTOP });
 
 /** Readouts of the i-th figure, as numbers (NaN for a dash). */
 function readFigure(page, index) {
@@ -46,10 +40,7 @@ const settings = (query) => Object.fromEntries(new URLSearchParams(query));
 
 test("the article's figures load, train when scrolled to and show their lessons; no console errors", async () => {
   const page = await browser.context.newPage();
-  const errors = [];
-  page.on("console", (message) => message.type() === "error" && errors.push(`console: ${message.text()}`));
-  page.on("pageerror", (error) => errors.push(`uncaught: ${error.message}`));
-  page.on("response", (response) => response.status() >= 400 && errors.push(`HTTP ${response.status()}: ${response.url()}`));
+  const errors = collectErrors(page);
   await page.goto(new URL("article.html", BASE_URL).href);
 
   // One figure per named lesson; the lab-mode lessons (a sweep, two comparisons) train

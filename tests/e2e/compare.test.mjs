@@ -4,19 +4,13 @@
 // numbers to the end, while the LSTM and the GRU learn to (seeded, so the same every time).
 
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { launchBrowser, openPlayground, pageParams, screenshot, visibleText } from "./harness.mjs";
+import { test } from "node:test";
+import { openPlayground, pageParams, screenshot, useBrowser, visibleText } from "./harness.mjs";
 
 // The LSTM leaves the 1/6 plateau around epoch 31 at this seed; 36 epochs show it solved.
 const ADDING = "?mode=compare&task=adding&cells=rnn,lstm,gru&epochs=36";
 
-let browser;
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 /** The table's rows: cell, state and the raw numbers behind each column. */
 async function readTable(page) {

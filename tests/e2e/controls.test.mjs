@@ -2,25 +2,10 @@
 // URL; a live control (learning rate) changes the URL but keeps the run going.
 
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import {
-  launchBrowser,
-  openPlayground,
-  pageParams,
-  readoutNumber,
-  runCount,
-  screenshot,
-  statusText,
-  waitForEpoch,
-} from "./harness.mjs";
+import { test } from "node:test";
+import { openPlayground, pageParams, readoutNumber, runCount, screenshot, statusText, useBrowser, waitForEpoch } from "./harness.mjs";
 
-let browser;
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 test("moving the hidden-units slider restarts training and updates the URL", async () => {
   const { page, errors } = await openPlayground(browser.context);

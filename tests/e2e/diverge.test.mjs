@@ -1,16 +1,10 @@
 // A learning rate far too high must end in a clear "diverged" message, never a NaN.
 
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { launchBrowser, openPlayground, screenshot, statusText, visibleText } from "./harness.mjs";
+import { test } from "node:test";
+import { openPlayground, screenshot, statusText, useBrowser, visibleText } from "./harness.mjs";
 
-let browser;
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 test("learning rate 10 without clipping shows the divergence message and no NaN", async () => {
   const { page, errors } = await openPlayground(browser.context, "?opt=sgd&lr=10&clip=0");

@@ -4,20 +4,12 @@
 // independent, train only while visible, and a mistyped attribute stays a local notice.
 
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { launchBrowser, screenshot } from "./harness.mjs";
+import { test } from "node:test";
+import { collectErrors, screenshot, useBrowser, useServer } from "./harness.mjs";
 import { startStaticServer } from "./fixtures/static_server.mjs";
 
-let server;
-let browser;
-before(async () => {
-  server = await startStaticServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const server = useServer(startStaticServer);
+const browser = useBrowser();
 
 // A page's collected errors, so a wait that times out can say what went wrong.
 const pageErrors = new WeakMap();
@@ -25,16 +17,9 @@ const pageErrors = new WeakMap();
 /** Open a fixture page; `errors` collects console errors, page errors and HTTP failures. */
 async function openFixture(url, { allowConsole = [] } = {}) {
   const page = await browser.context.newPage();
-  const errors = [];
+  const errors = collectErrors(page, { allowConsole });
   pageErrors.set(page, errors);
   const workers = [];
-  page.on("console", (message) => {
-    if (message.type() !== "error") return;
-    if (allowConsole.some((pattern) => pattern.test(message.text()))) return;
-    errors.push(`console: ${message.text()}`);
-  });
-  page.on("pageerror", (error) => errors.push(`uncaught: ${error.message}`));
-  page.on("response", (response) => response.status() >= 400 && errors.push(`HTTP ${response.status()}: ${response.url()}`));
   page.on("worker", (worker) => workers.push(worker.url()));
   await page.goto(url);
   return { page, errors, workers };

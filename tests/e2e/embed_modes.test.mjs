@@ -3,28 +3,17 @@
 // here and served from the fixture server's origin, with the assets at /assets/.
 
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { launchBrowser, screenshot } from "./harness.mjs";
+import { test } from "node:test";
+import { collectErrors, screenshot, useBrowser, useServer } from "./harness.mjs";
 import { startStaticServer } from "./fixtures/static_server.mjs";
 
-let server;
-let browser;
-before(async () => {
-  server = await startStaticServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const server = useServer(startStaticServer);
+const browser = useBrowser();
 
 /** A page holding `body`; `errors` collects console errors, page errors and HTTP failures. */
 async function openPage(name, body) {
   const page = await browser.context.newPage();
-  const errors = [];
-  page.on("console", (message) => message.type() === "error" && errors.push(`console: ${message.text()}`));
-  page.on("pageerror", (error) => errors.push(`uncaught: ${error.message}`));
-  page.on("response", (response) => response.status() >= 400 && errors.push(`HTTP ${response.status()}: ${response.url()}`));
+  const errors = collectErrors(page);
   const url = `${server.origins[0]}/blog/made-up/${name}.html`;
   await page.route(url, (route) =>
     route.fulfill({

@@ -9,6 +9,7 @@ import { mkdtemp, mkdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { after, before } from "node:test";
 import { chromium } from "playwright-core";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -55,16 +56,48 @@ export async function launchBrowser({ viewport = DESKTOP } = {}) {
 }
 
 /**
- * Open the playground with a query string. `errors` collects console errors and uncaught
- * exceptions from the page and its worker; tests assert it stays empty.
+ * One browser for every test of a file: launched before the first test, closed after the
+ * last. Inside a test, `browser.context` is ready.
  */
-export async function openPlayground(context, query = "", { viewport, initScript } = {}) {
-  const page = await context.newPage();
-  if (viewport) await page.setViewportSize(viewport);
-  if (initScript) await page.addInitScript(initScript);
+export function useBrowser(options) {
+  const browser = { context: null };
+  let launched;
+  before(async () => {
+    launched = await launchBrowser(options);
+    browser.context = launched.context;
+  });
+  after(async () => {
+    await launched?.close();
+  });
+  return browser;
+}
+
+/**
+ * One fixture server for every test of a file, started by `start` (a fixture module's
+ * start function). Inside a test the handle has the server's fields (`origin`, ...).
+ */
+export function useServer(start) {
+  const server = {};
+  before(async () => {
+    Object.assign(server, await start());
+  });
+  after(async () => {
+    await server.close?.();
+  });
+  return server;
+}
+
+/**
+ * Collect what went wrong on a page: console errors (those not matching `allowConsole`),
+ * uncaught exceptions, its workers' console errors and, with `http`, failed requests and
+ * HTTP errors. Tests assert the returned list stays empty.
+ */
+export function collectErrors(page, { allowConsole = [], http = true } = {}) {
   const errors = [];
   page.on("console", (message) => {
-    if (message.type() === "error") errors.push(`console: ${message.text()}`);
+    if (message.type() !== "error") return;
+    if (allowConsole.some((pattern) => pattern.test(message.text()))) return;
+    errors.push(`console: ${message.text()}`);
   });
   page.on("pageerror", (error) => errors.push(`uncaught: ${error.message}`));
   page.on("worker", (worker) => {
@@ -72,10 +105,24 @@ export async function openPlayground(context, query = "", { viewport, initScript
       if (message.type() === "error") errors.push(`worker console: ${message.text()}`);
     });
   });
-  page.on("requestfailed", (request) => errors.push(`request failed: ${request.url()}`));
-  page.on("response", (response) => {
-    if (response.status() >= 400) errors.push(`HTTP ${response.status()}: ${response.url()}`);
-  });
+  if (http) {
+    page.on("requestfailed", (request) => errors.push(`request failed: ${request.url()}`));
+    page.on("response", (response) => {
+      if (response.status() >= 400) errors.push(`HTTP ${response.status()}: ${response.url()}`);
+    });
+  }
+  return errors;
+}
+
+/**
+ * Open the playground with a query string. `errors` collects console errors and uncaught
+ * exceptions from the page and its worker; tests assert it stays empty.
+ */
+export async function openPlayground(context, query = "", { viewport, initScript } = {}) {
+  const page = await context.newPage();
+  if (viewport) await page.setViewportSize(viewport);
+  if (initScript) await page.addInitScript(initScript);
+  const errors = collectErrors(page);
   const url = new URL(BASE_URL);
   url.search = query;
   await page.goto(url.href);

@@ -6,36 +6,23 @@
 import assert from "node:assert/strict";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { after, before, test } from "node:test";
-import { launchBrowser, screenshot } from "./harness.mjs";
+import { test } from "node:test";
+import { collectErrors, screenshot, useBrowser, useServer } from "./harness.mjs";
 import { SITE_DIR, startHostingServer } from "./fixtures/hosting_server.mjs";
 
-let server;
-let browser;
-before(async () => {
-  server = await startHostingServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const server = useServer(startHostingServer);
+const browser = useBrowser();
 
 /** Open `url` with CSP violations and console errors (page and workers) collected. */
 async function openStrict(url) {
   const page = await browser.context.newPage();
-  const errors = [];
+  const errors = collectErrors(page, { http: false });
   await page.addInitScript(() => {
     window.__violations = [];
     document.addEventListener("securitypolicyviolation", (event) =>
       window.__violations.push(`${event.violatedDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}`),
     );
   });
-  page.on("console", (message) => message.type() === "error" && errors.push(`console: ${message.text()}`));
-  page.on("pageerror", (error) => errors.push(`uncaught: ${error.message}`));
-  page.on("worker", (worker) =>
-    worker.on("console", (message) => message.type() === "error" && errors.push(`worker: ${message.text()}`)),
-  );
   await page.goto(url);
   return { page, errors };
 }

@@ -4,22 +4,14 @@
 // wasm is missing says which file and why.
 
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import { ARTIFACTS, launchBrowser } from "./harness.mjs";
+import { ARTIFACTS, useBrowser, useServer } from "./harness.mjs";
 import { startHostingServer } from "./fixtures/hosting_server.mjs";
 
-let server;
-let browser;
-before(async () => {
-  server = await startHostingServer();
-  browser = await launchBrowser({ viewport: { width: 1280, height: 2400 } });
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const server = useServer(startHostingServer);
+const browser = useBrowser({ viewport: { width: 1280, height: 2400 } });
 
 const PAGE_WASM = "/site/pkg/rnn_playground_bg.wasm";
 const WORKER_WASM = "/site/pkg/rnn_playground_worker_bg.wasm";

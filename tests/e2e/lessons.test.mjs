@@ -3,16 +3,10 @@
 // checked with numbers by tests/lessons.rs; here: the page loads and shows them.
 
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { BASE_URL, launchBrowser, openPlayground, pageParams, screenshot, waitForEpoch } from "./harness.mjs";
+import { test } from "node:test";
+import { BASE_URL, openPlayground, pageParams, screenshot, useBrowser, waitForEpoch } from "./harness.mjs";
 
-let browser;
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 test("?lesson=overfit loads 64 hidden units, captions the chart and keeps the short address until a change", async () => {
   const { page, errors } = await openPlayground(browser.context, "?lesson=overfit");

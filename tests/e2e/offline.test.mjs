@@ -6,19 +6,13 @@ import assert from "node:assert/strict";
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { after, before, test } from "node:test";
-import { launchBrowser, screenshot, waitForEpoch } from "./harness.mjs";
+import { test } from "node:test";
+import { collectErrors, screenshot, useBrowser, waitForEpoch } from "./harness.mjs";
 import { SITE_DIR } from "./fixtures/hosting_server.mjs";
 
 const OFFLINE = path.join(SITE_DIR, "rnn-playground-offline.html");
 
-let browser;
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 /** A hash of the chart's pixels: it changes when the curves grow. */
 function chartHash(page) {
@@ -46,12 +40,7 @@ test("from file:// with the network blocked it trains, compares and sweeps", asy
     return route.abort();
   });
   const page = await context.newPage();
-  const errors = [];
-  page.on("console", (message) => message.type() === "error" && errors.push(`console: ${message.text()}`));
-  page.on("pageerror", (error) => errors.push(`uncaught: ${error.message}`));
-  page.on("worker", (worker) =>
-    worker.on("console", (message) => message.type() === "error" && errors.push(`worker: ${message.text()}`)),
-  );
+  const errors = collectErrors(page, { http: false });
   await page.goto(pathToFileURL(OFFLINE).href);
 
   const first = await waitForEpoch(page, 2, 60_000).catch((error) => {
@@ -96,9 +85,7 @@ test("from file:// the views open and follow the training", async () => {
   const { context } = browser;
   await context.route(/^(https?|wss?):/, (route) => route.abort());
   const page = await context.newPage();
-  const errors = [];
-  page.on("pageerror", (error) => errors.push(`uncaught: ${error.message}`));
-  page.on("console", (message) => message.type() === "error" && errors.push(`console: ${message.text()}`));
+  const errors = collectErrors(page, { http: false });
   await page.goto(`${pathToFileURL(OFFLINE).href}?views=predictions,saturation&hidden=8`);
   // Each panel names the epoch its data belongs to once the worker has sent some.
   for (const view of ["predictions", "saturation"]) {

@@ -1,16 +1,10 @@
 // Pause stops the epochs, Step advances exactly one, Play continues.
 
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { launchBrowser, openPlayground, readoutNumber, statusText, waitForEpoch } from "./harness.mjs";
+import { test } from "node:test";
+import { openPlayground, readoutNumber, statusText, useBrowser, waitForEpoch } from "./harness.mjs";
 
-let browser;
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const settle = (page, ms) => page.waitForTimeout(ms);
 

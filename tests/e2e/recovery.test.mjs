@@ -3,16 +3,10 @@
 // never freezes. The crash is injected by serving the wasm glue with a patched run_for.
 
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { launchBrowser, openPlayground, screenshot, statusText, waitForEpoch } from "./harness.mjs";
+import { test } from "node:test";
+import { openPlayground, screenshot, statusText, useBrowser, waitForEpoch } from "./harness.mjs";
 
-let browser;
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 // Appended to the glue module: the worker's fifth slice throws as a panic would, once per
 // worker (the re-imported glue after recovery must train normally).

@@ -3,8 +3,8 @@
 
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { after, before, test } from "node:test";
-import { PHONE, launchBrowser, openPlayground, pageParams, screenshot, visibleText } from "./harness.mjs";
+import { test } from "node:test";
+import { PHONE, openPlayground, pageParams, screenshot, useBrowser, visibleText } from "./harness.mjs";
 
 // The documented columns (src/sweep/csv.rs), in order.
 const CSV_COLUMNS = [
@@ -21,13 +21,7 @@ const CSV_COLUMNS = [
   "status",
 ];
 
-let browser;
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 /** Polls `condition` (a plain function) until it holds. */
 async function waitUntil(condition, timeout, what) {

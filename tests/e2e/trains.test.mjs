@@ -2,26 +2,10 @@
 // finite numbers, and the layout holds on a phone-width screen.
 
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import {
-  PHONE,
-  canvasInk,
-  launchBrowser,
-  openPlayground,
-  readoutNumber,
-  screenshot,
-  statusText,
-  visibleText,
-  waitForEpoch,
-} from "./harness.mjs";
+import { test } from "node:test";
+import { PHONE, canvasInk, openPlayground, readoutNumber, screenshot, statusText, useBrowser, visibleText, waitForEpoch } from "./harness.mjs";
 
-let browser;
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 test("the default page trains and plots finite losses", async () => {
   const { page, errors } = await openPlayground(browser.context);

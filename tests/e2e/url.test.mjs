@@ -2,16 +2,10 @@
 // canonical URL reproduces the controls exactly.
 
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { launchBrowser, openPlayground, pageParams, screenshot, visibleText, waitForEpoch } from "./harness.mjs";
+import { test } from "node:test";
+import { openPlayground, pageParams, screenshot, useBrowser, visibleText, waitForEpoch } from "./harness.mjs";
 
-let browser;
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 test("garbage in the URL shows a notice and still trains", async () => {
   const { page, errors } = await openPlayground(browser.context, "?hidden=abc&layers=99&zzz=1");

@@ -2,16 +2,10 @@
 // views= list and the chooser, and shows pasted text as text (markup in it runs nothing).
 
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { launchBrowser, openPlayground, pageParams, screenshot, waitForEpoch } from "./harness.mjs";
+import { test } from "node:test";
+import { openPlayground, pageParams, screenshot, useBrowser, waitForEpoch } from "./harness.mjs";
 
-let browser;
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 /** Ink (share of non-background pixels), distinct colours and a pixel hash of a canvas. */
 async function canvasState(page, selector) {
