@@ -1,49 +1,15 @@
-// Drives the Rust ChartView: points go in as they arrive; drawing happens at most once per
-// animation frame (and at most ~30 times a second), and only when something changed. If
-// drawing gets slow (a slow phone), more frames are skipped so the chart never hogs the
-// main thread.
+// Drives the Rust ChartView: points go in as they arrive; the shared draw loop draws them
+// at most once per animation frame and only when something changed.
 
-// Keep drawing under about a quarter of the main thread's time...
-const DRAW_DUTY = 4;
-// ...and at most ~30 times a second: epochs arrive faster than that, the eye cannot tell,
-// and every frame skipped is main-thread time left for input.
-const MIN_DRAW_INTERVAL_MS = 33;
-const DRAW_MEASURE = "chart-draw";
+import { createDrawLoop } from "./draw_loop.js";
+
+// Keep drawing under about a quarter of the main thread's time, and at most ~30 times a
+// second: epochs arrive faster than that, the eye cannot tell, and every frame skipped is
+// main-thread time left for input. bench_page.mjs reads the "chart-draw" measures.
+const DRAW_OPTIONS = { duty: 4, minIntervalMs: 33, measure: "chart-draw" };
 
 export function createChartLoop(view, canvas, onError) {
-  let dirty = false;
-  let frame = 0;
-  let notBefore = 0;
-
-  const draw = (now) => {
-    frame = 0;
-    if (!dirty) return;
-    if (now < notBefore) {
-      frame = requestAnimationFrame(draw);
-      return;
-    }
-    dirty = false;
-    const started = performance.now();
-    try {
-      view.draw();
-    } catch (error) {
-      onError(error);
-      return;
-    }
-    const finished = performance.now();
-    notBefore = started + Math.max(MIN_DRAW_INTERVAL_MS, (finished - started) * DRAW_DUTY);
-    // Visible to PerformanceObservers (bench_page.mjs); cleared so the buffer stays small.
-    performance.clearMeasures(DRAW_MEASURE);
-    performance.measure(DRAW_MEASURE, { start: started, end: finished });
-  };
-
-  const request = () => {
-    dirty = true;
-    if (!frame) frame = requestAnimationFrame(draw);
-  };
-
-  // The backing store follows the canvas' CSS size; redraw when the layout changes.
-  new ResizeObserver(request).observe(canvas);
+  const { request } = createDrawLoop(canvas, () => view.draw(), onError, DRAW_OPTIONS);
 
   return {
     /** A new run: empty chart with this run's title, axis label and baseline. */

@@ -5,13 +5,13 @@
 // `mountCompare(container, {query, onQueryChange})` builds everything inside `container`,
 // so the mode can live on the playground page (lab_page.js) or in any other element.
 
+import { createDrawLoop } from "./draw_loop.js";
 import { formatCount, formatLoss, isNumber, MISSING } from "./format.js";
 import {
   bindLogScale,
   cellOptions,
   createAlertBox,
   createNoticeBox,
-  createRedraw,
   createSharedSettings,
   el,
   labTable,
@@ -118,7 +118,7 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
       { label: "Reload", run: () => window.location.reload() },
     ]);
   };
-  const redraw = createRedraw(() => view.draw(), canvas, fail);
+  const redraw = createDrawLoop(canvas, () => view.draw(), fail);
   const transport = createTransport(transportRoot, alertBox, {
     pause: () => broadcast({ type: "pause" }),
     resume: () => broadcast({ type: "resume" }),

@@ -162,35 +162,6 @@ export function createSharedSettings(api, { omit, onChange, title, note }) {
   };
 }
 
-/**
- * Redraws a canvas chart at most once per animation frame, and when its size changes.
- * `draw()` may throw; the error goes to `onError` and drawing stops until the next request.
- */
-export function createRedraw(draw, canvas, onError) {
-  let frame = 0;
-  const paint = () => {
-    frame = 0;
-    try {
-      draw();
-    } catch (error) {
-      onError(error);
-    }
-  };
-  const request = () => {
-    if (!frame) frame = requestAnimationFrame(paint);
-  };
-  const observer = new ResizeObserver(request);
-  observer.observe(canvas);
-  return {
-    request,
-    dispose() {
-      observer.disconnect();
-      if (frame) cancelAnimationFrame(frame);
-      frame = 0;
-    },
-  };
-}
-
 /** Offers `text` as a file download (a Blob behind a temporary link). */
 export function downloadText(filename, text, type = "text/csv") {
   const url = URL.createObjectURL(new Blob([text], { type }));

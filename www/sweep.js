@@ -7,11 +7,11 @@
 // earlier settings until the next run) and, through `storage` (sessionStorage by default),
 // across a visit to another mode in the same tab.
 
+import { createDrawLoop } from "./draw_loop.js";
 import { formatCount } from "./format.js";
 import {
   bindLogScale,
   cellOptions,
-  createRedraw,
   createSharedSettings,
   downloadText,
   el,
@@ -72,7 +72,7 @@ export async function mountSweep(container, { query = "", onQueryChange = () => 
       { label: "Reload", run: () => window.location.reload() },
     ]);
   };
-  const redraw = createRedraw(() => view.draw(), canvas, fail);
+  const redraw = createDrawLoop(canvas, () => view.draw(), fail);
 
   let lab = api.parse_lab_query(`mode=sweep&${withoutMode(query)}`);
   notices.show(lab.notices);

@@ -3,7 +3,7 @@
 // keys) draws that unit's trace under the grid. Drawn by Rust (HeatmapPlot) on a canvas.
 
 import { HeatmapPlot } from "./pkg/rnn_playground.js";
-import { createDrawLoop, createPanel, el, epochText } from "./views_panel.js";
+import { attachPlot, createPanel, el, epochText } from "./views_panel.js";
 
 export function createHeatmapView({ onRequestChange, onError }) {
   const panel = createPanel({
@@ -28,8 +28,7 @@ export function createHeatmapView({ onRequestChange, onError }) {
   const spoken = el("p", { class: "rv-visually-hidden", "aria-live": "polite" });
   panel.section.append(canvas, spoken);
 
-  const plot = new HeatmapPlot(canvas);
-  const loop = createDrawLoop(canvas, () => plot.draw(), onError);
+  const { plot, loop, clear, dispose } = attachPlot(panel, canvas, HeatmapPlot, onError);
   let layer = 0;
 
   const select = (unit, announce) => {
@@ -111,16 +110,7 @@ export function createHeatmapView({ onRequestChange, onError }) {
       panel.setStatus(epochText(data.epoch));
       loop.request();
     },
-    clear() {
-      plot.set_data(null);
-      panel.setStatus("");
-      panel.setNote(null);
-      canvas.hidden = false;
-      loop.request();
-    },
-    dispose() {
-      loop.dispose();
-      plot.free();
-    },
+    clear,
+    dispose,
   };
 }

@@ -1,6 +1,8 @@
 // Building blocks shared by the views: a panel (title, status, help, a note for "not for
-// this task"), a canvas redrawn at most once per animation frame, and a DOM helper that
+// this task"), a Rust plot on a canvas redrawn through the shared draw loop, and a DOM helper that
 // only ever sets text (never HTML), so data can never become markup.
+
+import { createDrawLoop } from "./draw_loop.js";
 
 /** An element with attributes and children (strings become text nodes). */
 export function el(tag, attributes = {}, ...children) {
@@ -46,56 +48,36 @@ export function createPanel({ name, title, help, wide = false }) {
   };
 }
 
-// Drawing may take at most about a fifth of the main thread.
-const DRAW_DUTY = 5;
-const DRAW_MEASURE = "view-draw";
-
-/**
- * Redraws `canvas` with `draw()` at most once per animation frame, when asked and when its
- * size changes, and backs off when drawing is slow. Returns { request, dispose }.
- */
-export function createDrawLoop(canvas, draw, onError) {
-  let dirty = false;
-  let frame = 0;
-  let notBefore = 0;
-  const run = (now) => {
-    frame = 0;
-    if (!dirty) return;
-    if (now < notBefore) {
-      frame = requestAnimationFrame(run);
-      return;
-    }
-    dirty = false;
-    const started = performance.now();
-    try {
-      draw();
-      canvas.dataset.draws = String(Number(canvas.dataset.draws ?? 0) + 1);
-    } catch (error) {
-      onError(error);
-    }
-    const finished = performance.now();
-    notBefore = started + (finished - started) * DRAW_DUTY;
-    // Visible to PerformanceObservers (benchmarks), like the loss chart's "chart-draw".
-    performance.measure(DRAW_MEASURE, { start: started, end: finished, detail: canvas.className });
-  };
-  const request = () => {
-    dirty = true;
-    if (!frame) frame = requestAnimationFrame(run);
-  };
-  const observer = new ResizeObserver(request);
-  observer.observe(canvas);
-  return {
-    request,
-    dispose() {
-      observer.disconnect();
-      if (frame) cancelAnimationFrame(frame);
-    },
-  };
-}
-
 /** "after epoch 12" (or "untrained" at epoch 0). */
 export function epochText(epoch) {
   return epoch > 0 ? `after epoch ${epoch}` : "untrained (epoch 0)";
+}
+
+// Drawing may take at most about a fifth of the main thread; benchmarks read "view-draw".
+const VIEW_DRAW = { duty: 5, measure: "view-draw" };
+
+/**
+ * A Rust plot (`Plot`, with `set_data`, `draw` and `free`) drawing `canvas` in `panel`
+ * through the shared draw loop, with the `clear` and `dispose` every such view needs.
+ */
+export function attachPlot(panel, canvas, Plot, onError) {
+  const plot = new Plot(canvas);
+  const loop = createDrawLoop(canvas, () => plot.draw(), onError, VIEW_DRAW);
+  return {
+    plot,
+    loop,
+    clear() {
+      plot.set_data(null);
+      panel.setStatus("");
+      panel.setNote(null);
+      canvas.hidden = false;
+      loop.request();
+    },
+    dispose() {
+      loop.dispose();
+      plot.free();
+    },
+  };
 }
 
 /**
@@ -111,8 +93,7 @@ export function createPlotView({ name, title, help, canvasLabel, Plot, describe,
     "aria-label": canvasLabel,
   });
   panel.section.append(canvas);
-  const plot = new Plot(canvas);
-  const loop = createDrawLoop(canvas, () => plot.draw(), onError);
+  const { plot, loop, clear, dispose } = attachPlot(panel, canvas, Plot, onError);
 
   return {
     section: panel.section,
@@ -128,16 +109,7 @@ export function createPlotView({ name, title, help, canvasLabel, Plot, describe,
       if (label) canvas.setAttribute("aria-label", label);
       loop.request();
     },
-    clear() {
-      plot.set_data(null);
-      panel.setStatus("");
-      panel.setNote(null);
-      canvas.hidden = false;
-      loop.request();
-    },
-    dispose() {
-      loop.dispose();
-      plot.free();
-    },
+    clear,
+    dispose,
   };
 }

@@ -9,6 +9,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { CHROMIUM_ARGS } from "../../tests/e2e/chromium_flags.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "../..");
@@ -33,17 +34,6 @@ backends), each inside a web worker, and prints ms/step, steps/s, GFLOP/s and th
   --chromium PATH     browser binary (default /usr/bin/chromium)
 `;
 
-// Flags for a quiet, reproducible headless run: no sandbox (CI runs as root), no GPU, and
-// nothing that phones home.
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 function parseOptions(argv) {
   const options = {

@@ -5,7 +5,7 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { openPlayground, pageParams, screenshot, useBrowser, visibleText } from "./harness.mjs";
+import { labChartInkByColour, openPlayground, pageParams, screenshot, useBrowser, visibleText } from "./harness.mjs";
 
 // The LSTM leaves the 1/6 plateau around epoch 31 at this seed; 36 epochs show it solved.
 const ADDING = "?mode=compare&task=adding&cells=rnn,lstm,gru&epochs=36";
@@ -50,22 +50,6 @@ async function waitForTableFinished(page, runs, epochs, timeout) {
   );
 }
 
-/** Canvas pixels within a few levels of each CSS colour ("rgb(r, g, b)"). */
-async function inkByColour(page, colours) {
-  return page.evaluate((wanted) => {
-    const canvas = document.querySelector(".lab-chart");
-    const data = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
-    const targets = wanted.map((css) => css.match(/\d+/g).map(Number));
-    const counts = targets.map(() => 0);
-    for (let i = 0; i < data.length; i += 4) {
-      targets.forEach(([r, g, b], k) => {
-        if (Math.abs(data[i] - r) <= 6 && Math.abs(data[i + 1] - g) <= 6 && Math.abs(data[i + 2] - b) <= 6) counts[k] += 1;
-      });
-    }
-    return counts;
-  }, colours);
-}
-
 test("RNN, LSTM and GRU train at once and the vanilla RNN's best validation loss is the worst", async () => {
   const { page, errors } = await openPlayground(browser.context, ADDING);
 
@@ -105,7 +89,7 @@ test("RNN, LSTM and GRU train at once and the vanilla RNN's best validation loss
 
   // The chart holds every epoch of every run and draws each run in its table colour.
   assert.equal(await page.locator(".lab-chart").getAttribute("data-points"), "36,36,36");
-  const ink = await inkByColour(
+  const ink = await labChartInkByColour(
     page,
     rows.map((r) => r.swatch),
   );

@@ -11,24 +11,13 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { after, before } from "node:test";
 import { chromium } from "playwright-core";
+import { CHROMIUM_ARGS } from "./chromium_flags.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 export const BASE_URL = process.env.E2E_BASE_URL ?? "";
 export const ARTIFACTS = process.env.E2E_ARTIFACTS ?? path.resolve(here, "../../test-artifacts");
 const CHROMIUM = process.env.E2E_CHROMIUM ?? "/usr/bin/chromium";
-
-// Flags for a quiet, reproducible headless run: no sandbox (CI runs as root), no GPU,
-// and nothing that phones home.
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 export const DESKTOP = { width: 1280, height: 900 };
 export const PHONE = { width: 390, height: 844 };
@@ -182,6 +171,22 @@ export async function canvasInk(page) {
     const pixels = width * height;
     return { ink: (pixels - background) / pixels, colours: counts.size, width, height };
   });
+}
+
+/** The lab chart's (compare, sweep) canvas pixels within a few levels of each CSS colour ("rgb(r, g, b)"). */
+export async function labChartInkByColour(page, colours) {
+  return page.evaluate((wanted) => {
+    const canvas = document.querySelector(".lab-chart");
+    const data = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
+    const targets = wanted.map((css) => css.match(/\d+/g).map(Number));
+    const counts = targets.map(() => 0);
+    for (let i = 0; i < data.length; i += 4) {
+      targets.forEach(([r, g, b], k) => {
+        if (Math.abs(data[i] - r) <= 6 && Math.abs(data[i + 1] - g) <= 6 && Math.abs(data[i + 2] - b) <= 6) counts[k] += 1;
+      });
+    }
+    return counts;
+  }, colours);
 }
 
 export async function screenshot(page, name, options = {}) {

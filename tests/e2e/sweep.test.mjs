@@ -4,21 +4,11 @@
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { test } from "node:test";
-import { PHONE, openPlayground, pageParams, screenshot, useBrowser, visibleText } from "./harness.mjs";
+import { PHONE, labChartInkByColour, openPlayground, pageParams, screenshot, useBrowser, visibleText } from "./harness.mjs";
 
 // The documented columns (src/sweep/csv.rs), in order.
 const CSV_COLUMNS = [
-  "cell",
-  "hidden",
-  "layers",
-  "params",
-  "epochs",
-  "best_val_loss",
-  "best_epoch",
-  "final_val_loss",
-  "final_train_loss",
-  "ms_per_epoch",
-  "status",
+  "cell", "hidden", "layers", "params", "epochs", "best_val_loss", "best_epoch", "final_val_loss", "final_train_loss", "ms_per_epoch", "status",
 ];
 
 const browser = useBrowser();
@@ -30,22 +20,6 @@ async function waitUntil(condition, timeout, what) {
     if (Date.now() > end) assert.fail(`timed out: ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-}
-
-/** Canvas pixels within a few levels of each "rgb(r, g, b)". */
-async function inkByColour(page, colours) {
-  return page.evaluate((wanted) => {
-    const canvas = document.querySelector(".lab-chart");
-    const data = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
-    const targets = wanted.map((css) => css.match(/\d+/g).map(Number));
-    const counts = targets.map(() => 0);
-    for (let i = 0; i < data.length; i += 4) {
-      targets.forEach(([r, g, b], k) => {
-        if (Math.abs(data[i] - r) <= 6 && Math.abs(data[i + 1] - g) <= 6 && Math.abs(data[i + 2] - b) <= 6) counts[k] += 1;
-      });
-    }
-    return counts;
-  }, colours);
 }
 
 test("a 3 x 2 sweep completes, plots 6 points per series and downloads 6 CSV rows", async () => {
@@ -74,7 +48,7 @@ test("a 3 x 2 sweep completes, plots 6 points per series and downloads 6 CSV row
   ]);
 
   // One colour per depth in the chart: the default depth colours (blue, orange).
-  const ink = await inkByColour(page, ["rgb(31, 119, 180)", "rgb(230, 115, 0)", "rgb(0, 150, 110)"]);
+  const ink = await labChartInkByColour(page, ["rgb(31, 119, 180)", "rgb(230, 115, 0)", "rgb(0, 150, 110)"]);
   assert.ok(ink[0] > 200 && ink[1] > 200, `both depths drawn (${ink})`);
   assert.ok(ink[2] < ink[0] / 10, `no third depth (${ink})`);
 

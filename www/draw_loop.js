@@ -1,0 +1,57 @@
+// One redraw loop for every canvas chart (the loss chart, the lab charts, the views):
+// drawing happens at most once per animation frame, only when something changed or the
+// canvas was resized, and backs off when drawing is slow (a slow phone) so a chart never
+// hogs the main thread.
+
+/**
+ * Redraws `canvas` with `draw()` when asked and when its size changes. `draw()` may throw;
+ * the error goes to `onError`. Options:
+ * - `duty`: drawing may take at most 1/duty of the main thread (default 5);
+ * - `minIntervalMs`: at least this long between draws (default 0);
+ * - `measure`: a performance-measure name each draw is recorded under (benchmarks read it).
+ * Returns { request, dispose }.
+ */
+export function createDrawLoop(canvas, draw, onError, { duty = 5, minIntervalMs = 0, measure } = {}) {
+  let dirty = false;
+  let frame = 0;
+  let notBefore = 0;
+  const run = (now) => {
+    frame = 0;
+    if (!dirty) return;
+    if (now < notBefore) {
+      frame = requestAnimationFrame(run);
+      return;
+    }
+    dirty = false;
+    const started = performance.now();
+    try {
+      draw();
+      canvas.dataset.draws = String(Number(canvas.dataset.draws ?? 0) + 1);
+    } catch (error) {
+      onError(error);
+      return;
+    }
+    const finished = performance.now();
+    notBefore = started + Math.max(minIntervalMs, (finished - started) * duty);
+    if (measure) {
+      // Cleared first so the performance buffer stays small over a long run.
+      performance.clearMeasures(measure);
+      performance.measure(measure, { start: started, end: finished, detail: canvas.className });
+    }
+  };
+  const request = () => {
+    dirty = true;
+    if (!frame) frame = requestAnimationFrame(run);
+  };
+  // The backing store follows the canvas' CSS size; redraw when the layout changes.
+  const observer = new ResizeObserver(request);
+  observer.observe(canvas);
+  return {
+    request,
+    dispose() {
+      observer.disconnect();
+      if (frame) cancelAnimationFrame(frame);
+      frame = 0;
+    },
+  };
+}
