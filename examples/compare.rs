@@ -9,7 +9,7 @@
 //! The query takes the page's keys (`cells=rnn,lstm:64x2,...` plus the shared settings).
 
 use rnn_playground::chart::{write_png, ChartStyle, CompareChart, LossHistory, RunCurves};
-use rnn_playground::sweep::{LabMode, LabQuery, SweepRow};
+use rnn_playground::sweep::{text_table, LabMode, LabQuery, SweepRow};
 use rnn_playground::trainer::Trainer;
 use rnn_playground::trainer::{Budget, RunStatus};
 use std::path::PathBuf;
@@ -57,27 +57,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     });
     let runs: Vec<Run> = runs.into_iter().collect::<Result<_, _>>()?;
 
-    println!(
-        "{:<12} {:>8} {:>10} {:>6} {:>11} {:>9}",
-        "run", "params", "best val", "epoch", "final train", "ms/epoch"
-    );
-    let loss = |v: Option<f32>| v.map_or("-".to_string(), |v| format!("{v:.4}"));
-    for run in &runs {
-        let row = &run.row;
-        println!(
-            "{:<12} {:>8} {:>10} {:>6} {:>11} {:>9}",
-            row.label(),
-            row.params,
-            loss(row.losses.best_val_loss),
-            row.losses
-                .best_epoch
-                .map_or("-".to_string(), |e| e.to_string()),
-            loss(row.losses.final_train_loss),
-            row.losses
-                .ms_per_epoch
-                .map_or("-".to_string(), |ms| format!("{ms:.1}"))
-        );
-    }
+    let rows: Vec<SweepRow> = runs.iter().map(|run| run.row.clone()).collect();
+    print!("{}", text_table(&rows));
 
     let reference = Trainer::new(lab.config.clone())?;
     let task = reference.task();

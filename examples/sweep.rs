@@ -12,7 +12,7 @@
 //! capacity chart (default `target/capacity.png`) and optionally the CSV.
 
 use rnn_playground::chart::{write_png, CapacityChart, CapacityPoint, ChartStyle};
-use rnn_playground::sweep::{run_sweep, write_csv, LabMode, LabQuery, SweepRow};
+use rnn_playground::sweep::{run_sweep, text_table, write_csv, LabMode, LabQuery};
 use rnn_playground::trainer::Trainer;
 use std::path::PathBuf;
 use std::time::Instant;
@@ -89,7 +89,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         );
     })?;
     let seconds = started.elapsed().as_secs_f64();
-    print_table(&rows);
+    print!("{}", text_table(&rows));
     println!("{total} models in {seconds:.1} s");
 
     // The task's baseline and loss label, from the data the models trained on.
@@ -122,29 +122,4 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         println!("wrote {}", csv.display());
     }
     Ok(())
-}
-
-fn print_table(rows: &[SweepRow]) {
-    println!(
-        "{:<12} {:>8} {:>10} {:>6} {:>10} {:>11} {:>9}  status",
-        "model", "params", "best val", "epoch", "final val", "final train", "ms/epoch"
-    );
-    let loss = |v: Option<f32>| v.map_or("-".to_string(), |v| format!("{v:.4}"));
-    for row in rows {
-        println!(
-            "{:<12} {:>8} {:>10} {:>6} {:>10} {:>11} {:>9}  {}",
-            row.label(),
-            row.params,
-            loss(row.losses.best_val_loss),
-            row.losses
-                .best_epoch
-                .map_or("-".to_string(), |e| e.to_string()),
-            loss(row.losses.final_val_loss),
-            loss(row.losses.final_train_loss),
-            row.losses
-                .ms_per_epoch
-                .map_or("-".to_string(), |ms| format!("{ms:.1}")),
-            row.status.key()
-        );
-    }
 }

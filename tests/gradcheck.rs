@@ -56,24 +56,23 @@ fn check_cell(cell: CellKind) {
     assert_no_mismatches(&failures);
 }
 
-#[test]
-fn rnn_tanh_gradients_match_finite_differences() {
-    check_cell(CellKind::RnnTanh);
+/// One test per cell, so a failure names the cell.
+macro_rules! cell_gradient_tests {
+    ($($name:ident: $cell:expr),* $(,)?) => {
+        $(
+            #[test]
+            fn $name() {
+                check_cell($cell);
+            }
+        )*
+    };
 }
 
-#[test]
-fn rnn_relu_gradients_match_finite_differences() {
-    check_cell(CellKind::RnnRelu);
-}
-
-#[test]
-fn lstm_gradients_match_finite_differences() {
-    check_cell(CellKind::Lstm);
-}
-
-#[test]
-fn gru_gradients_match_finite_differences() {
-    check_cell(CellKind::Gru);
+cell_gradient_tests! {
+    rnn_tanh_gradients_match_finite_differences: CellKind::RnnTanh,
+    rnn_relu_gradients_match_finite_differences: CellKind::RnnRelu,
+    lstm_gradients_match_finite_differences: CellKind::Lstm,
+    gru_gradients_match_finite_differences: CellKind::Gru,
 }
 
 #[test]

@@ -13,29 +13,20 @@
 
 use ndarray::{Array2, Array3};
 
-use super::{mean_predictor_mse, Sizes, TaskData};
-use crate::nn::{Dataset, Inputs, LossKind, Readout, Targets};
+use super::{Sizes, TaskData};
+use crate::nn::{Dataset, Inputs, Readout, Targets};
 use crate::rng::Rng;
 
 pub fn build(sizes: Sizes, train_rng: &mut Rng, val_rng: &mut Rng) -> TaskData {
     let train = generate(sizes.train, sizes.seq_len, train_rng);
     let val = generate(sizes.val, sizes.seq_len, val_rng);
-    let baseline_loss = match (&train.targets, &val.targets) {
-        (Targets::Values(train_y), Targets::Values(val_y)) => mean_predictor_mse(train_y, val_y),
-        _ => f32::NAN, // unreachable: generate only makes values
-    };
-    TaskData {
+    TaskData::regression(
         train,
         val,
-        input_size: 2,
-        output_size: 1,
-        readout: Readout::LastStep,
-        loss: LossKind::Mse,
-        baseline_loss,
-        baseline_label: "predict the mean (theory 1/6 = 0.167)".to_string(),
-        loss_label: "MSE".to_string(),
-        vocab: None,
-    }
+        2,
+        Readout::LastStep,
+        "predict the mean (theory 1/6 = 0.167)".to_string(),
+    )
 }
 
 /// `count` sequences of `seq_len >= 2` steps; inputs `[count, seq_len, 2]` (value,

@@ -19,8 +19,8 @@ use std::f32::consts::TAU;
 
 use ndarray::{Array2, Array3};
 
-use super::{mean_predictor_mse, Sizes, TaskData};
-use crate::nn::{Dataset, Inputs, LossKind, Readout, Targets};
+use super::{Sizes, TaskData};
+use crate::nn::{Dataset, Inputs, Readout, Targets};
 use crate::rng::Rng;
 
 /// Variance of the clean wave; fixes the scale of every loss on the chart.
@@ -34,22 +34,13 @@ pub const HARMONICS: [(f32, f32, f32); 3] = [(1.0, 1.0, 0.0), (2.0, 0.7, 1.3), (
 pub fn build(sizes: Sizes, noise: f32, train_rng: &mut Rng, val_rng: &mut Rng) -> TaskData {
     let train = generate(sizes.train, sizes.seq_len, noise, train_rng);
     let val = generate(sizes.val, sizes.seq_len, noise, val_rng);
-    let baseline_loss = match (&train.targets, &val.targets) {
-        (Targets::Values(train_y), Targets::Values(val_y)) => mean_predictor_mse(train_y, val_y),
-        _ => f32::NAN, // unreachable: generate only makes values
-    };
-    TaskData {
+    TaskData::regression(
         train,
         val,
-        input_size: 1,
-        output_size: 1,
-        readout: Readout::AllSteps,
-        loss: LossKind::Mse,
-        baseline_loss,
-        baseline_label: format!("predict the mean (noise floor {:.3})", noise * noise),
-        loss_label: "MSE".to_string(),
-        vocab: None,
-    }
+        1,
+        Readout::AllSteps,
+        format!("predict the mean (noise floor {:.3})", noise * noise),
+    )
 }
 
 /// `count` sequences of `seq_len` steps. Waves and noise come from separate streams, so

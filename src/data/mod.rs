@@ -27,7 +27,7 @@ use std::fmt;
 use ndarray::Array2;
 
 use crate::config::{Config, FieldError, TaskKind};
-use crate::nn::{Dataset, LossKind, Readout};
+use crate::nn::{Dataset, LossKind, Readout, Targets};
 use crate::rng::Rng;
 
 /// The data of one run and how to read its losses.
@@ -48,6 +48,37 @@ pub struct TaskData {
     pub loss_label: String,
     /// The characters behind token ids (text task only).
     pub vocab: Option<Vec<char>>,
+}
+
+impl TaskData {
+    /// A regression task scored by MSE, whose baseline is always predicting the mean of
+    /// the training targets; `baseline_label` says what that is for this task.
+    pub fn regression(
+        train: Dataset,
+        val: Dataset,
+        input_size: usize,
+        readout: Readout,
+        baseline_label: String,
+    ) -> TaskData {
+        let baseline_loss = match (&train.targets, &val.targets) {
+            (Targets::Values(train_y), Targets::Values(val_y)) => {
+                mean_predictor_mse(train_y, val_y)
+            }
+            _ => f32::NAN, // a regression task only makes values
+        };
+        TaskData {
+            train,
+            val,
+            input_size,
+            output_size: 1,
+            readout,
+            loss: LossKind::Mse,
+            baseline_loss,
+            baseline_label,
+            loss_label: "MSE".to_string(),
+            vocab: None,
+        }
+    }
 }
 
 /// Why a task could not be built. Every message says what to change.

@@ -8,7 +8,7 @@
 //!   points are trained in;
 //! - [`SweepRow`] summarises one trained model (best and final losses, wall time), built from
 //!   its epoch reports the same way natively and in the browser; [`write_csv`] exports rows
-//!   with the columns documented in [`CSV_COLUMNS`];
+//!   with the columns documented in [`CSV_COLUMNS`], and [`text_table`] for a terminal;
 //! - [`train_point`] trains one model to its epoch budget, and natively [`run_sweep`] trains
 //!   a whole grid on a pool of threads (the page uses a pool of web workers instead).
 
@@ -20,6 +20,7 @@ mod lists;
 mod row;
 #[cfg(not(target_arch = "wasm32"))]
 mod runner;
+mod text_table;
 mod train;
 
 pub use csv::{write_csv, CsvColumn, CSV_COLUMNS};
@@ -34,4 +35,5 @@ pub use lab_query::{
 pub use row::{model_label, LossSummary, PointStatus, SweepRow};
 #[cfg(not(target_arch = "wasm32"))]
 pub use runner::run_sweep;
+pub use text_table::text_table;
 pub use train::train_point;
