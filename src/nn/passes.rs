@@ -82,21 +82,18 @@ impl Network {
 
         let last_layer = self.layers.len() - 1;
         let head_dropout = dropout.is_some() && self.spec.dropout_before_head;
+        let pass = Pass {
+            batch,
+            steps,
+            tokens,
+            dropout: dropout.is_some(),
+            head_dropout,
+        };
         for (k, layer) in self.layers.iter().enumerate() {
             let (below, current) = work.tapes.split_at_mut(k);
             let tape = &mut current[0];
-            let input = match below.last() {
-                None => network_input(
-                    tokens,
-                    &work.dense_input,
-                    &work.token_input,
-                    rows,
-                    layer.input_size(),
-                ),
-                Some(prev) => {
-                    LayerInput::Dense(layer_output(prev, dropout.is_some(), step_len, steps))
-                }
-            };
+            let network_input = (&work.dense_input[..], &work.token_input[..]);
+            let input = layer_input(network_input, below.last(), pass, h, layer.input_size());
             layer.forward(input, batch, steps, tape, &mut work.scratch);
             if let Some((p, rng)) = dropout.as_mut() {
                 if k < last_layer || head_dropout {
@@ -112,13 +109,6 @@ impl Network {
             }
         }
 
-        let pass = Pass {
-            batch,
-            steps,
-            tokens,
-            dropout: dropout.is_some(),
-            head_dropout,
-        };
         let (features, head_rows) =
             head_features(&work.tapes[last_layer], self.spec.readout, pass, h);
         let out = grown(&mut work.head_out, head_rows * self.spec.output_size);
@@ -156,9 +146,9 @@ impl Network {
         let Pass {
             batch,
             steps,
-            tokens,
             dropout,
             head_dropout,
+            ..
         } = pass;
         let h = self.spec.hidden_size;
         let (rows, step_len) = (batch * steps, batch * h);
@@ -188,18 +178,9 @@ impl Network {
         let embedded = self.embedding.is_some();
         for k in (0..self.layers.len()).rev() {
             let layer = &mut self.layers[k];
-            let input = match k.checked_sub(1) {
-                None => network_input(
-                    tokens,
-                    &work.dense_input,
-                    &work.token_input,
-                    rows,
-                    layer.input_size(),
-                ),
-                Some(below) => {
-                    LayerInput::Dense(layer_output(&work.tapes[below], dropout, step_len, steps))
-                }
-            };
+            let network_input = (&work.dense_input[..], &work.token_input[..]);
+            let below = k.checked_sub(1).map(|below| &work.tapes[below]);
+            let input = layer_input(network_input, below, pass, h, layer.input_size());
             // Layer 0 passes a gradient down only to an embedding.
             let in_len = rows * layer.input_size();
             let d_input = (k > 0 || embedded).then(|| grown(&mut work.d_lower, in_len));
@@ -264,17 +245,22 @@ fn copy_time_major(
 }
 
 /// Layer 0's input view of the time-major buffers.
-fn network_input<'a>(
-    tokens: bool,
-    dense: &'a [f32],
-    ids: &'a [u32],
-    rows: usize,
+/// What a layer of `size` inputs reads: the network's input (`(dense, ids)` time-major) for
+/// layer 0, otherwise the outputs of the layer below.
+fn layer_input<'a>(
+    (dense, ids): (&'a [f32], &'a [u32]),
+    below: Option<&'a LayerTape>,
+    pass: Pass,
+    h: usize,
     size: usize,
 ) -> LayerInput<'a> {
-    if tokens {
-        LayerInput::Tokens(&ids[..rows])
-    } else {
-        LayerInput::Dense(&dense[..rows * size])
+    let rows = pass.batch * pass.steps;
+    match below {
+        None if pass.tokens => LayerInput::Tokens(&ids[..rows]),
+        None => LayerInput::Dense(&dense[..rows * size]),
+        Some(tape) => {
+            LayerInput::Dense(layer_output(tape, pass.dropout, pass.batch * h, pass.steps))
+        }
     }
 }
 
