@@ -9,7 +9,7 @@
 #[path = "common/gradcheck.rs"]
 mod support;
 
-use rnn_playground::nn::{CellKind, LossKind, ModelSpec, Network, Readout};
+use rnn_playground::nn::{CellKind, Dataset, LossKind, ModelSpec, Network, Readout};
 use rnn_playground::rng::Rng;
 use support::*;
 
@@ -91,27 +91,29 @@ fn gradients_through_a_fixed_dropout_mask_match_finite_differences() {
     assert_no_mismatches(&failures);
 }
 
+/// The training loss without dropout, after checking that dropout 0.5 (`place`) changes it.
+fn dropout_changes_the_training_loss(net: &mut Network, d: &Dataset, place: &str) -> f64 {
+    let plain = loss(net, d, 0.0);
+    let dropped = loss(net, d, 0.5);
+    assert!(
+        (plain - dropped).abs() > 1e-4,
+        "dropout 0.5 {place} left the loss at {plain}"
+    );
+    plain
+}
+
 #[test]
 fn dropout_changes_the_loss_in_training_only() {
     let s = spec(CellKind::Lstm, 2, Readout::AllSteps, LossKind::Mse);
     let mut rng = Rng::new(5);
     let mut net = Network::new(s.clone(), &mut rng).unwrap();
     let d = data(&s, false, &mut rng);
-    let plain = loss(&mut net, &d, 0.0);
-    let dropped = loss(&mut net, &d, 0.5);
-    assert!(
-        (plain - dropped).abs() > 1e-4,
-        "dropout 0.5 left the loss at {plain}"
-    );
+    let plain = dropout_changes_the_training_loss(&mut net, &d, "between layers");
     let evaluated = net.evaluate(&d).unwrap().loss as f64;
     assert!(
         (evaluated - plain).abs() < 1e-6,
         "evaluation {evaluated} differs from dropout-free training {plain}"
     );
-}
-
-fn assert_no_failures(failures: Vec<String>) {
-    assert_no_mismatches(&failures);
 }
 
 #[test]
@@ -138,7 +140,7 @@ fn gradients_through_an_embedding_match_finite_differences() {
             failures.extend(f);
         }
     }
-    assert_no_failures(failures);
+    assert_no_mismatches(&failures);
 }
 
 #[test]
@@ -162,7 +164,7 @@ fn gradients_through_dropout_before_the_head_match_finite_differences() {
         ..spec(CellKind::Lstm, 2, Readout::AllSteps, LossKind::CrossEntropy)
     };
     failures.extend(gradcheck("Lstm x2 embed 3, dropout 0.3 everywhere", s, true, 0.3).1);
-    assert_no_failures(failures);
+    assert_no_mismatches(&failures);
 }
 
 #[test]
@@ -176,11 +178,10 @@ fn dropout_before_the_head_acts_on_one_layer_in_training_only() {
         let mut rng = Rng::new(6);
         let mut net = Network::new(s.clone(), &mut rng).unwrap();
         let d = data(&s, false, &mut rng);
-        let plain = loss(&mut net, &d, 0.0);
-        let dropped = loss(&mut net, &d, 0.5);
-        assert!(
-            (plain - dropped).abs() > 1e-4,
-            "{readout:?}: dropout 0.5 before the head left the loss at {plain}"
+        let plain = dropout_changes_the_training_loss(
+            &mut net,
+            &d,
+            &format!("{readout:?} before the head"),
         );
         // Evaluation is the identity: the same numbers as the model without the option.
         let mut without = Network::new(plain_spec, &mut Rng::new(6)).unwrap();

@@ -144,11 +144,19 @@ fn pixels_near(canvas: &HtmlCanvasElement, rgb: (u8, u8, u8)) -> usize {
         .count()
 }
 
+fn js_object(json: &str) -> wasm_bindgen::JsValue {
+    js_sys::JSON::parse(json).expect("valid JSON")
+}
+
 #[wasm_bindgen_test]
 fn the_chart_draws_both_curves_at_device_resolution() {
     let canvas = canvas(480, 300);
     let mut chart = ChartView::new(canvas.clone());
-    chart.reset("LSTM 1x64", "MSE", Some(0.6), "predict the mean");
+    chart
+        .reset(js_object(
+            r#"{"title": "LSTM 1x64", "loss_label": "MSE", "baseline": 0.6, "baseline_label": "predict the mean", "param_count": 17217}"#,
+        ))
+        .unwrap();
     for epoch in 1..=60u32 {
         let t = epoch as f32;
         let train = 0.6 * (-t / 15.0).exp() + 0.01;
@@ -170,10 +178,21 @@ fn the_chart_draws_both_curves_at_device_resolution() {
 fn an_empty_chart_draws_without_error() {
     let canvas = canvas(320, 200);
     let mut chart = ChartView::new(canvas.clone());
-    chart.reset("waiting", "MSE", None, "");
+    chart
+        .reset(js_object(r#"{"title": "waiting", "baseline": null}"#))
+        .unwrap();
     chart.set_log_scale(true);
     chart.draw().unwrap();
     let white = pixels_near(&canvas, (255, 255, 255));
     let total = (canvas.width() * canvas.height()) as usize;
     assert!(white < total, "something (axes, note) was drawn");
+}
+
+#[wasm_bindgen_test]
+fn chart_labels_that_are_not_an_object_are_an_error_not_a_panic() {
+    let mut chart = ChartView::new(canvas(320, 200));
+    let error = chart.reset(js_object(r#"{"title": 5}"#));
+    assert!(error.is_err(), "a number is not a title");
+    chart.reset(wasm_bindgen::JsValue::UNDEFINED).unwrap();
+    chart.draw().unwrap();
 }

@@ -14,8 +14,7 @@ export function createChartLoop(view, canvas, onError) {
   return {
     /** A new run: empty chart with this run's title, axis label and baseline. */
     reset(info) {
-      const baseline = typeof info.baseline === "number" ? info.baseline : undefined;
-      view.reset(info.title ?? "", info.loss_label ?? "loss", baseline, info.baseline_label ?? "");
+      view.reset(info);
       request();
     },
     push(reports) {

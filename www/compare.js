@@ -195,7 +195,7 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
     while (clients.length > runs.length) clients.pop().terminate();
     while (clients.length < runs.length) clients.push(createTrainerClient(handlersFor(clients.length)));
     try {
-      view.reset("", "loss", undefined, "", runs.map((r) => r.label));
+      view.reset({}, runs.map((r) => r.label));
     } catch (error) {
       fail(error);
       return;
@@ -225,8 +225,7 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
         run.epoch = 0;
         run.message = null;
         view.restart_run(index, `${run.label} · ${formatCount(info.param_count)} params`);
-        const baseline = typeof info.baseline === "number" ? info.baseline : undefined;
-        view.set_labels(`${info.task} · ${runs.length} runs · seed ${sharedConfig.seed}`, info.loss_label ?? "loss", baseline, info.baseline_label ?? "");
+        view.set_labels({ ...info, title: `${info.task} · ${runs.length} runs · seed ${sharedConfig.seed}` });
         redraw.request();
         tableSoon();
       }),

@@ -174,7 +174,7 @@ export async function mountSweep(container, { query = "", onQueryChange = () => 
     resultsComplete = false;
     maxEpochsShown = sharedConfig.epochs;
     try {
-      view.reset(title(), "loss", undefined, "", Uint32Array.from(lab.grid.layers));
+      view.reset({ title: title() }, Uint32Array.from(lab.grid.layers));
     } catch (error) {
       fail(error);
       return;
@@ -242,7 +242,7 @@ export async function mountSweep(container, { query = "", onQueryChange = () => 
 
   function showLabels() {
     const { title: text, yLabel, baseline, baselineLabel } = chartLabels;
-    view.set_labels(text, yLabel, baseline ?? undefined, baselineLabel);
+    view.set_labels({ title: text, loss_label: yLabel, baseline, baseline_label: baselineLabel });
   }
 
   function cancel() {
@@ -351,7 +351,7 @@ export async function mountSweep(container, { query = "", onQueryChange = () => 
     if (!saved) return false;
     try {
       chartLabels = { ...chartLabels, ...saved.labels };
-      view.reset("", "loss", undefined, "", Uint32Array.from(saved.depths ?? []));
+      view.reset({}, Uint32Array.from(saved.depths ?? []));
       showLabels();
       view.restore_rows(saved.rows);
     } catch {

@@ -1,6 +1,9 @@
 //! The words around a loss chart on the page (title, loss axis label, the task's baseline),
 //! kept by the loss, comparison and capacity chart views alike, and the page's chart style.
 
+use serde::Deserialize;
+use wasm_bindgen::prelude::*;
+
 use crate::chart::{ChartStyle, ChartWords, Theme};
 
 /// The colours and words of every chart on the page: the light theme in English. A page
@@ -13,17 +16,22 @@ pub(crate) fn page_style() -> ChartStyle<'static> {
 }
 
 /// What the page last said about the task; the curves are kept separately by each view.
+/// The page passes it as one object, the run's `started` info or a part of it:
+/// `{title, loss_label, baseline, baseline_label}`, every field optional.
+#[derive(Deserialize)]
+#[serde(default)]
 pub(crate) struct ChartLabels {
     pub title: String,
+    #[serde(rename = "loss_label")]
     pub y_label: String,
     /// Finite or absent: a NaN or infinite baseline from the page is dropped.
     baseline: Option<f32>,
     baseline_label: String,
 }
 
-impl ChartLabels {
+impl Default for ChartLabels {
     /// No title and no baseline; the axis just says "loss" until a task is known.
-    pub fn new() -> ChartLabels {
+    fn default() -> ChartLabels {
         ChartLabels {
             title: String::new(),
             y_label: "loss".to_string(),
@@ -31,13 +39,18 @@ impl ChartLabels {
             baseline_label: String::new(),
         }
     }
+}
 
-    /// Takes the run's title, loss label (e.g. "MSE", "nats per char") and baseline.
-    pub fn set(&mut self, title: &str, y_label: &str, baseline: Option<f32>, baseline_label: &str) {
-        self.title = title.to_string();
-        self.y_label = y_label.to_string();
-        self.baseline = baseline.filter(|b| b.is_finite());
-        self.baseline_label = baseline_label.to_string();
+impl ChartLabels {
+    /// Reads the page's object (see the type's doc); `undefined` or `{}` gives the defaults.
+    pub fn from_js(heading: JsValue) -> Result<ChartLabels, JsError> {
+        if heading.is_undefined() || heading.is_null() {
+            return Ok(ChartLabels::default());
+        }
+        let mut labels: ChartLabels = serde_wasm_bindgen::from_value(heading)
+            .map_err(|e| JsError::new(&format!("unreadable chart labels: {e}")))?;
+        labels.baseline = labels.baseline.filter(|b| b.is_finite());
+        Ok(labels)
     }
 
     /// The baseline with its label, as the chart structs take it.

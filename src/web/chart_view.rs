@@ -34,24 +34,19 @@ impl ChartView {
         ChartView {
             canvas,
             history: LossHistory::default(),
-            labels: ChartLabels::new(),
+            labels: ChartLabels::default(),
             log_y: false,
             stopped_at: None,
         }
     }
 
     /// Start a new run: forget the history, take the run's title, loss label (e.g. "MSE",
-    /// "nats per char") and baseline (`undefined` for none). Keeps the log-scale choice.
-    pub fn reset(
-        &mut self,
-        title: &str,
-        y_label: &str,
-        baseline: Option<f32>,
-        baseline_label: &str,
-    ) {
+    /// "nats per char") and baseline from its `started` info. Keeps the log-scale choice.
+    pub fn reset(&mut self, info: JsValue) -> Result<(), JsError> {
+        self.labels = ChartLabels::from_js(info)?;
         self.history.clear();
         self.stopped_at = None;
-        self.labels.set(title, y_label, baseline, baseline_label);
+        Ok(())
     }
 
     /// Add one epoch. Non-finite losses are ignored, as are epochs not after the last one.

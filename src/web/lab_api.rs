@@ -59,22 +59,15 @@ impl CompareChartView {
         CompareChartView {
             canvas,
             runs: Vec::new(),
-            labels: ChartLabels::new(),
+            labels: ChartLabels::default(),
             log_y: false,
         }
     }
 
     /// A new comparison of `labels.len()` runs (at most 4 colours are distinct): empty
-    /// curves, this title, axis label and baseline (`undefined` for none).
-    pub fn reset(
-        &mut self,
-        title: &str,
-        y_label: &str,
-        baseline: Option<f32>,
-        baseline_label: &str,
-        labels: Vec<String>,
-    ) {
-        self.labels.set(title, y_label, baseline, baseline_label);
+    /// curves and the chart labels in `heading` (see [`Self::set_labels`]).
+    pub fn reset(&mut self, heading: JsValue, labels: Vec<String>) -> Result<(), JsError> {
+        self.labels = ChartLabels::from_js(heading)?;
         self.runs = labels
             .into_iter()
             .map(|label| CompareSeries {
@@ -83,18 +76,15 @@ impl CompareChartView {
                 reports: Vec::new(),
             })
             .collect();
+        Ok(())
     }
 
     /// Title, axis label and baseline without touching the curves (the task's facts arrive
     /// with the first worker's `started`).
-    pub fn set_labels(
-        &mut self,
-        title: &str,
-        y_label: &str,
-        baseline: Option<f32>,
-        baseline_label: &str,
-    ) {
-        self.labels.set(title, y_label, baseline, baseline_label);
+    /// `{title, loss_label, baseline, baseline_label}`, each optional.
+    pub fn set_labels(&mut self, heading: JsValue) -> Result<(), JsError> {
+        self.labels = ChartLabels::from_js(heading)?;
+        Ok(())
     }
 
     /// Run `run` restarted (its worker sent `started`): forget its curves, take a new label.
@@ -196,35 +186,25 @@ impl CapacityChartView {
             canvas,
             rows: Vec::new(),
             depths: Vec::new(),
-            labels: ChartLabels::new(),
+            labels: ChartLabels::default(),
             log_y: false,
         }
     }
 
-    /// A new sweep: no rows; the grid's depths fix the colours and the legend.
-    pub fn reset(
-        &mut self,
-        title: &str,
-        y_label: &str,
-        baseline: Option<f32>,
-        baseline_label: &str,
-        depths: Vec<usize>,
-    ) {
+    /// A new sweep: no rows; the grid's depths fix the colours and the legend; the chart
+    /// labels in `heading` (see [`Self::set_labels`]).
+    pub fn reset(&mut self, heading: JsValue, depths: Vec<usize>) -> Result<(), JsError> {
         self.rows.clear();
         self.depths = depths;
-        self.set_labels(title, y_label, baseline, baseline_label);
+        self.set_labels(heading)
     }
 
     /// Title, axis label and baseline without touching the rows (the task's facts arrive
     /// with the first worker's `started`).
-    pub fn set_labels(
-        &mut self,
-        title: &str,
-        y_label: &str,
-        baseline: Option<f32>,
-        baseline_label: &str,
-    ) {
-        self.labels.set(title, y_label, baseline, baseline_label);
+    /// `{title, loss_label, baseline, baseline_label}`, each optional.
+    pub fn set_labels(&mut self, heading: JsValue) -> Result<(), JsError> {
+        self.labels = ChartLabels::from_js(heading)?;
+        Ok(())
     }
 
     /// A finished model: `reports` is every `EpochReport` it sent, `status` is `finished`,

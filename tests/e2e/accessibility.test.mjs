@@ -2,7 +2,7 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { openPlayground, useBrowser, waitForEpoch } from "./harness.mjs";
+import { closeCleanly, openPlayground, useBrowser, waitForEpoch } from "./harness.mjs";
 
 const browser = useBrowser();
 
@@ -26,8 +26,7 @@ test("every control has a label and help text", async () => {
   });
   assert.deepEqual(problems, []);
   assert.equal(await page.locator("[aria-live=polite]").count(), 1, "one polite live region");
-  assert.deepEqual(errors, []);
-  await page.close();
+  await closeCleanly(page, errors);
 });
 
 test("the summary for screen readers speaks the losses", async () => {
@@ -37,8 +36,7 @@ test("the summary for screen readers speaks the losses", async () => {
   });
   const summary = await page.locator("#live-summary").textContent();
   assert.match(summary, /^Epoch \d+: training loss [\d.e+-]+, validation loss [\d.e+-]+\./);
-  assert.deepEqual(errors, []);
-  await page.close();
+  await closeCleanly(page, errors);
 });
 
 test("the transport and headline sliders are reachable with Tab", async () => {
@@ -52,6 +50,5 @@ test("the transport and headline sliders are reachable with Tab", async () => {
   for (const id of ["play-pause", "step", "reset", "log-scale", "ctl-hidden", "ctl-layers"]) {
     assert.ok(reached.has(id), `Tab reaches ${id} (reached: ${[...reached].join(", ")})`);
   }
-  assert.deepEqual(errors, []);
-  await page.close();
+  await closeCleanly(page, errors);
 });

@@ -5,7 +5,7 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { BASE_URL, DESKTOP, PHONE, collectErrors, screenshot, useBrowser } from "./harness.mjs";
+import { BASE_URL, DESKTOP, PHONE, closeCleanly, collectErrors, screenshot, useBrowser } from "./harness.mjs";
 
 // Enough epochs to see each one-run figure train (its claims are tests/lessons.rs's).
 const EPOCHS_TO_READ = 5;
@@ -135,6 +135,5 @@ test("the article's figures load, train when scrolled to and show their lessons;
   await page.waitForTimeout(200);
   await screenshot(page, "article-phone-too-big");
   await screenshot(page, "article-phone", { fullPage: true });
-  assert.deepEqual(errors, []);
-  await page.close();
+  await closeCleanly(page, errors);
 });

@@ -5,7 +5,7 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { labChartInkByColour, openPlayground, pageParams, screenshot, useBrowser, visibleText } from "./harness.mjs";
+import { closeCleanly, labChartInkByColour, openPlayground, pageParams, screenshot, useBrowser, visibleText } from "./harness.mjs";
 
 // The LSTM leaves the 1/6 plateau around epoch 31 at this seed; 36 epochs show it solved.
 const ADDING = "?mode=compare&task=adding&cells=rnn,lstm,gru&epochs=36";
@@ -101,8 +101,7 @@ test("RNN, LSTM and GRU train at once and the vanilla RNN's best validation loss
   assert.equal(params.get("len"), "100", "the preset's sequence length");
   assert.doesNotMatch(await visibleText(page), /NaN|Infinity|undefined/);
   await screenshot(page, "compare-adding", { fullPage: true });
-  assert.deepEqual(errors, []);
-  await page.close();
+  await closeCleanly(page, errors);
 });
 
 test("bad compare values get notices, and the run editor rewrites the URL", async () => {
@@ -131,6 +130,5 @@ test("bad compare values get notices, and the run editor rewrites the URL", asyn
   await page.getByLabel("Hidden units of run 2").fill("8");
   await page.getByLabel("Hidden units of run 2").press("Enter");
   await page.waitForFunction(() => new URL(location.href).searchParams.get("cells") === "gru,rnn:8");
-  assert.deepEqual(errors, []);
-  await page.close();
+  await closeCleanly(page, errors);
 });

@@ -3,7 +3,7 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { openPlayground, pageParams, readoutNumber, runCount, screenshot, statusText, useBrowser, waitForEpoch } from "./harness.mjs";
+import { closeCleanly, openPlayground, pageParams, readoutNumber, runCount, screenshot, statusText, useBrowser, waitForEpoch } from "./harness.mjs";
 
 const browser = useBrowser();
 
@@ -35,8 +35,7 @@ test("moving the hidden-units slider restarts training and updates the URL", asy
   assert.ok(epochAfter < pausedEpoch + 50, "epoch count restarted");
   assert.ok((await readoutNumber(page, "params")) < paramsBefore, "fewer hidden units, fewer parameters");
   await screenshot(page, "hidden-slider-moved");
-  assert.deepEqual(errors, []);
-  await page.close();
+  await closeCleanly(page, errors);
 });
 
 test("the layers slider restarts training too", async () => {
@@ -49,8 +48,7 @@ test("the layers slider restarts training too", async () => {
   await page.waitForFunction((n) => Number(document.getElementById("transport").dataset.runCount) > n, runsBefore);
   await page.waitForFunction(() => new URL(location.href).searchParams.get("layers") === "2");
   await waitForEpoch(page, 2);
-  assert.deepEqual(errors, []);
-  await page.close();
+  await closeCleanly(page, errors);
 });
 
 test("a live change (learning rate) keeps the run and updates the URL", async () => {
@@ -66,8 +64,7 @@ test("a live change (learning rate) keeps the run and updates the URL", async ()
   assert.ok(lr > 0.001 && lr < 0.01, `lr moved down a little: ${lr}`);
   await waitForEpoch(page, epochBefore + 3);
   assert.equal(await runCount(page), runsBefore, "no restart for a live change");
-  assert.deepEqual(errors, []);
-  await page.close();
+  await closeCleanly(page, errors);
 });
 
 test("choosing another task loads its preset and restarts", async () => {
@@ -78,8 +75,7 @@ test("choosing another task loads its preset and restarts", async () => {
   await page.waitForFunction((n) => Number(document.getElementById("transport").dataset.runCount) > n, runsBefore);
   await page.waitForFunction(() => new URL(location.href).searchParams.get("task") === "adding");
   await waitForEpoch(page, 1, 60_000);
-  assert.deepEqual(errors, []);
-  await page.close();
+  await closeCleanly(page, errors);
 });
 
 test("a burst of structural changes ends in a run of the last value", async () => {

@@ -2,7 +2,7 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { openPlayground, screenshot, statusText, useBrowser, visibleText } from "./harness.mjs";
+import { closeCleanly, openPlayground, screenshot, statusText, useBrowser, visibleText } from "./harness.mjs";
 
 const browser = useBrowser();
 
@@ -23,6 +23,5 @@ test("learning rate 10 without clipping shows the divergence message and no NaN"
   // The offered fix restarts with a smaller learning rate.
   await page.getByRole("button", { name: /divide the learning rate/i }).click();
   await page.waitForFunction(() => Number(new URL(location.href).searchParams.get("lr")) === 1);
-  assert.deepEqual(errors, []);
-  await page.close();
+  await closeCleanly(page, errors);
 });

@@ -5,7 +5,7 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { collectErrors, screenshot, useBrowser, useServer } from "./harness.mjs";
+import { closeCleanly, collectErrors, screenshot, useBrowser, useServer } from "./harness.mjs";
 import { startStaticServer } from "./fixtures/static_server.mjs";
 
 const server = useServer(startStaticServer);
@@ -170,8 +170,7 @@ test("two figures train independently, from another path; a third waits until sc
   const dLink = new URL((await figure(page, "d")).link);
   assert.equal(dLink.searchParams.get("logy"), "1");
   assert.equal(dLink.searchParams.get("views"), "predictions");
-  assert.deepEqual(errors, []);
-  await page.close();
+  await closeCleanly(page, errors);
 });
 
 test("the figure trains when its script comes from another origin (a CDN with CORS)", async () => {
@@ -185,8 +184,7 @@ test("the figure trains when its script comes from another origin (a CDN with CO
   assert.equal(workers.length, 1);
   assert.match(workers[0], new RegExp(`^blob:${pageOrigin}/`));
   assert.equal(new URL(remote.link).origin, assetOrigin, "the playground link points at the asset host");
-  assert.deepEqual(errors, []);
-  await page.close();
+  await closeCleanly(page, errors);
 });
 
 test("bad attributes give that figure a notice; it and its neighbour still train", async () => {
@@ -216,8 +214,7 @@ test("bad attributes give that figure a notice; it and its neighbour still train
   assert.ok(!/hidden:/.test(fixed.notice ?? ""), `no notice about hidden any more: ${fixed.notice}`);
   assert.ok(fixed.notice.includes("hiden"), "the other problems are still listed");
   assert.equal((await figure(page, "good")).runs, good.runs, "the neighbour did not restart");
-  assert.deepEqual(errors, []);
-  await page.close();
+  await closeCleanly(page, errors);
 });
 
 test("iframe embeds post their height to * or to parent_origin only, and train", async () => {
@@ -252,8 +249,7 @@ test("iframe embeds post their height to * or to parent_origin only, and train",
   const inner = await page.frame({ url: /id=plain/ }).evaluate(() => Math.ceil(document.documentElement.getBoundingClientRect().height));
   assert.equal(inner, result.plain.height, "the posted height is the embed document's height");
   await screenshot(page, "embed-iframes");
-  assert.deepEqual(errors, []);
-  await page.close();
+  await closeCleanly(page, errors);
 });
 
 // `cargo xtask test` also serves a `cargo xtask dist` build under /nested/playground/ on
@@ -271,6 +267,5 @@ test("the dist build's embed.html trains in an iframe from its sub-path", { skip
     const text = document.querySelector("rnn-playground")?.shadowRoot?.querySelector('[data-readout="epoch"]')?.textContent ?? "";
     return Number(text) >= 3;
   });
-  assert.deepEqual(errors, []);
-  await page.close();
+  await closeCleanly(page, errors);
 });

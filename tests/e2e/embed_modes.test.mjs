@@ -4,7 +4,7 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { collectErrors, screenshot, useBrowser, useServer } from "./harness.mjs";
+import { closeCleanly, collectErrors, screenshot, useBrowser, useServer } from "./harness.mjs";
 import { startStaticServer } from "./fixtures/static_server.mjs";
 
 const server = useServer(startStaticServer);
@@ -84,8 +84,7 @@ test('views="predictions" draws the predictions under the figure; a bad view nam
   assert.ok(notice?.includes("insides"), `the bad view name is named in the notice: ${notice}`);
   assert.ok(!notice.includes('"predictions"'), "the good view is not complained about");
   await page.locator("#v").screenshot({ path: await screenshotPath(page, "embed-views-predictions") });
-  assert.deepEqual(errors, []);
-  await page.close();
+  await closeCleanly(page, errors);
 });
 
 test('mode="compare" cells="rnn,gru" trains two runs in the element', async () => {
@@ -134,8 +133,7 @@ test('mode="compare" cells="rnn,gru" trains two runs in the element', async () =
   }));
   assert.equal(single.lab, false, "the compare table left with its mode");
   assert.match(single.query, /(^|&)hidden=8(&|$)/, `the one-run figure keeps the shared settings: ${single.query}`);
-  assert.deepEqual(errors, []);
-  await page.close();
+  await closeCleanly(page, errors);
 });
 
 test('mode="sweep" trains its grid in the element; views there get a notice', async () => {
@@ -154,8 +152,7 @@ test('mode="sweep" trains its grid in the element; views there get a notice', as
   assert.deepEqual([...grid].sort((a, b) => a - b), [2, 6], "the grid is the asked-for sizes");
   const notice = await noticeOf(page, "sw");
   assert.ok(notice?.includes("views"), `views are not drawn in sweep mode, and the notice says so: ${notice}`);
-  assert.deepEqual(errors, []);
-  await page.close();
+  await closeCleanly(page, errors);
 });
 
 /** The artifacts path for a named screenshot (harness's screenshot() makes the folder). */

@@ -5,6 +5,7 @@
 // `cargo xtask test` builds the page, serves it and sets E2E_BASE_URL; to run by hand:
 //   cargo xtask serve --port 8080 &   E2E_BASE_URL=http://127.0.0.1:8080/ npm test
 
+import assert from "node:assert/strict";
 import { mkdtemp, mkdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -101,6 +102,12 @@ export function collectErrors(page, { allowConsole = [], http = true } = {}) {
     });
   }
   return errors;
+}
+
+/** A test's last step: nothing went wrong on the page (`errors` is empty), then close it. */
+export async function closeCleanly(page, errors) {
+  assert.deepEqual(errors, []);
+  await page.close();
 }
 
 /**

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { test } from "node:test";
-import { collectErrors, screenshot, useBrowser, useServer } from "./harness.mjs";
+import { closeCleanly, collectErrors, screenshot, useBrowser, useServer } from "./harness.mjs";
 import { SITE_DIR, startHostingServer } from "./fixtures/hosting_server.mjs";
 
 const server = useServer(startHostingServer);
@@ -45,8 +45,7 @@ test("the playground trains and opens a view under the strict CSP with no violat
   assert.equal(display, "grid", "the views' styles apply under the CSP");
   await page.waitForTimeout(1000);
   assert.deepEqual(await violationsOf(page, errors), []);
-  assert.deepEqual(errors, []);
-  await page.close();
+  await closeCleanly(page, errors);
 });
 
 test("compare mode trains with coloured swatches and no violation", async () => {
@@ -63,8 +62,7 @@ test("compare mode trains with coloured swatches and no violation", async () => 
   for (const colour of swatches) assert.notEqual(colour, "rgba(0, 0, 0, 0)", "each swatch has its colour");
   await page.waitForTimeout(1500);
   assert.deepEqual(await violationsOf(page, errors), []);
-  assert.deepEqual(errors, []);
-  await page.close();
+  await closeCleanly(page, errors);
 });
 
 test("the article's live figures train under the strict CSP with no violation", async () => {
@@ -80,8 +78,7 @@ test("the article's live figures train under the strict CSP with no violation", 
   );
   await page.waitForTimeout(1000);
   assert.deepEqual(await violationsOf(page, errors), []);
-  assert.deepEqual(errors, []);
-  await page.close();
+  await closeCleanly(page, errors);
 });
 
 test("an embedded figure with a view trains under the strict CSP with no violation", async () => {
@@ -105,8 +102,7 @@ test("an embedded figure with a view trains under the strict CSP with no violati
   assert.ok(styled >= 2, `the figure adopted its stylesheet and the views' (${styled})`);
   await page.waitForTimeout(1000);
   assert.deepEqual(await violationsOf(page, errors), []);
-  assert.deepEqual(errors, []);
-  await page.close();
+  await closeCleanly(page, errors);
 });
 
 for (const file of ["index.html", "article.html", "embed.html"]) {

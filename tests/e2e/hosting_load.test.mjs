@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import { ARTIFACTS, useBrowser, useServer } from "./harness.mjs";
+import { ARTIFACTS, closeCleanly, useBrowser, useServer } from "./harness.mjs";
 import { startHostingServer } from "./fixtures/hosting_server.mjs";
 
 const server = useServer(startHostingServer);
@@ -69,8 +69,7 @@ test("seven figures: each wasm fetched once, the worker's compiled once, every f
   for (const [i, figure] of later.entries()) {
     assert.ok(figure.epoch > first[i].epoch || figure.state === "finished", `${figure.id} keeps training on its own`);
   }
-  assert.deepEqual(errors, []);
-  await page.close();
+  await closeCleanly(page, errors);
 });
 
 test("the fallback content shows until the figure starts, then gives way", async () => {

@@ -4,7 +4,7 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { BASE_URL, openPlayground, pageParams, screenshot, useBrowser, waitForEpoch } from "./harness.mjs";
+import { BASE_URL, closeCleanly, openPlayground, pageParams, screenshot, useBrowser, waitForEpoch } from "./harness.mjs";
 
 const browser = useBrowser();
 
@@ -26,8 +26,7 @@ test("?lesson=overfit loads 64 hidden units, captions the chart and keeps the sh
   assert.equal(params.get("lesson"), null, "a changed lesson is written as full settings");
   assert.equal(params.get("hidden"), "64");
   await caption.waitFor({ state: "hidden" });
-  assert.deepEqual(errors, []);
-  await page.close();
+  await closeCleanly(page, errors);
 });
 
 test("?lesson=capacity opens the sweep with eight hidden sizes", async () => {
@@ -38,8 +37,7 @@ test("?lesson=capacity opens the sweep with eight hidden sizes", async () => {
   assert.deepEqual(sizes, [1, 2, 4, 8, 16, 32, 64, 128]);
   assert.match(await page.locator("[data-lesson-caption]").textContent(), /U: too small underfits/);
   await screenshot(page, "lesson-capacity");
-  assert.deepEqual(errors, []);
-  await page.close();
+  await closeCleanly(page, errors);
 });
 
 test("an unknown lesson is a notice that lists the lessons", async () => {
@@ -50,8 +48,7 @@ test("an unknown lesson is a notice that lists the lessons", async () => {
   assert.match(text, /there is no lesson .nope./);
   for (const name of ["underfit", "overfit", "capacity", "early-stopping", "forget-bias"]) assert.match(text, new RegExp(name));
   await waitForEpoch(page, 1);
-  assert.deepEqual(errors, []);
-  await page.close();
+  await closeCleanly(page, errors);
 });
 
 test("a figure with lesson=\"dropout\" runs the dropout lesson", async () => {
@@ -74,8 +71,7 @@ test("a figure with lesson=\"dropout\" runs the dropout lesson", async () => {
   assert.equal(settings.get("hidden"), "64");
   assert.equal(settings.get("dropout"), "0.3");
   assert.equal(state.notice, false);
-  assert.deepEqual(errors, []);
-  await page.close();
+  await closeCleanly(page, errors);
 });
 
 test("early stopping: the readout says where it stopped and which weights it kept", async () => {
@@ -84,8 +80,7 @@ test("early stopping: the readout says where it stopped and which weights it kep
   const text = await page.locator("#next-step").textContent();
   assert.match(text, /Stopped early at epoch \d+: validation had not improved for 3 epochs; keeping the weights of epoch \d+ \(validation [\d.]+\)/);
   await screenshot(page, "stopped-early");
-  assert.deepEqual(errors, []);
-  await page.close();
+  await closeCleanly(page, errors);
 });
 
 test("after a short run the page suggests what to try next, and Reset to defaults restores the preset", async () => {
@@ -105,8 +100,7 @@ test("after a short run the page suggests what to try next, and Reset to default
   await page.waitForFunction((n) => Number(document.getElementById("transport").dataset.runCount) > n, runs);
   assert.equal(await page.locator("#out-hidden").textContent(), presetHidden);
   assert.equal(await page.locator("#out-lr").textContent(), presetLr);
-  assert.deepEqual(errors, []);
-  await page.close();
+  await closeCleanly(page, errors);
 });
 
 test("a figure with an unknown lesson gets a notice listing the lessons", async () => {

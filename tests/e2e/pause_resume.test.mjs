@@ -2,7 +2,7 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { openPlayground, readoutNumber, statusText, useBrowser, waitForEpoch } from "./harness.mjs";
+import { closeCleanly, openPlayground, readoutNumber, statusText, useBrowser, waitForEpoch } from "./harness.mjs";
 
 const browser = useBrowser();
 
@@ -31,8 +31,7 @@ test("pause stops epochs, step adds one, resume continues", async () => {
   await page.waitForFunction(() => document.querySelector("[data-status]").textContent === "Training");
   const resumed = await waitForEpoch(page, paused + 4);
   assert.ok(resumed >= paused + 4, `training continued to epoch ${resumed}`);
-  assert.deepEqual(errors, []);
-  await page.close();
+  await closeCleanly(page, errors);
 });
 
 test("reset starts a new run from epoch 1", async () => {
@@ -47,6 +46,5 @@ test("reset starts a new run from epoch 1", async () => {
   await page.waitForFunction((n) => Number(document.getElementById("transport").dataset.runCount) > n, runs);
   const first = await waitForEpoch(page, 1);
   assert.ok(first < before + 100, "a fresh run");
-  assert.deepEqual(errors, []);
-  await page.close();
+  await closeCleanly(page, errors);
 });

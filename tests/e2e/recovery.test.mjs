@@ -4,7 +4,7 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { openPlayground, screenshot, statusText, useBrowser, waitForEpoch } from "./harness.mjs";
+import { closeCleanly, openPlayground, screenshot, statusText, useBrowser, waitForEpoch } from "./harness.mjs";
 
 const browser = useBrowser();
 
@@ -46,8 +46,7 @@ test("a panic in the worker shows a message and Reset recovers", async () => {
     await page.waitForFunction(() => document.querySelector("[data-status]").textContent === "Training");
     const before = Number((await page.locator('[data-readout="epoch"]').textContent()).replace(/\D/g, "")) || 0;
     await waitForEpoch(page, before + 3);
-    assert.deepEqual(errors, []);
-    await page.close();
+    await closeCleanly(page, errors);
   } finally {
     await context.unroute(/\/pkg\/rnn_playground_worker\.js(\?.*)?$/);
   }

@@ -3,7 +3,7 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { collectErrors, useBrowser, waitForEpoch } from "./harness.mjs";
+import { closeCleanly, collectErrors, useBrowser, waitForEpoch } from "./harness.mjs";
 
 const SUBPATH_URL = process.env.E2E_SUBPATH_URL;
 
@@ -16,6 +16,5 @@ test("the dist build trains when served from a sub-path", { skip: !SUBPATH_URL &
   await waitForEpoch(page, 3);
   assert.ok(new URL(page.url()).pathname.startsWith(new URL(SUBPATH_URL).pathname), "stays under the sub-path");
   assert.equal(new URL(page.url()).searchParams.get("hidden"), "8");
-  assert.deepEqual(errors, []);
-  await page.close();
+  await closeCleanly(page, errors);
 });

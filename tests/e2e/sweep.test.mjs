@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { test } from "node:test";
-import { PHONE, labChartInkByColour, openPlayground, pageParams, screenshot, useBrowser, visibleText } from "./harness.mjs";
+import { PHONE, closeCleanly, labChartInkByColour, openPlayground, pageParams, screenshot, useBrowser, visibleText } from "./harness.mjs";
 
 // The documented columns (src/sweep/csv.rs), in order.
 const CSV_COLUMNS = [
@@ -90,8 +90,7 @@ test("a 3 x 2 sweep completes, plots 6 points per series and downloads 6 CSV row
 
   assert.doesNotMatch(await visibleText(page), /NaN|Infinity|undefined/);
   await screenshot(page, "sweep-capacity", { fullPage: true });
-  assert.deepEqual(errors, []);
-  await page.close();
+  await closeCleanly(page, errors);
 });
 
 test("a sweep shows its progress, can be cancelled, and keeps its results when a setting changes", async () => {

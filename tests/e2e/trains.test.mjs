@@ -3,7 +3,7 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { PHONE, canvasInk, openPlayground, readoutNumber, screenshot, statusText, useBrowser, visibleText, waitForEpoch } from "./harness.mjs";
+import { PHONE, canvasInk, closeCleanly, openPlayground, readoutNumber, screenshot, statusText, useBrowser, visibleText, waitForEpoch } from "./harness.mjs";
 
 const browser = useBrowser();
 
@@ -33,8 +33,7 @@ test("the default page trains and plots finite losses", async () => {
   await screenshot(page, "desktop-training", { fullPage: true });
   const text = await visibleText(page);
   assert.doesNotMatch(text, /NaN|Infinity|undefined/);
-  assert.deepEqual(errors, []);
-  await page.close();
+  await closeCleanly(page, errors);
 });
 
 test("a phone-width screen gets one column and no sideways scrolling", async () => {
@@ -54,6 +53,5 @@ test("a phone-width screen gets one column and no sideways scrolling", async () 
   assert.ok(layout.stacked, "headline controls sit below the chart");
   assert.ok(layout.chartWidth > 300, `chart uses the width (${layout.chartWidth}px)`);
   await screenshot(page, "phone-training", { fullPage: true });
-  assert.deepEqual(errors, []);
-  await page.close();
+  await closeCleanly(page, errors);
 });

@@ -3,7 +3,7 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { openPlayground, pageParams, screenshot, useBrowser, visibleText, waitForEpoch } from "./harness.mjs";
+import { closeCleanly, openPlayground, pageParams, screenshot, useBrowser, visibleText, waitForEpoch } from "./harness.mjs";
 
 const browser = useBrowser();
 
@@ -27,8 +27,7 @@ test("garbage in the URL shows a notice and still trains", async () => {
 
   await page.getByRole("button", { name: "Dismiss this notice" }).click();
   await notice.waitFor({ state: "hidden" });
-  assert.deepEqual(errors, []);
-  await page.close();
+  await closeCleanly(page, errors);
 });
 
 test("a URL reproduces its settings in the controls", async () => {
@@ -46,6 +45,5 @@ test("a URL reproduces its settings in the controls", async () => {
   for (const [key, value] of new URLSearchParams(query)) {
     assert.equal(Number(params.get(key)) || params.get(key), Number(value) || value, `${key} kept`);
   }
-  assert.deepEqual(errors, []);
-  await page.close();
+  await closeCleanly(page, errors);
 });

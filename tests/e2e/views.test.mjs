@@ -3,7 +3,7 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { openPlayground, pageParams, screenshot, useBrowser, waitForEpoch } from "./harness.mjs";
+import { closeCleanly, openPlayground, pageParams, screenshot, useBrowser, waitForEpoch } from "./harness.mjs";
 
 const browser = useBrowser();
 
@@ -94,8 +94,7 @@ test("predictions, activations and gate saturation draw and follow training", as
   await page.locator('[data-view-toggle="saturation"]').uncheck();
   assert.equal(await page.locator('[data-view="saturation"]').count(), 0);
   await page.waitForFunction(() => new URL(location.href).searchParams.get("views") === "predictions,heatmap");
-  assert.deepEqual(errors, []);
-  await page.close();
+  await closeCleanly(page, errors);
 });
 
 test("pasted markup shows as text in the samples and runs nothing", async () => {
@@ -162,8 +161,7 @@ test("pasted markup shows as text in the samples and runs nothing", async () => 
   await screenshot(page.locator('[data-view="heatmap"]'), "views-heatmap-text");
   const afterAll = await page.evaluate(() => [window.__xss, window.__xss2]);
   assert.deepEqual(afterAll, [undefined, undefined]);
-  assert.deepEqual(errors, []);
-  await page.close();
+  await closeCleanly(page, errors);
 });
 
 test("a view that does not fit the run says why", async () => {
@@ -174,6 +172,5 @@ test("a view that does not fit the run says why", async () => {
   assert.match(saturation, /no gates/);
   assert.match(samples, /text task/);
   assert.ok(await page.locator('[data-view="saturation"] canvas').isHidden());
-  assert.deepEqual(errors, []);
-  await page.close();
+  await closeCleanly(page, errors);
 });
