@@ -77,13 +77,28 @@ impl ParamValue for String {
 /// field_name: RustType as FieldVariant { key: "...", label: "...", ... },
 /// ```
 ///
-/// where the braces hold every [`ParamSpec`](super::ParamSpec) property except `field`.
+/// where the braces hold the [`ParamSpec`](super::ParamSpec) properties in this order:
+/// `key`, `label`, `group`, `kind`, `defaults`, `unit` (optional, default none), `help`,
+/// then optionally `tasks` (default: every task), `depends_on` (default: none) and `live`
+/// (default: false, the run restarts on a change).
 /// Generates `Config`, `Field`, `Field::name`, `PARAMETERS`, `Config::get`, `Config::set`
 /// and `Config::preset`. The entry order is the URL's key order and the page's control order.
 macro_rules! parameters {
     ($(
         $(#[$attr:meta])*
-        $field:ident : $ty:ty as $variant:ident { $($prop:ident : $value:expr),* $(,)? }
+        $field:ident : $ty:ty as $variant:ident {
+            key: $key:expr,
+            label: $label:expr,
+            group: $group:expr,
+            kind: $kind:expr,
+            defaults: $defaults:expr,
+            $(unit: $unit:expr,)?
+            help: $help:expr
+            $(, tasks: $tasks:expr)?
+            $(, depends_on: $depends_on:expr)?
+            $(, live: $live:expr)?
+            $(,)?
+        }
     ),* $(,)?) => {
         /// Everything that defines a run. Ranges, defaults and labels of each field are in
         /// its declaration in `parameters.rs` (see [`PARAMETERS`]).
@@ -109,7 +124,19 @@ macro_rules! parameters {
 
         /// Every parameter, in canonical order (the order of URL keys and of the docs).
         pub static PARAMETERS: &[ParamSpec] = &[
-            $( ParamSpec { field: Field::$variant, $($prop: $value,)* }, )*
+            $( ParamSpec {
+                field: Field::$variant,
+                key: $key,
+                label: $label,
+                group: $group,
+                kind: $kind,
+                defaults: $defaults,
+                help: $help,
+                unit: $crate::config::declare::or_default!($($unit)?, ""),
+                tasks: $crate::config::declare::or_default!($($tasks)?, &[]),
+                depends_on: $crate::config::declare::or_default!($($depends_on)?, None),
+                live: $crate::config::declare::or_default!($($live)?, false),
+            }, )*
         ];
 
         impl Config {
@@ -143,6 +170,17 @@ macro_rules! parameters {
     };
 }
 pub(crate) use parameters;
+
+/// The declared value of an optional property, or its default when left out.
+macro_rules! or_default {
+    ($value:expr, $default:expr) => {
+        $value
+    };
+    (, $default:expr) => {
+        $default
+    };
+}
+pub(crate) use or_default;
 
 /// A field's preset for `task`, converted to the field's type.
 pub(crate) fn preset_value<T: ParamValue>(field: super::Field, task: super::TaskKind) -> T {

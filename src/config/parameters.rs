@@ -1,7 +1,8 @@
 //! Every parameter of a run, declared once. Each entry is a [`Config`] field (its doc
 //! comment, name, Rust type and [`Field`] variant) with its declaration: URL key, label,
 //! page group, kind and range, per-task defaults, unit, help, the tasks that use it, what
-//! it depends on and whether a running trainer takes it live.
+//! it depends on and whether a running trainer takes it live. The last four may be left
+//! out: no unit, every task, no dependency, not live (see `declare.rs`).
 //!
 //! Adding a parameter means adding an entry here and writing the code that uses the value:
 //! the URL and JSON readers, validation, the page's controls and the docs all follow from
@@ -27,11 +28,7 @@ parameters! {
         group: Group::Data,
         kind: ParamKind::Choice { options: TASK_OPTIONS },
         defaults: choices("forecast", "adding", "text", "classify"),
-        unit: "",
         help: "What the network learns; choosing a task loads its preset for every parameter not given",
-        tasks: &[],
-        depends_on: None,
-        live: false,
     },
     seq_len: usize as SeqLen {
         key: "len",
@@ -41,9 +38,6 @@ parameters! {
         defaults: ints(32, 100, 48, 30),
         unit: "steps",
         help: "Time steps per sequence; backpropagation runs through all of them",
-        tasks: &[],
-        depends_on: None,
-        live: false,
     },
     train_size: usize as TrainSize {
         key: "train",
@@ -53,9 +47,6 @@ parameters! {
         defaults: ints(64, 1024, 256, 64),
         unit: "sequences",
         help: "Size of the training set; fewer sequences are easier to memorise",
-        tasks: &[],
-        depends_on: None,
-        live: false,
     },
     val_size: usize as ValSize {
         key: "val",
@@ -65,9 +56,6 @@ parameters! {
         defaults: ints(64, 256, 64, 256),
         unit: "sequences",
         help: "Held-out sequences, never trained on, that measure generalisation",
-        tasks: &[],
-        depends_on: None,
-        live: false,
     },
     /// Forecast: noise std; classify: fraction of training labels flipped.
     noise: f32 as Noise {
@@ -76,11 +64,8 @@ parameters! {
         group: Group::Data,
         kind: ParamKind::Float { min: 0.0, max: 1.0, scale: Scale::Linear, step: 0.01 },
         defaults: floats(0.4, 0.0, 0.0, 0.25),
-        unit: "",
         help: "Forecast: std of Gaussian noise on the wave (inputs and targets). Classify: fraction of training labels flipped",
         tasks: NOISY_TASKS,
-        depends_on: None,
-        live: false,
     },
     // ---- model ----
     cell: CellKind as Cell {
@@ -89,11 +74,7 @@ parameters! {
         group: Group::Model,
         kind: ParamKind::Choice { options: CELL_OPTIONS },
         defaults: choices("lstm", "lstm", "lstm", "gru"),
-        unit: "",
         help: "Recurrent cell: vanilla RNN, LSTM or GRU (PyTorch semantics)",
-        tasks: &[],
-        depends_on: None,
-        live: false,
     },
     hidden: usize as Hidden {
         key: "hidden",
@@ -103,9 +84,6 @@ parameters! {
         defaults: ints(64, 32, 128, 64),
         unit: "units",
         help: "Size of each layer's hidden state; more units can memorise more",
-        tasks: &[],
-        depends_on: None,
-        live: false,
     },
     layers: usize as Layers {
         key: "layers",
@@ -115,9 +93,6 @@ parameters! {
         defaults: ints(1, 1, 1, 1),
         unit: "layers",
         help: "Recurrent layers stacked on top of each other",
-        tasks: &[],
-        depends_on: None,
-        live: false,
     },
     /// Text only: 0 feeds one-hot characters; otherwise an embedding of this width.
     embed: usize as Embed {
@@ -129,8 +104,6 @@ parameters! {
         unit: "features",
         help: "Text: 0 feeds each character as a one-hot vector; otherwise an embedding layer first maps it to this many learned features",
         tasks: &[TaskKind::Text],
-        depends_on: None,
-        live: false,
     },
     /// LSTM only: the initial bias of every layer's forget gate; 0 = PyTorch's init.
     forget_bias: f32 as ForgetBias {
@@ -139,11 +112,8 @@ parameters! {
         group: Group::Model,
         kind: ParamKind::Float { min: 0.0, max: 5.0, scale: Scale::Linear, step: 0.5 },
         defaults: same(DefaultValue::Float(0.0)),
-        unit: "",
         help: "LSTM: initial forget-gate bias; 1 starts the gate open so memories last (Jozefowicz et al. 2015); 0 = PyTorch's initialisation",
-        tasks: &[],
         depends_on: Some(Dependency { key: "cell", value: "lstm" }),
-        live: false,
     },
     // ---- training ----
     dropout: f32 as Dropout {
@@ -152,10 +122,7 @@ parameters! {
         group: Group::Training,
         kind: ParamKind::Float { min: 0.0, max: 0.9, scale: Scale::Linear, step: 0.05 },
         defaults: same(DefaultValue::Float(0.0)),
-        unit: "",
         help: "Probability of zeroing a unit's output during training (regularisation)",
-        tasks: &[],
-        depends_on: None,
         live: true,
     },
     l2: f32 as L2 {
@@ -169,10 +136,7 @@ parameters! {
             step: 0.0,
         },
         defaults: same(DefaultValue::Float(0.0)),
-        unit: "",
         help: "L2 penalty added to the gradient, pulling weights towards zero (0 = off)",
-        tasks: &[],
-        depends_on: None,
         live: true,
     },
     optimizer: OptimizerChoice as Optimizer {
@@ -181,11 +145,7 @@ parameters! {
         group: Group::Training,
         kind: ParamKind::Choice { options: OPTIMIZER_OPTIONS },
         defaults: same(DefaultValue::Choice("adam")),
-        unit: "",
         help: "Update rule for the weights",
-        tasks: &[],
-        depends_on: None,
-        live: false,
     },
     lr: f32 as Lr {
         key: "lr",
@@ -193,10 +153,7 @@ parameters! {
         group: Group::Training,
         kind: ParamKind::Float { min: 1e-4, max: 10.0, scale: Scale::Log, step: 0.0 },
         defaults: floats(0.01, 0.01, 0.005, 0.01),
-        unit: "",
         help: "Step size of each update; too high diverges, too low crawls",
-        tasks: &[],
-        depends_on: None,
         live: true,
     },
     momentum: f32 as Momentum {
@@ -205,9 +162,7 @@ parameters! {
         group: Group::Training,
         kind: ParamKind::Float { min: 0.0, max: 0.99, scale: Scale::Linear, step: 0.01 },
         defaults: same(DefaultValue::Float(0.9)),
-        unit: "",
         help: "SGD momentum: fraction of the previous update carried into the next",
-        tasks: &[],
         depends_on: Some(Dependency { key: "opt", value: "sgd" }),
         live: true,
     },
@@ -219,9 +174,6 @@ parameters! {
         defaults: ints(8, 32, 32, 16),
         unit: "sequences",
         help: "Sequences per update; at most the number of training sequences",
-        tasks: &[],
-        depends_on: None,
-        live: false,
     },
     /// Largest global gradient norm; 0 = no clipping.
     clip: f32 as Clip {
@@ -237,8 +189,6 @@ parameters! {
         defaults: same(DefaultValue::Float(1.0)),
         unit: "norm",
         help: "Largest global gradient norm; longer gradients are scaled down (0 = off)",
-        tasks: &[],
-        depends_on: None,
         live: true,
     },
     seed: u64 as Seed {
@@ -247,11 +197,7 @@ parameters! {
         group: Group::Training,
         kind: ParamKind::Int { min: 0, max: u32::MAX as u64 },
         defaults: same(DefaultValue::Int(1)),
-        unit: "",
         help: "Seeds the data, the initial weights, dropout and shuffling: same seed, same run",
-        tasks: &[],
-        depends_on: None,
-        live: false,
     },
     max_epochs: u32 as MaxEpochs {
         key: "epochs",
@@ -261,8 +207,6 @@ parameters! {
         defaults: ints(200, 100, 80, 300),
         unit: "epochs",
         help: "Training stops after this many passes over the training set",
-        tasks: &[],
-        depends_on: None,
         live: true,
     },
     /// Epochs without a better validation loss before training stops and keeps the best
@@ -275,8 +219,6 @@ parameters! {
         defaults: same(DefaultValue::Int(0)),
         unit: "epochs",
         help: "Stop when validation has not improved for this many epochs and keep the best weights; 0 = off",
-        tasks: &[],
-        depends_on: None,
         live: true,
     },
     /// 1: when the run reaches its last epoch, put back the best epoch's weights.
@@ -286,10 +228,7 @@ parameters! {
         group: Group::Training,
         kind: ParamKind::Int { min: 0, max: 1 },
         defaults: same(DefaultValue::Int(0)),
-        unit: "",
         help: "1: when training ends, the network (and the views of it) goes back to the weights of the best validation epoch; early stopping always does",
-        tasks: &[],
-        depends_on: None,
         live: true,
     },
     // Last, so that long pasted text ends the URL instead of hiding the short keys.
@@ -303,7 +242,5 @@ parameters! {
         unit: "characters",
         help: "Text to model instead of the built-in sentences (empty = built-in corpus)",
         tasks: &[TaskKind::Text],
-        depends_on: None,
-        live: false,
     },
 }

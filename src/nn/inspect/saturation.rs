@@ -8,6 +8,8 @@
 
 use std::ops::Range;
 
+use serde::{Deserialize, Serialize};
+
 use super::GateKind;
 use crate::nn::{Inputs, Network, NnError};
 
@@ -19,8 +21,8 @@ pub const RIGHT_SATURATED: f32 = 0.9;
 /// Floats one pass's tapes may hold (16 MB); bounds the sequences per pass.
 const CHUNK_FLOATS: usize = 4 << 20;
 
-/// Saturation of one gate type of one layer, per unit.
-#[derive(Clone, Debug, PartialEq)]
+/// Saturation of one gate type of one layer, per unit (the saturation view's points).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct GateSaturation {
     /// 0 for the bottom layer.
     pub layer: usize,

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::{all_finite, ViewError};
 use crate::config::TaskKind;
 use crate::data::text::decode;
-use crate::nn::{GateKind, Inputs};
+use crate::nn::{GateKind, GateSaturation, Inputs};
 use crate::trainer::Trainer;
 
 /// Validation sequences the saturation statistics read at most (the first ones).
@@ -54,18 +54,7 @@ pub struct SaturationData {
     pub sequences: usize,
     pub steps: usize,
     /// By layer, then gate in [`GateKind::of_cell`] order.
-    pub gates: Vec<GateScatter>,
-}
-
-/// One layer's gate of one type: a point per unit.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct GateScatter {
-    pub layer: usize,
-    pub gate: GateKind,
-    /// Fraction of steps each unit's gate is below 0.1.
-    pub left: Vec<f32>,
-    /// Fraction of steps each unit's gate is above 0.9.
-    pub right: Vec<f32>,
+    pub gates: Vec<GateSaturation>,
 }
 
 impl Trainer {
@@ -114,15 +103,7 @@ impl Trainer {
         } else {
             self.network.gate_saturation(&self.task.val.inputs)?
         };
-        let gates: Vec<GateScatter> = saturation
-            .into_iter()
-            .map(|s| GateScatter {
-                layer: s.layer,
-                gate: s.gate,
-                left: s.left,
-                right: s.right,
-            })
-            .collect();
+        let gates = saturation;
         Ok(SaturationData {
             cell: spec.cell.short_label().to_string(),
             layers: spec.num_layers,

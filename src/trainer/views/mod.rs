@@ -15,9 +15,7 @@ mod activations;
 mod predictions;
 mod samples;
 
-pub use activations::{
-    GateScatter, HeatmapData, InputTrack, SaturationData, MAX_SATURATION_SEQUENCES,
-};
+pub use activations::{HeatmapData, InputTrack, SaturationData, MAX_SATURATION_SEQUENCES};
 pub use predictions::{PredictionData, SequenceTrace, MAX_SCATTER_POINTS};
 pub use samples::{SampleData, ScoredText, MAX_SAMPLE_CHARS, PROMPT_CHARS};
 
