@@ -15,17 +15,23 @@ pub(crate) trait ParamValue: Sized {
     fn from_value(value: Value) -> Option<Self>;
 }
 
-impl ParamValue for u64 {
-    fn to_value(&self) -> Value {
-        Value::Int(*self)
-    }
-    fn from_value(value: Value) -> Option<Self> {
-        match value {
-            Value::Int(v) => Some(v),
-            _ => None,
+/// The types a [`Value`] variant holds as they are.
+macro_rules! value_as_is {
+    ($($ty:ty => $variant:ident),*) => {$(
+        impl ParamValue for $ty {
+            fn to_value(&self) -> Value {
+                Value::$variant(self.clone())
+            }
+            fn from_value(value: Value) -> Option<Self> {
+                match value {
+                    Value::$variant(v) => Some(v),
+                    _ => None,
+                }
+            }
         }
-    }
+    )*};
 }
+value_as_is!(u64 => Int, f32 => Float, String => Text);
 
 impl ParamValue for usize {
     fn to_value(&self) -> Value {
@@ -46,29 +52,7 @@ impl ParamValue for u32 {
     }
 }
 
-impl ParamValue for f32 {
-    fn to_value(&self) -> Value {
-        Value::Float(*self)
-    }
-    fn from_value(value: Value) -> Option<Self> {
-        match value {
-            Value::Float(v) => Some(v),
-            _ => None,
-        }
-    }
-}
 
-impl ParamValue for String {
-    fn to_value(&self) -> Value {
-        Value::Text(self.clone())
-    }
-    fn from_value(value: Value) -> Option<Self> {
-        match value {
-            Value::Text(v) => Some(v),
-            _ => None,
-        }
-    }
-}
 
 /// Declares every parameter of a run. Each entry is
 ///
