@@ -5,7 +5,7 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { BASE_URL, DESKTOP, PHONE, closeCleanly, collectErrors, screenshot, useBrowser } from "./harness.mjs";
+import { BASE_URL, DESKTOP, PHONE, closeCleanly, collectErrors, screenshot, screenshotAt, useBrowser } from "./harness.mjs";
 
 // Enough epochs to see each one-run figure train (its claims are tests/lessons.rs's).
 const EPOCHS_TO_READ = 5;
@@ -97,15 +97,9 @@ test("the article's figures load, train when scrolled to and show their lessons;
   const frameHeight = await frame.evaluate((f) => f.getBoundingClientRect().height);
   assert.equal(Math.round(frameHeight), innerHeight, "the frame took the height its figure posted");
 
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.waitForTimeout(200);
-  await screenshot(page, "article-desktop-top");
-  await page.locator('rnn-playground[lesson="overfit"]').evaluate((element) => element.scrollIntoView({ block: "center" }));
-  await page.waitForTimeout(200);
-  await screenshot(page, "article-desktop-too-big");
-  await page.locator("#embedding").evaluate((element) => element.scrollIntoView({ block: "start" }));
-  await page.waitForTimeout(200);
-  await screenshot(page, "article-desktop-embedding");
+  await screenshotAt(page, null, "article-desktop-top");
+  await screenshotAt(page, 'rnn-playground[lesson="overfit"]', "article-desktop-too-big", "center");
+  await screenshotAt(page, "#embedding", "article-desktop-embedding", "start");
   await screenshot(page, "article-desktop", { fullPage: true });
 
   // The same page at phone width: every chart redraws for its narrower box.
@@ -128,12 +122,8 @@ test("the article's figures load, train when scrolled to and show their lessons;
   }
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `no sideways scrolling on a phone (${overflow}px too wide)`);
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.waitForTimeout(200);
-  await screenshot(page, "article-phone-top");
-  await page.locator('rnn-playground[lesson="overfit"]').evaluate((element) => element.scrollIntoView({ block: "start" }));
-  await page.waitForTimeout(200);
-  await screenshot(page, "article-phone-too-big");
+  await screenshotAt(page, null, "article-phone-top");
+  await screenshotAt(page, 'rnn-playground[lesson="overfit"]', "article-phone-too-big", "start");
   await screenshot(page, "article-phone", { fullPage: true });
   await closeCleanly(page, errors);
 });

@@ -5,7 +5,7 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { closeCleanly, labChartInkByColour, openPlayground, pageParams, screenshot, useBrowser, visibleText } from "./harness.mjs";
+import { closeCleanly, labChartInkByColour, openPlayground, pageParams, screenshot, useBrowser, visibleText, visibleTextOf } from "./harness.mjs";
 
 // The LSTM leaves the 1/6 plateau around epoch 31 at this seed; 36 epochs show it solved.
 const ADDING = "?mode=compare&task=adding&cells=rnn,lstm,gru&epochs=36";
@@ -106,9 +106,7 @@ test("RNN, LSTM and GRU train at once and the vanilla RNN's best validation loss
 
 test("bad compare values get notices, and the run editor rewrites the URL", async () => {
   const { page, errors } = await openPlayground(browser.context, "?mode=compare&task=forecast&cells=gru,foo&sweep_hidden=3&epochs=3");
-  const notice = page.locator(".lab-compare .notice");
-  await notice.waitFor({ state: "visible" });
-  const text = await notice.textContent();
+  const text = await visibleTextOf(page, ".lab-compare .notice");
   assert.match(text, /cells: 'foo' is not a cell/);
   assert.match(text, /sweep_hidden: only used in sweep mode; ignored/);
   await waitForTableFinished(page, 1, 3, 30_000);

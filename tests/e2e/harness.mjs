@@ -203,6 +203,24 @@ export async function screenshot(page, name, options = {}) {
   return file;
 }
 
+/** The text of the element `selector` matches, once it is visible (a notice, a note). */
+export async function visibleTextOf(page, selector) {
+  const element = page.locator(selector);
+  await element.waitFor({ state: "visible" });
+  return element.textContent();
+}
+
+/**
+ * Scroll the element `selector` matches into view (`block` as scrollIntoView takes it; no
+ * selector: the top of the page), let the layout settle, and take a screenshot.
+ */
+export async function screenshotAt(page, selector, name, block = "center") {
+  if (selector) await page.locator(selector).evaluate((element, at) => element.scrollIntoView({ block: at }), block);
+  else await page.evaluate(() => window.scrollTo(0, 0));
+  await page.waitForTimeout(200);
+  return screenshot(page, name);
+}
+
 /** Current query parameters of the page's address. */
 export async function pageParams(page) {
   return new URL(page.url()).searchParams;

@@ -4,7 +4,7 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { BASE_URL, closeCleanly, openPlayground, pageParams, screenshot, useBrowser, waitForEpoch } from "./harness.mjs";
+import { BASE_URL, closeCleanly, openPlayground, pageParams, screenshot, useBrowser, visibleTextOf, waitForEpoch } from "./harness.mjs";
 
 const browser = useBrowser();
 
@@ -42,9 +42,7 @@ test("?lesson=capacity opens the sweep with eight hidden sizes", async () => {
 
 test("an unknown lesson is a notice that lists the lessons", async () => {
   const { page, errors } = await openPlayground(browser.context, "?lesson=nope");
-  const notice = page.locator("#notices");
-  await notice.waitFor({ state: "visible" });
-  const text = await notice.textContent();
+  const text = await visibleTextOf(page, "#notices");
   assert.match(text, /there is no lesson .nope./);
   for (const name of ["underfit", "overfit", "capacity", "early-stopping", "forget-bias"]) assert.match(text, new RegExp(name));
   await waitForEpoch(page, 1);

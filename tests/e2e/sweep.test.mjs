@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { test } from "node:test";
-import { PHONE, closeCleanly, labChartInkByColour, openPlayground, pageParams, screenshot, useBrowser, visibleText } from "./harness.mjs";
+import { PHONE, closeCleanly, labChartInkByColour, openPlayground, pageParams, screenshot, useBrowser, visibleText, visibleTextOf } from "./harness.mjs";
 
 // The documented columns (src/sweep/csv.rs), in order.
 const CSV_COLUMNS = [
@@ -117,8 +117,7 @@ test("a sweep shows its progress, can be cancelled, and keeps its results when a
   await page.locator("#ctl-seed").fill("4");
   await page.locator("#ctl-seed").press("Enter");
   await page.waitForFunction(() => new URL(location.href).searchParams.get("seed") === "4");
-  await page.locator(".lab-stale").waitFor({ state: "visible" });
-  assert.match(await page.locator(".lab-stale").textContent(), /earlier settings/);
+  assert.match(await visibleTextOf(page, ".lab-stale"), /earlier settings/);
   assert.equal(await page.locator(".lab-sweep").getAttribute("data-state"), "cancelled");
   assert.equal(await page.locator(".lab-chart").getAttribute("data-points"), "1,1,1");
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download CSV" }).click()]);
@@ -133,9 +132,7 @@ test("a sweep shows its progress, can be cancelled, and keeps its results when a
   const bad = await openPlayground(browser.context, "?mode=sweep&sweep_hidden=abc,4&sweep_layers=9&workers=0&cells=rnn&epochs=2", {
     viewport: PHONE,
   });
-  const notice = bad.page.locator(".lab-sweep .notice");
-  await notice.waitFor({ state: "visible" });
-  const text = await notice.textContent();
+  const text = await visibleTextOf(bad.page, ".lab-sweep .notice");
   for (const expected of ["sweep_hidden: 'abc' is not a whole number", "sweep_layers: 9 is above the maximum 4", "workers: 0 is outside 1 to 16", "cells: only used in compare mode"]) {
     assert.ok(text.includes(expected), `notice says "${expected}": ${text}`);
   }

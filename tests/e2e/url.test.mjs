@@ -3,15 +3,13 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { closeCleanly, openPlayground, pageParams, screenshot, useBrowser, visibleText, waitForEpoch } from "./harness.mjs";
+import { closeCleanly, openPlayground, pageParams, screenshot, useBrowser, visibleText, visibleTextOf, waitForEpoch } from "./harness.mjs";
 
 const browser = useBrowser();
 
 test("garbage in the URL shows a notice and still trains", async () => {
   const { page, errors } = await openPlayground(browser.context, "?hidden=abc&layers=99&zzz=1");
-  const notice = page.locator("#notices");
-  await notice.waitFor({ state: "visible" });
-  const text = await notice.textContent();
+  const text = await visibleTextOf(page, "#notices");
   for (const key of ["hidden", "layers", "zzz"]) assert.match(text, new RegExp(key), `notice mentions ${key}`);
   await waitForEpoch(page, 3);
 
@@ -26,7 +24,7 @@ test("garbage in the URL shows a notice and still trains", async () => {
   assert.doesNotMatch(await visibleText(page), /NaN/);
 
   await page.getByRole("button", { name: "Dismiss this notice" }).click();
-  await notice.waitFor({ state: "hidden" });
+  await page.locator("#notices").waitFor({ state: "hidden" });
   await closeCleanly(page, errors);
 });
 
