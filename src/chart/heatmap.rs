@@ -10,7 +10,7 @@ use super::heatmap_tracks::{draw_color_bar, draw_inputs, draw_trace};
 use super::measure::text_size;
 use super::series::line;
 use super::sizes::Sizes;
-use super::text::text_style;
+use super::text::plain_text;
 use super::{ChartError, ChartStyle};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -236,13 +236,7 @@ impl HeatmapLayout {
 /// Unit numbers and the colour bar's labels, right-aligned on their point.
 fn unit_tick_style(sizes: &Sizes) -> TextStyle<'static> {
     let text = &sizes.theme.text;
-    text_style(
-        sizes.tick_font,
-        FontStyle::Normal,
-        text,
-        HPos::Right,
-        VPos::Center,
-    )
+    plain_text(sizes.tick_font, text, HPos::Right, VPos::Center)
 }
 
 /// The cells: one rectangle per run of equal colour along a unit's row, then the frame and
@@ -309,14 +303,8 @@ fn draw_unit_axis<DB: DrawingBackend>(
         area.draw_text(&j.to_string(), &tick_style, (x - sizes.px(3.0), y))?;
     }
     let text = &sizes.theme.text;
-    let desc = text_style(
-        sizes.label_font,
-        FontStyle::Normal,
-        text,
-        HPos::Center,
-        VPos::Top,
-    )
-    .transform(FontTransform::Rotate270);
+    let desc = plain_text(sizes.label_font, text, HPos::Center, VPos::Top)
+        .transform(FontTransform::Rotate270);
     let middle = (grid.top + grid.bottom) / 2;
     area.draw_text(chart.style.words.unit, &desc, (sizes.margin, middle))?;
     Ok(())
@@ -331,13 +319,7 @@ fn draw_step_axis<DB: DrawingBackend>(
     sizes: &Sizes,
 ) -> Result<(), ChartError> {
     let theme = &sizes.theme;
-    let step_style = text_style(
-        sizes.tick_font,
-        FontStyle::Normal,
-        &theme.text,
-        HPos::Center,
-        VPos::Top,
-    );
+    let step_style = plain_text(sizes.tick_font, &theme.text, HPos::Center, VPos::Top);
     let widest = text_size(area, &chart.steps.to_string(), &step_style)?.0;
     let column_width = f64::from(grid.right - grid.left) / chart.steps as f64;
     let step_every =
@@ -355,13 +337,7 @@ fn draw_step_axis<DB: DrawingBackend>(
         ))?;
         area.draw_text(&(t + 1).to_string(), &step_style, (x, label_y))?;
     }
-    let step_desc = text_style(
-        sizes.tick_font,
-        FontStyle::Normal,
-        &theme.muted_text,
-        HPos::Right,
-        VPos::Top,
-    );
+    let step_desc = plain_text(sizes.tick_font, &theme.muted_text, HPos::Right, VPos::Top);
     let x = grid.left - sizes.tick_length - sizes.px(3.0);
     area.draw_text(chart.style.words.step, &step_desc, (x, label_y))?;
     Ok(())

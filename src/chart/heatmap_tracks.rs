@@ -6,7 +6,7 @@ use super::colour_scale::{color_level, level_color, COLOR_LEVELS};
 use super::heatmap::{nice_limit, HeatmapChart, HeatmapInputs};
 use super::series::{draw_polyline, line};
 use super::sizes::{Sizes, MIN_FONT_CSS_PX};
-use super::text::{fit_text, text_style, tick_style};
+use super::text::{fit_text, plain_text, text_style, tick_style};
 use super::words::fill;
 use super::ChartError;
 use plotters::coord::Shift;
@@ -78,7 +78,7 @@ fn draw_chars<DB: DrawingBackend>(
 ) -> Result<(), ChartError> {
     let column_width = f64::from(right - left) / steps as f64;
     let size = (sizes.label_font.min(column_width * 1.05)).max(MIN_FONT_CSS_PX * sizes.scale);
-    let style = |colour| text_style(size, FontStyle::Normal, colour, HPos::Center, VPos::Center);
+    let style = |colour| plain_text(size, colour, HPos::Center, VPos::Center);
     let (plain, blank) = (style(&sizes.theme.text), style(&sizes.theme.muted_text));
     let every = (size * 0.75 / column_width).ceil().max(1.0) as usize;
     let shown = chars
@@ -149,13 +149,7 @@ fn draw_values<DB: DrawingBackend>(
         area.draw(&PathElement::new(points, stroke))?;
     }
     let muted = &sizes.theme.muted_text;
-    let label = text_style(
-        sizes.tick_font,
-        FontStyle::Normal,
-        muted,
-        HPos::Right,
-        VPos::Center,
-    );
+    let label = plain_text(sizes.tick_font, muted, HPos::Right, VPos::Center);
     let name = names.join(", ");
     let shown = fit_text(area, &name, &label, left - sizes.margin)?;
     let at = (left - sizes.tick_length - sizes.px(3.0), (top + bottom) / 2);
@@ -196,13 +190,7 @@ pub(crate) fn draw_trace<DB: DrawingBackend>(
     let theme = &sizes.theme;
     let Some(unit) = selected else {
         let muted = &theme.muted_text;
-        let note = text_style(
-            sizes.tick_font,
-            FontStyle::Normal,
-            muted,
-            HPos::Center,
-            VPos::Center,
-        );
+        let note = plain_text(sizes.tick_font, muted, HPos::Center, VPos::Center);
         let hint = chart.style.words.trace_hint;
         let text = fit_text(area, hint, &note, right - left - sizes.px(8.0))?;
         area.draw_text(&text, &note, ((left + right) / 2, (top + y_of(0.0)) / 2))?;
@@ -255,13 +243,7 @@ fn draw_trace_axes<DB: DrawingBackend>(
         vec![(left, zero), (right, zero)],
         zero_line,
     ))?;
-    let label_style = text_style(
-        sizes.tick_font,
-        FontStyle::Normal,
-        &theme.text,
-        HPos::Right,
-        VPos::Center,
-    );
+    let label_style = plain_text(sizes.tick_font, &theme.text, HPos::Right, VPos::Center);
     let limit_label = format_compact(f64::from(limit), 3);
     let x = left - sizes.tick_length - sizes.px(3.0);
     for (text, y) in [

@@ -18,7 +18,7 @@ use super::measure::text_size;
 use super::prepare::Prepared;
 use super::series::{baseline_text, draw_baseline, draw_polyline, Stroke};
 use super::sizes::Sizes;
-use super::text::text_style;
+use super::text::{plain_text, text_style};
 use super::words::fill;
 use super::{ChartError, ChartStyle, GAP_OPACITY};
 use plotters::coord::Shift;
@@ -206,9 +206,8 @@ fn draw_baseline_label<DB: DrawingBackend>(
     obstacles: &mut Vec<(i32, i32)>,
 ) -> Result<(), ChartError> {
     let words = chart.style.words;
-    let style = text_style(
+    let style = plain_text(
         sizes.tick_font,
-        FontStyle::Normal,
         &sizes.theme.baseline,
         HPos::Left,
         VPos::Top,
@@ -318,13 +317,7 @@ fn draw_stop_mark<DB: DrawingBackend>(
         y = end + gap;
     }
     sample_path(&[(x, 0), (x, bounds.1)], sizes.px(3.0).max(1), obstacles);
-    let style = text_style(
-        sizes.tick_font,
-        FontStyle::Normal,
-        &colour,
-        HPos::Left,
-        VPos::Top,
-    );
+    let style = plain_text(sizes.tick_font, &colour, HPos::Left, VPos::Top);
     let epoch = format_compact(f64::from(epoch), 7);
     let text = fill(chart.style.words.stopped_at_epoch, &[("epoch", &epoch)]);
     let size = text_size(plot, &text, &style)?;

@@ -9,7 +9,7 @@ use super::frame::{
 };
 use super::series::line;
 use super::sizes::Sizes;
-use super::text::text_style;
+use super::text::plain_text;
 use super::words::fill;
 use super::{ChartError, ChartStyle};
 use plotters::coord::Shift;
@@ -99,7 +99,7 @@ fn draw_panel<DB: DrawingBackend>(
     let (mut chart, _, _) = draw_axes(&plot_area, x, y, sizes)?;
 
     // The corner labels sit above the diagonal, where no unit can be (left + right <= 1).
-    let muted = |h, v| text_style(sizes.tick_font, FontStyle::Normal, &theme.muted_text, h, v);
+    let muted = |h, v| plain_text(sizes.tick_font, &theme.muted_text, h, v);
     {
         let (plain, local) = plot_pixels(&chart);
         plain.draw_text(

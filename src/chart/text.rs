@@ -49,6 +49,11 @@ pub(crate) fn text_style(
     font(size, style).color(colour).pos(Pos::new(h, v))
 }
 
+/// Regular (not bold) text of `size` px in `colour`, anchored at its `h` / `v` point.
+pub(crate) fn plain_text(size: f64, colour: &RGBColor, h: HPos, v: VPos) -> TextStyle<'static> {
+    text_style(size, FontStyle::Normal, colour, h, v)
+}
+
 /// The chart's title, bold, starting at its point and centred on it vertically.
 pub(crate) fn title_style(sizes: &Sizes) -> TextStyle<'static> {
     let text = &sizes.theme.text;

@@ -52,8 +52,6 @@ impl ParamValue for u32 {
     }
 }
 
-
-
 /// Declares every parameter of a run. Each entry is
 ///
 /// ```text
