@@ -119,37 +119,31 @@ mod tests {
     use super::*;
     use ndarray::array;
 
+    fn order(readout: Readout, batch: usize, steps: usize, first_sequence: usize) -> RowOrder {
+        RowOrder {
+            readout,
+            batch,
+            steps,
+            first_sequence,
+        }
+    }
+
     #[test]
     fn rows_map_to_positions_in_both_readouts() {
-        let all = RowOrder {
-            readout: Readout::AllSteps,
-            batch: 2,
-            steps: 3,
-            first_sequence: 4,
-        };
+        let all = order(Readout::AllSteps, 2, 3, 4);
         // row t*B + b -> position (4 + b) * 3 + t
         assert_eq!(all.rows(), 6);
         assert_eq!(all.position(0), 12);
         assert_eq!(all.position(1), 15);
         assert_eq!(all.position(5), 17);
-        let last = RowOrder {
-            readout: Readout::LastStep,
-            batch: 2,
-            steps: 3,
-            first_sequence: 4,
-        };
+        let last = order(Readout::LastStep, 2, 3, 4);
         assert_eq!(last.rows(), 2);
         assert_eq!(last.position(1), 5);
     }
 
     #[test]
     fn cross_entropy_of_known_logits() {
-        let order = RowOrder {
-            readout: Readout::LastStep,
-            batch: 2,
-            steps: 1,
-            first_sequence: 0,
-        };
+        let order = order(Readout::LastStep, 2, 1, 0);
         let logits = [0.0, 0.0, 2.0, 1.0];
         let mut d = [0.0; 4];
         let sums = cross_entropy(&logits, 2, &[1, 1], order, 0.5, Some(&mut d));
@@ -164,12 +158,7 @@ mod tests {
     #[test]
     fn squared_error_reads_targets_by_position() {
         // 2 sequences x 2 steps, time-major rows: (t0,b0) (t0,b1) (t1,b0) (t1,b1)
-        let order = RowOrder {
-            readout: Readout::AllSteps,
-            batch: 2,
-            steps: 2,
-            first_sequence: 0,
-        };
+        let order = order(Readout::AllSteps, 2, 2, 0);
         let outputs = [1.0, 3.0, 2.0, 4.0];
         let targets = array![[1.0], [2.0], [3.0], [4.0]]; // positions b*T+t
         let sums = squared_error(&outputs, 1, &targets, order, 1.0, None);

@@ -86,16 +86,20 @@ pub struct Probe {
     moves: Vec<(usize, usize, f32)>,
 }
 
+/// What is probed: a network with its data, dropout rate (fixed mask) and the gradients
+/// backprop found at its current parameters.
+pub struct Subject<'a> {
+    pub net: &'a mut Network,
+    pub data: &'a Dataset,
+    pub dropout: f32,
+    pub grads: &'a [Vec<f32>],
+}
+
 /// Loss change from moving the probe by -eps and +eps, and the change the gradients
 /// predict for the steps actually taken (after rounding to f32), both divided by 2 eps.
-pub fn central_difference(
-    net: &mut Network,
-    data: &Dataset,
-    dropout: f32,
-    probe: &Probe,
-    grads: &[Vec<f32>],
-    eps: f32,
-) -> (f64, f64) {
+pub fn central_difference(subject: &mut Subject, probe: &Probe, eps: f32) -> (f64, f64) {
+    let (data, dropout, grads) = (subject.data, subject.dropout, subject.grads);
+    let net = &mut *subject.net;
     let originals: Vec<f32> = probe
         .moves
         .iter()
@@ -126,16 +130,10 @@ pub fn central_difference(
 
 /// Smooth cells: Richardson-extrapolated error of the probe's directional derivative.
 /// Returns (directional derivative from backprop, finite-difference estimate).
-pub fn richardson(
-    net: &mut Network,
-    data: &Dataset,
-    dropout: f32,
-    probe: &Probe,
-    grads: &[Vec<f32>],
-    eps: f32,
-) -> (f64, f64) {
-    let (numeric_1, analytic_1) = central_difference(net, data, dropout, probe, grads, eps);
-    let (numeric_2, analytic_2) = central_difference(net, data, dropout, probe, grads, eps / 2.0);
+pub fn richardson(subject: &mut Subject, probe: &Probe, eps: f32) -> (f64, f64) {
+    let (numeric_1, analytic_1) = central_difference(subject, probe, eps);
+    let (numeric_2, analytic_2) = central_difference(subject, probe, eps / 2.0);
+    let grads = subject.grads;
     let error = (4.0 * (numeric_2 - analytic_2) - (numeric_1 - analytic_1)) / 3.0;
     let analytic: f64 = probe
         .moves
@@ -155,18 +153,13 @@ pub enum Verdict {
 
 /// ReLU networks: plain central differences for a single-entry probe with gradient `a`.
 /// Steps shrink from `EPS` while a kink shows; the tolerance grows as 1/eps with rounding.
-pub fn compare_at_kinks(
-    net: &mut Network,
-    data: &Dataset,
-    dropout: f32,
-    probe: &Probe,
-    grads: &[Vec<f32>],
-    a: f64,
-) -> Verdict {
-    let center = loss(net, data, dropout);
+pub fn compare_at_kinks(subject: &mut Subject, probe: &Probe, a: f64) -> Verdict {
+    let (data, dropout) = (subject.data, subject.dropout);
+    let center = loss(subject.net, data, dropout);
     let mut verdict = Verdict::AtKink;
     for eps in [EPS, EPS / 4.0, EPS / 16.0] {
-        let (numeric, _) = central_difference(net, data, dropout, probe, grads, eps);
+        let (numeric, _) = central_difference(subject, probe, eps);
+        let net = &mut *subject.net;
         let atol = KINK_ATOL * (EPS / eps) as f64;
         if (a - numeric).abs() <= KINK_RTOL * a.abs().max(numeric.abs()) + atol {
             return Verdict::Agrees;
@@ -258,11 +251,16 @@ pub fn gradcheck(label: &str, spec: ModelSpec, tokens: bool, dropout: f32) -> (u
 
     let (mut at_kinks, mut failures) = (0, Vec::new());
     let mut largest = 0.0f64;
+    let mut subject = Subject {
+        net: &mut net,
+        data: &data,
+        dropout,
+        grads: &grads,
+    };
     for probe in &probes {
         let single = probe.moves.len() == 1;
         if smooth {
-            let (analytic, numeric) =
-                richardson(&mut net, &data, dropout, probe, &grads, RICHARDSON_EPS);
+            let (analytic, numeric) = richardson(&mut subject, probe, RICHARDSON_EPS);
             largest = largest.max(analytic.abs());
             let atol = if single { ENTRY_ATOL } else { BLOCK_ATOL };
             if (analytic - numeric).abs() > RTOL * analytic.abs() + atol {
@@ -275,7 +273,7 @@ pub fn gradcheck(label: &str, spec: ModelSpec, tokens: bool, dropout: f32) -> (u
             let (t, i, _) = probe.moves[0];
             let a = grads[t][i] as f64;
             largest = largest.max(a.abs());
-            match compare_at_kinks(&mut net, &data, dropout, probe, &grads, a) {
+            match compare_at_kinks(&mut subject, probe, a) {
                 Verdict::Agrees => {}
                 Verdict::AtKink => at_kinks += 1,
                 Verdict::Differs(numeric) => failures.push(format!(
