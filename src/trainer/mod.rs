@@ -8,10 +8,12 @@ mod divergence;
 mod early_stop;
 mod epoch;
 mod history;
+mod import;
 mod report;
 mod views;
 
 pub use history::{best_point, LossHistory};
+pub use import::ImportError;
 pub use report::{EpochReport, RunStatus};
 pub use views::*;
 
