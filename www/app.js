@@ -9,6 +9,7 @@ import { createReadouts } from "./readouts.js";
 import { createTrainerClient } from "./trainer_client.js";
 import { createTransport } from "./transport.js";
 import { lessonNotices, lessonQuery, mountLessonCaption } from "./lesson_state.js";
+import { mountFileTools } from "./downloads.js";
 import { describeStoppedEarly, showNextStep, suggestNext } from "./next_step.js";
 import { createUrlWriter, currentQuery, queryFromValues, showNotices } from "./url_state.js";
 import { formatViews, mountViews, parseViews } from "./views.js";
@@ -46,6 +47,9 @@ const client = createTrainerClient({
   status: onStatus,
   error: onWorkerError,
   view_data: (message) => viewsUi?.onViewData(message),
+  export: (message) => files?.onMessage(message),
+  weights_loaded: (message) => files?.onMessage(message),
+  file_refused: (message) => files?.onMessage(message),
 });
 
 let table = []; // parameter_table()
@@ -55,6 +59,7 @@ let runQuery = ""; // canonical query of the current run's parameters
 let logScale = false;
 let viewNames = []; // open "inside the network" views
 let viewsUi = null;
+let files = null; // the Download menu and Load weights (downloads.js)
 let pageReady = false;
 let workerReady = false;
 let started = false;
@@ -77,6 +82,14 @@ async function main() {
     onChange: onControlChange,
   });
   chart = createChartLoop(new ChartView($("chart")), $("chart"), pageFailed);
+  files = mountFileTools($("file-tools"), {
+    send: (message) => client.send(message),
+    chart,
+    chartCanvas: $("chart"),
+    settings: () => runQuery,
+    dropZone: document.querySelector(".chart-card"),
+    onLoaded: (score) => readouts.showLoadedWeights(score),
+  });
 
   // Split off the view option by hand: re-encoding the rest through URLSearchParams would
   // hide malformed escapes from parse_query, whose notices should name them.
@@ -193,6 +206,7 @@ function onStarted({ info }) {
   $("transport").dataset.runCount = String(runs);
   guardPage(() => chart.reset(info));
   readouts.startRun(info);
+  files?.onStarted(info);
   viewsUi?.onStarted(info);
 }
 

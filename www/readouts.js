@@ -54,6 +54,14 @@ export function createReadouts(root, summaryRegion, scope = document) {
       summary.update(() => describe(latest));
     },
 
+    /** Weights were just loaded: their validation score stands until the next epoch. */
+    showLoadedWeights({ val_loss, val_accuracy }) {
+      fields.val.textContent = formatLoss(val_loss);
+      fields.gap.textContent = MISSING;
+      if (isNumber(val_accuracy)) fields.valAccuracy.textContent = formatPercent(val_accuracy);
+      summary.now(`Weights loaded: validation loss ${formatLoss(val_loss)}.`);
+    },
+
     /** Status changes are worth saying at once (they are rare). */
     announce(text) {
       summary.now(text);

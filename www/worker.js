@@ -207,6 +207,15 @@ const handlers = {
     views.setRequest(message);
     views.now();
   },
+  // Downloads and loaded weights (downloads.js). A refused file is an answer, not an
+  // error: the run goes on untouched.
+  export(message) {
+    answerFileRequest(message, () => ({ type: "export", what: message.what, text: trainer.export_file(message.what) }));
+  },
+  load_weights(message) {
+    const loaded = answerFileRequest(message, () => ({ type: "weights_loaded", score: trainer.load_state_dict(message.text) }));
+    if (loaded) views.now();
+  },
   async live(message) {
     if (!trainer) return;
     const applied = guarded("applying a change", () => trainer.apply_live(message.query));
@@ -219,6 +228,22 @@ const handlers = {
     }
   },
 };
+
+/** Posts `answer()` with the request's id, or `{type: "file_refused", id, message}`. */
+function answerFileRequest(message, answer) {
+  if (!trainer) {
+    post({ type: "file_refused", id: message.id, message: "There is no run yet; wait for training to start." });
+    return false;
+  }
+  try {
+    post({ ...answer(), id: message.id });
+    return true;
+  } catch (error) {
+    if (error instanceof WebAssembly.RuntimeError) guarded("reading a file", () => { throw error; });
+    else post({ type: "file_refused", id: message.id, message: messageOf(error) });
+    return false;
+  }
+}
 
 // Messages are handled strictly in order, even when one of them awaits the module load.
 // They are collected first and handled one tick later, so a burst (a slider held down with

@@ -3,6 +3,7 @@
 
 use super::to_js;
 use crate::config::Config;
+use crate::export::Export;
 use crate::trainer::{Budget, EpochReport, LiveChange, RunStatus, Trainer, ViewRequest};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
@@ -34,6 +35,9 @@ struct RunInfo<'a> {
     param_count: usize,
     has_accuracy: bool,
     max_epochs: u32,
+    /// The largest state_dict file this model loads from: the page refuses bigger files
+    /// before reading them.
+    max_state_dict_bytes: usize,
 }
 
 /// What the page asks the worker for (see `www/protocol.md`); every field is optional.
@@ -44,6 +48,14 @@ struct RequestMessage {
     temperature: Option<f64>,
     layer: Option<f64>,
     sample_chars: Option<f64>,
+}
+
+/// The score of weights just loaded (`load_state_dict`).
+#[derive(Serialize)]
+struct LoadedWeights {
+    val_loss: f32,
+    /// Cross-entropy tasks only.
+    val_accuracy: Option<f32>,
 }
 
 #[wasm_bindgen]
@@ -99,6 +111,7 @@ impl TrainerHandle {
             param_count: self.trainer.network().param_count(),
             has_accuracy: self.trainer.has_accuracy(),
             max_epochs: config.max_epochs,
+            max_state_dict_bytes: self.trainer.max_state_dict_bytes(),
         };
         to_js(&info)
     }
@@ -122,6 +135,32 @@ impl TrainerHandle {
             message.sample_chars.unwrap_or(200.0),
         );
         to_js(&self.trainer.view_data(&request))
+    }
+}
+
+#[wasm_bindgen]
+impl TrainerHandle {
+    /// The text of a download of this run: `model.json` (state_dict), `model.py` (the
+    /// PyTorch module), `history.csv` or `dataset.csv`.
+    pub fn export_file(&self, name: &str) -> Result<String, JsError> {
+        let export = Export::from_key(name)
+            .ok_or_else(|| JsError::new(&format!("there is no download named \"{name}\"")))?;
+        Ok(export.render(&self.trainer))
+    }
+
+    /// Replaces the network's weights with a state_dict JSON and returns their validation
+    /// score, `{val_loss, val_accuracy}`. Throws the reason, changing nothing, for a file
+    /// that does not fit this model.
+    pub fn load_state_dict(&mut self, json: &str) -> Result<JsValue, JsError> {
+        let score = self
+            .trainer
+            .load_state_dict_json(json)
+            .map_err(|e| JsError::new(&e.to_string()))?;
+        let accuracy = self.trainer.has_accuracy() && score.positions > 0;
+        to_js(&LoadedWeights {
+            val_loss: score.loss,
+            val_accuracy: accuracy.then(|| score.correct as f32 / score.positions as f32),
+        })
     }
 }
 
