@@ -16,25 +16,27 @@ const ITEMS = [
 // The chart's CSS size when it has none (hidden): the PNG is twice this.
 const FALLBACK_CSS = { width: 640, height: 400 };
 
-const TOOLS_HTML = `
+const MENU_HTML = `
   <div class="menu-wrap">
     <button type="button" class="menu-button" data-download-menu aria-haspopup="menu" aria-expanded="false">Download <span aria-hidden="true">▾</span></button>
     <ul class="menu" role="menu" aria-label="Download" data-menu hidden>
       ${ITEMS.map((item) => `<li role="none"><button type="button" role="menuitem" tabindex="-1" data-download="${item.what}">${item.label}</button></li>`).join("")}
     </ul>
-  </div>
+  </div>`;
+const LOAD_HTML = `
   <button type="button" data-load-weights title="A state_dict JSON with this model's names and shapes: a previous download, or from PyTorch">Load weights…</button>
-  <input type="file" accept=".json,application/json" data-weights-file hidden>
-  <p class="file-status" role="status" data-file-status hidden></p>`;
+  <input type="file" accept=".json,application/json" data-weights-file hidden>`;
+const STATUS_HTML = `<p class="file-status" role="status" data-file-status hidden></p>`;
 
 /**
  * Renders the tools into `root` and returns `{ onStarted(info), onMessage(message) }`.
  * `send` posts to the run's worker; `chart` is the chart loop (for the PNG) drawing on
  * `chartCanvas`; `settings()` is the run's query (the PNG's subtitle); `dropZone` takes
- * dropped files; `onLoaded(score)` shows loaded weights' validation score.
+ * dropped files; `onLoaded(score)` shows loaded weights' validation score. Without
+ * `onLoaded` (an embedded figure) there is only the Download menu.
  */
 export function mountFileTools(root, { send, chart, chartCanvas, settings, dropZone, onLoaded }) {
-  root.innerHTML = TOOLS_HTML;
+  root.innerHTML = MENU_HTML + (onLoaded ? LOAD_HTML : "") + STATUS_HTML;
   const menuButton = root.querySelector("[data-download-menu]");
   const menu = root.querySelector("[data-menu]");
   const items = [...menu.querySelectorAll("[role=menuitem]")];
@@ -124,12 +126,13 @@ export function mountFileTools(root, { send, chart, chartCanvas, settings, dropZ
   }
 
   // ---- loading weights -----------------------------------------------------------------
-  root.querySelector("[data-load-weights]").addEventListener("click", () => fileInput.click());
-  fileInput.addEventListener("change", () => {
+  root.querySelector("[data-load-weights]")?.addEventListener("click", () => fileInput.click());
+  fileInput?.addEventListener("change", () => {
     const file = fileInput.files?.[0];
     fileInput.value = ""; // the same file can be picked again
     if (file) loadWeights(file);
   });
+  if (!onLoaded) dropZone = null;
   dropZone?.addEventListener("dragover", (event) => {
     if (![...(event.dataTransfer?.types ?? [])].includes("Files")) return;
     event.preventDefault();
@@ -157,7 +160,7 @@ export function mountFileTools(root, { send, chart, chartCanvas, settings, dropZ
       const { score } = await request({ type: "load_weights", text: await file.text() });
       const accuracy = score.val_accuracy == null ? "" : `, accuracy ${formatPercent(score.val_accuracy)}`;
       say(`Loaded ${file.name}: validation loss ${formatLoss(score.val_loss)}${accuracy}. Training continues from these weights.`, "ok");
-      onLoaded?.(score);
+      onLoaded(score);
     } catch (error) {
       refused(`${sentence(error.message ?? String(error))}`);
     }

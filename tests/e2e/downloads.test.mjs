@@ -9,7 +9,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { test } from "node:test";
-import { ARTIFACTS, openPlayground, readoutNumber, screenshot, useBrowser, waitForEpoch } from "./harness.mjs";
+import { ARTIFACTS, BASE_URL, collectErrors, openPlayground, readoutNumber, screenshot, useBrowser, waitForEpoch } from "./harness.mjs";
 
 const browser = useBrowser();
 // Small and quick: 8 LSTM units on short forecast sequences.
@@ -158,3 +158,22 @@ async function menuClip(page) {
   const top = Math.min(card.y, menu.y) - 8;
   return { x: card.x - 8, y: top, width: card.width + 16, height: card.y + card.height - top + 8 };
 }
+
+test("an embedded figure has the Download menu too", async () => {
+  const url = new URL("embed.html", BASE_URL);
+  url.search = "task=forecast&hidden=8&len=16&train=16&val=16&epochs=30&controls=none&autoplay=1";
+  const page = await browser.context.newPage();
+  const errors = collectErrors(page);
+  await page.goto(url.href);
+  await page.waitForFunction(() => document.querySelector("rnn-playground")?.state === "finished", null, { timeout: 30_000 });
+  const history = csvRows(String(await download(page, "history.csv")));
+  assert.equal(history.length - 1, 30, "one row per epoch of the figure's run");
+  assert.ok(history[1].startsWith("1,"), history[1]);
+  const png = await download(page, "chart.png");
+  const chart = await page.locator("rnn-playground canvas[data-chart]").boundingBox();
+  assert.equal(png.readUInt32BE(16), Math.round(chart.width * 2));
+  assert.equal(await page.locator("rnn-playground [data-load-weights]").count(), 0, "figures only download");
+  await screenshot(page, "downloads-figure", { fullPage: true });
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -60,8 +60,8 @@ export class RnnPlaygroundElement extends HTMLElement {
 
   async #build() {
     try {
-      const [wasm, sheet] = await Promise.all([loadPageWasm(), loadStyles()]);
-      this.#shadow.adoptedStyleSheets = [sheet];
+      const [wasm, sheets] = await Promise.all([loadPageWasm(), loadStyles()]);
+      this.#shadow.adoptedStyleSheets = sheets;
       this.#wasm = wasm;
       this.#replaceFigure(attributesOf(this, this.#wasm));
     } catch (error) {

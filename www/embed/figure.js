@@ -3,6 +3,7 @@
 // trainer_client.js). It trains only while the reader can see it.
 
 import { createChartLoop } from "../chart_loop.js";
+import { mountFileTools } from "../downloads.js";
 import { buildControls } from "../controls.js";
 import { createReadouts } from "../readouts.js";
 import { describeStoppedEarly } from "../next_step.js";
@@ -36,6 +37,7 @@ export class Figure {
   #controls;
   #controlRoots = new Map(); // key → the control's element, shown or not
   #views;
+  #files; // the Download menu (downloads.js)
   #options = null;
   #rawViews = null; // the views option as written, passed on to the full playground
   #runQuery = "";
@@ -82,6 +84,12 @@ export class Figure {
       this.#controlRoots.set(element.dataset.key, element);
     }
     dom.dismiss.addEventListener("click", () => (dom.notices.hidden = true));
+    this.#files = mountFileTools(dom.fileTools, {
+      send: (message) => this.#client?.send(message),
+      chart: this.#chart,
+      chartCanvas: dom.chart,
+      settings: () => this.#runQuery,
+    });
     this.#views = createEmbedViews(dom.views, {
       send: (message) => this.#client?.send(message),
       onError: (error) => this.#failed(error),
@@ -191,6 +199,8 @@ export class Figure {
       status: (message) => this.#onStatus(message),
       error: (message) => this.#onWorkerError(message),
       view_data: (message) => this.#views.onViewData(message),
+      export: (message) => this.#files.onMessage(message),
+      file_refused: (message) => this.#files.onMessage(message),
     });
   }
 
@@ -265,6 +275,7 @@ export class Figure {
     this.#lastEpoch = null;
     this.#guard(() => this.#chart.reset(info));
     this.#readouts.startRun(info);
+    this.#files.onStarted(info);
     this.#views.onStarted(info);
     this.#dom.root.setAttribute("aria-label", `Live training figure: ${info.title}`);
     this.#dom.chart.setAttribute(
