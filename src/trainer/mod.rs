@@ -7,11 +7,14 @@
 mod divergence;
 mod early_stop;
 mod epoch;
+mod error;
 mod history;
 mod import;
+mod own_series;
 mod report;
 mod views;
 
+pub use error::TrainerError;
 pub use history::{best_point, LossHistory};
 pub use import::ImportError;
 pub use report::{EpochReport, RunStatus};
@@ -26,7 +29,6 @@ use crate::rng::Rng;
 use divergence::DivergenceGuard;
 use early_stop::BestWeights;
 use epoch::EpochInProgress;
-use std::fmt;
 
 /// How much work one call to [`Trainer::run_for`] may do.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -38,31 +40,6 @@ pub enum Budget {
     /// Do mini-batches until this many more epochs have finished.
     Epochs(u32),
 }
-
-/// Why a trainer could not be built.
-#[derive(Debug, Clone, PartialEq)]
-pub enum TrainerError {
-    /// The configuration has bad fields; each message names its field.
-    InvalidConfig(Vec<String>),
-    /// The task could not produce data (for example pasted text that is too short).
-    Data(String),
-    /// The network could not be built.
-    Network(String),
-}
-
-impl fmt::Display for TrainerError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            TrainerError::InvalidConfig(errors) => {
-                write!(f, "invalid settings: {}", errors.join("; "))
-            }
-            TrainerError::Data(message) => write!(f, "cannot build the task data: {message}"),
-            TrainerError::Network(message) => write!(f, "cannot build the network: {message}"),
-        }
-    }
-}
-
-impl std::error::Error for TrainerError {}
 
 /// Whether a settings change could be applied to the running trainer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -99,6 +76,16 @@ pub struct Trainer {
 impl Trainer {
     /// Builds data and network from a validated configuration.
     pub fn new(config: Config) -> Result<Trainer, TrainerError> {
+        Self::with_task(config, |config, rng| {
+            build_task(config, rng).map_err(|e| TrainerError::Data(e.to_string()))
+        })
+    }
+
+    /// Like [`Self::new`], with the data made by `make_task` from the data stream.
+    fn with_task(
+        config: Config,
+        make_task: impl FnOnce(&Config, &mut Rng) -> Result<TaskData, TrainerError>,
+    ) -> Result<Trainer, TrainerError> {
         config.validate().map_err(|errors| {
             TrainerError::InvalidConfig(errors.iter().map(|e| e.to_string()).collect())
         })?;
@@ -108,8 +95,7 @@ impl Trainer {
         let shuffle_rng = root.fork(SHUFFLE_STREAM);
         let dropout_rng = root.fork(DROPOUT_STREAM);
 
-        let task =
-            build_task(&config, &mut data_rng).map_err(|e| TrainerError::Data(e.to_string()))?;
+        let task = make_task(&config, &mut data_rng)?;
         let spec = ModelSpec {
             cell: config.cell,
             input_size: task.input_size,
