@@ -11,6 +11,7 @@ import { createTransport } from "./transport.js";
 import { lessonNotices, lessonQuery, mountLessonCaption } from "./lesson_state.js";
 import { mountFileTools } from "./downloads.js";
 import { describeStoppedEarly, showNextStep, suggestNext } from "./next_step.js";
+import { OWN_SERIES_MARK, mountOwnSeries } from "./own_series.js";
 import { createUrlWriter, currentQuery, queryFromValues, showNotices } from "./url_state.js";
 import { formatViews, mountViews, parseViews } from "./views.js";
 
@@ -22,6 +23,7 @@ const LIVE_THROTTLE_MS = 80;
 // View options that are in the URL but are not run parameters (parse_query never sees them).
 const LOG_SCALE_KEY = "logy";
 const VIEWS_KEY = "views"; // views=predictions,saturation opens those "inside the network" views
+const SERIES_KEY = "series"; // series=own: the run trains on a series loaded in the page
 // A worker that keeps dying (e.g. its files are missing) is not respawned forever.
 const MAX_RESPAWNS = 3;
 
@@ -60,6 +62,7 @@ let logScale = false;
 let viewNames = []; // open "inside the network" views
 let viewsUi = null;
 let files = null; // the Download menu and Load weights (downloads.js)
+let ownSeries = null; // the reader's own series for the forecast task (own_series.js)
 let pageReady = false;
 let workerReady = false;
 let started = false;
@@ -73,7 +76,7 @@ let lastRun = null; // the newest epoch's numbers, for the advice when the run e
 main().catch((error) => pageFailed(error));
 
 async function main() {
-  await loadPageWasm(); // the one init of the glue, shared with main.js
+  const { glue } = await loadPageWasm(); // the one init of the glue, shared with main.js
   table = parameter_table();
   controls = buildControls(table, {
     top: $("top-controls"),
@@ -98,7 +101,16 @@ async function main() {
   logScale = segments.some((segment) => segment === `${LOG_SCALE_KEY}=1`);
   const isViews = (segment) => segment.split("=")[0] === VIEWS_KEY;
   viewNames = parseViews(segments.filter(isViews).map((segment) => segment.slice(VIEWS_KEY.length + 1)).join(","));
-  const parsed = parse_query(segments.filter((segment) => !isLogScale(segment) && !isViews(segment)).join("&"));
+  const isSeries = (segment) => segment.split("=")[0] === SERIES_KEY;
+  const parsed = parse_query(segments.filter((segment) => !isLogScale(segment) && !isViews(segment) && !isSeries(segment)).join("&"));
+  ownSeries = mountOwnSeries($("own-series"), {
+    glue,
+    onChange: () => {
+      writeUrl();
+      if (started) restart();
+    },
+  });
+  if (segments.some(isSeries)) ownSeries.refuseMark();
   showParsed(parsed);
   showNotices($("notices"), [...lessonNotices(), ...parsed.notices]);
   mountLessonCaption($("transport"));
@@ -132,13 +144,15 @@ async function main() {
 /** Put a parsed config into the controls, the URL and the pending run query. */
 function showParsed(parsed) {
   controls.setAll(parsed.config);
+  ownSeries?.setTask(String(parsed.config.task));
   runQuery = parsed.query;
   writeUrl();
 }
 
 function writeUrl() {
   const views = viewNames.length ? `&${VIEWS_KEY}=${formatViews(viewNames)}` : "";
-  urlWriter.write((logScale ? `${runQuery}&${LOG_SCALE_KEY}=1` : runQuery) + views);
+  const series = ownSeries?.series() ? `&${SERIES_KEY}=${OWN_SERIES_MARK}` : "";
+  urlWriter.write((logScale ? `${runQuery}&${LOG_SCALE_KEY}=1` : runQuery) + views + series);
 }
 
 function maybeFirstStart() {
@@ -152,7 +166,7 @@ function restart() {
   transport.hideAlert();
   $("next-step").hidden = true;
   transport.setState("starting");
-  client.send({ type: "start", query: runQuery, paused: false });
+  client.send({ type: "start", query: runQuery, paused: false, series: ownSeries?.series() ?? null });
 }
 
 function onControlChange(key, value, committed) {
@@ -167,6 +181,7 @@ function onControlChange(key, value, committed) {
   runQuery = parsed.query;
   controls.refreshVisibility(parsed.config);
   if (key === "task") controls.setAll(parsed.config);
+  ownSeries?.setTask(String(parsed.config.task));
   writeUrl();
   if (!started) return;
 
@@ -263,7 +278,7 @@ function showAdvice(lines) {
 function resetToDefaults() {
   const query = lessonQuery() ?? preset_query(String(controls.values().task));
   // The lesson's query may hold view keys and a mode; parse_query reads the run's keys.
-  const parsed = parse_query(query.split("&").filter((s) => !["logy", "views", "mode"].includes(s.split("=")[0])).join("&"));
+  const parsed = parse_query(query.split("&").filter((s) => !["logy", "views", "mode", SERIES_KEY].includes(s.split("=")[0])).join("&"));
   showParsed(parsed);
   controls.refreshVisibility(parsed.config);
   restart();

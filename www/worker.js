@@ -24,6 +24,7 @@ const handedModule = new Promise((resolve) => (receiveModule = resolve));
 
 let trainer = null;
 let query = "";
+let series = null; // the reader's own series (Float32Array) the run trains on, or null
 let running = false; // the page wants training to advance
 let runState = "running"; // the trainer's own state: running | finished | diverged | failed
 let loopScheduled = false;
@@ -164,12 +165,15 @@ function postStatus() {
   post({ type: "status", status: { state } });
 }
 
-async function start(newQuery, paused) {
+async function start(newQuery, paused, newSeries) {
   await ensureLoaded();
   freeTrainer();
   query = newQuery;
+  series = newSeries ?? null;
   runState = "running";
-  const built = guarded("building the network", () => new wasm.TrainerHandle(query));
+  const built = guarded("building the network", () =>
+    series ? wasm.TrainerHandle.with_series(query, series) : new wasm.TrainerHandle(query),
+  );
   if (!built.ok) return;
   trainer = built.value;
   const info = guarded("describing the run", () => trainer.info());
@@ -182,7 +186,7 @@ async function start(newQuery, paused) {
 
 const handlers = {
   async start(message) {
-    await start(message.query, Boolean(message.paused));
+    await start(message.query, Boolean(message.paused), message.series);
   },
   pause() {
     running = false;
@@ -224,7 +228,7 @@ const handlers = {
       query = message.query;
     } else {
       // A structural difference: the contract says rebuild, which is a reset.
-      await start(message.query, !running);
+      await start(message.query, !running, series);
     }
   },
 };

@@ -98,6 +98,14 @@ pub const PAGE_KEYS: &[PageKey] = &[
         figure: true,
         help: "figure: chart width over height, e.g. 16/9",
     },
+    PageKey {
+        key: "series",
+        lab: false,
+        mode_only: true,
+        figure: true,
+        help: "forecast on your own series: a figure's CSV file (its URL, same origin or CORS); \
+               on the page, own marks a series loaded there, which a link does not carry",
+    },
 ];
 
 #[cfg(test)]

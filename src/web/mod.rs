@@ -17,6 +17,8 @@ mod lab_api;
 mod lab_query_api;
 mod page_api;
 #[cfg(feature = "chart")]
+mod series_api;
+#[cfg(feature = "chart")]
 mod views_api;
 #[cfg(feature = "worker")]
 mod worker_api;
@@ -30,6 +32,8 @@ pub use lab_api::*;
 #[cfg(feature = "chart")]
 pub use lab_query_api::*;
 pub use page_api::*;
+#[cfg(feature = "chart")]
+pub use series_api::*;
 #[cfg(feature = "chart")]
 pub use views_api::*;
 #[cfg(feature = "worker")]

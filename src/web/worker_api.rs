@@ -12,6 +12,8 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen]
 pub struct TrainerHandle {
     trainer: Trainer,
+    /// Values of the reader's own series, when the run trains on one.
+    own_series: Option<usize>,
 }
 
 /// What a slice of training produced (see `www/protocol.md`).
@@ -38,6 +40,8 @@ struct RunInfo<'a> {
     /// The largest state_dict file this model loads from: the page refuses bigger files
     /// before reading them.
     max_state_dict_bytes: usize,
+    /// Trains on the reader's own series (`with_series`).
+    own_series: bool,
 }
 
 /// What the page asks the worker for (see `www/protocol.md`); every field is optional.
@@ -66,7 +70,23 @@ impl TrainerHandle {
     pub fn new(query: &str) -> Result<TrainerHandle, JsError> {
         let config = parse_settings(query)?;
         let trainer = Trainer::new(config).map_err(|e| JsError::new(&e.to_string()))?;
-        Ok(TrainerHandle { trainer })
+        Ok(TrainerHandle {
+            trainer,
+            own_series: None,
+        })
+    }
+
+    /// A forecast run on the reader's own series (read by the page's `read_series`) instead
+    /// of the generated wave. Throws a readable error when the series does not fit the
+    /// settings (too short for the sequence length).
+    pub fn with_series(query: &str, values: Vec<f32>) -> Result<TrainerHandle, JsError> {
+        let config = parse_settings(query)?;
+        let trainer =
+            Trainer::with_own_series(config, &values).map_err(|e| JsError::new(&e.to_string()))?;
+        Ok(TrainerHandle {
+            trainer,
+            own_series: Some(values.len()),
+        })
     }
 
     /// Trains whole mini-batches for about `budget_ms` milliseconds.
@@ -100,7 +120,10 @@ impl TrainerHandle {
             task: task_key,
             title: format!(
                 "{} · {} {}×{}",
-                task_key,
+                match self.own_series {
+                    Some(count) => format!("your series ({count} values)"),
+                    None => task_key.to_string(),
+                },
                 spec.cell.short_label(),
                 spec.num_layers,
                 spec.hidden_size
@@ -112,6 +135,7 @@ impl TrainerHandle {
             has_accuracy: self.trainer.has_accuracy(),
             max_epochs: config.max_epochs,
             max_state_dict_bytes: self.trainer.max_state_dict_bytes(),
+            own_series: self.own_series.is_some(),
         };
         to_js(&info)
     }

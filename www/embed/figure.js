@@ -11,6 +11,7 @@ import { createTrainerClient } from "../trainer_client.js";
 import { createTransport } from "../transport.js";
 import { queryFromValues, showNotices } from "../url_state.js";
 import { renderFigure } from "./figure_dom.js";
+import { createSeriesSource } from "./figure_series.js";
 import { readAttributes, resolveOptions } from "./settings.js";
 import { createEmbedViews } from "./views_mount.js";
 import { watchVisibility } from "./visibility.js";
@@ -38,6 +39,9 @@ export class Figure {
   #controlRoots = new Map(); // key → the control's element, shown or not
   #views;
   #files; // the Download menu (downloads.js)
+  #series; // the `series` attribute's data (figure_series.js)
+  #notices = []; // the settings' notices
+  #seriesNotice = null; // the series' problem, if it has one
   #options = null;
   #rawViews = null; // the views option as written, passed on to the full playground
   #runQuery = "";
@@ -84,6 +88,10 @@ export class Figure {
       this.#controlRoots.set(element.dataset.key, element);
     }
     dom.dismiss.addEventListener("click", () => (dom.notices.hidden = true));
+    this.#series = createSeriesSource(wasm.glue, (notice) => {
+      this.#seriesNotice = notice;
+      this.#renderNotices();
+    });
     this.#files = mountFileTools(dom.fileTools, {
       send: (message) => this.#client?.send(message),
       chart: this.#chart,
@@ -118,7 +126,9 @@ export class Figure {
     const firstTime = this.#options === null;
     const options = resolveOptions(raw.options, this.#wasm);
     const parsed = parse_query(raw.query);
-    showNotices(this.#dom.notices, [...raw.notices, ...options.notices, ...parsed.notices]);
+    this.#notices = [...raw.notices, ...options.notices, ...parsed.notices];
+    this.#renderNotices();
+    const seriesChanged = this.#series.set(raw.options.series);
 
     if (options.autoplay && (firstTime || !this.#options.autoplay)) this.#wantsRun = true;
     this.#options = options;
@@ -134,7 +144,7 @@ export class Figure {
     const changed = parsed.query !== this.#runQuery;
     this.#runQuery = parsed.query;
     this.#updateLink();
-    if (changed && this.#started) this.#restart();
+    if ((changed || seriesChanged) && this.#started) this.#restart();
   }
 
   /** The host joined a document: watch visibility; the worker starts when first seen. */
@@ -211,7 +221,17 @@ export class Figure {
     this.#started = true;
     this.#transport.hideAlert();
     this.#transport.setState("starting");
-    this.#client.send({ type: "start", query: this.#runQuery, paused: !this.#shouldRun() });
+    // A series attribute still loading: the first run waits for it rather than showing the wave.
+    this.#series.ready().then(() => {
+      const task = new URLSearchParams(this.#runQuery).get("task");
+      const series = this.#series.valuesFor(task);
+      this.#client?.send({ type: "start", query: this.#runQuery, paused: !this.#shouldRun(), series });
+    });
+  }
+
+  /** The settings' notices, plus the series' own when it has one. */
+  #renderNotices() {
+    showNotices(this.#dom.notices, this.#seriesNotice ? [...this.#notices, this.#seriesNotice] : this.#notices);
   }
 
   // ---- controls ----------------------------------------------------------------------

@@ -5,7 +5,7 @@
 const SHEET_URLS = {
   "embed.css": new URL("../embed.css", import.meta.url),
   "lab.css": new URL("../lab.css", import.meta.url),
-  "downloads.css": new URL("../downloads.css", import.meta.url),
+  "files.css": new URL("../files.css", import.meta.url),
 };
 
 const sheets = new Map(); // file name (relative to www/) -> Promise<CSSStyleSheet>
@@ -28,9 +28,9 @@ export function loadSheet(file) {
   return sheets.get(file);
 }
 
-/** The figure's own stylesheets (../embed.css, ../downloads.css), shared by all figures. */
+/** The figure's own stylesheets (../embed.css, ../files.css), shared by all figures. */
 export function loadStyles() {
-  return Promise.all([loadSheet("embed.css"), loadSheet("downloads.css")]);
+  return Promise.all([loadSheet("embed.css"), loadSheet("files.css")]);
 }
 
 const constructed = new Map(); // css text -> CSSStyleSheet
