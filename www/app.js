@@ -105,6 +105,7 @@ async function main() {
   const parsed = parse_query(segments.filter((segment) => !isLogScale(segment) && !isViews(segment) && !isSeries(segment)).join("&"));
   ownSeries = mountOwnSeries($("own-series"), {
     glue,
+    seqLen: () => Number(controls.values().len),
     onChange: () => {
       writeUrl();
       if (started) restart();

@@ -74,9 +74,10 @@ const PANEL_HTML = (limits) => `
 
 /**
  * The panel in `root`. `onChange()` runs when the series to train on changes (loaded,
- * another column, forgotten). Returns `{ series(), setTask(task), refuseMark() }`.
+ * another column, forgotten); `seqLen()` is the current sequence length, which the series
+ * must hold on each side of its split. Returns `{ series(), setTask(task), refuseMark() }`.
  */
-export function mountOwnSeries(root, { glue, onChange }) {
+export function mountOwnSeries(root, { glue, onChange, seqLen }) {
   root.innerHTML = PANEL_HTML(glue.series_limits());
   const $ = (hook) => root.querySelector(`[data-${hook}]`);
   const panel = $("own-series");
@@ -112,6 +113,8 @@ export function mountOwnSeries(root, { glue, onChange }) {
   const use = (source, column) => {
     try {
       const reading = readSeries(glue, source.text, column);
+      const problem = glue.series_problem(reading.info.count, seqLen());
+      if (problem) throw new Error(problem);
       active = { ...reading, name: source.name, source };
       const { count, columns, column: chosen } = reading.info;
       const from = columns.length > 1 ? ` (column "${columns[chosen]}")` : "";

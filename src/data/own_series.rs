@@ -59,16 +59,22 @@ pub fn window_starts(last: usize, count: usize) -> Vec<usize> {
     }
 }
 
-pub fn build(values: &[f32], sizes: Sizes) -> Result<TaskData, TooShortForWindows> {
-    let split = split_index(values.len());
-    let (train_part, val_part) = values.split_at(split);
-    let window = sizes.seq_len + 1;
-    if train_part.len() < window || val_part.len() < window {
+/// Whether a series of `len` values holds a window of `seq_len + 1` values on each side
+/// of the split.
+pub fn check_fits(len: usize, seq_len: usize) -> Result<(), TooShortForWindows> {
+    let split = split_index(len);
+    if split.min(len - split) < seq_len + 1 {
         return Err(TooShortForWindows {
-            values: values.len(),
-            seq_len: sizes.seq_len,
+            values: len,
+            seq_len,
         });
     }
+    Ok(())
+}
+
+pub fn build(values: &[f32], sizes: Sizes) -> Result<TaskData, TooShortForWindows> {
+    check_fits(values.len(), sizes.seq_len)?;
+    let (train_part, val_part) = values.split_at(split_index(values.len()));
     let (mean, std) = mean_and_std(train_part);
     let normalise = |v: f32| ((f64::from(v) - mean) / std) as f32;
     let train = windows(train_part, sizes.seq_len, sizes.train, normalise);

@@ -2,7 +2,7 @@
 //! uses it, so a bad file gets its message at once and the current run goes on.
 
 use super::to_js;
-use crate::data::own_series::TRAIN_FRACTION;
+use crate::data::own_series::{check_fits, TRAIN_FRACTION};
 use crate::data::{
     parse_series, ParsedSeries, MAX_SERIES_BYTES, MAX_SERIES_VALUES, MIN_SERIES_VALUES,
 };
@@ -50,6 +50,15 @@ pub fn read_series(text: &str, column: Option<u32>) -> Result<SeriesReading, JsE
     parse_series(text, column.map(|c| c as usize))
         .map(|parsed| SeriesReading { parsed })
         .map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// Why a series of `count` values cannot train with sequences of `seq_len` steps, or
+/// `undefined` when it can.
+#[wasm_bindgen]
+pub fn series_problem(count: u32, seq_len: u32) -> Option<String> {
+    check_fits(count as usize, seq_len as usize)
+        .err()
+        .map(|e| e.to_string())
 }
 
 #[derive(Serialize)]

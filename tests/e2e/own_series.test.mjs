@@ -68,12 +68,25 @@ test("a picked CSV trains a new run, and a bad one is refused while the run goes
   await page.close();
 });
 
-test("a shared link with series=own says the series stayed with its sender", async () => {
+test("a shared link with series=own says the series stayed with its sender; pasted numbers must fit the sequence length", async () => {
   const { page, errors } = await openPlayground(browser.context, `${QUERY}&series=own`);
   await waitForEpoch(page, 2);
   const status = await page.locator("[data-series-status]").textContent();
   assert.match(status, /a link does not carry/);
   assert.equal((await pageParams(page)).has("series"), false, "the run is on the wave, and the address says so");
+
+  // Pasted: 60 values are a series, but too few for sequences of 24 steps; 200 are enough.
+  const runs = await runCount(page);
+  const numbers = (n) => Array.from({ length: n }, (_, i) => Math.sin(i / 3).toFixed(3)).join(", ");
+  await page.fill("[data-series-text]", numbers(60));
+  await page.locator("[data-series-use]").click();
+  await page.waitForFunction(() => document.querySelector("[data-series-status]")?.textContent.includes("was not used"));
+  assert.match(await page.locator("[data-series-status]").textContent(), /60 values: too few for sequences of 24 steps.*lower the sequence length/);
+  assert.equal(await runCount(page), runs, "the run goes on");
+  await page.fill("[data-series-text]", numbers(200));
+  await page.locator("[data-series-use]").click();
+  await page.waitForFunction(() => document.querySelector("[data-series-status]")?.textContent.startsWith("Training on the pasted numbers: 200 values"));
+  await page.waitForFunction((n) => Number(document.getElementById("transport").dataset.runCount) > n, runs);
   assert.deepEqual(errors, []);
   await page.close();
 });

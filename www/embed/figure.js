@@ -223,8 +223,8 @@ export class Figure {
     this.#transport.setState("starting");
     // A series attribute still loading: the first run waits for it rather than showing the wave.
     this.#series.ready().then(() => {
-      const task = new URLSearchParams(this.#runQuery).get("task");
-      const series = this.#series.valuesFor(task);
+      const settings = new URLSearchParams(this.#runQuery);
+      const series = this.#series.valuesFor(settings.get("task"), Number(settings.get("len")));
       this.#client?.send({ type: "start", query: this.#runQuery, paused: !this.#shouldRun(), series });
     });
   }

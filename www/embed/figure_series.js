@@ -39,13 +39,12 @@ export function createSeriesSource(glue, onNotice) {
     },
     /** Resolves once the current URL is loaded (or failed). */
     ready: () => loading,
-    /** The series for a run of `task`: only the forecast takes one. */
-    valuesFor(task) {
-      if (values && task !== "forecast") {
-        onNotice({ key: "series", message: `the series is for the forecast task, not ${task}; ignored` });
-        return null;
-      }
-      return values;
+    /** The series for a run of `task` with sequences of `seqLen` steps, if it can take it. */
+    valuesFor(task, seqLen) {
+      if (!values) return null;
+      const problem = task === "forecast" ? glue.series_problem(values.length, seqLen) : `the series is for the forecast task, not ${task}`;
+      if (problem) onNotice({ key: "series", message: `${problem}; training on the built-in wave` });
+      return problem ? null : values;
     },
   };
 }
