@@ -24,8 +24,10 @@ const MENU_HTML = `
     </ul>
   </div>`;
 const LOAD_HTML = `
-  <button type="button" data-load-weights title="A state_dict JSON with this model's names and shapes: a previous download, or from PyTorch">Load weights…</button>
-  <input type="file" accept=".json,application/json" data-weights-file hidden>`;
+  <button type="button" data-load-weights aria-describedby="weights-help">Load weights…</button>
+  <input type="file" accept=".json,application/json" data-weights-file hidden aria-label="State_dict JSON to load" aria-describedby="weights-help">
+  <span class="visually-hidden" id="weights-help">A state_dict JSON with this model's names and shapes: a previous download, or
+    from PyTorch. You can also drop it on the chart.</span>`;
 const STATUS_HTML = `<p class="file-status" role="status" data-file-status hidden></p>`;
 
 /**

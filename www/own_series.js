@@ -54,19 +54,20 @@ function columnIndex(columns, wanted) {
 const PANEL_HTML = (limits) => `
   <details class="own-series" data-own-series>
     <summary>Your own series</summary>
-    <p class="own-series-note">Forecast your own numbers: paste them, drop a file on this box or pick one.
+    <p class="own-series-note" id="own-series-help">Forecast your own numbers: paste them, drop a file on this box or pick one.
       A CSV (a header row is fine; choose the column) or a plain list, <strong>${formatCount(limits.min_values)} to
       ${formatCount(limits.max_values)} values</strong>, at most ${limits.max_bytes / 1e6} MB. The first ${limits.train_percent}%
       trains and the last ${100 - limits.train_percent}% validates; both are scaled with the training part's mean and spread,
       and the sequence length cuts them into windows.</p>
-    <textarea rows="4" data-series-text aria-label="Paste numbers or CSV text" placeholder="12.5&#10;13.1&#10;12.9&#10;…"></textarea>
+    <textarea rows="4" data-series-text aria-label="Paste numbers or CSV text" aria-describedby="own-series-help" placeholder="12.5&#10;13.1&#10;12.9&#10;…"></textarea>
     <div class="own-series-actions">
       <button type="button" data-series-use>Use pasted numbers</button>
       <button type="button" data-series-pick>Pick a file…</button>
-      <input type="file" accept=".csv,.tsv,.txt,text/csv,text/plain" data-series-file hidden>
-      <label data-series-column-label hidden>Column <select data-series-column></select></label>
+      <input type="file" accept=".csv,.tsv,.txt,text/csv,text/plain" data-series-file hidden aria-label="Series file (CSV or list)" aria-describedby="own-series-help">
+      <label data-series-column-label hidden>Column <select data-series-column aria-describedby="own-series-column-help"></select></label>
       <button type="button" data-series-forget hidden>Back to the built-in wave</button>
     </div>
+    <span class="visually-hidden" id="own-series-column-help">The column of the file the series is read from.</span>
     <p class="own-series-status" role="status" data-series-status hidden></p>
     <p class="own-series-note" data-series-share hidden>A shared link does not carry your series: it stays on this
       device, and whoever opens the link sees the built-in wave.</p>
