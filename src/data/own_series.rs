@@ -13,8 +13,8 @@ use std::fmt;
 
 use ndarray::{Array2, Array3};
 
-use super::{mean_predictor_mse, Sizes, TaskData};
-use crate::nn::{Dataset, Inputs, LossKind, Readout, Targets};
+use super::{Sizes, TaskData};
+use crate::nn::{Dataset, Inputs, Readout, Targets};
 
 /// Share of the series that trains; the later rest validates.
 pub const TRAIN_FRACTION: f64 = 0.8;
@@ -79,22 +79,15 @@ pub fn build(values: &[f32], sizes: Sizes) -> Result<TaskData, TooShortForWindow
     let normalise = |v: f32| ((f64::from(v) - mean) / std) as f32;
     let train = windows(train_part, sizes.seq_len, sizes.train, normalise);
     let val = windows(val_part, sizes.seq_len, sizes.val, normalise);
-    let baseline_loss = match (&train.targets, &val.targets) {
-        (Targets::Values(train_y), Targets::Values(val_y)) => mean_predictor_mse(train_y, val_y),
-        _ => f32::NAN, // unreachable: windows only makes values
-    };
-    Ok(TaskData {
+    let mut task = TaskData::regression(
         train,
         val,
-        input_size: 1,
-        output_size: 1,
-        readout: Readout::AllSteps,
-        loss: LossKind::Mse,
-        baseline_loss,
-        baseline_label: "predict the training mean of your series".to_string(),
-        loss_label: "MSE on your series, normalised".to_string(),
-        vocab: None,
-    })
+        1,
+        Readout::AllSteps,
+        "predict the training mean of your series".to_string(),
+    );
+    task.loss_label = "MSE on your series, normalised".to_string();
+    Ok(task)
 }
 
 /// Mean and standard deviation; a constant series gets 1 so it is only shifted.
