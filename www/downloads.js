@@ -4,6 +4,7 @@
 // page's ChartView; this module only moves them between the reader and the worker. Used by
 // the playground (app.js) and by each embedded figure.
 
+import { acceptFileDrops } from "./file_drop.js";
 import { formatLoss, formatPercent } from "./format.js";
 
 const ITEMS = [
@@ -134,20 +135,8 @@ export function mountFileTools(root, { send, chart, chartCanvas, settings, dropZ
     fileInput.value = ""; // the same file can be picked again
     if (file) loadWeights(file);
   });
-  if (!onLoaded) dropZone = null;
-  dropZone?.addEventListener("dragover", (event) => {
-    if (![...(event.dataTransfer?.types ?? [])].includes("Files")) return;
-    event.preventDefault();
-    dropZone.dataset.dropping = "true";
-  });
-  dropZone?.addEventListener("dragleave", () => delete dropZone.dataset.dropping);
-  dropZone?.addEventListener("drop", (event) => {
-    const file = event.dataTransfer?.files?.[0];
-    if (!file) return;
-    event.preventDefault();
-    delete dropZone.dataset.dropping;
-    loadWeights(file);
-  });
+  // Only where weights can be loaded.
+  if (dropZone && onLoaded) acceptFileDrops(dropZone, loadWeights);
 
   async function loadWeights(file) {
     const refused = (why) => say(`${file.name} was not loaded: ${why} The run is unchanged.`, "error");

@@ -5,6 +5,8 @@
 // device): the address only says `series=own`. Figures fetch theirs from a URL instead
 // (`fetchSeries`).
 
+import { acceptFileDrops } from "./file_drop.js";
+
 /** The URL value that marks a run on a series loaded in the page. */
 export const OWN_SERIES_MARK = "own";
 
@@ -144,19 +146,7 @@ export function mountOwnSeries(root, { glue, onChange, seqLen }) {
     fileInput.value = "";
     if (file) useFile(file);
   });
-  panel.addEventListener("dragover", (event) => {
-    if (![...(event.dataTransfer?.types ?? [])].includes("Files")) return;
-    event.preventDefault();
-    panel.dataset.dropping = "true";
-  });
-  panel.addEventListener("dragleave", () => delete panel.dataset.dropping);
-  panel.addEventListener("drop", (event) => {
-    const file = event.dataTransfer?.files?.[0];
-    if (!file) return;
-    event.preventDefault();
-    delete panel.dataset.dropping;
-    useFile(file);
-  });
+  acceptFileDrops(panel, useFile);
   columnSelect.addEventListener("change", () => active && use(active.source, Number(columnSelect.value)));
   forget.addEventListener("click", () => {
     active = null;

@@ -144,6 +144,16 @@ test("weights load back and the run continues; bad files are refused and change 
   const shown = await readoutNumber(page, "val");
   assert.ok(Math.abs(shown - earlyVal) <= 1e-4 * Math.max(1, earlyVal), `validation ${shown} vs epoch ${earlyEpoch}'s ${earlyVal}`);
   assert.equal(String(await download(page, "model.json")), String(early), "the loaded weights are the run's");
+
+  // Dropped on the chart instead of picked: the later weights come back.
+  await page.evaluate((text) => {
+    const data = new DataTransfer();
+    data.items.add(new File([text], "dropped.json", { type: "application/json" }));
+    const card = document.querySelector(".chart-card");
+    for (const type of ["dragover", "drop"]) card.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }));
+  }, weights);
+  await page.waitForFunction(() => document.querySelector("[data-file-status]")?.textContent.startsWith("Loaded dropped.json"));
+  assert.equal(String(await download(page, "model.json")), weights, "the dropped weights are the run's");
   await screenshot(page, "downloads-loaded-weights", { fullPage: true });
   await page.locator('[data-action="step"]').click();
   await waitForEpoch(page, epoch + 1);
