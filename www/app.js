@@ -12,6 +12,7 @@ import { lessonNotices, lessonQuery, mountLessonCaption } from "./lesson_state.j
 import { describeStoppedEarly, showNextStep, suggestNext } from "./next_step.js";
 import { createUrlWriter, currentQuery, queryFromValues, showNotices } from "./url_state.js";
 import { formatViews, mountViews, parseViews } from "./views.js";
+import { warnIfSlow } from "./slow_model.js";
 
 // Dragging a structural slider restarts training when the hand rests this long;
 // releasing it (or a key press) restarts at once.
@@ -21,13 +22,13 @@ const LIVE_THROTTLE_MS = 80;
 // View options that are in the URL but are not run parameters (parse_query never sees them).
 const LOG_SCALE_KEY = "logy";
 const VIEWS_KEY = "views"; // views=predictions,saturation opens those "inside the network" views
-// A worker that keeps dying (e.g. its files are missing) is not respawned forever.
-const MAX_RESPAWNS = 3;
+// Past this, Pause says how long the step in progress will still take.
+const SLOW_STEP_MS = 500;
 
 const $ = (id) => document.getElementById(id);
 
 const transport = createTransport($("transport"), $("alert"), {
-  pause: () => client.send({ type: "pause" }),
+  pause: () => pause(),
   resume: () => client.send({ type: "resume" }),
   step: () => client.send({ type: "step" }),
   reset: () => restart(),
@@ -43,6 +44,7 @@ const client = createTrainerClient({
   ready: onWorkerReady,
   started: onStarted,
   epochs: onEpochs,
+  progress: onProgress,
   status: onStatus,
   error: onWorkerError,
   view_data: (message) => viewsUi?.onViewData(message),
@@ -61,7 +63,9 @@ let started = false;
 let restartTimer = 0;
 let liveTimer = 0;
 let lastLiveSent = 0;
-let respawns = 0;
+let slowWarned = false; // this run's "trains slowly here" notice was shown
+let flopsPerStep = 0; // of the current run
+let pageBroken = false; // the page's own failure alert (Reload) outranks the worker's
 let runs = 0; // runs started, exposed as data-run-count for tests and curious readers
 let lastRun = null; // the newest epoch's numbers, for the advice when the run ends
 
@@ -139,7 +143,21 @@ function restart() {
   transport.hideAlert();
   $("next-step").hidden = true;
   transport.setState("starting");
-  client.send({ type: "start", query: runQuery, paused: false });
+  // A worker inside a long step is replaced rather than waited for.
+  client.start({ type: "start", query: runQuery, paused: false });
+}
+
+/** The worker pauses after the step in progress: say how long that is when it is long. */
+function pause() {
+  client.send({ type: "pause" });
+  const wait = client.stepMs();
+  if (wait > SLOW_STEP_MS) {
+    transport.setState("pausing", `Pausing after this step (about ${formatWait(wait)})…`);
+  }
+}
+
+function formatWait(ms) {
+  return ms < 60_000 ? `${Math.max(1, Math.round(ms / 1000))} s` : `${Math.round(ms / 60_000)} min`;
 }
 
 function onControlChange(key, value, committed) {
@@ -158,7 +176,7 @@ function onControlChange(key, value, committed) {
   if (!started) return;
 
   // A stopped run cannot take a live change: any change starts a new run.
-  const stopped = !["running", "paused", "starting"].includes(transport.state);
+  const stopped = !["running", "pausing", "paused", "starting"].includes(transport.state);
   if (spec?.structural || stopped) {
     window.clearTimeout(restartTimer);
     if (committed) restart();
@@ -194,12 +212,36 @@ function onStarted({ info }) {
   guardPage(() => chart.reset(info));
   readouts.startRun(info);
   viewsUi?.onStarted(info);
+  flopsPerStep = Number(info.flops_per_step) || 0;
+  slowWarned = false;
+  warnSlowOnce(); // from the speed measured before, if any
+}
+
+function onProgress(message) {
+  if (!pageReady) return;
+  readouts.showProgress(message);
+  warnSlowOnce();
+}
+
+function warnSlowOnce() {
+  if (slowWarned) return;
+  slowWarned = warnIfSlow(transport, {
+    stepMs: client.stepMs(),
+    flopsPerStep,
+    hidden: Number(controls.values().hidden),
+    minHidden: table.find((spec) => spec.key === "hidden")?.min ?? 1,
+    useHidden: (hidden) => {
+      showParsed(parse_query(queryFromValues(table, { ...controls.values(), hidden })));
+      restart();
+    },
+  });
 }
 
 function onEpochs(message) {
   if (!pageReady) return;
   guardPage(() => chart.push(message.reports));
   readouts.showEpochs(message);
+  warnSlowOnce();
   const last = message.reports[message.reports.length - 1];
   if (last) {
     lastRun = { epoch: last.epoch, train: last.train_loss, val: last.val_loss, bestVal: message.bestValLoss };
@@ -255,15 +297,18 @@ function resetToDefaults() {
   restart();
 }
 
-function onWorkerError({ message, fatal, workerDied }) {
-  if (workerDied && respawns < MAX_RESPAWNS) {
-    // The worker itself is gone (failed to load or crashed hard): start a fresh one, which
-    // waits for Reset like any other error.
-    respawns += 1;
-    workerReady = false;
-    client.respawn();
-  }
+function onWorkerError({ message, fatal, workerDied, loadFailed }) {
+  // The page's own failure (its wasm, its modules) says what to do; the worker's follows from it.
+  if (pageBroken) return;
   transport.setState("error");
+  if (workerDied || loadFailed) {
+    // Reset starts a fresh worker; if its files are still missing it ends here again.
+    transport.showAlert("error", "The training worker could not run", `${message} Reset tries again; reloading the page starts over.`, [
+      { label: "Reset", run: () => restart() },
+      { label: "Reload", run: () => window.location.reload() },
+    ]);
+    return;
+  }
   transport.showAlert("error", fatal ? "Training stopped" : "This configuration cannot run", message, [
     { label: "Reset", run: () => restart() },
   ]);
@@ -289,6 +334,7 @@ function guardPage(fn) {
 
 function pageFailed(error) {
   console.error(error);
+  pageBroken = true;
   transport.setState("error");
   const message = error instanceof Error ? error.message : String(error);
   transport.showAlert("error", "The page stopped working", `${message}. Reloading the page starts over.`, [

@@ -30,7 +30,8 @@ function chooseMode() {
 
 function startMode() {
   if (mode === "play") {
-    import("./app.js");
+    // A module that fails to load (missing on the host, cut short) must not leave "Loading…".
+    import("./app.js").catch(modeFailed);
     return;
   }
   showLabNotices();
@@ -38,14 +39,29 @@ function startMode() {
     .then((page) => page.startLabPage(mode))
     // Inside the lab's root: lab.css hides everything else in main.
     .then(() => mountLessonCaption(document.getElementById("lab-root")?.firstElementChild))
-    .catch((error) => {
-      console.error(error);
-      const alert = document.getElementById("alert");
-      if (!alert) return;
-      alert.hidden = false;
-      alert.querySelector("[data-alert-title]").textContent = "This mode could not load";
-      alert.querySelector("[data-alert-message]").textContent = `${error?.message ?? error}. Reloading the page may help.`;
-    });
+    .catch(modeFailed);
+}
+
+/** The page's code did not load: say so, with the one way out that can work. */
+function modeFailed(error) {
+  console.error(error);
+  const alert = document.getElementById("alert");
+  if (!alert) return;
+  alert.hidden = false;
+  alert.dataset.kind = "error";
+  alert.querySelector("[data-alert-title]").textContent = "This page could not load";
+  alert.querySelector("[data-alert-message]").textContent =
+    `${error?.message ?? error}. A file of the page is missing or damaged on the host; reloading may help.`;
+  const reload = document.createElement("button");
+  reload.type = "button";
+  reload.textContent = "Reload";
+  reload.addEventListener("click", () => window.location.reload());
+  alert.querySelector("[data-alert-actions]")?.replaceChildren(reload);
+  const pill = document.querySelector("[data-status]");
+  if (pill) {
+    pill.textContent = "Error";
+    pill.dataset.state = "error";
+  }
 }
 
 /** The lab modes list their own notices; an unknown lesson goes in the page's box. */

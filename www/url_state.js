@@ -7,6 +7,8 @@ import { addressFor } from "./lesson_state.js";
 // replaceState, never pushState: dragging a slider must not fill the back button's history.
 // Browsers also throttle very frequent history calls, so writes are coalesced.
 const WRITE_INTERVAL_MS = 150;
+// A hostile or broken address can carry thousands of bad values: list the first few.
+export const MAX_NOTICES = 10;
 
 /** The current query string without its leading "?". */
 export function currentQuery() {
@@ -51,16 +53,23 @@ export function createUrlWriter() {
   };
 }
 
-/** List parse_query's notices (values that were clamped or defaulted); dismissible. */
+/** List parse_query's notices (values that were clamped or defaulted), the first
+ * MAX_NOTICES and a count of the rest; dismissible. */
 export function showNotices(box, notices) {
   const list = box.querySelector("ul");
   list.replaceChildren();
-  for (const notice of notices) {
+  for (const notice of notices.slice(0, MAX_NOTICES)) {
     const item = document.createElement("li");
     const key = document.createElement("code");
     key.textContent = notice.key;
     item.append(key, `: ${notice.message}`);
     list.append(item);
+  }
+  if (notices.length > MAX_NOTICES) {
+    const more = document.createElement("li");
+    more.dataset.moreNotices = String(notices.length - MAX_NOTICES);
+    more.textContent = `and ${(notices.length - MAX_NOTICES).toLocaleString("en-US")} more problems in the address`;
+    list.append(more);
   }
   box.hidden = notices.length === 0;
 }

@@ -21,6 +21,11 @@ struct Slice<'a> {
     steps_per_sec: f64,
     best_epoch: Option<u32>,
     best_val_loss: Option<f32>,
+    /// Mini-batches done in the epoch in progress, and per epoch (progress of long epochs).
+    epoch_steps: u32,
+    epoch_steps_total: u32,
+    /// The epoch's mini-batches are done and its validation pass is running.
+    validating: bool,
 }
 
 /// Facts about a run that the page shows next to the chart.
@@ -34,6 +39,10 @@ struct RunInfo<'a> {
     param_count: usize,
     has_accuracy: bool,
     max_epochs: u32,
+    /// Nominal flops of one training step: with a measured speed, the page estimates how
+    /// long a step takes (and so how long Pause may wait).
+    flops_per_step: f64,
+    steps_per_epoch: u32,
 }
 
 /// What the page asks the worker for (see `www/protocol.md`); every field is optional.
@@ -59,12 +68,13 @@ impl TrainerHandle {
 
     /// Trains whole mini-batches for about `budget_ms` milliseconds.
     pub fn run_for(&mut self, budget_ms: f64) -> Result<JsValue, JsError> {
-        let budget = if budget_ms.is_finite() {
-            budget_ms.clamp(0.0, 1000.0)
-        } else {
-            15.0
-        };
-        self.slice(Budget::Millis(budget))
+        self.slice(Budget::Millis(slice_ms(budget_ms)))
+    }
+
+    /// Trains for about `budget_ms` milliseconds, stopping early once an epoch finishes:
+    /// the Step button's epoch, in slices the worker can interrupt.
+    pub fn step_for(&mut self, budget_ms: f64) -> Result<JsValue, JsError> {
+        self.slice(Budget::MillisUntilEpoch(slice_ms(budget_ms)))
     }
 
     /// Trains exactly one more epoch (the Step button).
@@ -99,6 +109,8 @@ impl TrainerHandle {
             param_count: self.trainer.network().param_count(),
             has_accuracy: self.trainer.has_accuracy(),
             max_epochs: config.max_epochs,
+            flops_per_step: self.trainer.flops_per_step(),
+            steps_per_epoch: self.trainer.epoch_progress().1,
         };
         to_js(&info)
     }
@@ -133,6 +145,7 @@ impl TrainerHandle {
         let elapsed_s = (crate::clock::now_ms() - started) / 1000.0;
         let steps = self.trainer.total_steps() - steps_before;
         let best = self.trainer.best_epoch();
+        let (epoch_steps, epoch_steps_total) = self.trainer.epoch_progress();
         let slice = Slice {
             steps_per_sec: if elapsed_s > 0.0 {
                 steps as f64 / elapsed_s
@@ -143,8 +156,20 @@ impl TrainerHandle {
             status: self.trainer.status(),
             best_epoch: best.map(|(epoch, _)| epoch),
             best_val_loss: best.map(|(_, loss)| loss),
+            epoch_steps,
+            epoch_steps_total,
+            validating: self.trainer.is_validating(),
         };
         to_js(&slice)
+    }
+}
+
+/// A slice's time budget from the page: within 0..=1000 ms, 15 ms when not a number.
+fn slice_ms(budget_ms: f64) -> f64 {
+    if budget_ms.is_finite() {
+        budget_ms.clamp(0.0, 1000.0)
+    } else {
+        15.0
     }
 }
 
