@@ -36,8 +36,8 @@ function startWorker() {
 // The watchdog. A worker that is silent longer than its work explains is dead (closed,
 // crashed, killed by the browser): it is reported like a worker that failed to load.
 const WATCH_EVERY_MS = 500;
-const PING_AFTER_MS = 800; // an idle worker is asked whether it lives after this silence
-const DEAD_AFTER_MS = 2500; // ...and counts as dead after this much more than its work needs
+const PING_AFTER_MS = 600; // an idle worker is asked whether it lives after this silence
+const DEAD_AFTER_MS = 2000; // ...and counts as dead after this much more than its work needs
 const LOADING_ALLOWANCE_MS = 20_000; // loading the module and building a big network
 // A worker that should be training but has said nothing this long is inside a long step:
 // a new run replaces it instead of queueing behind that step.
@@ -112,6 +112,8 @@ export function createTrainerClient(handlers) {
       phase = message.status?.state === "running" ? "running" : "idle";
     } else if (message.type === "error") {
       phase = "idle";
+      // A module that failed to import stays failed in this worker: the next start needs a new one.
+      if (message.loadFailed) dead = true;
     } else if (message.type === "ready" && phase === "loading") {
       phase = "idle";
     }

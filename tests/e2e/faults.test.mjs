@@ -66,7 +66,9 @@ for (const [name, file] of Object.entries(FILES)) {
         { timeout: 60_000 },
       );
       console.log(`${name} ${fault}: ${file.way} trained again after ${Date.now() - recovered} ms`);
-      assert.deepEqual(errors, []);
+      // A file cut short is a syntax error the browser reports itself: that is the fault.
+      const injected = (error) => fault === "truncate" && /^uncaught: .*(unexpected|invalid)/i.test(error);
+      assert.deepEqual(errors.filter((error) => !injected(error)), []);
       await page.close();
     });
   }
