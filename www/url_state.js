@@ -73,3 +73,26 @@ export function showNotices(box, notices) {
   }
   box.hidden = notices.length === 0;
 }
+
+// Longest query the page writes into the address: servers commonly refuse requests over
+// 8 KB (HTTP 414), so a reloaded or shared link longer than this would not open.
+export const MAX_ADDRESS_QUERY = 7000;
+
+/**
+ * `query` as the address can carry it: under MAX_ADDRESS_QUERY characters, the longest
+ * values (pasted text) are left out. Returns `{query, dropped: [{key, length}]}`; the page
+ * says that the link does not carry the dropped values.
+ */
+export function fitAddress(query) {
+  if (query.length <= MAX_ADDRESS_QUERY) return { query, dropped: [] };
+  const segments = query.split("&");
+  const dropped = [];
+  let length = query.length;
+  for (const segment of [...segments].sort((a, b) => b.length - a.length)) {
+    if (length <= MAX_ADDRESS_QUERY) break;
+    dropped.push({ key: segment.split("=")[0], length: segment.length });
+    segments.splice(segments.indexOf(segment), 1);
+    length -= segment.length + 1;
+  }
+  return { query: segments.join("&"), dropped };
+}

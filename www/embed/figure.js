@@ -18,8 +18,6 @@ import { watchVisibility } from "./visibility.js";
 // rests, live changes (learning rate, dropout...) go out often while dragging.
 const RESTART_DEBOUNCE_MS = 200;
 const LIVE_THROTTLE_MS = 80;
-// A worker that keeps dying (e.g. its files are missing) is not respawned forever.
-const MAX_RESPAWNS = 3;
 // The full playground sits next to this script's folder, wherever that is hosted.
 const PLAYGROUND_URL = new URL("../index.html", import.meta.url);
 // Worker states in which the run can still be paused, resumed or changed live.
@@ -42,7 +40,6 @@ export class Figure {
   #client = null;
   #started = false; // a start was sent to the current worker
   #runs = 0;
-  #respawns = 0;
   #visible = false;
   #wantsRun = false; // autoplay or the reader pressed Play; visibility decides the rest
   #visibility = null;
@@ -188,6 +185,7 @@ export class Figure {
       },
       started: (message) => this.#onStarted(message),
       epochs: (message) => this.#onEpochs(message),
+      progress: (message) => this.#readouts.showProgress(message),
       status: (message) => this.#onStatus(message),
       error: (message) => this.#onWorkerError(message),
       view_data: (message) => this.#views.onViewData(message),
@@ -201,7 +199,8 @@ export class Figure {
     this.#started = true;
     this.#transport.hideAlert();
     this.#transport.setState("starting");
-    this.#client.send({ type: "start", query: this.#runQuery, paused: !this.#shouldRun() });
+    // A worker that is dead, or busy inside a long step, is replaced (trainer_client.js).
+    this.#client.start({ type: "start", query: this.#runQuery, paused: !this.#shouldRun() });
   }
 
   // ---- controls ----------------------------------------------------------------------
@@ -303,15 +302,11 @@ export class Figure {
     }
   }
 
-  #onWorkerError({ message, fatal, workerDied }) {
-    if (workerDied && this.#respawns < MAX_RESPAWNS && this.#client) {
-      this.#respawns += 1;
-      this.#client.respawn();
-    }
+  #onWorkerError({ message, fatal, workerDied, loadFailed }) {
     this.#transport.setState("error");
-    this.#transport.showAlert("error", fatal ? "Training stopped" : "This configuration cannot run", message, [
-      { label: "Reset", run: () => this.#restart() },
-    ]);
+    // Reset starts a fresh worker when this one died or could not load its module.
+    const title = workerDied || loadFailed ? "The training worker could not run" : fatal ? "Training stopped" : "This configuration cannot run";
+    this.#transport.showAlert("error", title, message, [{ label: "Reset", run: () => this.#restart() }]);
   }
 
   // ---- failures on the page side -----------------------------------------------------
