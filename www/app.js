@@ -10,8 +10,10 @@ import { createTrainerClient } from "./trainer_client.js";
 import { createTransport } from "./transport.js";
 import { lessonNotices, lessonQuery, mountLessonCaption } from "./lesson_state.js";
 import { describeStoppedEarly, showNextStep, suggestNext } from "./next_step.js";
-import { createUrlWriter, currentQuery, queryFromValues, showNotices } from "./url_state.js";
-import { formatViews, mountViews, parseViews } from "./views.js";
+import { createUrlWriter, currentQuery, queryFromValues, showAddressNote, showNotices } from "./url_state.js";
+import { formatViews, mountViews } from "./views.js";
+import { LOG_SCALE_KEY, VIEWS_KEY, splitViewOptions } from "./view_options.js";
+import { packAddress, unpackAddress } from "./address_pack.js";
 import { warnIfSlow } from "./slow_model.js";
 
 // Dragging a structural slider restarts training when the hand rests this long;
@@ -19,9 +21,6 @@ import { warnIfSlow } from "./slow_model.js";
 const RESTART_DEBOUNCE_MS = 200;
 // Live changes (learning rate, dropout...) are cheap: send them often while dragging.
 const LIVE_THROTTLE_MS = 80;
-// View options that are in the URL but are not run parameters (parse_query never sees them).
-const LOG_SCALE_KEY = "logy";
-const VIEWS_KEY = "views"; // views=predictions,saturation opens those "inside the network" views
 // Past this, Pause says how long the step in progress will still take.
 const SLOW_STEP_MS = 500;
 
@@ -82,16 +81,17 @@ async function main() {
   });
   chart = createChartLoop(new ChartView($("chart")), $("chart"), pageFailed);
 
-  // Split off the view option by hand: re-encoding the rest through URLSearchParams would
-  // hide malformed escapes from parse_query, whose notices should name them.
-  const segments = currentQuery().split("&");
-  const isLogScale = (segment) => segment.split("=")[0] === LOG_SCALE_KEY;
-  logScale = segments.some((segment) => segment === `${LOG_SCALE_KEY}=1`);
-  const isViews = (segment) => segment.split("=")[0] === VIEWS_KEY;
-  viewNames = parseViews(segments.filter(isViews).map((segment) => segment.slice(VIEWS_KEY.length + 1)).join(","));
-  const parsed = parse_query(segments.filter((segment) => !isLogScale(segment) && !isViews(segment)).join("&"));
+  // Long values (pasted text) may travel compressed in the fragment (address_pack.js).
+  const address = await unpackAddress(currentQuery());
+  // The view options are split off by hand: re-encoding the rest through URLSearchParams
+  // would hide malformed escapes from parse_query, whose notices should name them.
+  const options = splitViewOptions(address.query);
+  logScale = options.logScale;
+  viewNames = options.views;
+  const parsed = parse_query(options.runQuery);
   showParsed(parsed);
-  showNotices($("notices"), [...lessonNotices(), ...parsed.notices]);
+  const optionNotices = address.notice ? [address.notice, ...options.notices] : options.notices;
+  showNotices($("notices"), [...lessonNotices(), ...parsed.notices, ...optionNotices]);
   mountLessonCaption($("transport"));
   $("notices-dismiss").addEventListener("click", () => ($("notices").hidden = true));
 
@@ -127,9 +127,18 @@ function showParsed(parsed) {
   writeUrl();
 }
 
+let addressWrites = 0; // packing is async: only the newest write lands
 function writeUrl() {
   const views = viewNames.length ? `&${VIEWS_KEY}=${formatViews(viewNames)}` : "";
-  urlWriter.write((logScale ? `${runQuery}&${LOG_SCALE_KEY}=1` : runQuery) + views);
+  const query = (logScale ? `${runQuery}&${LOG_SCALE_KEY}=1` : runQuery) + views;
+  const write = ++addressWrites;
+  packAddress(query)
+    .then(({ query: short, hash, left }) => {
+      if (write !== addressWrites) return;
+      urlWriter.write(short, hash);
+      showAddressNote($("notices"), left);
+    })
+    .catch(pageFailed);
 }
 
 function maybeFirstStart() {

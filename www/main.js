@@ -93,9 +93,13 @@ function setUpTabs() {
     .catch((error) => console.error(error)); // the page itself reports a wasm that cannot load
 }
 
+// The playground's own view options: the lab modes have none of them.
+const PLAY_ONLY_KEYS = ["views"];
+
 function tabHref(target, modeOnlyKeys) {
   const shared = new URLSearchParams(fullQuery());
   for (const key of modeOnlyKeys) shared.delete(key);
+  if (target !== "play") for (const key of PLAY_ONLY_KEYS) shared.delete(key);
   const rest = shared.toString();
   const query = target === "play" ? rest : `mode=${target}${rest ? `&${rest}` : ""}`;
   return `./${query ? `?${query}` : ""}`;

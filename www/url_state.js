@@ -33,15 +33,17 @@ export function createUrlWriter() {
     timer = 0;
     if (pending === null) return;
     const url = new URL(window.location.href);
-    url.search = pending;
+    url.search = pending.search;
+    url.hash = pending.hash;
     pending = null;
     lastWrite = performance.now();
     window.history.replaceState(window.history.state, "", url);
   };
   return {
-    write(query) {
+    /** `hash` carries what the query cannot (address_pack.js); "" clears it. */
+    write(query, hash = "") {
       // An untouched lesson stays `lesson=NAME` in the address.
-      pending = addressFor(query);
+      pending = { search: addressFor(query), hash };
       if (timer) return;
       const wait = Math.max(0, lastWrite + WRITE_INTERVAL_MS - performance.now());
       timer = window.setTimeout(flush, wait);
@@ -80,8 +82,8 @@ export const MAX_ADDRESS_QUERY = 7000;
 
 /**
  * `query` as the address can carry it: under MAX_ADDRESS_QUERY characters, the longest
- * values (pasted text) are left out. Returns `{query, dropped: [{key, length}]}`; the page
- * says that the link does not carry the dropped values.
+ * values (pasted text) are left out. Returns `{query, dropped: [segment]}`, the left-out
+ * `key=value` segments in their order.
  */
 export function fitAddress(query) {
   if (query.length <= MAX_ADDRESS_QUERY) return { query, dropped: [] };
@@ -90,9 +92,33 @@ export function fitAddress(query) {
   let length = query.length;
   for (const segment of [...segments].sort((a, b) => b.length - a.length)) {
     if (length <= MAX_ADDRESS_QUERY) break;
-    dropped.push({ key: segment.split("=")[0], length: segment.length });
+    dropped.push(segment);
     segments.splice(segments.indexOf(segment), 1);
     length -= segment.length + 1;
   }
   return { query: segments.join("&"), dropped };
+}
+
+/**
+ * Say which values the address leaves out (`keys`; none hides the note): a reloaded or
+ * shared link starts without them. Placed after `anchor` (the notices box).
+ */
+export function showAddressNote(anchor, keys) {
+  let note = document.getElementById("address-note");
+  if (keys.length === 0) {
+    if (note) note.hidden = true;
+    return;
+  }
+  if (!note) {
+    note = document.createElement("p");
+    note.id = "address-note";
+    note.className = "notice address-note";
+    note.setAttribute("role", "status");
+    anchor.after(note);
+  }
+  const names = keys.map((key) => (key === "text" ? "the pasted text" : `"${key}"`)).join(", ");
+  note.textContent =
+    `This page's address leaves out ${names}: too long for a link even compressed. ` +
+    "A reloaded or shared link starts without it; keep your own copy to paste again.";
+  note.hidden = false;
 }
