@@ -125,6 +125,7 @@ export function createTrainerClient(handlers) {
   };
 
   const spawn = () => {
+    watchdog ||= setInterval(watch, WATCH_EVERY_MS);
     worker = startWorker();
     dead = false;
     phase = "loading";
@@ -174,7 +175,7 @@ export function createTrainerClient(handlers) {
       worker.postMessage({ type: "ping" });
     }
   };
-  const watchdog = setInterval(watch, WATCH_EVERY_MS);
+  let watchdog = 0;
 
   const replace = () => {
     worker?.terminate();
@@ -200,9 +201,11 @@ export function createTrainerClient(handlers) {
     },
     /** Replace a dead worker with a fresh one; its "ready" message follows. */
     respawn: replace,
-    /** Stop the worker for good (a lab mode cancelling its runs or unmounting). */
+    /** End the worker (a finished lab run, a lab mode cancelling or unmounting); a later
+     * start() brings up a fresh one. */
     terminate() {
       clearInterval(watchdog);
+      watchdog = 0;
       dead = true;
       worker.terminate();
     },
