@@ -4,7 +4,7 @@
 // is the playground (app.js), which lists an unknown mode among its URL notices.
 
 import { loadPageWasm } from "./embed/page_wasm.js";
-import { expandAddressLesson, fullQuery, lessonNotices, mountLessonCaption } from "./lesson_state.js";
+import { addModeNotice, expandAddressLesson, fullQuery, lessonNotices, mountLessonCaption } from "./lesson_state.js";
 
 const LAB_MODES = ["compare", "sweep"];
 
@@ -18,6 +18,10 @@ startMode();
 function chooseMode() {
   const params = new URLSearchParams(window.location.search);
   const requested = params.get("mode");
+  const given = params.getAll("mode");
+  if (requested === "play" && given.length > 1) {
+    addModeNotice({ key: "mode", message: `given ${given.length} times; using the first value (play)` });
+  }
   if (requested === "play") {
     // The playground's own name for itself is no parameter of a run.
     params.delete("mode");

@@ -69,9 +69,14 @@ function rememberSpeed(value) {
   }
 }
 
+// Before anything was measured on this device: a modest laptop's speed (a 2-core machine
+// measured 13 GFLOP/s), so a first visit to a huge model is warned about before its first
+// step ends; the first measurement replaces it.
+const GUESSED_FLOPS_PER_MS = 5e6;
+
 /** The expected milliseconds of one training step of `flops`, or null when unknown. */
 export function estimateStepMs(flops) {
-  return flopsPerMs && flops > 0 ? flops / flopsPerMs : null;
+  return flops > 0 ? flops / (flopsPerMs ?? GUESSED_FLOPS_PER_MS) : null;
 }
 
 /**

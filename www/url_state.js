@@ -55,22 +55,33 @@ export function createUrlWriter() {
   };
 }
 
+/**
+ * The notices to list and how many others there are. A notice with a `count` (the wasm
+ * sends one for problems beyond those it lists) stands for that many.
+ */
+export function cappedNotices(notices) {
+  const total = notices.reduce((n, notice) => n + (Number.isInteger(notice.count) ? notice.count : 1), 0);
+  const listed = notices.filter((notice) => !Number.isInteger(notice.count)).slice(0, MAX_NOTICES);
+  return { listed, rest: total - listed.length };
+}
+
 /** List parse_query's notices (values that were clamped or defaulted), the first
  * MAX_NOTICES and a count of the rest; dismissible. */
 export function showNotices(box, notices) {
   const list = box.querySelector("ul");
   list.replaceChildren();
-  for (const notice of notices.slice(0, MAX_NOTICES)) {
+  const { listed, rest } = cappedNotices(notices);
+  for (const notice of listed) {
     const item = document.createElement("li");
     const key = document.createElement("code");
     key.textContent = notice.key;
     item.append(key, `: ${notice.message}`);
     list.append(item);
   }
-  if (notices.length > MAX_NOTICES) {
+  if (rest > 0) {
     const more = document.createElement("li");
-    more.dataset.moreNotices = String(notices.length - MAX_NOTICES);
-    more.textContent = `and ${(notices.length - MAX_NOTICES).toLocaleString("en-US")} more problems in the address`;
+    more.dataset.moreNotices = String(rest);
+    more.textContent = `and ${rest.toLocaleString("en-US")} more problems in the address`;
     list.append(more);
   }
   box.hidden = notices.length === 0;

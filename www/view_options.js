@@ -6,6 +6,8 @@ import { VIEW_NAMES } from "./views.js";
 
 export const LOG_SCALE_KEY = "logy";
 export const VIEWS_KEY = "views";
+// Unknown view names described one by one; a link with thousands gets a count for the rest.
+const MAX_NAMED = 10;
 
 function decoded(text) {
   try {
@@ -27,9 +29,14 @@ export function splitViewOptions(query) {
     const cut = segment.indexOf("=");
     const key = cut < 0 ? segment : segment.slice(0, cut);
     const value = cut < 0 ? "" : decoded(segment.slice(cut + 1));
-    if (key === LOG_SCALE_KEY) logValues.push(value);
-    else if (key === VIEWS_KEY) asked.push(...value.split(/[\s,+]+/).filter(Boolean));
-    else run.push(segment);
+    if (key === LOG_SCALE_KEY) {
+      logValues.push(value);
+    } else if (key === VIEWS_KEY) {
+      // One by one: spreading half a million names into push() overflows the stack.
+      for (const name of value.split(/[\s,+]+/)) if (name) asked.push(name);
+    } else {
+      run.push(segment);
+    }
   }
   const notices = [];
   let logScale = false;
@@ -42,8 +49,11 @@ export function splitViewOptions(query) {
   }
   const names = asked.map((name) => name.toLowerCase());
   const unknown = [...new Set(names.filter((name) => !VIEW_NAMES.includes(name)))];
-  for (const name of unknown) {
+  for (const name of unknown.slice(0, MAX_NAMED)) {
     notices.push({ key: VIEWS_KEY, message: `no view is called "${name.slice(0, 40)}" (views: ${VIEW_NAMES.join(", ")}); ignored` });
+  }
+  if (unknown.length > MAX_NAMED) {
+    notices.push({ key: VIEWS_KEY, message: `and ${unknown.length - MAX_NAMED} more unknown view names; ignored` });
   }
   return { runQuery: run.join("&"), logScale, views: VIEW_NAMES.filter((name) => names.includes(name)), notices };
 }
