@@ -32,6 +32,9 @@
     }
   }
 
+  // main.js reports a mode whose modules did not load through the same message.
+  window.rnnPlaygroundLoadFailed = explain;
+
   // A module script whose file (or a file it imports) did not arrive fires "error" on its
   // element; the event does not bubble, so listen in the capture phase.
   document.addEventListener(

@@ -46,26 +46,10 @@ function startMode() {
     .catch(modeFailed);
 }
 
-/** The page's code did not load: say so, with the one way out that can work. */
+/** The page's code did not load: boot_watch.js says so, with a Reload. */
 function modeFailed(error) {
   console.error(error);
-  const alert = document.getElementById("alert");
-  if (!alert) return;
-  alert.hidden = false;
-  alert.dataset.kind = "error";
-  alert.querySelector("[data-alert-title]").textContent = "This page could not load";
-  alert.querySelector("[data-alert-message]").textContent =
-    `${error?.message ?? error}. A file of the page is missing or damaged on the host; reloading may help.`;
-  const reload = document.createElement("button");
-  reload.type = "button";
-  reload.textContent = "Reload";
-  reload.addEventListener("click", () => window.location.reload());
-  alert.querySelector("[data-alert-actions]")?.replaceChildren(reload);
-  const pill = document.querySelector("[data-status]");
-  if (pill) {
-    pill.textContent = "Error";
-    pill.dataset.state = "error";
-  }
+  globalThis.rnnPlaygroundLoadFailed?.(String(error?.message ?? error));
 }
 
 /** The lab modes list their own notices; an unknown lesson goes in the page's box. */

@@ -8,6 +8,7 @@ export const LOG_SCALE_KEY = "logy";
 export const VIEWS_KEY = "views";
 // Unknown view names described one by one; a link with thousands gets a count for the rest.
 const MAX_NAMED = 10;
+const MAX_VIEW_NAMES = 100;
 
 function decoded(text) {
   try {
@@ -22,18 +23,22 @@ function decoded(text) {
  * run's query and the view options: `{runQuery, logScale, views, notices}`.
  */
 export function splitViewOptions(query) {
+  // Most addresses have neither key: skip the split (a 1 MB address must read in a few ms).
+  if (!query.includes(LOG_SCALE_KEY) && !query.includes(VIEWS_KEY)) {
+    return { runQuery: query, logScale: false, views: [], notices: [] };
+  }
   const run = [];
   const logValues = [];
   const asked = [];
   for (const segment of query.split("&")) {
-    const cut = segment.indexOf("=");
-    const key = cut < 0 ? segment : segment.slice(0, cut);
-    const value = cut < 0 ? "" : decoded(segment.slice(cut + 1));
+    // Only the two keys are decoded; the run's segments pass through untouched.
+    const key = segment.startsWith(LOG_SCALE_KEY) || segment.startsWith(VIEWS_KEY) ? segment.split("=", 1)[0] : null;
     if (key === LOG_SCALE_KEY) {
-      logValues.push(value);
+      logValues.push(decoded(segment.slice(key.length + 1)));
     } else if (key === VIEWS_KEY) {
-      // One by one: spreading half a million names into push() overflows the stack.
-      for (const name of value.split(/[\s,+]+/)) if (name) asked.push(name);
+      // A bounded number of names: a megabyte of them is no request to honour one by one.
+      const names = decoded(segment.slice(key.length + 1)).split(/[\s,+]+/, MAX_VIEW_NAMES);
+      for (const name of names) if (name) asked.push(name);
     } else {
       run.push(segment);
     }
