@@ -1,6 +1,6 @@
 // Soak benchmark (not a test): the playground trains a mid-size model for a long time
-// (30 minutes by default) while its memory is sampled: the page's JS heap and the renderer
-// process's size, through the DevTools protocol. Memory should stay flat (the chart keeps
+// (30 minutes by default) while its memory is sampled through the DevTools protocol: the
+// page's JS heap (wasm memory and the worker are not in it), its DOM nodes and listeners. Memory should stay flat (the chart keeps
 // every epoch, so a slow rise of a few percent is the history itself); the run should
 // never error. Prints one line per sample and a verdict against a 10 % band.
 //
@@ -12,8 +12,8 @@ import { launchBrowser, openPlayground, waitForEpoch } from "./harness.mjs";
 
 const MINUTES = Number(process.env.SOAK_MINUTES ?? 30);
 const EVERY_S = Number(process.env.SOAK_EVERY_S ?? 60);
-// Mid-size: LSTM 2x128 on the noisy wave, an epoch limit it never reaches.
-const QUERY = process.env.SOAK_QUERY ?? "task=forecast&cell=lstm&hidden=128&layers=2&epochs=100000";
+// Mid-size: LSTM 2x64 on the noisy wave, an epoch limit it never reaches.
+const QUERY = process.env.SOAK_QUERY ?? "task=forecast&cell=lstm&hidden=64&layers=2&epochs=100000";
 const BAND = 0.1;
 
 const { context, close } = await launchBrowser();
@@ -27,17 +27,22 @@ async function sample() {
   const { metrics } = await cdp.send("Performance.getMetrics");
   const metric = (name) => metrics.find((m) => m.name === name)?.value ?? NaN;
   const epoch = Number((await page.locator('[data-readout="epoch"]').textContent()).replace(/,/g, ""));
-  return { epoch, heapMb: metric("JSHeapUsedSize") / 2 ** 20, totalMb: metric("JSHeapTotalSize") / 2 ** 20 };
+  // DOM nodes and listeners: a page that leaks them grows here before its heap shows it.
+  const { nodes, jsEventListeners } = await cdp.send("Memory.getDOMCounters");
+  return { epoch, heapMb: metric("JSHeapUsedSize") / 2 ** 20, totalMb: metric("JSHeapTotalSize") / 2 ** 20, nodes, listeners: jsEventListeners };
 }
 
 const started = Date.now();
 const samples = [];
 console.log(`soak: ${QUERY}, ${MINUTES} min, a sample every ${EVERY_S} s`);
-console.log("minute  epoch  page heap MB  heap total MB");
+console.log("minute  epoch  page heap MB  heap total MB  DOM nodes  listeners");
 while (Date.now() - started < MINUTES * 60_000) {
   const s = { minute: (Date.now() - started) / 60_000, ...(await sample()) };
   samples.push(s);
-  console.log(`${s.minute.toFixed(1).padStart(6)}  ${String(s.epoch).padStart(5)}  ${s.heapMb.toFixed(1).padStart(12)}  ${s.totalMb.toFixed(1).padStart(13)}`);
+  console.log(
+    `${s.minute.toFixed(1).padStart(6)}  ${String(s.epoch).padStart(5)}  ${s.heapMb.toFixed(1).padStart(12)}  ` +
+      `${s.totalMb.toFixed(1).padStart(13)}  ${String(s.nodes).padStart(9)}  ${String(s.listeners).padStart(9)}`,
+  );
   await page.waitForTimeout(EVERY_S * 1000);
 }
 const last = { minute: (Date.now() - started) / 60_000, ...(await sample()) };
