@@ -199,7 +199,10 @@ export function createTrainerClient(handlers) {
      * long step, is replaced by a fresh one (its run is being discarded anyway).
      */
     start(message) {
-      const busy = ["running", "starting"].includes(phase) && performance.now() - lastHeard > BUSY_AFTER_MS;
+      // Silent for a while, or training a model whose steps are long (the worker is then
+      // nearly always inside one, even just after it spoke).
+      const working = ["running", "starting"].includes(phase);
+      const busy = working && (performance.now() - lastHeard > BUSY_AFTER_MS || (stepMs() ?? 0) > BUSY_AFTER_MS);
       if (dead || busy) replace();
       phase = "starting";
       worker.postMessage(message);
