@@ -12,25 +12,25 @@ import { lessonNotices, lessonQuery, mountLessonCaption } from "./lesson_state.j
 import { mountFileTools } from "./downloads.js";
 import { describeStoppedEarly, showNextStep, suggestNext } from "./next_step.js";
 import { OWN_SERIES_MARK, mountOwnSeries } from "./own_series.js";
-import { createUrlWriter, currentQuery, queryFromValues, showNotices } from "./url_state.js";
-import { formatViews, mountViews, parseViews } from "./views.js";
+import { createUrlWriter, currentQuery, queryFromValues, showAddressNote, showNotices } from "./url_state.js";
+import { formatViews, mountViews } from "./views.js";
+import { LOG_SCALE_KEY, VIEWS_KEY, splitViewOptions } from "./view_options.js";
+import { packAddress, unpackAddress } from "./address_pack.js";
+import { warnIfSlow } from "./slow_model.js";
 
 // Dragging a structural slider restarts training when the hand rests this long;
 // releasing it (or a key press) restarts at once.
 const RESTART_DEBOUNCE_MS = 200;
 // Live changes (learning rate, dropout...) are cheap: send them often while dragging.
 const LIVE_THROTTLE_MS = 80;
-// View options that are in the URL but are not run parameters (parse_query never sees them).
-const LOG_SCALE_KEY = "logy";
-const VIEWS_KEY = "views"; // views=predictions,saturation opens those "inside the network" views
 const SERIES_KEY = "series"; // series=own: the run trains on a series loaded in the page
-// A worker that keeps dying (e.g. its files are missing) is not respawned forever.
-const MAX_RESPAWNS = 3;
+// Past this, Pause says how long the step in progress will still take.
+const SLOW_STEP_MS = 500;
 
 const $ = (id) => document.getElementById(id);
 
 const transport = createTransport($("transport"), $("alert"), {
-  pause: () => client.send({ type: "pause" }),
+  pause: () => pause(),
   resume: () => client.send({ type: "resume" }),
   step: () => client.send({ type: "step" }),
   reset: () => restart(),
@@ -46,6 +46,7 @@ const client = createTrainerClient({
   ready: onWorkerReady,
   started: onStarted,
   epochs: onEpochs,
+  progress: onProgress,
   status: onStatus,
   error: onWorkerError,
   view_data: (message) => viewsUi?.onViewData(message),
@@ -69,7 +70,9 @@ let started = false;
 let restartTimer = 0;
 let liveTimer = 0;
 let lastLiveSent = 0;
-let respawns = 0;
+let slowWarned = false; // this run's "trains slowly here" notice was shown
+let flopsPerStep = 0; // of the current run
+let pageBroken = false; // the page's own failure alert (Reload) outranks the worker's
 let runs = 0; // runs started, exposed as data-run-count for tests and curious readers
 let lastRun = null; // the newest epoch's numbers, for the advice when the run ends
 
@@ -94,15 +97,15 @@ async function main() {
     onLoaded: (score) => readouts.showLoadedWeights(score),
   });
 
-  // Split off the view option by hand: re-encoding the rest through URLSearchParams would
-  // hide malformed escapes from parse_query, whose notices should name them.
-  const segments = currentQuery().split("&");
-  const isLogScale = (segment) => segment.split("=")[0] === LOG_SCALE_KEY;
-  logScale = segments.some((segment) => segment === `${LOG_SCALE_KEY}=1`);
-  const isViews = (segment) => segment.split("=")[0] === VIEWS_KEY;
-  viewNames = parseViews(segments.filter(isViews).map((segment) => segment.slice(VIEWS_KEY.length + 1)).join(","));
-  const isSeries = (segment) => segment.split("=")[0] === SERIES_KEY;
-  const parsed = parse_query(segments.filter((segment) => !isLogScale(segment) && !isViews(segment) && !isSeries(segment)).join("&"));
+  // Long values (pasted text) may travel compressed in the fragment (address_pack.js).
+  const address = await unpackAddress(currentQuery());
+  // The view options are split off by hand: re-encoding the rest through URLSearchParams
+  // would hide malformed escapes from parse_query, whose notices should name them.
+  const options = splitViewOptions(address.query);
+  logScale = options.logScale;
+  viewNames = options.views;
+  const { runQuery: settingsQuery, seriesMarked } = splitSeriesMark(options.runQuery);
+  const parsed = parse_query(settingsQuery);
   ownSeries = mountOwnSeries($("own-series"), {
     glue,
     seqLen: () => Number(controls.values().len),
@@ -111,9 +114,10 @@ async function main() {
       if (started) restart();
     },
   });
-  if (segments.some(isSeries)) ownSeries.refuseMark();
+  if (seriesMarked) ownSeries.refuseMark();
   showParsed(parsed);
-  showNotices($("notices"), [...lessonNotices(), ...parsed.notices]);
+  const optionNotices = address.notice ? [address.notice, ...options.notices] : options.notices;
+  showNotices($("notices"), [...lessonNotices(), ...parsed.notices, ...optionNotices]);
   mountLessonCaption($("transport"));
   $("notices-dismiss").addEventListener("click", () => ($("notices").hidden = true));
 
@@ -150,10 +154,27 @@ function showParsed(parsed) {
   writeUrl();
 }
 
+let addressWrites = 0; // packing is async: only the newest write lands
+/** `query` without its `series=` mark (the page's own series), and whether it had one. */
+function splitSeriesMark(query) {
+  if (!query.includes(SERIES_KEY)) return { runQuery: query, seriesMarked: false };
+  const segments = query.split("&");
+  const isSeries = (segment) => segment.split("=", 1)[0] === SERIES_KEY;
+  return { runQuery: segments.filter((segment) => !isSeries(segment)).join("&"), seriesMarked: segments.some(isSeries) };
+}
+
 function writeUrl() {
   const views = viewNames.length ? `&${VIEWS_KEY}=${formatViews(viewNames)}` : "";
   const series = ownSeries?.series() ? `&${SERIES_KEY}=${OWN_SERIES_MARK}` : "";
-  urlWriter.write((logScale ? `${runQuery}&${LOG_SCALE_KEY}=1` : runQuery) + views + series);
+  const query = (logScale ? `${runQuery}&${LOG_SCALE_KEY}=1` : runQuery) + views + series;
+  const write = ++addressWrites;
+  packAddress(query)
+    .then(({ query: short, hash, left }) => {
+      if (write !== addressWrites) return;
+      urlWriter.write(short, hash);
+      showAddressNote($("notices"), left);
+    })
+    .catch(pageFailed);
 }
 
 function maybeFirstStart() {
@@ -167,7 +188,21 @@ function restart() {
   transport.hideAlert();
   $("next-step").hidden = true;
   transport.setState("starting");
-  client.send({ type: "start", query: runQuery, paused: false, series: ownSeries?.series() ?? null });
+  // A worker inside a long step is replaced rather than waited for.
+  client.start({ type: "start", query: runQuery, paused: false, series: ownSeries?.series() ?? null });
+}
+
+/** The worker pauses after the step in progress: say how long that is when it is long. */
+function pause() {
+  client.send({ type: "pause" });
+  const wait = client.stepMs();
+  if (wait > SLOW_STEP_MS) {
+    transport.setState("pausing", `Pausing after this step (about ${formatWait(wait)})…`);
+  }
+}
+
+function formatWait(ms) {
+  return ms < 60_000 ? `${Math.max(1, Math.round(ms / 1000))} s` : `${Math.round(ms / 60_000)} min`;
 }
 
 function onControlChange(key, value, committed) {
@@ -187,7 +222,7 @@ function onControlChange(key, value, committed) {
   if (!started) return;
 
   // A stopped run cannot take a live change: any change starts a new run.
-  const stopped = !["running", "paused", "starting"].includes(transport.state);
+  const stopped = !["running", "pausing", "paused", "starting"].includes(transport.state);
   if (spec?.structural || stopped) {
     window.clearTimeout(restartTimer);
     if (committed) restart();
@@ -224,12 +259,36 @@ function onStarted({ info }) {
   readouts.startRun(info);
   files?.onStarted(info);
   viewsUi?.onStarted(info);
+  flopsPerStep = Number(info.flops_per_step) || 0;
+  slowWarned = false;
+  warnSlowOnce(); // from the speed measured before, if any
+}
+
+function onProgress(message) {
+  if (!pageReady) return;
+  readouts.showProgress(message);
+  warnSlowOnce();
+}
+
+function warnSlowOnce() {
+  if (slowWarned) return;
+  slowWarned = warnIfSlow(transport, {
+    stepMs: client.stepMs(),
+    flopsPerStep,
+    hidden: Number(controls.values().hidden),
+    minHidden: table.find((spec) => spec.key === "hidden")?.min ?? 1,
+    useHidden: (hidden) => {
+      showParsed(parse_query(queryFromValues(table, { ...controls.values(), hidden })));
+      restart();
+    },
+  });
 }
 
 function onEpochs(message) {
   if (!pageReady) return;
   guardPage(() => chart.push(message.reports));
   readouts.showEpochs(message);
+  warnSlowOnce();
   const last = message.reports[message.reports.length - 1];
   if (last) {
     lastRun = { epoch: last.epoch, train: last.train_loss, val: last.val_loss, bestVal: message.bestValLoss };
@@ -285,15 +344,18 @@ function resetToDefaults() {
   restart();
 }
 
-function onWorkerError({ message, fatal, workerDied }) {
-  if (workerDied && respawns < MAX_RESPAWNS) {
-    // The worker itself is gone (failed to load or crashed hard): start a fresh one, which
-    // waits for Reset like any other error.
-    respawns += 1;
-    workerReady = false;
-    client.respawn();
-  }
+function onWorkerError({ message, fatal, workerDied, loadFailed }) {
+  // The page's own failure (its wasm, its modules) says what to do; the worker's follows from it.
+  if (pageBroken) return;
   transport.setState("error");
+  if (workerDied || loadFailed) {
+    // Reset starts a fresh worker; if its files are still missing it ends here again.
+    transport.showAlert("error", "The training worker could not run", `${message} Reset tries again; reloading the page starts over.`, [
+      { label: "Reset", run: () => restart() },
+      { label: "Reload", run: () => window.location.reload() },
+    ]);
+    return;
+  }
   transport.showAlert("error", fatal ? "Training stopped" : "This configuration cannot run", message, [
     { label: "Reset", run: () => restart() },
   ]);
@@ -319,6 +381,7 @@ function guardPage(fn) {
 
 function pageFailed(error) {
   console.error(error);
+  pageBroken = true;
   transport.setState("error");
   const message = error instanceof Error ? error.message : String(error);
   transport.showAlert("error", "The page stopped working", `${message}. Reloading the page starts over.`, [

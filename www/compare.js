@@ -204,7 +204,8 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
     renderTable();
     updateState();
     redraw.request();
-    runs.forEach((run, i) => clients[i].send({ type: "start", query: run.query, paused: false }));
+    // start() brings back a worker that ended with its finished run (or died).
+    runs.forEach((run, i) => clients[i].start({ type: "start", query: run.query, paused: false }));
   }
 
   function handlersFor(index) {
@@ -240,13 +241,14 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
         run.state = status.state;
         if (status.state === "diverged") run.message = status.message ?? "diverged";
         if (status.state === "stopped_early") run.keptEpoch = status.best_epoch;
+        // A run that ended needs no worker: give its memory and core back.
+        if (["finished", "stopped_early", "diverged"].includes(status.state)) clients[index].terminate();
         updateState();
         tableSoon();
       }),
       error: guard((run, message) => {
         run.state = "error";
         run.message = message.message;
-        if (message.workerDied) clients[index].respawn();
         transport.showAlert("error", `${run.label} stopped`, message.message, [{ label: "Restart all runs", run: () => restart() }]);
         updateState();
         tableSoon();

@@ -5,7 +5,7 @@
 import { loadPageWasm } from "./embed/page_wasm.js";
 import { buildControls } from "./controls.js";
 import { isNumber } from "./format.js";
-import { queryFromValues } from "./url_state.js";
+import { cappedNotices, queryFromValues } from "./url_state.js";
 
 /** The page's wasm instance (the glue's named exports), loaded once however many modes mount. */
 export function loadWasm() {
@@ -94,7 +94,11 @@ export function createNoticeBox() {
   return {
     root,
     show(notices) {
-      list.replaceChildren(...notices.map((n) => el("li", {}, el("code", {}, n.key), `: ${n.message}`)));
+      // The first few and a count: a broken link may carry thousands of bad values.
+      const { listed, rest } = cappedNotices(notices);
+      const shown = listed.map((n) => el("li", {}, el("code", {}, n.key), `: ${n.message}`));
+      if (rest > 0) shown.push(el("li", { "data-more-notices": String(rest) }, `and ${rest.toLocaleString("en-US")} more problems in the address`));
+      list.replaceChildren(...shown);
       root.hidden = notices.length === 0;
     },
   };

@@ -39,7 +39,14 @@ export async function expandAddressLesson() {
 
 /** The notice for an unknown lesson name, in parse_query's shape (`[{key, message}]`). */
 export function lessonNotices() {
-  return notice ? [notice] : [];
+  return notice ? [notice, ...modeNotices] : modeNotices;
+}
+
+// What main.js found wrong with `mode` while choosing it (the playground drops the key, so
+// parse_query never sees it; the lab modes' own reader reports it for them).
+const modeNotices = [];
+export function addModeNotice(modeNotice) {
+  modeNotices.push(modeNotice);
 }
 
 /** The active lesson's expanded query (its settings with the link's own keys), or null. */

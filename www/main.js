@@ -4,7 +4,7 @@
 // is the playground (app.js), which lists an unknown mode among its URL notices.
 
 import { loadPageWasm } from "./embed/page_wasm.js";
-import { expandAddressLesson, fullQuery, lessonNotices, mountLessonCaption } from "./lesson_state.js";
+import { addModeNotice, expandAddressLesson, fullQuery, lessonNotices, mountLessonCaption } from "./lesson_state.js";
 
 const LAB_MODES = ["compare", "sweep"];
 
@@ -18,6 +18,10 @@ startMode();
 function chooseMode() {
   const params = new URLSearchParams(window.location.search);
   const requested = params.get("mode");
+  const given = params.getAll("mode");
+  if (requested === "play" && given.length > 1) {
+    addModeNotice({ key: "mode", message: `given ${given.length} times; using the first value (play)` });
+  }
   if (requested === "play") {
     // The playground's own name for itself is no parameter of a run.
     params.delete("mode");
@@ -30,7 +34,8 @@ function chooseMode() {
 
 function startMode() {
   if (mode === "play") {
-    import("./app.js");
+    // A module that fails to load (missing on the host, cut short) must not leave "Loading…".
+    import("./app.js").catch(modeFailed);
     return;
   }
   showLabNotices();
@@ -38,14 +43,13 @@ function startMode() {
     .then((page) => page.startLabPage(mode))
     // Inside the lab's root: lab.css hides everything else in main.
     .then(() => mountLessonCaption(document.getElementById("lab-root")?.firstElementChild))
-    .catch((error) => {
-      console.error(error);
-      const alert = document.getElementById("alert");
-      if (!alert) return;
-      alert.hidden = false;
-      alert.querySelector("[data-alert-title]").textContent = "This mode could not load";
-      alert.querySelector("[data-alert-message]").textContent = `${error?.message ?? error}. Reloading the page may help.`;
-    });
+    .catch(modeFailed);
+}
+
+/** The page's code did not load: boot_watch.js says so, with a Reload. */
+function modeFailed(error) {
+  console.error(error);
+  globalThis.rnnPlaygroundLoadFailed?.(String(error?.message ?? error));
 }
 
 /** The lab modes list their own notices; an unknown lesson goes in the page's box. */
@@ -77,9 +81,13 @@ function setUpTabs() {
     .catch((error) => console.error(error)); // the page itself reports a wasm that cannot load
 }
 
+// The playground's own view options: the lab modes have none of them.
+const PLAY_ONLY_KEYS = ["views"];
+
 function tabHref(target, modeOnlyKeys) {
   const shared = new URLSearchParams(fullQuery());
   for (const key of modeOnlyKeys) shared.delete(key);
+  if (target !== "play") for (const key of PLAY_ONLY_KEYS) shared.delete(key);
   const rest = shared.toString();
   const query = target === "play" ? rest : `mode=${target}${rest ? `&${rest}` : ""}`;
   return `./${query ? `?${query}` : ""}`;

@@ -19,6 +19,8 @@ export function createReadouts(root, summaryRegion, scope = document) {
     trainAccuracy: cell("train-accuracy"),
     valAccuracy: cell("val-accuracy"),
   };
+  // Optional: the steps done of a long epoch, next to the epoch's label.
+  const epochProgress = root.querySelector("[data-epoch-progress]");
   const accuracyRows = root.querySelectorAll("[data-accuracy]");
   const lossLabels = scope.querySelectorAll("[data-loss-label]");
   const lossCaption = scope.querySelector("[data-loss-caption]");
@@ -29,6 +31,12 @@ export function createReadouts(root, summaryRegion, scope = document) {
     startRun(info) {
       latest = null;
       for (const element of Object.values(fields)) element.textContent = MISSING;
+      if (epochProgress) epochProgress.textContent = "";
+      // Nothing trained yet, and already known: epoch 0, none of its steps done.
+      if (isNumber(info.steps_per_epoch)) {
+        fields.epoch.textContent = "0";
+        if (epochProgress) epochProgress.textContent = `· step 0 of ${formatCount(info.steps_per_epoch)}`;
+      }
       fields.params.textContent = formatCount(info.param_count);
       for (const row of accuracyRows) row.hidden = !info.has_accuracy;
       for (const label of lossLabels) label.textContent = info.loss_label ?? "";
@@ -36,8 +44,20 @@ export function createReadouts(root, summaryRegion, scope = document) {
       summary.reset();
     },
 
+    /** A slice that finished no epoch: how far the epoch is, so long epochs show movement. */
+    showProgress({ epochSteps, epochStepsTotal, validating, stepsPerSec }) {
+      if (isNumber(stepsPerSec) && stepsPerSec > 0) fields.speed.textContent = formatSpeed(stepsPerSec);
+      if (fields.epoch.textContent === MISSING) fields.epoch.textContent = "0";
+      if (!epochProgress || !isNumber(epochSteps) || !isNumber(epochStepsTotal)) return;
+      epochProgress.textContent = validating
+        ? "· validating"
+        : `· step ${formatCount(epochSteps)} of ${formatCount(epochStepsTotal)}`;
+    },
+
     showEpochs({ reports, stepsPerSec, bestEpoch, bestValLoss }) {
-      if (isNumber(stepsPerSec)) fields.speed.textContent = formatCount(stepsPerSec);
+      if (isNumber(stepsPerSec) && stepsPerSec > 0) fields.speed.textContent = formatSpeed(stepsPerSec);
+      // Epochs that end within a slice need no progress: it would only flicker.
+      if (epochProgress) epochProgress.textContent = "";
       if (isNumber(bestEpoch)) {
         fields.best.textContent = `${formatCount(bestEpoch)} (${formatLoss(bestValLoss)})`;
       }
@@ -67,6 +87,12 @@ export function createReadouts(root, summaryRegion, scope = document) {
       summary.now(text);
     },
   };
+}
+
+/** Steps per second; a slow model reads better as seconds per step. */
+function formatSpeed(stepsPerSec) {
+  if (stepsPerSec >= 1) return formatCount(stepsPerSec);
+  return `${(1 / stepsPerSec).toPrecision(2)} s per step`;
 }
 
 function describe(report) {

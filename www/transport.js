@@ -5,6 +5,7 @@ const STATE_TEXT = {
   loading: "Loading…",
   starting: "Starting…",
   running: "Training",
+  pausing: "Pausing…",
   paused: "Paused",
   finished: "Finished",
   stopped_early: "Stopped early",
@@ -33,9 +34,10 @@ export function createTransport(root, alertBox, actions) {
     get state() {
       return state;
     },
-    setState(next) {
+    /** `detail` replaces the state's usual words (e.g. how long Pausing… will take). */
+    setState(next, detail) {
       state = next;
-      pill.textContent = STATE_TEXT[next] ?? next;
+      pill.textContent = detail ?? STATE_TEXT[next] ?? next;
       pill.dataset.state = next;
       const live = next === "running" || next === "paused";
       playPause.disabled = !live;

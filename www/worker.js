@@ -8,6 +8,9 @@ import { createViewScheduler } from "./views_worker.js";
 
 // Long enough to amortise the postMessage per slice, short enough to feel instant.
 const SLICE_MS = 15;
+// A slice that finished no epoch still says how far the epoch is, at most this often: the
+// page's readouts move during long epochs, and its watchdog hears that the worker lives.
+const PROGRESS_EVERY_MS = 100;
 
 // The worker's own module: the trainer bindings without the page's chart code.
 const glueUrl = new URL("./pkg/rnn_playground_worker.js", import.meta.url);
@@ -26,6 +29,8 @@ let trainer = null;
 let query = "";
 let series = null; // the reader's own series (Float32Array) the run trains on, or null
 let running = false; // the page wants training to advance
+let stepping = false; // advancing only until the next epoch ends (the Step button)
+let lastPosted = 0; // when the last slice message went out
 let runState = "running"; // the trainer's own state: running | finished | diverged | failed
 let loopScheduled = false;
 
@@ -78,7 +83,7 @@ function ensureLoaded() {
       () => post({ type: "ready" }),
       (error) => {
         loading = null;
-        post({ type: "error", message: `The training module could not load: ${messageOf(error)}`, fatal: true });
+        post({ type: "error", message: `The training module could not load: ${messageOf(error)}`, fatal: true, loadFailed: true });
         throw error;
       },
     );
@@ -126,14 +131,26 @@ function freeTrainer() {
 }
 
 function postSlice(slice) {
+  const progress = {
+    epochSteps: slice.epoch_steps,
+    epochStepsTotal: slice.epoch_steps_total,
+    validating: Boolean(slice.validating),
+  };
+  const now = performance.now();
   if (slice.reports.length > 0) {
+    lastPosted = now;
     post({
       type: "epochs",
       reports: slice.reports,
       stepsPerSec: slice.steps_per_sec,
       bestEpoch: slice.best_epoch ?? null,
       bestValLoss: slice.best_val_loss ?? null,
+      ...progress,
     });
+  } else if (now - lastPosted >= PROGRESS_EVERY_MS) {
+    lastPosted = now;
+    // steps_per_sec is 0 for a slice spent validating: no news about speed.
+    post({ type: "progress", stepsPerSec: slice.steps_per_sec > 0 ? slice.steps_per_sec : null, ...progress });
   }
   const state = slice.status?.state ?? "running";
   if (state !== "running" && runState === "running") {
@@ -152,9 +169,17 @@ function postSlice(slice) {
 function runSlice() {
   if (!running || !trainer || runState !== "running") return;
   const sliceStarted = performance.now();
-  const result = guarded("training", () => trainer.run_for(SLICE_MS));
+  const result = guarded("training", () => (stepping ? trainer.step_for(SLICE_MS) : trainer.run_for(SLICE_MS)));
   if (!result.ok) return;
   postSlice(result.value);
+  if (stepping && result.value.reports.length > 0) {
+    // The Step button's epoch is done: stay paused.
+    stepping = false;
+    running = false;
+    views.now();
+    if (runState === "running") postStatus();
+    return;
+  }
   if (runState === "running") views.afterSlice(result.value.reports.length, performance.now() - sliceStarted);
   else views.now();
   scheduleSlice();
@@ -166,8 +191,10 @@ function postStatus() {
 }
 
 async function start(newQuery, paused, newSeries) {
-  await ensureLoaded();
+  // A module that cannot load was reported by ensureLoaded; no second, vaguer error.
+  if (!(await ensureLoaded().then(() => true, () => false))) return;
   freeTrainer();
+  stepping = false;
   query = newQuery;
   series = newSeries ?? null;
   runState = "running";
@@ -190,22 +217,22 @@ const handlers = {
   },
   pause() {
     running = false;
+    stepping = false;
     if (trainer) postStatus();
   },
   resume() {
     if (!trainer || runState !== "running") return;
     running = true;
+    stepping = false;
     postStatus();
     scheduleSlice();
   },
   step() {
     if (!trainer || runState !== "running") return;
-    running = false;
-    const result = guarded("stepping one epoch", () => trainer.step_epoch());
-    if (!result.ok) return;
-    postSlice(result.value);
-    views.now();
-    if (runState === "running") postStatus();
+    // In slices like training, so Pause and Reset are answered during a long epoch.
+    running = true;
+    stepping = true;
+    scheduleSlice();
   },
   views(message) {
     views.setRequest(message);
@@ -261,6 +288,8 @@ drainTick.port1.onmessage = () => drain();
 self.onmessage = (event) => {
   // Not queued: queued messages wait for the load, and the load waits for this one.
   if (event.data?.type === "wasm_module") return receiveModule(event.data.module ?? null);
+  // The page's watchdog asks whether this worker still lives; answered between slices.
+  if (event.data?.type === "ping") return post({ type: "pong" });
   inbox.push(event.data ?? {});
   if (!draining) {
     draining = true;

@@ -22,7 +22,7 @@ use serde::Serialize;
 use super::grid::{int_range, GridPoint, SweepGrid, MAX_HIDDEN_VALUES};
 use super::lists::{default_runs, percent_decode, quote, read_runs, read_workers};
 use super::row::model_label;
-use crate::config::{expand_lesson, Config, Field, FieldError, PAGE_KEYS};
+use crate::config::{expand_lesson, query_parts, Config, Field, FieldError, PAGE_KEYS};
 use crate::nn::CellKind;
 
 /// At most this many runs side by side (the chart stays readable, the workers few).
@@ -134,7 +134,9 @@ impl LabQuery {
         let mut own: Vec<(&'static str, String)> = Vec::new();
         let mut shared: Vec<&str> = Vec::new();
         let mut notices: Vec<FieldError> = expansion.notice.into_iter().collect();
-        for segment in query.split('&').filter(|s| !s.is_empty()) {
+        let (parts, too_long) = query_parts(query);
+        notices.extend(too_long);
+        for segment in parts {
             let (raw_key, raw_value) = segment.split_once('=').unwrap_or((segment, ""));
             let key = percent_decode(raw_key);
             match lab_key(&key) {

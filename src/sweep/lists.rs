@@ -15,6 +15,36 @@ pub(crate) struct IntList {
     pub problems: Vec<String>,
 }
 
+/// At most this many problems of one list are described; the rest are counted. A link
+/// with 50,000 bad entries must not make 50,000 messages (or take a second to read).
+const MAX_LIST_PROBLEMS: usize = 20;
+
+/// Problems of one list: the first [`MAX_LIST_PROBLEMS`] described, the rest counted.
+#[derive(Default)]
+struct CappedProblems {
+    described: Vec<String>,
+    more: usize,
+}
+
+impl CappedProblems {
+    /// `message` is only formatted when it will be shown.
+    fn push(&mut self, message: impl FnOnce() -> String) {
+        if self.described.len() < MAX_LIST_PROBLEMS {
+            self.described.push(message());
+        } else {
+            self.more += 1;
+        }
+    }
+
+    fn finish(mut self) -> Vec<String> {
+        if self.more > 0 {
+            self.described
+                .push(format!("and {} more problems in this list", self.more));
+        }
+        self.described
+    }
+}
+
 /// The entries of a list: separated by commas (or spaces, which is what a `+` decodes to),
 /// empty entries skipped.
 pub(crate) fn entries(raw: &str) -> impl Iterator<Item = &str> {
@@ -27,10 +57,10 @@ pub(crate) fn entries(raw: &str) -> impl Iterator<Item = &str> {
 /// range are clamped, unreadable entries skipped, repeats kept once; each is a problem.
 pub(crate) fn read_int_list(raw: &str, min: usize, max: usize, max_count: usize) -> IntList {
     let mut list = IntList::default();
+    let mut problems = CappedProblems::default();
     for entry in entries(raw) {
         let Ok(value) = entry.parse::<u64>() else {
-            list.problems
-                .push(format!("{} is not a whole number; skipped", quote(entry)));
+            problems.push(|| format!("{} is not a whole number; skipped", quote(entry)));
             continue;
         };
         let value = usize::try_from(value).unwrap_or(usize::MAX);
@@ -41,24 +71,25 @@ pub(crate) fn read_int_list(raw: &str, min: usize, max: usize, max_count: usize)
             } else {
                 "above the maximum"
             };
-            list.problems
-                .push(format!("{value} is {side} {kept}; using {kept}"));
+            problems.push(|| format!("{value} is {side} {kept}; using {kept}"));
         }
         if list.values.contains(&kept) {
-            list.problems
-                .push(format!("{kept} is listed more than once; kept once"));
+            problems.push(|| format!("{kept} is listed more than once; kept once"));
             continue;
         }
         if list.values.len() == max_count {
-            list.problems.push(format!(
-                "at most {max_count} values are used; {} and later ones were dropped",
-                quote(entry)
-            ));
+            problems.push(|| {
+                format!(
+                    "at most {max_count} values are used; {} and later ones were dropped",
+                    quote(entry)
+                )
+            });
             break;
         }
         list.values.push(kept);
     }
     list.values.sort_unstable();
+    list.problems = problems.finish();
     list
 }
 
@@ -95,7 +126,7 @@ pub(crate) fn read_runs(
         return default_runs(config);
     };
     let mut runs: Vec<CompareRun> = Vec::new();
-    let mut problems: Vec<String> = Vec::new();
+    let mut problems = CappedProblems::default();
     for entry in entries(raw) {
         // This entry's own problems, reported unless the entry turns out to be a repeat.
         let mut found: Vec<String> = Vec::new();
@@ -103,11 +134,13 @@ pub(crate) fn read_runs(
         let (cell_text, size_text) = entry.split_once(':').unwrap_or((entry, ""));
         let Some(cell) = CellKind::from_key(cell_text) else {
             let allowed: Vec<&str> = CELL_OPTIONS.iter().map(|o| o.value).collect();
-            problems.push(format!(
-                "{} is not a cell ({}); skipped",
-                quote(cell_text),
-                allowed.join(", ")
-            ));
+            problems.push(|| {
+                format!(
+                    "{} is not a cell ({}); skipped",
+                    quote(cell_text),
+                    allowed.join(", ")
+                )
+            });
             continue;
         };
         let mut run = CompareRun {
@@ -132,24 +165,26 @@ pub(crate) fn read_runs(
             }
         }
         if runs.contains(&run) {
-            problems.push(format!(
-                "{} is listed more than once; kept once",
-                run.label()
-            ));
+            problems.push(|| format!("{} is listed more than once; kept once", run.label()));
             continue;
         }
         if runs.len() == MAX_COMPARE_RUNS {
-            problems.push(format!(
-                "at most {MAX_COMPARE_RUNS} runs; {} and later ones were dropped",
-                quote(entry)
-            ));
+            problems.push(|| {
+                format!(
+                    "at most {MAX_COMPARE_RUNS} runs; {} and later ones were dropped",
+                    quote(entry)
+                )
+            });
             break;
         }
-        problems.extend(found);
+        for message in found {
+            problems.push(|| message);
+        }
         runs.push(run);
     }
     notices.extend(
         problems
+            .finish()
             .into_iter()
             .map(|message| FieldError::new("cells", message)),
     );
@@ -249,6 +284,17 @@ mod tests {
         let list = read_int_list("5,4,3,2,1", 1, 9, 3);
         assert_eq!(list.values, vec![3, 4, 5]);
         assert_eq!(list.problems.len(), 1);
+    }
+
+    #[test]
+    fn a_list_describes_its_first_problems_and_counts_the_rest() {
+        let list = read_int_list(&"2,".repeat(1000), 1, 512, 10);
+        assert_eq!(list.values, vec![2]);
+        assert_eq!(list.problems.len(), MAX_LIST_PROBLEMS + 1);
+        assert_eq!(
+            list.problems.last().map(String::as_str),
+            Some("and 979 more problems in this list")
+        );
     }
 
     #[test]

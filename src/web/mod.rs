@@ -15,6 +15,7 @@ mod chart_view;
 mod lab_api;
 #[cfg(feature = "chart")]
 mod lab_query_api;
+mod notices;
 mod page_api;
 #[cfg(feature = "chart")]
 mod series_api;

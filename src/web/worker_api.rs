@@ -24,6 +24,11 @@ struct Slice<'a> {
     steps_per_sec: f64,
     best_epoch: Option<u32>,
     best_val_loss: Option<f32>,
+    /// Mini-batches done in the epoch in progress, and per epoch (progress of long epochs).
+    epoch_steps: u32,
+    epoch_steps_total: u32,
+    /// The epoch's mini-batches are done and its validation pass is running.
+    validating: bool,
 }
 
 /// Facts about a run that the page shows next to the chart.
@@ -42,6 +47,10 @@ struct RunInfo<'a> {
     max_state_dict_bytes: usize,
     /// Trains on the reader's own series (`with_series`).
     own_series: bool,
+    /// Nominal flops of one training step: with a measured speed, the page estimates how
+    /// long a step takes (and so how long Pause may wait).
+    flops_per_step: f64,
+    steps_per_epoch: u32,
 }
 
 /// What the page asks the worker for (see `www/protocol.md`); every field is optional.
@@ -91,12 +100,13 @@ impl TrainerHandle {
 
     /// Trains whole mini-batches for about `budget_ms` milliseconds.
     pub fn run_for(&mut self, budget_ms: f64) -> Result<JsValue, JsError> {
-        let budget = if budget_ms.is_finite() {
-            budget_ms.clamp(0.0, 1000.0)
-        } else {
-            15.0
-        };
-        self.slice(Budget::Millis(budget))
+        self.slice(Budget::Millis(slice_ms(budget_ms)))
+    }
+
+    /// Trains for about `budget_ms` milliseconds, stopping early once an epoch finishes:
+    /// the Step button's epoch, in slices the worker can interrupt.
+    pub fn step_for(&mut self, budget_ms: f64) -> Result<JsValue, JsError> {
+        self.slice(Budget::MillisUntilEpoch(slice_ms(budget_ms)))
     }
 
     /// Trains exactly one more epoch (the Step button).
@@ -136,6 +146,8 @@ impl TrainerHandle {
             max_epochs: config.max_epochs,
             max_state_dict_bytes: self.trainer.max_state_dict_bytes(),
             own_series: self.own_series.is_some(),
+            flops_per_step: self.trainer.flops_per_step(),
+            steps_per_epoch: self.trainer.epoch_progress().1,
         };
         to_js(&info)
     }
@@ -196,6 +208,7 @@ impl TrainerHandle {
         let elapsed_s = (crate::clock::now_ms() - started) / 1000.0;
         let steps = self.trainer.total_steps() - steps_before;
         let best = self.trainer.best_epoch();
+        let (epoch_steps, epoch_steps_total) = self.trainer.epoch_progress();
         let slice = Slice {
             steps_per_sec: if elapsed_s > 0.0 {
                 steps as f64 / elapsed_s
@@ -206,8 +219,20 @@ impl TrainerHandle {
             status: self.trainer.status(),
             best_epoch: best.map(|(epoch, _)| epoch),
             best_val_loss: best.map(|(_, loss)| loss),
+            epoch_steps,
+            epoch_steps_total,
+            validating: self.trainer.is_validating(),
         };
         to_js(&slice)
+    }
+}
+
+/// A slice's time budget from the page: within 0..=1000 ms, 15 ms when not a number.
+fn slice_ms(budget_ms: f64) -> f64 {
+    if budget_ms.is_finite() {
+        budget_ms.clamp(0.0, 1000.0)
+    } else {
+        15.0
     }
 }
 

@@ -15,17 +15,21 @@ import { createSeriesSource } from "./figure_series.js";
 import { readAttributes, resolveOptions } from "./settings.js";
 import { createEmbedViews } from "./views_mount.js";
 import { watchVisibility } from "./visibility.js";
+import { createSlotTicket } from "./figure_slots.js";
 
 // The same feel as the playground: a dragged structural slider restarts when the hand
 // rests, live changes (learning rate, dropout...) go out often while dragging.
 const RESTART_DEBOUNCE_MS = 200;
 const LIVE_THROTTLE_MS = 80;
-// A worker that keeps dying (e.g. its files are missing) is not respawned forever.
-const MAX_RESPAWNS = 3;
 // The full playground sits next to this script's folder, wherever that is hosted.
 const PLAYGROUND_URL = new URL("../index.html", import.meta.url);
 // Worker states in which the run can still be paused, resumed or changed live.
 const LIVE_STATES = ["running", "paused", "starting"];
+// A run in these states needs no core; its figure leaves the line for training slots.
+const ENDED_STATES = ["finished", "stopped_early", "diverged", "error"];
+// A figure off screen this long gives its worker back; seen again, it starts a fresh run.
+const OFFSCREEN_RELEASE_MS = 5000;
+const WAITING_TEXT = "Waiting for a free core";
 
 export class Figure {
   #host;
@@ -48,13 +52,15 @@ export class Figure {
   #client = null;
   #started = false; // a start was sent to the current worker
   #runs = 0;
-  #respawns = 0;
   #visible = false;
   #wantsRun = false; // autoplay or the reader pressed Play; visibility decides the rest
   #visibility = null;
   #restartTimer = 0;
   #liveTimer = 0;
   #lastLiveSent = 0;
+  #slot = createSlotTicket(() => this.#onSlot());
+  #releaseTimer = 0;
+  #ended = false; // the run ended and its worker was given back: nothing to resume
 
   constructor(host, shadow, wasm) {
     this.#host = host;
@@ -154,6 +160,8 @@ export class Figure {
 
   /** The host left the document: stop watching and end the worker (and its run). */
   detach() {
+    this.#slot.want(false);
+    window.clearTimeout(this.#releaseTimer);
     this.#visibility?.disconnect();
     this.#visibility = null;
     window.clearTimeout(this.#restartTimer);
@@ -169,16 +177,47 @@ export class Figure {
   // ---- running only while visible --------------------------------------------------
 
   #shouldRun() {
-    return this.#wantsRun && this.#visible;
+    return this.#wantsRun && this.#visible && this.#slot.granted;
   }
 
   #onVisibility(visible) {
     this.#visible = visible;
-    if (visible && !this.#client) this.#spawnWorker();
+    window.clearTimeout(this.#releaseTimer);
+    this.#updateSlot();
+    // A figure that will not autoplay still builds its run when seen, to show it.
+    if (visible && !this.#client && !this.#ended && (this.#slot.granted || !this.#wantsRun)) this.#spawnWorker();
     else this.#syncRunning();
+    if (!visible && this.#client) this.#releaseTimer = window.setTimeout(() => this.#release(), OFFSCREEN_RELEASE_MS);
   }
 
-  /** Pause or resume the worker to match wantsRun and visibility. */
+  /** Join or leave the line for a training slot: wanted while visible, wanted and not ended. */
+  #updateSlot() {
+    const ended = ENDED_STATES.includes(this.state) || this.#ended;
+    this.#slot.want(this.#wantsRun && this.#visible && !ended);
+    this.#showWaiting();
+  }
+
+  #onSlot() {
+    if (this.#slot.granted && !this.#client && this.#visible && !this.#ended) this.#spawnWorker();
+    else this.#syncRunning();
+    this.#showWaiting();
+  }
+
+  #showWaiting() {
+    if (this.#slot.waiting) this.#transport.setState(this.state, WAITING_TEXT);
+  }
+
+  /** Off screen for a while: end the worker. A run in progress starts afresh when seen. */
+  #release() {
+    if (this.#visible || !this.#client) return;
+    this.#ended = ENDED_STATES.includes(this.state) && this.state !== "error";
+    this.#client.terminate();
+    this.#client = null;
+    this.#started = false;
+    if (!this.#ended) this.#transport.setState("paused", "Paused off screen");
+  }
+
+  /** Pause or resume the worker to match wantsRun, visibility and the training slot. */
   #syncRunning() {
     if (!this.#client || !this.#started || !LIVE_STATES.includes(this.state)) return;
     this.#client.send({ type: this.#shouldRun() ? "resume" : "pause" });
@@ -186,16 +225,20 @@ export class Figure {
 
   #play() {
     this.#wantsRun = true;
+    this.#updateSlot();
+    if (!this.#client && this.#visible && this.#slot.granted) this.#spawnWorker();
     this.#syncRunning();
   }
 
   #pause() {
     this.#wantsRun = false;
+    this.#updateSlot();
     this.#client?.send({ type: "pause" });
   }
 
   #step() {
     this.#wantsRun = false;
+    this.#updateSlot();
     this.#client?.send({ type: "step" });
   }
 
@@ -206,6 +249,7 @@ export class Figure {
       },
       started: (message) => this.#onStarted(message),
       epochs: (message) => this.#onEpochs(message),
+      progress: (message) => this.#readouts.showProgress(message),
       status: (message) => this.#onStatus(message),
       error: (message) => this.#onWorkerError(message),
       view_data: (message) => this.#views.onViewData(message),
@@ -217,7 +261,13 @@ export class Figure {
   #restart() {
     window.clearTimeout(this.#restartTimer);
     this.#restartTimer = 0;
-    if (!this.#client) return;
+    this.#ended = false;
+    this.#updateSlot();
+    if (!this.#client) {
+      // Given back off screen or never started: a fresh worker restarts once ready.
+      if (this.#visible) this.#spawnWorker();
+      return;
+    }
     this.#started = true;
     this.#transport.hideAlert();
     this.#transport.setState("starting");
@@ -225,7 +275,8 @@ export class Figure {
     this.#series.ready().then(() => {
       const settings = new URLSearchParams(this.#runQuery);
       const series = this.#series.valuesFor(settings.get("task"), Number(settings.get("len")));
-      this.#client?.send({ type: "start", query: this.#runQuery, paused: !this.#shouldRun(), series });
+      // A worker that is dead, or busy inside a long step, is replaced (trainer_client.js).
+      this.#client?.start({ type: "start", query: this.#runQuery, paused: !this.#shouldRun(), series });
     });
   }
 
@@ -312,6 +363,7 @@ export class Figure {
 
   #onStatus({ status }) {
     this.#transport.setState(status.state);
+    this.#updateSlot();
     if (status.state === "diverged") {
       this.#transport.showAlert(
         "diverged",
@@ -334,15 +386,11 @@ export class Figure {
     }
   }
 
-  #onWorkerError({ message, fatal, workerDied }) {
-    if (workerDied && this.#respawns < MAX_RESPAWNS && this.#client) {
-      this.#respawns += 1;
-      this.#client.respawn();
-    }
+  #onWorkerError({ message, fatal, workerDied, loadFailed }) {
     this.#transport.setState("error");
-    this.#transport.showAlert("error", fatal ? "Training stopped" : "This configuration cannot run", message, [
-      { label: "Reset", run: () => this.#restart() },
-    ]);
+    // Reset starts a fresh worker when this one died or could not load its module.
+    const title = workerDied || loadFailed ? "The training worker could not run" : fatal ? "Training stopped" : "This configuration cannot run";
+    this.#transport.showAlert("error", title, message, [{ label: "Reset", run: () => this.#restart() }]);
   }
 
   // ---- failures on the page side -----------------------------------------------------

@@ -34,7 +34,7 @@ const FIGURE_HTML = `
   <canvas class="chart" data-chart role="img"
     aria-label="Line chart of training and validation loss by epoch. The latest numbers are listed below it."></canvas>
   <dl class="readouts" data-readouts>
-    <div><dt>Epoch</dt><dd data-readout="epoch">—</dd></div>
+    <div><dt>Epoch <span class="epoch-progress" data-epoch-progress></span></dt><dd data-readout="epoch">—</dd></div>
     <div class="readout-train"><dt>Training loss</dt><dd data-readout="train">—</dd></div>
     <div class="readout-val"><dt>Validation loss</dt><dd data-readout="val">—</dd></div>
     <div><dt>Gap</dt><dd data-readout="gap">—</dd></div>
