@@ -12,6 +12,7 @@ import { lessonNotices, lessonQuery, mountLessonCaption } from "./lesson_state.j
 import { describeStoppedEarly, showNextStep, suggestNext } from "./next_step.js";
 import { createUrlWriter, currentQuery, queryFromValues, showNotices } from "./url_state.js";
 import { formatViews, mountViews, parseViews } from "./views.js";
+import { addressTheme, THEME_KEY } from "./theme.js";
 
 // Dragging a structural slider restarts training when the hand rests this long;
 // releasing it (or a key press) restarts at once.
@@ -85,9 +86,11 @@ async function main() {
   logScale = segments.some((segment) => segment === `${LOG_SCALE_KEY}=1`);
   const isViews = (segment) => segment.split("=")[0] === VIEWS_KEY;
   viewNames = parseViews(segments.filter(isViews).map((segment) => segment.slice(VIEWS_KEY.length + 1)).join(","));
-  const parsed = parse_query(segments.filter((segment) => !isLogScale(segment) && !isViews(segment)).join("&"));
+  const isTheme = (segment) => segment.split("=")[0] === THEME_KEY; // main.js applied it
+  const parsed = parse_query(segments.filter((s) => !isLogScale(s) && !isViews(s) && !isTheme(s)).join("&"));
   showParsed(parsed);
-  showNotices($("notices"), [...lessonNotices(), ...parsed.notices]);
+  const themeNotice = addressTheme().notice;
+  showNotices($("notices"), [...lessonNotices(), ...(themeNotice ? [themeNotice] : []), ...parsed.notices]);
   mountLessonCaption($("transport"));
   $("notices-dismiss").addEventListener("click", () => ($("notices").hidden = true));
 

@@ -10,6 +10,8 @@ const DRAW_DUTY = 4;
 const MIN_DRAW_INTERVAL_MS = 33;
 const DRAW_MEASURE = "chart-draw";
 
+import { redrawOnThemeChange } from "./theme.js";
+
 export function createChartLoop(view, canvas, onError) {
   let dirty = false;
   let frame = 0;
@@ -44,6 +46,7 @@ export function createChartLoop(view, canvas, onError) {
 
   // The backing store follows the canvas' CSS size; redraw when the layout changes.
   new ResizeObserver(request).observe(canvas);
+  redrawOnThemeChange(canvas, () => view.draw());
 
   return {
     /** A new run: empty chart with this run's title, axis label and baseline. */

@@ -6,6 +6,7 @@ import { loadPageWasm } from "./embed/page_wasm.js";
 import { buildControls } from "./controls.js";
 import { isNumber } from "./format.js";
 import { queryFromValues } from "./url_state.js";
+import { redrawOnThemeChange } from "./theme.js";
 
 /** The page's wasm instance (the glue's named exports), loaded once however many modes mount. */
 export function loadWasm() {
@@ -100,6 +101,18 @@ export function createNoticeBox() {
   };
 }
 
+/**
+ * Puts a mode's shared settings where `layout` says: "open" (the playground's page: a
+ * section under the results), "collapsed" (a figure: behind one closed disclosure) or
+ * "none" (a figure with controls="none": not shown; the runs keep their values).
+ */
+export function placeSettings(slot, settingsRoot, layout) {
+  if (layout === "none") slot.remove();
+  else if (layout === "collapsed") {
+    slot.replaceWith(el("details", { class: "lab-settings-disclosure" }, el("summary", {}, "Settings"), settingsRoot));
+  } else slot.replaceWith(settingsRoot);
+}
+
 /** The alert box that transport.js fills (same markup as the playground's). */
 export function createAlertBox() {
   return el(
@@ -181,6 +194,7 @@ export function createRedraw(draw, canvas, onError) {
   };
   const observer = new ResizeObserver(request);
   observer.observe(canvas);
+  redrawOnThemeChange(canvas, draw);
   return {
     request,
     dispose() {

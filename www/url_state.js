@@ -3,6 +3,7 @@
 // between the address bar, the controls and the notice that lists rejected values.
 
 import { addressFor } from "./lesson_state.js";
+import { withAddressTheme } from "./theme.js";
 
 // replaceState, never pushState: dragging a slider must not fill the back button's history.
 // Browsers also throttle very frequent history calls, so writes are coalesced.
@@ -39,7 +40,8 @@ export function createUrlWriter() {
   return {
     write(query) {
       // An untouched lesson stays `lesson=NAME` in the address.
-      pending = addressFor(query);
+      // The address' theme dresses the page, whatever the run settings are.
+      pending = withAddressTheme(addressFor(query));
       if (timer) return;
       const wait = Math.max(0, lastWrite + WRITE_INTERVAL_MS - performance.now());
       timer = window.setTimeout(flush, wait);

@@ -2,6 +2,8 @@
 // this task"), a canvas redrawn at most once per animation frame, and a DOM helper that
 // only ever sets text (never HTML), so data can never become markup.
 
+import { redrawOnThemeChange } from "./theme.js";
+
 /** An element with attributes and children (strings become text nodes). */
 export function el(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
@@ -84,6 +86,7 @@ export function createDrawLoop(canvas, draw, onError) {
   };
   const observer = new ResizeObserver(request);
   observer.observe(canvas);
+  redrawOnThemeChange(canvas, draw);
   return {
     request,
     dispose() {

@@ -98,6 +98,14 @@ pub const PAGE_KEYS: &[PageKey] = &[
         figure: true,
         help: "figure: chart width over height, e.g. 16/9",
     },
+    PageKey {
+        key: "theme",
+        // A lab key so the lab reader passes over it rather than calling it a bad setting.
+        lab: true,
+        mode_only: false,
+        figure: true,
+        help: "light, dark or auto (default: follows the reader's prefers-color-scheme)",
+    },
 ];
 
 #[cfg(test)]

@@ -8,7 +8,7 @@
 //! date) and drawing decimates, so both stay cheap on long runs.
 
 use super::canvas_size::draw_on_canvas;
-use super::chart_labels::{page_style, ChartLabels};
+use super::chart_labels::{canvas_style, ChartLabels};
 use crate::chart::{draw_loss_chart_stopped, LossChart, LossHistory};
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
@@ -88,7 +88,7 @@ impl ChartView {
                 log_y: self.log_y,
                 // The effective ratio: equal to devicePixelRatio unless the size was capped.
                 scale,
-                style: page_style(),
+                style: canvas_style(&self.canvas),
             };
             draw_loss_chart_stopped(area, &chart, self.stopped_at)
         })?;
