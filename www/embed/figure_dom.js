@@ -65,6 +65,8 @@ const PLACEHOLDER_CSS = `
   }
   .placeholder.failed { place-items: start; align-content: start; padding: 1rem; color: #5c1a1a; background: #fff6f6; }
   .placeholder.failed p { margin: 0 0 0.5rem; }
+  /* base.css is not there yet: the dark card's colours, so a dark page sees no white flash. */
+  :host([data-theme="dark"]) .placeholder { background: #181a1f; color: #aab2bd; border-color: #343a44; }
 `;
 // The slot shows what the blogger wrote inside <rnn-playground> (a picture, a sentence)
 // until the figure replaces it; with nothing written, "Loading the figure…".
