@@ -13,6 +13,7 @@ import { describeStoppedEarly, showNextStep, suggestNext } from "./next_step.js"
 import { createUrlWriter, currentQuery, queryFromValues, showNotices } from "./url_state.js";
 import { formatViews, mountViews, parseViews } from "./views.js";
 import { addressTheme, THEME_KEY } from "./theme.js";
+import { settingsSummary } from "./settings_summary.js";
 
 // Dragging a structural slider restarts training when the hand rests this long;
 // releasing it (or a key press) restarts at once.
@@ -127,6 +128,7 @@ function showParsed(parsed) {
 }
 
 function writeUrl() {
+  $("settings-summary").textContent = settingsSummary(table, controls.values());
   const views = viewNames.length ? `&${VIEWS_KEY}=${formatViews(viewNames)}` : "";
   urlWriter.write((logScale ? `${runQuery}&${LOG_SCALE_KEY}=1` : runQuery) + views);
 }

@@ -13,6 +13,7 @@ import { renderFigure } from "./figure_dom.js";
 import { readAttributes, resolveOptions } from "./settings.js";
 import { createEmbedViews } from "./views_mount.js";
 import { watchVisibility } from "./visibility.js";
+import { settingsSummary } from "../settings_summary.js";
 
 // The same feel as the playground: a dragged structural slider restarts when the hand
 // rests, live changes (learning rate, dropout...) go out often while dragging.
@@ -242,6 +243,7 @@ export class Figure {
   }
 
   #updateLink() {
+    this.#dom.settingsSummary.textContent = settingsSummary(this.#wasm.table, this.#controls.values());
     let query = this.#runQuery;
     if (this.#options?.logScale) query += "&logy=1";
     // The same views open in the full playground.

@@ -48,6 +48,7 @@ const FIGURE_HTML = `
   <div class="views" data-views hidden></div>
   <div class="foot">
     <p class="caption" data-loss-caption hidden>Loss: <span data-loss-label></span></p>
+    <p class="settings-summary" data-settings-summary></p>
     <a class="open-link" data-open-link target="_blank" rel="noopener">Open in the full playground<span
       class="visually-hidden"> (opens in a new tab)</span><span aria-hidden="true"> ↗</span></a>
   </div>
@@ -93,6 +94,7 @@ export function renderFigure(shadow) {
     views: find("views"),
     openLink: find("open-link"),
     summary: find("summary"),
+    settingsSummary: find("settings-summary"),
   };
 }
 
