@@ -49,3 +49,45 @@ test("tablet: the chart takes the full width", async () => {
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+/** Records every font the page sets on a canvas (the size plotters draws each text at). */
+function recordCanvasFonts() {
+  window.__canvasFonts = [];
+  const property = Object.getOwnPropertyDescriptor(CanvasRenderingContext2D.prototype, "font");
+  Object.defineProperty(CanvasRenderingContext2D.prototype, "font", {
+    get() {
+      return property.get.call(this);
+    },
+    set(value) {
+      // Text is also measured on a detached canvas; only drawn text counts.
+      if (!this.canvas.isConnected) return property.set.call(this, value);
+      const scale = this.canvas.width / Math.max(1, this.canvas.getBoundingClientRect().width);
+      window.__canvasFonts.push({ font: value, scale, canvas: this.canvas.className || this.canvas.id });
+      property.set.call(this, value);
+    },
+  });
+}
+
+for (const width of [320, 390, 820, 1280]) {
+  test(`no chart text under 11 CSS px at ${width} px`, async () => {
+    const { page, errors } = await openPlayground(browser.context, "views=predictions,heatmap,saturation", {
+      viewport: { width, height: 900 },
+      initScript: recordCanvasFonts,
+    });
+    await waitForEpoch(page, 3);
+    await page.waitForFunction(() => document.querySelectorAll("canvas[data-draws]").length >= 3, null, { timeout: 30_000 });
+    const fonts = await page.evaluate(() => window.__canvasFonts);
+    const canvases = new Set(fonts.map((f) => f.canvas));
+    assert.ok(canvases.size >= 4, `fonts recorded on the loss chart and the views: ${[...canvases]}`);
+    const smallest = Math.min(
+      ...fonts.map(({ font, scale }) => {
+        const px = Number(font.match(/([\d.]+)px/)?.[1]);
+        assert.ok(Number.isFinite(px), `a size in "${font}"`);
+        return px / scale;
+      }),
+    );
+    assert.ok(smallest >= 11 - 0.01, `smallest chart text ${smallest.toFixed(2)} CSS px at ${width} px`);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+}
