@@ -69,7 +69,7 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
     "lab-compare-table",
     "Each run's size, progress, best validation loss, last training loss and time per epoch",
     [
-      ["Run", false],
+      [el("abbr", { title: "Cell and size, layers × units: LSTM 1×64 is 1 layer of 64 units" }, "Run (layers × units)"), false],
       ["Params", true],
       ["Best val", true],
       ["Final train", true],
