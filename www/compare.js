@@ -73,7 +73,7 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
       ["Params", true],
       ["Best val", true],
       ["Final train", true],
-      [el("abbr", { title: "milliseconds per epoch (wall time)" }, "ms/epoch"), true],
+      [el("abbr", { title: "milliseconds per epoch (wall time)" }, "ms per epoch"), true],
     ],
     tableBody,
   );
