@@ -86,9 +86,10 @@ for (const [name, query, colorScheme, theme] of [
   ["dark", "theme=dark", "light", "dark"],
   ["auto-dark", "", "dark", "dark"],
   ["light-wins", "theme=light", "dark", "light"],
+  ["dark text task", "theme=dark&task=text&epochs=4", "light", "dark"],
 ]) {
   test(`the playground page, ${name}: ${theme} colours with readable text`, async () => {
-    const { page, errors } = await open(playground(`${query}&views=predictions`), { colorScheme });
+    const { page, errors } = await open(playground(`${query}&views=predictions,heatmap,samples`), { colorScheme });
     await page.waitForFunction(() => Number(document.querySelector('[data-readout="epoch"]')?.textContent) >= 3, null, { timeout: 30_000 });
     assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), theme);
     assert.deepEqual(await page.evaluate(cornerPixel, await page.$("#chart")), CHART_BACKGROUND[theme], "chart background");
