@@ -137,12 +137,15 @@ test("figures on a dark blog page: theme attribute and auto, readable, recoloure
   await page.waitForFunction(() => document.getElementById("compare").dataset.theme === "light");
   assert.deepEqual(await chartCorner("compare"), CHART_BACKGROUND.light);
   assert.deepEqual(await chartCorner("one"), CHART_BACKGROUND.dark);
+  const openLink = (id) => page.evaluate((id) => document.getElementById(id).shadowRoot.querySelector("[data-open-link]").href, id);
+  assert.match(await openLink("one"), /[?&]theme=dark(&|$)/, "the playground link keeps the figure's theme");
   // A new theme attribute recolours without restarting the run.
   const runs = await page.evaluate(() => document.getElementById("one").runCount);
   await page.evaluate(() => document.getElementById("one").setAttribute("theme", "light"));
   await page.waitForFunction(() => document.getElementById("one").dataset.theme === "light");
   assert.deepEqual(await chartCorner("one"), CHART_BACKGROUND.light);
   assert.equal(await page.evaluate(() => document.getElementById("one").runCount), runs);
+  assert.match(await openLink("one"), /[?&]theme=light(&|$)/);
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -18,9 +18,8 @@ export class RnnPlaygroundElement extends HTMLElement {
   #building = null;
   #configureQueued = false;
   #mutations = new MutationObserver((records) => {
+    // A new theme only recolours: the run's settings are unchanged, so it goes on.
     if (records.some((record) => isSetting(record.attributeName))) this.#queueConfigure();
-    // A new theme recolours the figure; the run goes on.
-    else if (records.some((record) => record.attributeName === THEME_KEY)) this.#followTheme();
   });
 
   constructor() {
@@ -139,5 +138,5 @@ function expandLesson(attributes, wasm) {
 
 /** Styling and ARIA attributes change often and never touch the run. */
 function isSetting(name) {
-  return !(name.startsWith("data-") || name.startsWith("aria-") || ["class", "style", "id", THEME_KEY].includes(name));
+  return !(name.startsWith("data-") || name.startsWith("aria-") || ["class", "style", "id"].includes(name));
 }

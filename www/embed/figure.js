@@ -246,6 +246,8 @@ export class Figure {
     this.#dom.settingsSummary.textContent = settingsSummary(this.#wasm.table, this.#controls.values());
     let query = this.#runQuery;
     if (this.#options?.logScale) query += "&logy=1";
+    // A figure told its theme opens the playground in it; auto stays the reader's choice.
+    if (this.#options && this.#options.theme !== "auto") query += `&theme=${this.#options.theme}`;
     // The same views open in the full playground.
     const views = (this.#rawViews ?? "").split(/[\s,]+/).filter((view) => view !== "" && view !== "loss");
     if (views.length > 0) query += `&views=${views.map(encodeURIComponent).join(",")}`;
