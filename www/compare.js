@@ -176,7 +176,7 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
   });
 
   function compose(sharedQuery, list) {
-    const cells = list.map((r) => `${r.cell}:${r.hidden}x${r.layers}`).join(",");
+    const cells = list.map((r) => `${r.cell}:${r.layers}x${r.hidden}`).join(","); // layers × units
     return `mode=compare&${sharedQuery}&cells=${cells}${logScale ? "&logy=1" : ""}`;
   }
 

@@ -40,7 +40,7 @@ pub const PAGE_KEYS: &[PageKey] = &[
         lab: true,
         mode_only: true,
         figure: false,
-        help: "compare: up to 4 runs, comma-separated: a cell, optionally lstm:64 or lstm:64x2",
+        help: "compare: up to 4 runs, comma-separated: a cell, optionally lstm:64 (units) or lstm:2x64 (layers x units)",
     },
     PageKey {
         key: "sweep_hidden",
