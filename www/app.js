@@ -254,7 +254,7 @@ function showAdvice(lines) {
 function resetToDefaults() {
   const query = lessonQuery() ?? preset_query(String(controls.values().task));
   // The lesson's query may hold view keys and a mode; parse_query reads the run's keys.
-  const parsed = parse_query(query.split("&").filter((s) => !["logy", "views", "mode"].includes(s.split("=")[0])).join("&"));
+  const parsed = parse_query(query.split("&").filter((s) => !["logy", "views", "mode", THEME_KEY].includes(s.split("=")[0])).join("&"));
   showParsed(parsed);
   controls.refreshVisibility(parsed.config);
   restart();

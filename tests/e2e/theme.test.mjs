@@ -158,3 +158,16 @@ test("an unknown theme is a notice and the page follows the reader", async () =>
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test("a lesson link keeps its theme and stays the lesson's short address", async () => {
+  const { page, errors } = await open(playground("lesson=overfit&theme=dark"));
+  await page.waitForFunction(() => Number(document.querySelector('[data-readout="epoch"]')?.textContent) >= 1, null, { timeout: 30_000 });
+  await page.waitForFunction(() => location.search === "?lesson=overfit&theme=dark");
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), "dark");
+  // Reset to defaults returns to the lesson's settings without calling the theme a setting.
+  await page.locator('[data-action="defaults"]').click();
+  await page.waitForTimeout(300);
+  assert.equal(await page.locator("#notices").isHidden(), true);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
