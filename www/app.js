@@ -17,6 +17,8 @@ import { formatViews, mountViews } from "./views.js";
 import { LOG_SCALE_KEY, VIEWS_KEY, splitViewOptions } from "./view_options.js";
 import { packAddress, unpackAddress } from "./address_pack.js";
 import { warnIfSlow } from "./slow_model.js";
+import { addressTheme, THEME_KEY } from "./theme.js";
+import { settingsSummary } from "./settings_summary.js";
 
 // Dragging a structural slider restarts training when the hand rests this long;
 // releasing it (or a key press) restarts at once.
@@ -104,7 +106,7 @@ async function main() {
   const options = splitViewOptions(address.query);
   logScale = options.logScale;
   viewNames = options.views;
-  const { runQuery: settingsQuery, seriesMarked } = splitSeriesMark(options.runQuery);
+  const { runQuery: settingsQuery, seriesMarked } = splitPageKeys(options.runQuery);
   const parsed = parse_query(settingsQuery);
   ownSeries = mountOwnSeries($("own-series"), {
     glue,
@@ -116,7 +118,8 @@ async function main() {
   });
   if (seriesMarked) ownSeries.refuseMark();
   showParsed(parsed);
-  const optionNotices = address.notice ? [address.notice, ...options.notices] : options.notices;
+  const themeNotice = addressTheme().notice; // main.js applied the theme
+  const optionNotices = [address.notice, themeNotice, ...options.notices].filter(Boolean);
   showNotices($("notices"), [...lessonNotices(), ...parsed.notices, ...optionNotices]);
   mountLessonCaption($("transport"));
   $("notices-dismiss").addEventListener("click", () => ($("notices").hidden = true));
@@ -155,15 +158,20 @@ function showParsed(parsed) {
 }
 
 let addressWrites = 0; // packing is async: only the newest write lands
-/** `query` without its `series=` mark (the page's own series), and whether it had one. */
-function splitSeriesMark(query) {
-  if (!query.includes(SERIES_KEY)) return { runQuery: query, seriesMarked: false };
+/**
+ * `query` without the page's own keys, which are not run settings: the `series=` mark of a
+ * series loaded in the page, and `theme=` (main.js applied it). Says whether a mark was there.
+ */
+function splitPageKeys(query) {
+  if (!query.includes(SERIES_KEY) && !query.includes(THEME_KEY)) return { runQuery: query, seriesMarked: false };
   const segments = query.split("&");
-  const isSeries = (segment) => segment.split("=", 1)[0] === SERIES_KEY;
-  return { runQuery: segments.filter((segment) => !isSeries(segment)).join("&"), seriesMarked: segments.some(isSeries) };
+  const keyOf = (segment) => segment.split("=", 1)[0];
+  const run = segments.filter((segment) => keyOf(segment) !== SERIES_KEY && keyOf(segment) !== THEME_KEY);
+  return { runQuery: run.join("&"), seriesMarked: segments.some((segment) => keyOf(segment) === SERIES_KEY) };
 }
 
 function writeUrl() {
+  $("settings-summary").textContent = settingsSummary(table, controls.values());
   const views = viewNames.length ? `&${VIEWS_KEY}=${formatViews(viewNames)}` : "";
   const series = ownSeries?.series() ? `&${SERIES_KEY}=${OWN_SERIES_MARK}` : "";
   const query = (logScale ? `${runQuery}&${LOG_SCALE_KEY}=1` : runQuery) + views + series;
@@ -338,7 +346,7 @@ function showAdvice(lines) {
 function resetToDefaults() {
   const query = lessonQuery() ?? preset_query(String(controls.values().task));
   // The lesson's query may hold view keys and a mode; parse_query reads the run's keys.
-  const parsed = parse_query(query.split("&").filter((s) => !["logy", "views", "mode", SERIES_KEY].includes(s.split("=")[0])).join("&"));
+  const parsed = parse_query(query.split("&").filter((s) => !["logy", "views", "mode", SERIES_KEY, THEME_KEY].includes(s.split("=")[0])).join("&"));
   showParsed(parsed);
   controls.refreshVisibility(parsed.config);
   restart();

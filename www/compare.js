@@ -19,14 +19,18 @@ import {
   formatMs,
   loadWasm,
   messageOf,
+  placeSettings,
   throttle,
   withoutMode,
 } from "./lab_common.js";
 import { createTrainerClient } from "./trainer_client.js";
 import { createTransport } from "./transport.js";
+import { redrawOnThemeChange } from "./theme.js";
 
 // A slider being dragged restarts the runs once the hand rests this long.
 const RESTART_DEBOUNCE_MS = 250;
+// Colours of the runs (Theme::series in src/chart/theme.rs): a fifth run would repeat one.
+const SERIES_COUNT = 4;
 // The table follows the training at this pace (it is text, not animation).
 const TABLE_INTERVAL_MS = 200;
 
@@ -35,9 +39,8 @@ const TABLE_INTERVAL_MS = 200;
  * `onQueryChange(canonicalQuery)` hears every change, for the address bar.
  * Resolves to `{ destroy() }`.
  */
-export async function mountCompare(container, { query = "", onQueryChange = () => {} } = {}) {
+export async function mountCompare(container, { query = "", onQueryChange = () => {}, layout = "open" } = {}) {
   const api = await loadWasm();
-  const colours = api.series_colours();
   const cells = cellOptions(api);
 
   const notices = createNoticeBox();
@@ -66,11 +69,11 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
     "lab-compare-table",
     "Each run's size, progress, best validation loss, last training loss and time per epoch",
     [
-      ["Run", false],
+      [el("abbr", { title: "Cell and size, layers × units: LSTM 1×64 is 1 layer of 64 units" }, "Run (layers × units)"), false],
       ["Params", true],
       ["Best val", true],
       ["Final train", true],
-      [el("abbr", { title: "milliseconds per epoch (wall time)" }, "ms/epoch"), true],
+      [el("abbr", { title: "milliseconds per epoch (wall time)" }, "ms per epoch"), true],
     ],
     tableBody,
   );
@@ -80,7 +83,7 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
   const settingsSlot = el("div");
   const root = el(
     "div",
-    { class: "lab lab-compare", "data-state": "loading" },
+    { class: "lab lab-compare", "data-state": "loading", "data-layout": layout },
     notices.root,
     alertBox,
     el(
@@ -107,6 +110,11 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
     settingsSlot,
   );
   container.replaceChildren(root);
+  // The swatches take the colours the chart draws with, in the page's theme.
+  const paintSwatches = () =>
+    api.series_colours(canvas).forEach((colour, i) => root.style.setProperty(`--series-${i}`, colour));
+  paintSwatches();
+  redrawOnThemeChange(canvas, paintSwatches);
 
   const view = new api.CompareChartView(canvas);
   let failed = false;
@@ -150,7 +158,7 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
       applyQuery(compose(sharedQuery, editable), committed);
     },
   });
-  settingsSlot.replaceWith(settings.root);
+  placeSettings(settingsSlot, settings.root, layout);
   settings.setAll(sharedConfig);
 
   bindLogScale(logBox, view, redraw, logScale, (on) => {
@@ -168,7 +176,7 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
   });
 
   function compose(sharedQuery, list) {
-    const cells = list.map((r) => `${r.cell}:${r.hidden}x${r.layers}`).join(",");
+    const cells = list.map((r) => `${r.cell}:${r.layers}x${r.hidden}`).join(","); // layers × units
     return `mode=compare&${sharedQuery}&cells=${cells}${logScale ? "&logy=1" : ""}`;
   }
 
@@ -296,7 +304,7 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
           el(
             "th",
             { scope: "row" },
-            el("span", { class: "lab-swatch", style: `background:${colours[i % colours.length]}`, "aria-hidden": "true" }),
+            el("span", { class: "lab-swatch", style: `background:var(--series-${i % SERIES_COUNT})`, "aria-hidden": "true" }),
             run.label,
             el("span", { class: "lab-detail" }, progress),
             problem ? el("span", { class: "lab-run-note" }, problem) : null,
@@ -350,7 +358,7 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
         el(
           "div",
           { class: "lab-run-row" },
-          el("span", { class: "lab-swatch", style: `background:${colours[i % colours.length]}`, "aria-hidden": "true" }),
+          el("span", { class: "lab-swatch", style: `background:var(--series-${i % SERIES_COUNT})`, "aria-hidden": "true" }),
           cellSelect(run, i),
           numberInput(run, i, "hidden", lab.limits.hidden, "Hidden units"),
           numberInput(run, i, "layers", lab.limits.layers, "Layers"),

@@ -3,6 +3,8 @@
 // canvas was resized, and backs off when drawing is slow (a slow phone) so a chart never
 // hogs the main thread.
 
+import { redrawOnThemeChange } from "./theme.js";
+
 /**
  * Redraws `canvas` with `draw()` when asked and when its size changes. `draw()` may throw;
  * the error goes to `onError`. Options:
@@ -46,6 +48,8 @@ export function createDrawLoop(canvas, draw, onError, { duty = 5, minIntervalMs 
   // The backing store follows the canvas' CSS size; redraw when the layout changes.
   const observer = new ResizeObserver(request);
   observer.observe(canvas);
+  // Canvases are pixels: a theme change (or printing) redraws them at once.
+  redrawOnThemeChange(canvas, draw);
   return {
     request,
     dispose() {

@@ -104,6 +104,18 @@ export function createNoticeBox() {
   };
 }
 
+/**
+ * Puts a mode's shared settings where `layout` says: "open" (the playground's page: a
+ * section under the results), "collapsed" (a figure: behind one closed disclosure) or
+ * "none" (a figure with controls="none": not shown; the runs keep their values).
+ */
+export function placeSettings(slot, settingsRoot, layout) {
+  if (layout === "none") slot.remove();
+  else if (layout === "collapsed") {
+    slot.replaceWith(el("details", { class: "lab-settings-disclosure" }, el("summary", {}, "Settings"), settingsRoot));
+  } else slot.replaceWith(settingsRoot);
+}
+
 /** The alert box that transport.js fills (same markup as the playground's). */
 export function createAlertBox() {
   return el(

@@ -4,6 +4,7 @@
 // bare; once the reader changes something, the address holds the full settings.
 
 import { loadPageWasm } from "./embed/page_wasm.js";
+import { THEME_KEY, withAddressTheme } from "./theme.js";
 
 const LESSON_KEY = "lesson";
 
@@ -12,6 +13,8 @@ let notice = null;
 let caption = null;
 
 const keyOf = (segment) => segment.split("=")[0];
+// The theme dresses the page and is kept apart from the settings (theme.js).
+const withoutTheme = (segments) => segments.filter((segment) => keyOf(segment) !== THEME_KEY);
 
 /** Expand `lesson=` in the address in place (loads the page wasm only when there is one). */
 export async function expandAddressLesson() {
@@ -28,7 +31,7 @@ export async function expandAddressLesson() {
       shows: lesson.shows,
       query: expansion.query,
       // Only a link that is the lesson alone can be written back as the lesson alone.
-      bare: segments.length === 1,
+      bare: withoutTheme(segments).length === 1,
       baseline: null,
     };
   }
@@ -74,7 +77,8 @@ export function addressFor(query) {
 /** The full settings behind the address (the tabs carry these, never a bare lesson). */
 export function fullQuery() {
   const query = window.location.search.replace(/^\?/, "");
-  return active && query === `${LESSON_KEY}=${active.name}` ? (active.baseline ?? active.query) : query;
+  const settings = withoutTheme(query.split("&")).join("&");
+  return active && settings === `${LESSON_KEY}=${active.name}` ? withAddressTheme(active.baseline ?? active.query) : query;
 }
 
 /** Show the lesson's sentence before `anchor` (kept in step by addressFor). */

@@ -5,6 +5,10 @@
 
 import { loadPageWasm } from "./embed/page_wasm.js";
 import { addModeNotice, expandAddressLesson, fullQuery, lessonNotices, mountLessonCaption } from "./lesson_state.js";
+import { addressTheme, applyTheme } from "./theme.js";
+
+// Colours first, before anything is drawn.
+applyTheme(document.documentElement, addressTheme().setting);
 
 const LAB_MODES = ["compare", "sweep"];
 
@@ -54,7 +58,7 @@ function modeFailed(error) {
 
 /** The lab modes list their own notices; an unknown lesson goes in the page's box. */
 function showLabNotices() {
-  const notices = lessonNotices();
+  const notices = [...lessonNotices(), ...[addressTheme().notice].filter(Boolean)];
   const box = document.getElementById("notices");
   if (!notices.length || !box) return;
   import("./url_state.js").then(({ showNotices }) => showNotices(box, notices));

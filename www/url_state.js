@@ -3,6 +3,7 @@
 // between the address bar, the controls and the notice that lists rejected values.
 
 import { addressFor } from "./lesson_state.js";
+import { withAddressTheme } from "./theme.js";
 
 // replaceState, never pushState: dragging a slider must not fill the back button's history.
 // Browsers also throttle very frequent history calls, so writes are coalesced.
@@ -43,7 +44,8 @@ export function createUrlWriter() {
     /** `hash` carries what the query cannot (address_pack.js); "" clears it. */
     write(query, hash = "") {
       // An untouched lesson stays `lesson=NAME` in the address.
-      pending = { search: addressFor(query), hash };
+      // The address' theme dresses the page, whatever the run settings are.
+      pending = { search: withAddressTheme(addressFor(query)), hash };
       if (timer) return;
       const wait = Math.max(0, lastWrite + WRITE_INTERVAL_MS - performance.now());
       timer = window.setTimeout(flush, wait);

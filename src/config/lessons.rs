@@ -52,7 +52,7 @@ pub const LESSONS: &[Lesson] = &[
     },
     Lesson {
         name: "depth",
-        query: "mode=compare&task=text&cells=lstm:64x1,lstm:40x2",
+        query: "mode=compare&task=text&cells=lstm:1x64,lstm:2x40",
         shows: "At about the same number of weights, two layers of 40 units do not beat one layer of 64 on the text task: depth is not free capacity.",
     },
     Lesson {

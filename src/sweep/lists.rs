@@ -1,5 +1,5 @@
 //! Reading the values of the lab URLs: the comma-separated lists (`sweep_hidden=2,8,32`,
-//! `cells=rnn,lstm:64x2`), the worker count, and the percent-decoding of raw query text.
+//! `cells=rnn,lstm:2x64`), the worker count, and the percent-decoding of raw query text.
 
 use super::grid::int_range;
 use super::lab_query::{CompareRun, DEFAULT_COMPARE_CELLS, MAX_COMPARE_RUNS, MAX_WORKERS};
@@ -116,7 +116,8 @@ pub(crate) fn default_runs(config: &Config) -> Vec<CompareRun> {
         .collect()
 }
 
-/// `cells`: each entry `cell`, `cell:H` or `cell:HxL`.
+/// `cells`: each entry `cell`, `cell:H` (hidden units) or `cell:LxH` (layers × units, as
+/// every label writes a size; the older `cell:HxL` still reads, see [`read_size`]).
 pub(crate) fn read_runs(
     raw: Option<&str>,
     config: &Config,
@@ -159,7 +160,7 @@ pub(crate) fn read_runs(
                     }
                 }
                 None => problem(format!(
-                    "{} is not a size like 64 or 64x2 (hidden units x layers); using the shared size",
+                    "{} is not a size like 64 (units) or 2x64 (layers x units); using the shared size",
                     quote(size_text)
                 )),
             }
@@ -198,12 +199,30 @@ pub(crate) fn read_runs(
     runs
 }
 
-/// `64` -> (Some(64), None); `64x2` -> (Some(64), Some(2)); `x2` -> (None, Some(2)).
+/// `(hidden, layers)` of a size: `64` -> (Some(64), None); `2x64` (layers × units) ->
+/// (Some(64), Some(2)); `2x` -> (None, Some(2)). Links written before the order was
+/// layers × units put the units first: `64x2`, and `x2` for the layers alone. A first
+/// number above the most layers cannot be layers, so such a size still reads the old way;
+/// a first number within the layers' range (`2x4`) reads as layers × units.
 fn read_size(text: &str) -> Option<(Option<usize>, Option<usize>)> {
     let text = text.trim().to_ascii_lowercase();
-    let (hidden, layers) = text
-        .split_once(['x', '*'])
-        .map_or((text.as_str(), None), |(h, l)| (h, Some(l)));
+    let Some((first, second)) = text.split_once(['x', '*']) else {
+        return read_units_layers(&text, None);
+    };
+    let max_layers = int_range(Field::Layers).1;
+    let number = |t: &str| t.trim().parse::<u64>().ok();
+    let units_first =
+        first.trim().is_empty() || number(first).is_some_and(|a| a > max_layers as u64);
+    if units_first {
+        read_units_layers(first, Some(second))
+    } else {
+        read_units_layers(second, Some(first))
+    }
+}
+
+/// `hidden` and optional `layers` text as numbers; an empty side is absent.
+fn read_units_layers(hidden: &str, layers: Option<&str>) -> Option<(Option<usize>, Option<usize>)> {
+    let layers = layers.filter(|l| !l.trim().is_empty());
     let number = |t: &str| {
         t.trim()
             .parse::<u64>()
@@ -295,6 +314,31 @@ mod tests {
             list.problems.last().map(String::as_str),
             Some("and 979 more problems in this list")
         );
+    }
+
+    #[test]
+    fn sizes_read_layers_by_units_and_the_older_units_by_layers() {
+        assert_eq!(read_size("2x64"), Some((Some(64), Some(2))));
+        assert_eq!(
+            read_size("64x2"),
+            Some((Some(64), Some(2))),
+            "an older link"
+        );
+        assert_eq!(
+            read_size("2x4"),
+            Some((Some(4), Some(2))),
+            "ambiguous: layers first"
+        );
+        assert_eq!(read_size("64"), Some((Some(64), None)));
+        assert_eq!(read_size("3x"), Some((None, Some(3))));
+        assert_eq!(read_size("x3"), Some((None, Some(3))), "an older link");
+        assert_eq!(
+            read_size("999x9"),
+            Some((Some(999), Some(9))),
+            "clamped later"
+        );
+        assert_eq!(read_size("axb"), None);
+        assert_eq!(read_size("x"), None);
     }
 
     #[test]

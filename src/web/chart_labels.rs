@@ -5,14 +5,24 @@ use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
 use crate::chart::{ChartStyle, ChartWords, Theme};
+use web_sys::Element;
 
-/// The colours and words of every chart on the page: the light theme in English. A page
-/// theme or a message catalog changes this one place.
-pub(crate) fn page_style() -> ChartStyle<'static> {
+/// The colours and words of a chart drawn on `canvas`: the theme the page's CSS chose for
+/// it (`--chart-theme: dark` on the canvas or an ancestor, see `www/theme.js`), light when
+/// none is set, in English. A message catalog would change the words here.
+pub(crate) fn canvas_style(canvas: &Element) -> ChartStyle<'static> {
     ChartStyle {
-        theme: &Theme::LIGHT,
+        theme: Theme::named(&css_chart_theme(canvas)).unwrap_or(&Theme::LIGHT),
         words: &ChartWords::ENGLISH,
     }
+}
+
+/// The computed `--chart-theme` of `element` ("" without a window or the property).
+fn css_chart_theme(element: &Element) -> String {
+    web_sys::window()
+        .and_then(|window| window.get_computed_style(element).ok().flatten())
+        .and_then(|style| style.get_property_value("--chart-theme").ok())
+        .unwrap_or_default()
 }
 
 /// What the page last said about the task; the curves are kept separately by each view.

@@ -8,7 +8,7 @@
 //! date) and drawing decimates, so both stay cheap on long runs.
 
 use super::canvas_size::{draw_at_scale, draw_on_canvas};
-use super::chart_labels::{page_style, ChartLabels};
+use super::chart_labels::{canvas_style, ChartLabels};
 use crate::chart::{
     draw_loss_chart_stopped, draw_loss_chart_with_subtitle, LossChart, LossHistory,
 };
@@ -117,8 +117,10 @@ impl ChartView {
             best: self.history.best,
             baseline: self.labels.baseline(),
             log_y: self.log_y,
+            // The effective ratio: equal to devicePixelRatio unless the size was capped.
             scale,
-            style: page_style(),
+            // The theme the page's CSS gives the canvas, as on screen.
+            style: canvas_style(&self.canvas),
         }
     }
 }

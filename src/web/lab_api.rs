@@ -4,7 +4,7 @@
 //! parameter count after a sweep, which also keeps the sweep's rows and writes the CSV).
 
 use super::canvas_size::draw_on_canvas;
-use super::chart_labels::{page_style, ChartLabels};
+use super::chart_labels::{canvas_style, ChartLabels};
 use super::to_js;
 use crate::chart::{
     draw_capacity_chart, draw_compare_chart, CapacityChart, CapacityPoint, CompareChart,
@@ -19,16 +19,11 @@ use web_sys::HtmlCanvasElement;
 /// Below this many device pixels per side nothing is drawn (a collapsed layout).
 const MIN_BACKING_PX: f64 = 32.0;
 
-/// The series colours of the lab charts as CSS hex strings (`#1f77b4`...), for the
-/// swatches in the page's tables.
+/// The series colours the lab chart on `canvas` draws with, as CSS hex strings
+/// (`#1f77b4`...), for the swatches in the page's tables: they follow the page's theme.
 #[wasm_bindgen]
-pub fn series_colours() -> Vec<String> {
-    page_style()
-        .theme
-        .series
-        .iter()
-        .map(|c| format!("#{:02x}{:02x}{:02x}", c.0, c.1, c.2))
-        .collect()
+pub fn series_colours(canvas: &HtmlCanvasElement) -> Vec<String> {
+    canvas_style(canvas).theme.series_css()
 }
 
 fn reports_from_js(reports: JsValue) -> Result<Vec<EpochReport>, JsError> {
@@ -159,7 +154,7 @@ impl CompareChartView {
                 baseline: self.labels.baseline(),
                 log_y: self.log_y,
                 scale,
-                style: page_style(),
+                style: canvas_style(&self.canvas),
             };
             draw_compare_chart(area, &chart)
         })?;
@@ -302,7 +297,7 @@ impl CapacityChartView {
             baseline: self.labels.baseline(),
             log_y: self.log_y,
             scale,
-            style: page_style(),
+            style: canvas_style(&self.canvas),
         }
     }
 }

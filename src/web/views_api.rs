@@ -4,7 +4,7 @@
 //! [`HeatmapPlot`], [`SaturationPlot`]). Samples are text, which the page shows as DOM text.
 
 use super::canvas_size::draw_on_canvas;
-use super::chart_labels::page_style;
+use super::chart_labels::canvas_style;
 use crate::chart::{
     draw_heatmap_view, draw_message, draw_predictions_view, draw_saturation_view, ChartError,
     HeatmapLayout,
@@ -61,9 +61,10 @@ impl PredictionsPlot {
     }
 
     pub fn draw(&self) -> Result<(), JsError> {
+        let style = canvas_style(&self.canvas);
         draw_on(&self.canvas, |area, scale| match &self.data {
-            Some(data) => draw_predictions_view(area, data, scale, page_style()),
-            None => draw_message(area, "Predictions", WAITING, scale, page_style().theme),
+            Some(data) => draw_predictions_view(area, data, scale, style),
+            None => draw_message(area, "Predictions", WAITING, scale, style.theme),
         })
         .map(|_| ())
     }
@@ -90,9 +91,10 @@ impl SaturationPlot {
     }
 
     pub fn draw(&self) -> Result<(), JsError> {
+        let style = canvas_style(&self.canvas);
         draw_on(&self.canvas, |area, scale| match &self.data {
-            Some(data) => draw_saturation_view(area, data, scale, page_style()),
-            None => draw_message(area, "Gate saturation", WAITING, scale, page_style().theme),
+            Some(data) => draw_saturation_view(area, data, scale, style),
+            None => draw_message(area, "Gate saturation", WAITING, scale, style.theme),
         })
         .map(|_| ())
     }
@@ -200,10 +202,11 @@ impl HeatmapPlot {
 
     pub fn draw(&mut self) -> Result<(), JsError> {
         let (data, values, selected) = (&self.data, self.values, self.selected);
+        let style = canvas_style(&self.canvas);
         let drawn = draw_on(&self.canvas, |area, scale| match data {
-            Some(data) => draw_heatmap_view(area, data, values, selected, scale, page_style())
+            Some(data) => draw_heatmap_view(area, data, values, selected, scale, style)
                 .map(|layout| (layout, scale)),
-            None => draw_message(area, "Activations", WAITING, scale, page_style().theme)
+            None => draw_message(area, "Activations", WAITING, scale, style.theme)
                 .map(|_| (HeatmapLayout::default(), scale)),
         })?;
         if let Some((layout, scale)) = drawn {

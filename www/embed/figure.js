@@ -16,6 +16,7 @@ import { readAttributes, resolveOptions } from "./settings.js";
 import { createEmbedViews } from "./views_mount.js";
 import { watchVisibility } from "./visibility.js";
 import { createSlotTicket } from "./figure_slots.js";
+import { settingsSummary } from "../settings_summary.js";
 
 // The same feel as the playground: a dragged structural slider restarts when the hand
 // rests, live changes (learning rate, dropout...) go out often while dragging.
@@ -323,8 +324,11 @@ export class Figure {
   }
 
   #updateLink() {
+    this.#dom.settingsSummary.textContent = settingsSummary(this.#wasm.table, this.#controls.values());
     let query = this.#runQuery;
     if (this.#options?.logScale) query += "&logy=1";
+    // A figure told its theme opens the playground in it; auto stays the reader's choice.
+    if (this.#options && this.#options.theme !== "auto") query += `&theme=${this.#options.theme}`;
     // The same views open in the full playground.
     const views = (this.#rawViews ?? "").split(/[\s,]+/).filter((view) => view !== "" && view !== "loss");
     if (views.length > 0) query += `&views=${views.map(encodeURIComponent).join(",")}`;

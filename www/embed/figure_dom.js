@@ -49,6 +49,7 @@ const FIGURE_HTML = `
   <div class="foot">
     <p class="caption" data-loss-caption hidden>Loss: <span data-loss-label></span></p>
     <div class="file-tools" data-file-tools></div>
+    <p class="settings-summary" data-settings-summary></p>
     <a class="open-link" data-open-link target="_blank" rel="noopener">Open in the full playground<span
       class="visually-hidden"> (opens in a new tab)</span><span aria-hidden="true"> ↗</span></a>
   </div>
@@ -66,6 +67,8 @@ const PLACEHOLDER_CSS = `
   }
   .placeholder.failed { place-items: start; align-content: start; padding: 1rem; color: #5c1a1a; background: #fff6f6; }
   .placeholder.failed p { margin: 0 0 0.5rem; }
+  /* base.css is not there yet: the dark card's colours, so a dark page sees no white flash. */
+  :host([data-theme="dark"]) .placeholder { background: #181a1f; color: #aab2bd; border-color: #343a44; }
 `;
 // The slot shows what the blogger wrote inside <rnn-playground> (a picture, a sentence)
 // until the figure replaces it; with nothing written, "Loading the figure…".
@@ -93,6 +96,7 @@ export function renderFigure(shadow) {
     openLink: find("open-link"),
     fileTools: find("file-tools"),
     summary: find("summary"),
+    settingsSummary: find("settings-summary"),
   };
 }
 
