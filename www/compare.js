@@ -110,13 +110,12 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
     settingsSlot,
   );
   container.replaceChildren(root);
+  const view = new api.CompareChartView(canvas);
   // The swatches take the colours the chart draws with, in the page's theme.
   const paintSwatches = () =>
-    api.series_colours(canvas).forEach((colour, i) => root.style.setProperty(`--series-${i}`, colour));
+    view.series_colours().forEach((colour, i) => root.style.setProperty(`--series-${i}`, colour));
   paintSwatches();
   redrawOnThemeChange(canvas, paintSwatches);
-
-  const view = new api.CompareChartView(canvas);
   let failed = false;
   const fail = (error) => {
     failed = true;

@@ -36,7 +36,7 @@ test("long pasted text travels compressed in the fragment and comes back on relo
   assert.match(new URL(url).hash, /^#pack=/);
   await page.goto(url);
   await page.waitForFunction(() => document.querySelector("[data-status]").dataset.state === "running");
-  assert.equal(await page.locator("textarea").inputValue(), english, "the same text after reload");
+  assert.equal(await page.locator("#ctl-text").inputValue(), english, "the same text after reload");
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -47,7 +47,7 @@ test("text too long even compressed is left out of the link, with a note", async
   console.log(`hangul text: ${encodeURIComponent(hangul).length} characters encoded → address of ${url.length}`);
   assert.ok(url.length < MAX_ADDRESS);
   assert.match(await page.locator("#address-note").textContent(), /leaves out the pasted text/);
-  assert.equal(Array.from(await page.locator("textarea").inputValue()).length, 15_000, "the run keeps its text");
+  assert.equal(Array.from(await page.locator("#ctl-text").inputValue()).length, 15_000, "the run keeps its text");
   await screenshot(page, "address-text-left-out");
   assert.deepEqual(errors, []);
   await page.close();
