@@ -1,12 +1,12 @@
 // Page entry point: wires the controls, the URL, the worker and the chart together.
 // The numbers live in Rust; this file only moves messages and DOM events around.
 
-import { ChartView, parameter_table, parse_query, preset_query } from "./pkg/rnn_playground.js";
+import { ChartView, estimated_step_flops, parameter_table, parse_query, preset_query } from "./pkg/rnn_playground.js";
 import { createChartLoop } from "./chart_loop.js";
 import { loadPageWasm } from "./embed/page_wasm.js";
 import { buildControls } from "./controls.js";
 import { createReadouts } from "./readouts.js";
-import { createTrainerClient } from "./trainer_client.js";
+import { createTrainerClient, estimateStepMs } from "./trainer_client.js";
 import { createTransport } from "./transport.js";
 import { lessonNotices, lessonQuery, mountLessonCaption } from "./lesson_state.js";
 import { mountFileTools } from "./downloads.js";
@@ -16,7 +16,7 @@ import { createUrlWriter, currentQuery, queryFromValues, showAddressNote, showNo
 import { formatViews, mountViews } from "./views.js";
 import { LOG_SCALE_KEY, VIEWS_KEY, splitViewOptions } from "./view_options.js";
 import { packAddress, unpackAddress } from "./address_pack.js";
-import { warnIfSlow } from "./slow_model.js";
+import { holdIfSlow, warnIfSlow } from "./slow_model.js";
 import { addressTheme, THEME_KEY } from "./theme.js";
 import { settingsSummary } from "./settings_summary.js";
 
@@ -73,6 +73,9 @@ let restartTimer = 0;
 let liveTimer = 0;
 let lastLiveSent = 0;
 let slowWarned = false; // this run's "trains slowly here" notice was shown
+// The slowest step (estimated ms) the reader chose to start anyway: a change to a model no
+// slower (a margin for the estimate) starts without asking again.
+let slowAcceptedMs = 0;
 let flopsPerStep = 0; // of the current run
 let pageBroken = false; // the page's own failure alert (Reload) outranks the worker's
 let runs = 0; // runs started, exposed as data-run-count for tests and curious readers
@@ -192,12 +195,41 @@ function maybeFirstStart() {
 function restart() {
   window.clearTimeout(restartTimer);
   restartTimer = 0;
+  const hadRun = started;
   started = true;
-  transport.hideAlert();
   $("next-step").hidden = true;
+  if (holdSlowStart(hadRun)) return;
+  transport.hideAlert();
   transport.setState("starting");
   // A worker inside a long step is replaced rather than waited for.
   client.start({ type: "start", query: runQuery, paused: false, series: ownSeries?.series() ?? null });
+}
+
+/**
+ * Before starting a model whose steps would take seconds here (the estimate from its flop
+ * count and this device's measured speed), say so and wait for the reader's choice. A run
+ * in progress is ended: its settings are gone from the controls. True when held.
+ */
+function holdSlowStart(hadRun) {
+  const flops = estimated_step_flops(runQuery);
+  const stepMs = estimateStepMs(flops);
+  if (stepMs <= 1.25 * slowAcceptedMs) return false;
+  const held = holdIfSlow(transport, {
+    stepMs,
+    flopsPerStep: flops,
+    hidden: Number(controls.values().hidden),
+    minHidden: table.find((spec) => spec.key === "hidden")?.min ?? 1,
+    useHidden: (hidden) => {
+      showParsed(parse_query(queryFromValues(table, { ...controls.values(), hidden })));
+      restart();
+    },
+    startAnyway: () => {
+      slowAcceptedMs = stepMs;
+      restart();
+    },
+  });
+  if (held && hadRun) client.terminate();
+  return held;
 }
 
 /** The worker pauses after the step in progress: say how long that is when it is long. */
@@ -268,7 +300,8 @@ function onStarted({ info }) {
   files?.onStarted(info);
   viewsUi?.onStarted(info);
   flopsPerStep = Number(info.flops_per_step) || 0;
-  slowWarned = false;
+  // Said before the start already when the reader chose to start it anyway.
+  slowWarned = slowAcceptedMs > 0;
   warnSlowOnce(); // from the speed measured before, if any
 }
 

@@ -1,6 +1,8 @@
 // The warning for a model whose every training step takes seconds on this device: said
-// when the run starts (from the step's flop count and the speed measured here before), with
-// the nearest hidden size whose steps are fast. Pause and live changes wait for a step.
+// before the run starts (from the step's flop count and the speed measured here before),
+// holding the start until the reader chooses, and again once a run's speed is measured;
+// either way with the nearest hidden size whose steps are fast. Pause and live changes
+// wait for a step.
 
 /** Steps longer than this make the page feel stuck; the notice says so. */
 export const SLOW_STEP_LIMIT_MS = 1000;
@@ -24,24 +26,50 @@ function seconds(ms) {
   return ms >= 10_000 ? `${Math.round(ms / 1000)} s` : `${(ms / 1000).toPrecision(2)} s`;
 }
 
+function gflopText(flopsPerStep) {
+  return flopsPerStep > 0 ? ` (${(flopsPerStep / 1e9).toPrecision(3)} GFLOP each)` : "";
+}
+
+/** The "use N hidden units" button, when a smaller size is fast enough. */
+function fasterActions({ hidden, stepMs, minHidden, useHidden }) {
+  const faster = fasterHidden(hidden, stepMs, minHidden);
+  return faster
+    ? [{ label: `Use ${faster.hidden} hidden units (about ${seconds(faster.stepMs)} a step)`, run: () => useHidden(faster.hidden) }]
+    : [];
+}
+
 /**
- * Show the warning in the page's alert box when `stepMs` (estimated or measured) is over
- * the limit. `useHidden(size)` restarts with that hidden size. Returns true when shown.
+ * Before a run starts: when `stepMs` (estimated) is over the limit, say so in the page's
+ * alert box and hold the start. The buttons start it anyway (`startAnyway()`) or with the
+ * nearest fast hidden size (`useHidden(size)`). Returns true when the start is held.
+ */
+export function holdIfSlow(transport, { stepMs, flopsPerStep, hidden, minHidden, useHidden, startAnyway }) {
+  if (!(stepMs > SLOW_STEP_LIMIT_MS)) return false;
+  transport.setState("waiting", "Waiting for your choice");
+  transport.showAlert(
+    "info",
+    "This model would train slowly here",
+    `One training step would take about ${seconds(stepMs)} on this device${gflopText(flopsPerStep)}, ` +
+      "so the first losses come after a long wait and Pause waits for the step in progress. " +
+      "Use a smaller model, or start this one anyway.",
+    [...fasterActions({ hidden, stepMs, minHidden, useHidden }), { label: "Start anyway", run: startAnyway }],
+  );
+  return true;
+}
+
+/**
+ * Once a run is going: show the warning when `stepMs` (estimated or measured) is over the
+ * limit. `useHidden(size)` restarts with that hidden size. Returns true when shown.
  */
 export function warnIfSlow(transport, { stepMs, flopsPerStep, hidden, minHidden, useHidden }) {
   if (!(stepMs > SLOW_STEP_LIMIT_MS)) return false;
-  const gflop = flopsPerStep > 0 ? ` (${(flopsPerStep / 1e9).toPrecision(3)} GFLOP each)` : "";
-  const faster = fasterHidden(hidden, stepMs, minHidden);
-  const actions = faster
-    ? [{ label: `Use ${faster.hidden} hidden units (about ${seconds(faster.stepMs)} a step)`, run: () => useHidden(faster.hidden) }]
-    : [];
   transport.showAlert(
     "info",
     "This model trains slowly here",
-    `One training step takes about ${seconds(stepMs)} on this device${gflop}. The first epoch's ` +
+    `One training step takes about ${seconds(stepMs)} on this device${gflopText(flopsPerStep)}. The first epoch's ` +
       "losses come after many steps; Pause waits for the step in progress, and Reset or a new " +
       "size starts over at once.",
-    actions,
+    fasterActions({ hidden, stepMs, minHidden, useHidden }),
   );
   return true;
 }

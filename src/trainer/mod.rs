@@ -9,6 +9,7 @@ mod divergence;
 mod early_stop;
 mod epoch;
 mod error;
+mod estimate;
 mod history;
 mod import;
 mod own_series;
@@ -17,6 +18,7 @@ mod views;
 
 pub use budget::{Budget, LiveChange};
 pub use error::TrainerError;
+pub use estimate::estimated_flops_per_step;
 pub use history::{best_point, LossHistory};
 pub use import::ImportError;
 pub use report::{EpochReport, RunStatus};
