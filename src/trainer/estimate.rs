@@ -16,7 +16,12 @@ pub fn estimated_flops_per_step(config: &Config) -> f64 {
         TaskKind::Forecast => (1, 1, Readout::AllSteps, false),
         TaskKind::Adding => (2, 1, Readout::LastStep, false),
         TaskKind::Classify => (1, CLASSES, Readout::LastStep, false),
-        TaskKind::Text => (NOMINAL_VOCABULARY, NOMINAL_VOCABULARY, Readout::AllSteps, true),
+        TaskKind::Text => (
+            NOMINAL_VOCABULARY,
+            NOMINAL_VOCABULARY,
+            Readout::AllSteps,
+            true,
+        ),
     };
     let mut spec = ModelSpec::new(
         config.cell,
@@ -45,7 +50,10 @@ mod tests {
             let trainer = Trainer::new(config.clone()).unwrap();
             let (estimate, actual) = (estimated_flops_per_step(&config), trainer.flops_per_step());
             if task == TaskKind::Text {
-                assert!((estimate / actual - 1.0).abs() < 0.15, "{task:?}: {estimate} vs {actual}");
+                assert!(
+                    (estimate / actual - 1.0).abs() < 0.15,
+                    "{task:?}: {estimate} vs {actual}"
+                );
             } else {
                 assert_eq!(estimate, actual, "{task:?}");
             }
