@@ -61,6 +61,8 @@ test("phone: a figure's chart stays on screen while its hidden-units slider is d
   await page.goto(url);
   const slider = page.locator(`rnn-playground ${HIDDEN_SLIDER}`);
   await slider.waitFor();
+  // A figure trains while it is seen.
+  await page.locator("rnn-playground").scrollIntoViewIfNeeded();
   await page.waitForFunction(() => {
     const epoch = document.querySelector("rnn-playground").shadowRoot.querySelector('[data-readout="epoch"]');
     return Number(epoch?.textContent.replace(/,/g, "")) >= 1;
