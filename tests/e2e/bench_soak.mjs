@@ -14,10 +14,10 @@ import { launchBrowser, openPlayground, waitForEpoch } from "./harness.mjs";
 
 const MINUTES = Number(process.env.SOAK_MINUTES ?? 30);
 const EVERY_S = Number(process.env.SOAK_EVERY_S ?? 60);
-// Mid-size: LSTM 2x64 on the noisy wave with 256 training sequences, so that the epoch
-// limit (10,000 at most) is not reached in 30 minutes on a slow machine: the run must still
+// Mid-size: LSTM 2x64 on the noisy wave with 1,024 training sequences, so that the epoch
+// limit (10,000 at most) is not reached in 30 minutes even on a fast machine: the run must still
 // be training at the end. (With the preset's 64 sequences it finished after 14 minutes.)
-const QUERY = process.env.SOAK_QUERY ?? "task=forecast&cell=lstm&hidden=64&layers=2&train=256&epochs=10000";
+const QUERY = process.env.SOAK_QUERY ?? "task=forecast&cell=lstm&hidden=64&layers=2&train=1024&epochs=10000";
 const BAND = 0.1;
 
 const { context, profile, close } = await launchBrowser();
