@@ -28,6 +28,7 @@ pub mod chart;
 pub mod clock;
 pub mod config;
 pub mod data;
+pub mod i18n;
 pub mod nn;
 pub mod optim;
 pub mod rng;

@@ -86,7 +86,7 @@ impl Default for ChartStyle<'static> {
     fn default() -> Self {
         ChartStyle {
             theme: &Theme::LIGHT,
-            words: &ChartWords::ENGLISH,
+            words: ChartWords::english(),
         }
     }
 }

@@ -5,14 +5,32 @@ use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
 use crate::chart::{ChartStyle, ChartWords, Theme};
+use crate::i18n::{english, for_tag, Catalog};
+use web_sys::Element;
 
-/// The colours and words of every chart on the page: the light theme in English. A page
-/// theme or a message catalog changes this one place.
-pub(crate) fn page_style() -> ChartStyle<'static> {
+/// The colours and words of a chart drawn on `canvas`: the light theme, in the language of
+/// the canvas's nearest `lang` attribute (a figure's root or the page's `<html>`), English
+/// when that has no catalog. The language read is left on the canvas as `data-chart-lang`,
+/// so a test can see which catalog the chart asked for its words.
+pub(crate) fn canvas_style(canvas: &Element) -> ChartStyle<'static> {
+    let catalog = canvas_catalog(canvas);
+    // Only a marker for tests and tools: a failure to set it changes nothing drawn.
+    let _ = canvas.set_attribute("data-chart-lang", catalog.lang);
     ChartStyle {
         theme: &Theme::LIGHT,
-        words: &ChartWords::ENGLISH,
+        words: ChartWords::of(catalog),
     }
+}
+
+/// The catalog of the nearest `lang` attribute around `element`.
+pub(crate) fn canvas_catalog(element: &Element) -> &'static Catalog {
+    element
+        .closest("[lang]")
+        .ok()
+        .flatten()
+        .and_then(|holder| holder.get_attribute("lang"))
+        .and_then(|tag| for_tag(&tag))
+        .unwrap_or_else(english)
 }
 
 /// What the page last said about the task; the curves are kept separately by each view.
@@ -30,11 +48,12 @@ pub(crate) struct ChartLabels {
 }
 
 impl Default for ChartLabels {
-    /// No title and no baseline; the axis just says "loss" until a task is known.
+    /// No title and no baseline; the axis name is left to the chart's words until a task
+    /// is known.
     fn default() -> ChartLabels {
         ChartLabels {
             title: String::new(),
-            y_label: "loss".to_string(),
+            y_label: String::new(),
             baseline: None,
             baseline_label: String::new(),
         }
@@ -51,6 +70,15 @@ impl ChartLabels {
             .map_err(|e| JsError::new(&format!("unreadable chart labels: {e}")))?;
         labels.baseline = labels.baseline.filter(|b| b.is_finite());
         Ok(labels)
+    }
+
+    /// The loss axis name: the task's, or the chart words' "loss" before a task is known.
+    pub fn loss_axis<'a>(&'a self, words: &'a ChartWords<'a>) -> &'a str {
+        if self.y_label.is_empty() {
+            words.loss
+        } else {
+            &self.y_label
+        }
     }
 
     /// The baseline with its label, as the chart structs take it.

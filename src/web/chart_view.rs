@@ -8,7 +8,7 @@
 //! date) and drawing decimates, so both stay cheap on long runs.
 
 use super::canvas_size::draw_on_canvas;
-use super::chart_labels::{page_style, ChartLabels};
+use super::chart_labels::{canvas_style, ChartLabels};
 use crate::chart::{draw_loss_chart_stopped, LossChart, LossHistory};
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
@@ -72,10 +72,11 @@ impl ChartView {
     /// Redraw the whole chart at the canvas' current size. A canvas with no size (hidden,
     /// collapsed) is left alone rather than reported as an error.
     pub fn draw(&mut self) -> Result<(), JsError> {
+        let style = canvas_style(&self.canvas);
         draw_on_canvas(&self.canvas, MIN_BACKING_PX, |area, scale| {
             let chart = LossChart {
                 title: &self.labels.title,
-                y_label: &self.labels.y_label,
+                y_label: self.labels.loss_axis(style.words),
                 train: &self.history.train,
                 val: &self.history.val,
                 best: self.history.best,
@@ -83,7 +84,7 @@ impl ChartView {
                 log_y: self.log_y,
                 // The effective ratio: equal to devicePixelRatio unless the size was capped.
                 scale,
-                style: page_style(),
+                style,
             };
             draw_loss_chart_stopped(area, &chart, self.stopped_at)
         })?;

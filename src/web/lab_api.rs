@@ -4,7 +4,7 @@
 //! parameter count after a sweep, which also keeps the sweep's rows and writes the CSV).
 
 use super::canvas_size::draw_on_canvas;
-use super::chart_labels::{page_style, ChartLabels};
+use super::chart_labels::{canvas_style, ChartLabels};
 use super::to_js;
 use crate::chart::{
     draw_capacity_chart, draw_compare_chart, CapacityChart, CapacityPoint, CompareChart,
@@ -23,8 +23,7 @@ const MIN_BACKING_PX: f64 = 32.0;
 /// swatches in the page's tables.
 #[wasm_bindgen]
 pub fn series_colours() -> Vec<String> {
-    page_style()
-        .theme
+    crate::chart::Theme::LIGHT
         .series
         .iter()
         .map(|c| format!("#{:02x}{:02x}{:02x}", c.0, c.1, c.2))
@@ -151,15 +150,16 @@ impl CompareChartView {
                 val: &r.history.val,
             })
             .collect();
+        let style = canvas_style(&self.canvas);
         draw_on_canvas(&self.canvas, MIN_BACKING_PX, |area, scale| {
             let chart = CompareChart {
                 title: &self.labels.title,
-                y_label: &self.labels.y_label,
+                y_label: self.labels.loss_axis(style.words),
                 runs: &curves,
                 baseline: self.labels.baseline(),
                 log_y: self.log_y,
                 scale,
-                style: page_style(),
+                style,
             };
             draw_compare_chart(area, &chart)
         })?;
@@ -294,15 +294,16 @@ impl CapacityChartView {
     }
 
     fn chart<'a>(&'a self, points: &'a [CapacityPoint], scale: f32) -> CapacityChart<'a> {
+        let style = canvas_style(&self.canvas);
         CapacityChart {
             title: &self.labels.title,
-            y_label: &self.labels.y_label,
+            y_label: self.labels.loss_axis(style.words),
             points,
             depths: &self.depths,
             baseline: self.labels.baseline(),
             log_y: self.log_y,
             scale,
-            style: page_style(),
+            style,
         }
     }
 }

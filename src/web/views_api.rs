@@ -4,7 +4,7 @@
 //! [`HeatmapPlot`], [`SaturationPlot`]). Samples are text, which the page shows as DOM text.
 
 use super::canvas_size::draw_on_canvas;
-use super::chart_labels::page_style;
+use super::chart_labels::canvas_style;
 use crate::chart::{
     draw_heatmap_view, draw_message, draw_predictions_view, draw_saturation_view, ChartError,
     HeatmapLayout,
@@ -38,8 +38,6 @@ fn read<T: DeserializeOwned>(data: JsValue, what: &str) -> Result<Option<T>, JsE
         .map_err(|e| JsError::new(&format!("unreadable {what} data: {e}")))
 }
 
-const WAITING: &str = "waiting for the network…";
-
 /// Predictions against targets on a canvas.
 #[wasm_bindgen]
 pub struct PredictionsPlot {
@@ -61,9 +59,17 @@ impl PredictionsPlot {
     }
 
     pub fn draw(&self) -> Result<(), JsError> {
+        let style = canvas_style(&self.canvas);
+        let words = style.words;
         draw_on(&self.canvas, |area, scale| match &self.data {
-            Some(data) => draw_predictions_view(area, data, scale, page_style()),
-            None => draw_message(area, "Predictions", WAITING, scale, page_style().theme),
+            Some(data) => draw_predictions_view(area, data, scale, style),
+            None => draw_message(
+                area,
+                words.predictions,
+                words.waiting_for_network,
+                scale,
+                style.theme,
+            ),
         })
         .map(|_| ())
     }
@@ -90,9 +96,17 @@ impl SaturationPlot {
     }
 
     pub fn draw(&self) -> Result<(), JsError> {
+        let style = canvas_style(&self.canvas);
+        let words = style.words;
         draw_on(&self.canvas, |area, scale| match &self.data {
-            Some(data) => draw_saturation_view(area, data, scale, page_style()),
-            None => draw_message(area, "Gate saturation", WAITING, scale, page_style().theme),
+            Some(data) => draw_saturation_view(area, data, scale, style),
+            None => draw_message(
+                area,
+                words.gate_saturation,
+                words.waiting_for_network,
+                scale,
+                style.theme,
+            ),
         })
         .map(|_| ())
     }
@@ -200,11 +214,19 @@ impl HeatmapPlot {
 
     pub fn draw(&mut self) -> Result<(), JsError> {
         let (data, values, selected) = (&self.data, self.values, self.selected);
+        let style = canvas_style(&self.canvas);
+        let words = style.words;
         let drawn = draw_on(&self.canvas, |area, scale| match data {
-            Some(data) => draw_heatmap_view(area, data, values, selected, scale, page_style())
+            Some(data) => draw_heatmap_view(area, data, values, selected, scale, style)
                 .map(|layout| (layout, scale)),
-            None => draw_message(area, "Activations", WAITING, scale, page_style().theme)
-                .map(|_| (HeatmapLayout::default(), scale)),
+            None => draw_message(
+                area,
+                words.activations,
+                words.waiting_for_network,
+                scale,
+                style.theme,
+            )
+            .map(|_| (HeatmapLayout::default(), scale)),
         })?;
         if let Some((layout, scale)) = drawn {
             self.layout = layout;
