@@ -8,6 +8,7 @@ import { buildControls } from "./controls.js";
 import { createReadouts } from "./readouts.js";
 import { createTrainerClient } from "./trainer_client.js";
 import { createTransport } from "./transport.js";
+import { languageNotices, LANG_KEY } from "./i18n.js";
 import { lessonNotices, lessonQuery, mountLessonCaption } from "./lesson_state.js";
 import { describeStoppedEarly, showNextStep, suggestNext } from "./next_step.js";
 import { createUrlWriter, currentQuery, queryFromValues, showNotices } from "./url_state.js";
@@ -69,7 +70,7 @@ main().catch((error) => pageFailed(error));
 
 async function main() {
   await loadPageWasm(); // the one init of the glue, shared with main.js
-  table = parameter_table();
+  table = parameter_table(document.documentElement.lang);
   controls = buildControls(table, {
     top: $("top-controls"),
     headline: $("headline-controls"),
@@ -85,9 +86,10 @@ async function main() {
   logScale = segments.some((segment) => segment === `${LOG_SCALE_KEY}=1`);
   const isViews = (segment) => segment.split("=")[0] === VIEWS_KEY;
   viewNames = parseViews(segments.filter(isViews).map((segment) => segment.slice(VIEWS_KEY.length + 1)).join(","));
-  const parsed = parse_query(segments.filter((segment) => !isLogScale(segment) && !isViews(segment)).join("&"));
+  const isLanguage = (segment) => segment.split("=")[0] === LANG_KEY;
+  const parsed = parse_query(segments.filter((s) => !isLogScale(s) && !isViews(s) && !isLanguage(s)).join("&"));
   showParsed(parsed);
-  showNotices($("notices"), [...lessonNotices(), ...parsed.notices]);
+  showNotices($("notices"), [...languageNotices(), ...lessonNotices(), ...parsed.notices]);
   mountLessonCaption($("transport"));
   $("notices-dismiss").addEventListener("click", () => ($("notices").hidden = true));
 

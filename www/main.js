@@ -4,12 +4,20 @@
 // is the playground (app.js), which lists an unknown mode among its URL notices.
 
 import { loadPageWasm } from "./embed/page_wasm.js";
+import { languageNotices, startPageLanguage } from "./i18n.js";
+import { mountLanguageSwitch } from "./language_switch.js";
 import { expandAddressLesson, fullQuery, lessonNotices, mountLessonCaption } from "./lesson_state.js";
 
 const LAB_MODES = ["compare", "sweep"];
 
-// `lesson=NAME` becomes the lesson's settings first: a lesson may choose the mode.
-const mode = await expandAddressLesson()
+// The page speaks its language before anything shows; then `lesson=NAME` becomes the
+// lesson's settings: a lesson may choose the mode.
+const mode = await loadPageWasm()
+  .then(() => {
+    startPageLanguage();
+    mountLanguageSwitch(document.querySelector(".site-header"));
+  })
+  .then(() => expandAddressLesson())
   .catch((error) => console.error(error)) // the page itself reports a wasm that cannot load
   .then(() => chooseMode());
 setUpTabs();
@@ -50,7 +58,7 @@ function startMode() {
 
 /** The lab modes list their own notices; an unknown lesson goes in the page's box. */
 function showLabNotices() {
-  const notices = lessonNotices();
+  const notices = [...languageNotices(), ...lessonNotices()];
   const box = document.getElementById("notices");
   if (!notices.length || !box) return;
   import("./url_state.js").then(({ showNotices }) => showNotices(box, notices));

@@ -2,6 +2,7 @@
 // the sender saw. Parsing and validation are Rust's (parse_query); this file moves text
 // between the address bar, the controls and the notice that lists rejected values.
 
+import { LANG_KEY, withLanguage } from "./i18n.js";
 import { addressFor } from "./lesson_state.js";
 
 // replaceState, never pushState: dragging a slider must not fill the back button's history.
@@ -31,7 +32,8 @@ export function createUrlWriter() {
     timer = 0;
     if (pending === null) return;
     const url = new URL(window.location.href);
-    url.search = pending;
+    // A language chosen in the address stays there: a shared link keeps it.
+    url.search = withLanguage(pending, url.searchParams.get(LANG_KEY) ?? "");
     pending = null;
     lastWrite = performance.now();
     window.history.replaceState(window.history.state, "", url);
