@@ -120,7 +120,7 @@ fn train_and_report(config: Config) -> Result<Outcome, Box<dyn std::error::Error
     Ok(Outcome {
         title,
         history: LossHistory::from_reports(history),
-        baseline: (task.baseline_loss, task.baseline_label.clone()),
+        baseline: (task.baseline_loss, task.baseline_label.english()),
     })
 }
 

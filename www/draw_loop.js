@@ -1,7 +1,10 @@
 // One redraw loop for every canvas chart (the loss chart, the lab charts, the views):
 // drawing happens at most once per animation frame, only when something changed or the
 // canvas was resized, and backs off when drawing is slow (a slow phone) so a chart never
-// hogs the main thread.
+// hogs the main thread. A change of the page's language redraws every chart, since the
+// charts take their words from the language around their canvas.
+
+import { LANGUAGE_EVENT } from "./i18n.js";
 
 /**
  * Redraws `canvas` with `draw()` when asked and when its size changes. `draw()` may throw;
@@ -46,10 +49,12 @@ export function createDrawLoop(canvas, draw, onError, { duty = 5, minIntervalMs 
   // The backing store follows the canvas' CSS size; redraw when the layout changes.
   const observer = new ResizeObserver(request);
   observer.observe(canvas);
+  window.addEventListener(LANGUAGE_EVENT, request);
   return {
     request,
     dispose() {
       observer.disconnect();
+      window.removeEventListener(LANGUAGE_EVENT, request);
       if (frame) cancelAnimationFrame(frame);
       frame = 0;
     },

@@ -45,6 +45,17 @@ export function tr(node, key, values) {
   return wordsFor(node).t(key, values);
 }
 
+/**
+ * Sets `element`'s text to the message `key` in its language and keeps the key (and the
+ * blanks) on it, so a language switch rewrites it too.
+ */
+export function say(element, key, values) {
+  element.dataset.i18n = key;
+  if (values) element.dataset.i18nValues = JSON.stringify(values);
+  else delete element.dataset.i18nValues;
+  element.textContent = tr(element, key, values);
+}
+
 /** Fills every data-i18n / data-i18n-attr element under `root` in its language. */
 export function translate(root) {
   wordsFor(root).apply(root);

@@ -1,16 +1,8 @@
 // Play / pause / step / reset, the status pill, and the alert that explains a divergence
-// or an error. The run's state decides which buttons make sense.
+// or an error. The run's state decides which buttons make sense. The pill says the
+// catalog's `status.<state>`; texts keep their keys (say) so a language switch rewrites them.
 
-const STATE_TEXT = {
-  loading: "Loading…",
-  starting: "Starting…",
-  running: "Training",
-  paused: "Paused",
-  finished: "Finished",
-  stopped_early: "Stopped early",
-  diverged: "Diverged",
-  error: "Error",
-};
+import { say, tr } from "./i18n.js";
 
 export function createTransport(root, alertBox, actions) {
   const button = (name) => root.querySelector(`[data-action="${name}"]`);
@@ -35,12 +27,13 @@ export function createTransport(root, alertBox, actions) {
     },
     setState(next) {
       state = next;
-      pill.textContent = STATE_TEXT[next] ?? next;
+      say(pill, `status.${next}`);
       pill.dataset.state = next;
       const live = next === "running" || next === "paused";
       playPause.disabled = !live;
-      playPause.textContent = next === "running" ? "Pause" : "Play";
-      playPause.setAttribute("aria-label", next === "running" ? "Pause training" : "Resume training");
+      say(playPause, next === "running" ? "transport.pause" : "transport.play");
+      playPause.dataset.i18nAttr = `aria-label:${next === "running" ? "transport.pause_label" : "transport.resume_label"}`;
+      playPause.setAttribute("aria-label", tr(playPause, next === "running" ? "transport.pause_label" : "transport.resume_label"));
       playPause.dataset.playing = String(next === "running");
       step.disabled = !live;
       reset.disabled = next === "loading";

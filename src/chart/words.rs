@@ -17,12 +17,15 @@ macro_rules! chart_words {
         /// The words of every chart. `'a` lets a caller lend words of its own.
         #[derive(Clone, Copy, Debug, PartialEq)]
         pub struct ChartWords<'a> {
+            /// The language of the words (a catalog's code, e.g. `ko`).
+            pub lang: &'a str,
             $( $(#[$doc])* pub $field: &'a str, )*
         }
 
         impl ChartWords<'static> {
             fn from_catalog(catalog: &'static Catalog) -> ChartWords<'static> {
                 ChartWords {
+                    lang: catalog.lang,
                     $( $field: catalog.text(concat!("chart.", stringify!($field))), )*
                 }
             }
@@ -119,6 +122,11 @@ chart_words! {
     /// The loss axis until the task names its loss.
     loss,
     waiting_for_network,
+    /// The heatmap's input tracks: one input, one of several (`{n}`), the adding
+    /// problem's marker.
+    input,
+    input_n,
+    marker,
     predictions,
     gate_saturation,
     activations,

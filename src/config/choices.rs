@@ -40,6 +40,18 @@ choice_options! {
     }
 }
 
+impl TaskKind {
+    /// The catalog key of the task's short name in charts (`task.<value>`).
+    pub fn name_key(self) -> &'static str {
+        match self {
+            TaskKind::Forecast => "task.forecast",
+            TaskKind::Adding => "task.adding",
+            TaskKind::Text => "task.text",
+            TaskKind::Classify => "task.classify",
+        }
+    }
+}
+
 choice_options! {
     CELL_OPTIONS for CellKind in "option.cell" {
         RnnTanh => { value: "rnn", short: "RNN", aliases: ["rnn_tanh", "tanh"] },

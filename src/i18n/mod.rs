@@ -8,6 +8,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
+mod message;
+pub use message::Message;
+
 mod sources {
     include!(concat!(env!("OUT_DIR"), "/catalogs.rs"));
 }

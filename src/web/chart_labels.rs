@@ -2,6 +2,7 @@
 //! kept by the loss, comparison and capacity chart views alike, and the page's chart style.
 
 use serde::Deserialize;
+use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
 
 use crate::chart::{ChartStyle, ChartWords, Theme};
@@ -45,6 +46,18 @@ pub(crate) struct ChartLabels {
     /// Finite or absent: a NaN or infinite baseline from the page is dropped.
     baseline: Option<f32>,
     baseline_label: String,
+    /// The same words in other languages, by language code (the worker's `words`); the
+    /// chart uses its own language's when there.
+    words: BTreeMap<String, LabelWords>,
+}
+
+/// The chart's words about a run in one language (see `RunWords` in the worker's API).
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct LabelWords {
+    title: String,
+    loss_label: String,
+    baseline_label: String,
 }
 
 impl Default for ChartLabels {
@@ -56,6 +69,7 @@ impl Default for ChartLabels {
             y_label: String::new(),
             baseline: None,
             baseline_label: String::new(),
+            words: BTreeMap::new(),
         }
     }
 }
@@ -72,17 +86,38 @@ impl ChartLabels {
         Ok(labels)
     }
 
-    /// The loss axis name: the task's, or the chart words' "loss" before a task is known.
-    pub fn loss_axis<'a>(&'a self, words: &'a ChartWords<'a>) -> &'a str {
-        if self.y_label.is_empty() {
-            words.loss
-        } else {
-            &self.y_label
+    /// The words in `lang` when the page passed them, else the page's own.
+    fn own_words(&self, lang: &str) -> Option<&LabelWords> {
+        self.words.get(lang)
+    }
+
+    /// The title in the chart's language.
+    pub fn title(&self, style: &ChartStyle) -> &str {
+        match self.own_words(style.words.lang) {
+            Some(words) if !words.title.is_empty() => &words.title,
+            _ => &self.title,
         }
     }
 
-    /// The baseline with its label, as the chart structs take it.
-    pub fn baseline(&self) -> Option<(f32, &str)> {
-        self.baseline.map(|b| (b, self.baseline_label.as_str()))
+    /// The loss axis name: the task's, or the chart words' "loss" before a task is known.
+    pub fn loss_axis<'a>(&'a self, style: &ChartStyle<'a>) -> &'a str {
+        let label = match self.own_words(style.words.lang) {
+            Some(words) if !words.loss_label.is_empty() => &words.loss_label,
+            _ => &self.y_label,
+        };
+        if label.is_empty() {
+            style.words.loss
+        } else {
+            label
+        }
+    }
+
+    /// The baseline with its label in the chart's language, as the chart structs take it.
+    pub fn baseline(&self, style: &ChartStyle) -> Option<(f32, &str)> {
+        let label = match self.own_words(style.words.lang) {
+            Some(words) if !words.baseline_label.is_empty() => &words.baseline_label,
+            _ => &self.baseline_label,
+        };
+        self.baseline.map(|b| (b, label.as_str()))
     }
 }

@@ -75,12 +75,12 @@ impl ChartView {
         let style = canvas_style(&self.canvas);
         draw_on_canvas(&self.canvas, MIN_BACKING_PX, |area, scale| {
             let chart = LossChart {
-                title: &self.labels.title,
-                y_label: self.labels.loss_axis(style.words),
+                title: self.labels.title(&style),
+                y_label: self.labels.loss_axis(&style),
                 train: &self.history.train,
                 val: &self.history.val,
                 best: self.history.best,
-                baseline: self.labels.baseline(),
+                baseline: self.labels.baseline(&style),
                 log_y: self.log_y,
                 // The effective ratio: equal to devicePixelRatio unless the size was capped.
                 scale,

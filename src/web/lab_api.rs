@@ -153,10 +153,10 @@ impl CompareChartView {
         let style = canvas_style(&self.canvas);
         draw_on_canvas(&self.canvas, MIN_BACKING_PX, |area, scale| {
             let chart = CompareChart {
-                title: &self.labels.title,
-                y_label: self.labels.loss_axis(style.words),
+                title: self.labels.title(&style),
+                y_label: self.labels.loss_axis(&style),
                 runs: &curves,
-                baseline: self.labels.baseline(),
+                baseline: self.labels.baseline(&style),
                 log_y: self.log_y,
                 scale,
                 style,
@@ -296,11 +296,11 @@ impl CapacityChartView {
     fn chart<'a>(&'a self, points: &'a [CapacityPoint], scale: f32) -> CapacityChart<'a> {
         let style = canvas_style(&self.canvas);
         CapacityChart {
-            title: &self.labels.title,
-            y_label: self.labels.loss_axis(style.words),
+            title: self.labels.title(&style),
+            y_label: self.labels.loss_axis(&style),
             points,
             depths: &self.depths,
-            baseline: self.labels.baseline(),
+            baseline: self.labels.baseline(&style),
             log_y: self.log_y,
             scale,
             style,

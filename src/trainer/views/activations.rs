@@ -124,10 +124,12 @@ impl Trainer {
             }
             Inputs::Dense(x) => {
                 let features = x.shape()[2];
+                // Names are ids the chart words in the reader's language: value, marker,
+                // input, or input:N for one of several features.
                 let names: Vec<String> = match (self.config.task, features) {
                     (TaskKind::Adding, 2) => vec!["value".into(), "marker".into()],
                     (_, 1) => vec!["input".into()],
-                    _ => (0..features).map(|k| format!("input {}", k + 1)).collect(),
+                    _ => (0..features).map(|k| format!("input:{}", k + 1)).collect(),
                 };
                 let series = (0..features)
                     .map(|k| x.slice(ndarray::s![0, .., k]).to_vec())
