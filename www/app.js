@@ -8,7 +8,7 @@ import { buildControls } from "./controls.js";
 import { createReadouts } from "./readouts.js";
 import { createTrainerClient } from "./trainer_client.js";
 import { createTransport } from "./transport.js";
-import { languageNotices, LANG_KEY } from "./i18n.js";
+import { languageNotices, LANG_KEY, LANGUAGE_EVENT, tr } from "./i18n.js";
 import { lessonNotices, lessonQuery, mountLessonCaption } from "./lesson_state.js";
 import { describeStoppedEarly, showNextStep, suggestNext } from "./next_step.js";
 import { createUrlWriter, currentQuery, queryFromValues, showNotices } from "./url_state.js";
@@ -26,6 +26,8 @@ const VIEWS_KEY = "views"; // views=predictions,saturation opens those "inside t
 const MAX_RESPAWNS = 3;
 
 const $ = (id) => document.getElementById(id);
+/** The message `key` in the page's language. */
+const t = (key, values) => tr(document.documentElement, key, values);
 
 const transport = createTransport($("transport"), $("alert"), {
   pause: () => client.send({ type: "pause" }),
@@ -65,6 +67,7 @@ let lastLiveSent = 0;
 let respawns = 0;
 let runs = 0; // runs started, exposed as data-run-count for tests and curious readers
 let lastRun = null; // the newest epoch's numbers, for the advice when the run ends
+let lastStatus = null; // the run's last status message
 
 main().catch((error) => pageFailed(error));
 
@@ -140,6 +143,7 @@ function restart() {
   started = true;
   transport.hideAlert();
   $("next-step").hidden = true;
+  lastStatus = null;
   transport.setState("starting");
   client.send({ type: "start", query: runQuery, paused: false });
 }
@@ -208,22 +212,27 @@ function onEpochs(message) {
   }
 }
 
+// A language switch says the run's last status again in the new words.
+window.addEventListener(LANGUAGE_EVENT, () => {
+  if (lastStatus && ["finished", "stopped_early", "diverged"].includes(lastStatus.state)) onStatus({ status: lastStatus });
+});
+
 function onStatus({ status }) {
+  lastStatus = status;
   transport.setState(status.state);
   if (status.state === "diverged") {
     const lr = table.find((s) => s.key === "lr");
     const lower = lr
-      ? [{ label: "Divide the learning rate by 10 and restart", run: () => lowerLearningRate(lr) }]
+      ? [{ label: t("action.lower_lr"), run: () => lowerLearningRate(lr) }]
       : [];
-    transport.showAlert(
-      "diverged",
-      "Training diverged",
-      status.message || "The loss stopped being a finite number. Try a lower learning rate or gradient clipping.",
-      [...lower, { label: "Reset", run: () => restart() }],
-    );
-    readouts.announce(`Training diverged. ${status.message ?? ""}`);
+    const advice = status.words?.[document.documentElement.lang] ?? status.message;
+    transport.showAlert("diverged", t("alert.diverged"), advice || t("alert.diverged_default"), [
+      ...lower,
+      { label: t("transport.reset"), run: () => restart() },
+    ]);
+    readouts.announce(t("announce.diverged", { message: advice ?? "" }));
   } else if (status.state === "finished") {
-    readouts.announce("Training finished.");
+    readouts.announce(t("announce.finished"));
     showAdvice([]);
   } else if (status.state === "stopped_early") {
     const text = describeStoppedEarly(status, lastRun?.epoch, Number(controls.values().patience));
@@ -266,8 +275,8 @@ function onWorkerError({ message, fatal, workerDied }) {
     client.respawn();
   }
   transport.setState("error");
-  transport.showAlert("error", fatal ? "Training stopped" : "This configuration cannot run", message, [
-    { label: "Reset", run: () => restart() },
+  transport.showAlert("error", t(fatal ? "alert.stopped" : "alert.cannot_run"), message, [
+    { label: t("transport.reset"), run: () => restart() },
   ]);
 }
 
@@ -293,7 +302,7 @@ function pageFailed(error) {
   console.error(error);
   transport.setState("error");
   const message = error instanceof Error ? error.message : String(error);
-  transport.showAlert("error", "The page stopped working", `${message}. Reloading the page starts over.`, [
-    { label: "Reload", run: () => window.location.reload() },
+  transport.showAlert("error", t("alert.page_failed"), t("alert.reload_hint", { message }), [
+    { label: t("action.reload"), run: () => window.location.reload() },
   ]);
 }

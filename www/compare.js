@@ -24,6 +24,7 @@ import {
 } from "./lab_common.js";
 import { createTrainerClient } from "./trainer_client.js";
 import { createTransport } from "./transport.js";
+import { LANGUAGE_EVENT, speaker, translate, tr } from "./i18n.js";
 
 // A slider being dragged restarts the runs once the hand rests this long.
 const RESTART_DEBOUNCE_MS = 250;
@@ -45,7 +46,7 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
   const canvas = el("canvas", {
     class: "lab-chart",
     role: "img",
-    "aria-label": "Line chart of each run's training (dashed) and validation (solid) loss by epoch. The numbers are in the table beside it.",
+    "data-i18n-attr": "aria-label:compare.chart_label",
   });
   const logBox = el("input", { type: "checkbox", class: "lab-log-scale" });
   const transportRoot = el(
@@ -54,28 +55,28 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
     el(
       "div",
       { class: "buttons" },
-      el("button", { type: "button", class: "primary", "data-action": "play-pause", disabled: true }, "Play"),
-      el("button", { type: "button", "data-action": "step", disabled: true }, "Step"),
-      el("button", { type: "button", "data-action": "reset", disabled: true }, "Restart"),
+      el("button", { type: "button", class: "primary", "data-action": "play-pause", disabled: true, "data-i18n": "transport.play" }),
+      el("button", { type: "button", "data-action": "step", disabled: true, "data-i18n": "transport.step" }),
+      el("button", { type: "button", "data-action": "reset", disabled: true, "data-i18n": "compare.restart" }),
     ),
-    el("span", { class: "status-pill", "data-status": true, "data-state": "loading" }, "Loading…"),
-    el("label", { class: "inline-check" }, logBox, " Log scale"),
+    el("span", { class: "status-pill", "data-status": true, "data-state": "loading", "data-i18n": "status.loading" }),
+    el("label", { class: "inline-check" }, logBox, " ", el("span", { "data-i18n": "page.log_scale" })),
   );
   const tableBody = el("tbody");
   const table = labTable(
     "lab-compare-table",
-    "Each run's size, progress, best validation loss, last training loss and time per epoch",
+    el("span", { "data-i18n": "compare.table_caption" }),
     [
-      ["Run", false],
-      ["Params", true],
-      ["Best val", true],
-      ["Final train", true],
-      [el("abbr", { title: "milliseconds per epoch (wall time)" }, "ms/epoch"), true],
+      [el("span", { "data-i18n": "compare.col.run" }), false],
+      [el("span", { "data-i18n": "compare.col.params" }), true],
+      [el("span", { "data-i18n": "compare.col.best" }), true],
+      [el("span", { "data-i18n": "compare.col.train" }), true],
+      [el("abbr", { "data-i18n-attr": "title:compare.col.ms_title", "data-i18n": "compare.col.ms" }), true],
     ],
     tableBody,
   );
   const editor = el("div", { class: "lab-run-editor" });
-  const addButton = el("button", { type: "button", class: "lab-add" }, "+ Add run");
+  const addButton = el("button", { type: "button", class: "lab-add", "data-i18n": "compare.add" });
   const liveSummary = el("p", { class: "visually-hidden", "aria-live": "polite" });
   const settingsSlot = el("div");
   const root = el(
@@ -85,20 +86,20 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
     alertBox,
     el(
       "section",
-      { class: "lab-stage", "aria-label": "Comparison" },
+      { class: "lab-stage", "data-i18n-attr": "aria-label:compare.stage" },
       el(
         "div",
         { class: "card lab-chart-card" },
         transportRoot,
         canvas,
-        el("p", { class: "lab-caption" }, "Solid lines: validation loss. Dashed: training loss. Every run trains on the same data with the same seed."),
+        el("p", { class: "lab-caption", "data-i18n": "compare.caption" }),
       ),
       el(
         "div",
         { class: "card lab-side" },
-        el("h2", { class: "card-title" }, "Runs"),
+        el("h2", { class: "card-title", "data-i18n": "compare.runs" }),
         el("div", { class: "lab-table-wrap" }, table),
-        el("h3", { class: "lab-subtitle" }, "Cells and sizes"),
+        el("h3", { class: "lab-subtitle", "data-i18n": "compare.editor" }),
         editor,
         addButton,
         liveSummary,
@@ -107,6 +108,8 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
     settingsSlot,
   );
   container.replaceChildren(root);
+  translate(root);
+  const t = (key, values) => tr(root, key, values);
 
   const view = new api.CompareChartView(canvas);
   let failed = false;
@@ -114,8 +117,8 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
     failed = true;
     console.error(error);
     transport.setState("error");
-    transport.showAlert("error", "The comparison stopped working", `${messageOf(error)}. Reloading the page starts over.`, [
-      { label: "Reload", run: () => window.location.reload() },
+    transport.showAlert("error", t("compare.failed"), t("alert.reload_hint", { message: messageOf(error) }), [
+      { label: t("action.reload"), run: () => window.location.reload() },
     ]);
   };
   const redraw = createDrawLoop(canvas, () => view.draw(), fail);
@@ -137,8 +140,8 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
 
   const settings = createSharedSettings(api, {
     omit: ["cell", "hidden", "layers"],
-    title: "Shared settings",
-    note: "Every run uses these settings: the same task, data, optimiser, seed and epoch budget. Changing one restarts all runs.",
+    title: "lab.shared",
+    note: "compare.shared_note",
     onChange(sharedQuery, key, committed) {
       const next = api.parse_query(sharedQuery).config;
       // Runs at the old default size follow a new task's default size.
@@ -151,6 +154,7 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
     },
   });
   settingsSlot.replaceWith(settings.root);
+  translate(settings.root);
   settings.setAll(sharedConfig);
 
   bindLogScale(logBox, view, redraw, logScale, (on) => {
@@ -207,6 +211,31 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
     runs.forEach((run, i) => clients[i].send({ type: "start", query: run.query, paused: false }));
   }
 
+  /** The chart's words: each language's task name in the comparison's own title. */
+  function compareLabels(info) {
+    const words = {};
+    for (const [lang, w] of Object.entries(info.words ?? {})) {
+      const title = speaker(api, lang).t("compare.title", { task: w.task, runs: runs.length, seed: sharedConfig.seed });
+      words[lang] = { ...w, title };
+    }
+    return { ...info, title: words.en?.title ?? info.title, words };
+  }
+
+  const legend = (run) => t("compare.legend", { run: run.label, params: formatCount(run.info.param_count) });
+
+  // A language switch renames the legend and rewrites the tables; the runs go on.
+  const relabel = () => {
+    runs.forEach((run, index) => {
+      if (!run.info) return;
+      view.rename_run(index, legend(run));
+      view.set_labels(compareLabels(run.info));
+    });
+    renderEditor();
+    renderTable();
+    redraw.request();
+  };
+  window.addEventListener(LANGUAGE_EVENT, relabel);
+
   function handlersFor(index) {
     const guard = (fn) => (message) => {
       const run = runs[index];
@@ -224,8 +253,8 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
         run.state = "running";
         run.epoch = 0;
         run.message = null;
-        view.restart_run(index, `${run.label} · ${formatCount(info.param_count)} params`);
-        view.set_labels({ ...info, title: `${info.task} · ${runs.length} runs · seed ${sharedConfig.seed}` });
+        view.restart_run(index, legend(run));
+        view.set_labels(compareLabels(info));
         redraw.request();
         tableSoon();
       }),
@@ -247,7 +276,9 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
         run.state = "error";
         run.message = message.message;
         if (message.workerDied) clients[index].respawn();
-        transport.showAlert("error", `${run.label} stopped`, message.message, [{ label: "Restart all runs", run: () => restart() }]);
+        transport.showAlert("error", t("compare.run_stopped", { run: run.label }), message.message, [
+          { label: t("compare.restart_all"), run: () => restart() },
+        ]);
         updateState();
         tableSoon();
       }),
@@ -265,14 +296,14 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
     transport.setState(state);
     root.dataset.state = state;
     if (state === "finished") {
-      liveSummary.textContent = `All runs finished. ${describeBest()}`;
+      liveSummary.textContent = t("compare.all_finished", { best: describeBest() });
     }
   }
 
   function describeBest() {
     const summaries = view.summaries();
     return runs
-      .map((run, i) => `${run.label}: best validation loss ${formatLoss(summaries[i]?.best_val_loss)}`)
+      .map((run, i) => t("compare.run_best", { run: run.label, loss: formatLoss(summaries[i]?.best_val_loss) }))
       .join("; ");
   }
 
@@ -284,9 +315,13 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
     tableBody.replaceChildren(
       ...runs.map((run, i) => {
         const s = summaries[i] ?? {};
-        let progress = s.epochs ? `epoch ${s.epochs} of ${maxEpochs}` : run.state === "starting" ? "starting…" : MISSING;
+        let progress = s.epochs
+          ? t("sweep.status.training", { epoch: s.epochs, epochs: maxEpochs })
+          : run.state === "starting"
+            ? t("status.starting")
+            : MISSING;
         // Early stopping ended it before the last epoch, keeping its best weights.
-        if (run.state === "stopped_early") progress = `stopped early at epoch ${s.epochs ?? MISSING}, weights of epoch ${run.keptEpoch}`;
+        if (run.state === "stopped_early") progress = t("compare.stopped_early", { epoch: s.epochs ?? MISSING, kept: run.keptEpoch });
         const problem = run.state === "diverged" || run.state === "error" ? (run.message ?? run.state) : null;
         return el(
           "tr",
@@ -304,7 +339,7 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
             "best",
             s.best_val_loss,
             isNumber(s.best_val_loss) ? formatLoss(s.best_val_loss) : MISSING,
-            isNumber(s.best_epoch) ? `epoch ${s.best_epoch}` : null,
+            isNumber(s.best_epoch) ? t("compare.at_epoch", { epoch: s.best_epoch }) : null,
           ),
           numberCell("train", s.final_train_loss, formatLoss(s.final_train_loss)),
           numberCell("ms", s.ms_per_epoch, formatMs(s.ms_per_epoch)),
@@ -318,14 +353,22 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
     const cellSelect = (run, i) => {
       const select = el(
         "select",
-        { "aria-label": `Cell of run ${i + 1}` },
+        { "aria-label": t("compare.cell_of", { run: i + 1 }) },
         ...cells.map(({ value, short }) => el("option", { value, selected: value === run.cell }, short)),
       );
       select.addEventListener("change", () => editRun(i, { cell: select.value }));
       return select;
     };
     const numberInput = (run, i, key, [min, max], label) => {
-      const input = el("input", { type: "number", min, max, step: 1, value: run[key], inputmode: "numeric", "aria-label": `${label} of run ${i + 1}` });
+      const input = el("input", {
+        type: "number",
+        min,
+        max,
+        step: 1,
+        value: run[key],
+        inputmode: "numeric",
+        "aria-label": t("compare.field_of", { field: t(label), run: i + 1 }),
+      });
       input.addEventListener("change", () => {
         const value = Number(input.value);
         if (input.value.trim() === "" || !Number.isFinite(value)) return;
@@ -339,9 +382,9 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
         "div",
         { class: "lab-run-row lab-run-head", "aria-hidden": "true" },
         el("span"),
-        el("span", {}, "Cell"),
-        el("span", {}, "Units"),
-        el("span", {}, "Layers"),
+        el("span", {}, t("param.cell.label")),
+        el("span", {}, t("compare.units")),
+        el("span", {}, t("param.layers.label")),
         el("span"),
       ),
       ...runs.map((run, i) =>
@@ -350,11 +393,11 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
           { class: "lab-run-row" },
           el("span", { class: "lab-swatch", style: `background:${colours[i % colours.length]}`, "aria-hidden": "true" }),
           cellSelect(run, i),
-          numberInput(run, i, "hidden", lab.limits.hidden, "Hidden units"),
-          numberInput(run, i, "layers", lab.limits.layers, "Layers"),
+          numberInput(run, i, "hidden", lab.limits.hidden, "param.hidden.label"),
+          numberInput(run, i, "layers", lab.limits.layers, "param.layers.label"),
           el(
             "button",
-            { type: "button", class: "dismiss", "aria-label": `Remove run ${i + 1}`, disabled: runs.length <= 1, onclick: () => removeRun(i) },
+            { type: "button", class: "dismiss", "aria-label": t("compare.remove", { run: i + 1 }), disabled: runs.length <= 1, onclick: () => removeRun(i) },
             "×",
           ),
         ),
@@ -379,6 +422,7 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
     root,
     destroy() {
       window.clearTimeout(restartTimer);
+      window.removeEventListener(LANGUAGE_EVENT, relabel);
       for (const client of clients.splice(0)) client.terminate();
       redraw.dispose();
       view.free();

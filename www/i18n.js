@@ -56,6 +56,33 @@ export function say(element, key, values) {
   element.textContent = tr(element, key, values);
 }
 
+/**
+ * Sets `element`'s text to its language's entry of `words` (`{lang: text}`, e.g. a run's
+ * words from the worker), `fallback` without one; a language switch picks again.
+ */
+export function sayWords(element, words, fallback) {
+  element.dataset.i18nWords = JSON.stringify({ ...words, "": fallback });
+  element.textContent = pick(words, wordsFor(element).lang, fallback);
+}
+
+function pick(words, lang, fallback) {
+  return words?.[lang] ?? fallback;
+}
+
+/**
+ * A notice in the shape the notice boxes take (`{key, message, words}`), its message in
+ * every language so it follows the box's language, a switch included.
+ */
+export function notice(key, messageKey, values = {}) {
+  const words = Object.fromEntries(languages().map(({ lang }) => [lang, speaker(loadedGlue, lang).t(messageKey, values)]));
+  return { key, message: words.en ?? messageKey, words };
+}
+
+/** Whether the catalogs are there (the page's wasm loaded). */
+export function catalogsReady() {
+  return loadedGlue !== null;
+}
+
 /** Fills every data-i18n / data-i18n-attr element under `root` in its language. */
 export function translate(root) {
   wordsFor(root).apply(root);
@@ -82,7 +109,7 @@ export function speaker(glue, lang) {
     has: (key) => key in messages,
     messages,
     number: (value, options = {}) => numberFormat(options).format(value),
-    apply: (root) => applyWords(root, t),
+    apply: (root) => applyWords(root, t, lang),
   };
   speakers.set(lang, made);
   return made;
@@ -102,9 +129,13 @@ function blanks(element) {
 }
 
 /** Rewrites every marked element under `root` (a document, element or shadow root). */
-function applyWords(root, t) {
+function applyWords(root, t, lang) {
   for (const element of root.querySelectorAll("[data-i18n]")) {
     element.textContent = t(element.dataset.i18n, blanks(element));
+  }
+  for (const element of root.querySelectorAll("[data-i18n-words]")) {
+    const words = JSON.parse(element.dataset.i18nWords);
+    element.textContent = pick(words, lang, words[""]);
   }
   for (const element of root.querySelectorAll("[data-i18n-attr]")) {
     for (const pair of element.dataset.i18nAttr.split(";")) {

@@ -5,6 +5,7 @@
 import { loadPageWasm } from "./embed/page_wasm.js";
 import { buildControls } from "./controls.js";
 import { isNumber } from "./format.js";
+import { sayWords } from "./i18n.js";
 import { queryFromValues } from "./url_state.js";
 
 /** The page's wasm instance (the glue's named exports), loaded once however many modes mount. */
@@ -88,13 +89,18 @@ export function createNoticeBox() {
   const root = el(
     "div",
     { class: "notice", role: "status", hidden: true },
-    el("div", { class: "notice-body" }, el("p", { class: "notice-title" }, "Some values in the link were not usable and were replaced:"), list),
-    el("button", { type: "button", class: "dismiss", "aria-label": "Dismiss this notice", onclick: () => (root.hidden = true) }, "×"),
+    el("div", { class: "notice-body" }, el("p", { class: "notice-title", "data-i18n": "notice.title" }), list),
+    el("button", { type: "button", class: "dismiss", "data-i18n-attr": "aria-label:notice.dismiss", onclick: () => (root.hidden = true) }, "×"),
   );
   return {
     root,
     show(notices) {
-      list.replaceChildren(...notices.map((n) => el("li", {}, el("code", {}, n.key), `: ${n.message}`)));
+      list.replaceChildren();
+      for (const n of notices) {
+        const message = el("span");
+        list.append(el("li", {}, el("code", {}, n.key), ": ", message));
+        sayWords(message, n.words, n.message); // once in the box, in the box's language
+      }
       root.hidden = notices.length === 0;
     },
   };
@@ -115,6 +121,7 @@ export function createAlertBox() {
  * The shared settings (task, data, optimiser, seed, epochs...) as the playground shows
  * them, minus `omit` (keys a mode sets itself, e.g. each run's cell and size). Changes come
  * back as `onChange(sharedQuery, key, committed)`, where the query has every table key.
+ * `title` and `note` are catalog keys; the words are filled when the mode is mounted.
  */
 export function createSharedSettings(api, { omit, onChange, title, note }) {
   const table = api.parameter_table();
@@ -123,9 +130,9 @@ export function createSharedSettings(api, { omit, onChange, title, note }) {
   const groups = el("div", { class: "settings-groups" });
   const root = el(
     "section",
-    { class: "settings lab-settings", "aria-label": title },
-    el("h2", {}, title),
-    el("p", { class: "settings-note" }, note),
+    { class: "settings lab-settings", "data-i18n-attr": `aria-label:${title}` },
+    el("h2", { "data-i18n": title }),
+    el("p", { class: "settings-note", "data-i18n": note }),
     el("div", { class: "group lab-top-group" }, top),
     groups,
   );

@@ -4,7 +4,7 @@
 // is the playground (app.js), which lists an unknown mode among its URL notices.
 
 import { loadPageWasm } from "./embed/page_wasm.js";
-import { languageNotices, startPageLanguage } from "./i18n.js";
+import { languageNotices, startPageLanguage, tr } from "./i18n.js";
 import { mountLanguageSwitch } from "./language_switch.js";
 import { expandAddressLesson, fullQuery, lessonNotices, mountLessonCaption } from "./lesson_state.js";
 
@@ -51,8 +51,9 @@ function startMode() {
       const alert = document.getElementById("alert");
       if (!alert) return;
       alert.hidden = false;
-      alert.querySelector("[data-alert-title]").textContent = "This mode could not load";
-      alert.querySelector("[data-alert-message]").textContent = `${error?.message ?? error}. Reloading the page may help.`;
+      const t = (key, values) => tr(document.documentElement, key, values);
+      alert.querySelector("[data-alert-title]").textContent = t("alert.mode_failed");
+      alert.querySelector("[data-alert-message]").textContent = t("alert.reload_may_help", { message: error?.message ?? error });
     });
 }
 

@@ -1,6 +1,7 @@
 // The numbers under the chart, and a calm spoken summary for screen readers.
 
 import { MISSING, formatCount, formatLoss, formatPercent, isNumber } from "./format.js";
+import { sayWords, tr } from "./i18n.js";
 
 // A screen reader should hear the losses now and then, not a stream of numbers.
 const SUMMARY_INTERVAL_MS = 3000;
@@ -31,7 +32,9 @@ export function createReadouts(root, summaryRegion, scope = document) {
       for (const element of Object.values(fields)) element.textContent = MISSING;
       fields.params.textContent = formatCount(info.param_count);
       for (const row of accuracyRows) row.hidden = !info.has_accuracy;
-      for (const label of lossLabels) label.textContent = info.loss_label ?? "";
+      // The task's loss unit in every language (the worker's `words`); the label shows its own.
+      const units = Object.fromEntries(Object.entries(info.words ?? {}).map(([lang, w]) => [lang, w.loss_label]));
+      for (const label of lossLabels) sayWords(label, units, info.loss_label ?? "");
       if (lossCaption) lossCaption.hidden = !info.loss_label;
       summary.reset();
     },
@@ -51,7 +54,7 @@ export function createReadouts(root, summaryRegion, scope = document) {
       fields.gap.textContent = isNumber(gap) ? `${gap >= 0 ? "+" : ""}${formatLoss(gap)}` : MISSING;
       fields.trainAccuracy.textContent = formatPercent(report.train_accuracy);
       fields.valAccuracy.textContent = formatPercent(report.val_accuracy);
-      summary.update(() => describe(latest));
+      summary.update(() => describe(latest, root));
     },
 
     /** Status changes are worth saying at once (they are rare). */
@@ -61,12 +64,12 @@ export function createReadouts(root, summaryRegion, scope = document) {
   };
 }
 
-function describe(report) {
-  let text =
-    `Epoch ${formatCount(report.epoch)}: training loss ${formatLoss(report.train_loss)}, ` +
-    `validation loss ${formatLoss(report.val_loss)}.`;
-  if (isNumber(report.bestEpoch)) text += ` Best validation loss at epoch ${formatCount(report.bestEpoch)}.`;
-  return text;
+/** The latest epoch in words, in the language of `node`. */
+function describe(report, node) {
+  const losses = { epoch: formatCount(report.epoch), train: formatLoss(report.train_loss), val: formatLoss(report.val_loss) };
+  const text = tr(node, "announce.epoch", losses);
+  if (!isNumber(report.bestEpoch)) return text;
+  return `${text} ${tr(node, "announce.best", { epoch: formatCount(report.bestEpoch) })}`;
 }
 
 /** Writes to an aria-live region at most once per interval, keeping the newest text. */

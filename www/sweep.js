@@ -9,6 +9,7 @@
 
 import { createDrawLoop } from "./draw_loop.js";
 import { formatCount } from "./format.js";
+import { languages, LANGUAGE_EVENT, say, speaker, translate, tr } from "./i18n.js";
 import {
   bindLogScale,
   cellOptions,
@@ -61,6 +62,8 @@ export async function mountSweep(container, { query = "", onQueryChange = () => 
     root,
   } = buildSweepDom(ids, api.sweep_csv_columns());
   container.replaceChildren(root);
+  translate(root);
+  const t = (key, values) => tr(root, key, values);
 
   const view = new api.CapacityChartView(canvas);
   let broken = false;
@@ -68,8 +71,8 @@ export async function mountSweep(container, { query = "", onQueryChange = () => 
     broken = true;
     console.error(error);
     setState("error");
-    showAlert("The sweep stopped working", `${messageOf(error)}. Reloading the page starts over.`, [
-      { label: "Reload", run: () => window.location.reload() },
+    showAlert(t("sweep.failed"), t("alert.reload_hint", { message: messageOf(error) }), [
+      { label: t("action.reload"), run: () => window.location.reload() },
     ]);
   };
   const redraw = createDrawLoop(canvas, () => view.draw(), fail);
@@ -87,17 +90,18 @@ export async function mountSweep(container, { query = "", onQueryChange = () => 
   let tick = 0;
   let state = "idle";
   let maxEpochsShown = sharedConfig.epochs; // the epoch budget of the results shown
-  let chartLabels = { title: "", yLabel: "loss", baseline: null, baselineLabel: "" };
+  let chartLabels = { title: "", yLabel: "", baseline: null, baselineLabel: "", words: {} };
 
   const settings = createSharedSettings(api, {
     omit: ["hidden", "layers"],
-    title: "Shared settings",
-    note: "Every model of the grid trains with these settings: the same task, data, cell, optimiser, seed and epoch budget. Changing one keeps the results on screen until the next run.",
+    title: "lab.shared",
+    note: "sweep.shared_note",
     onChange(sharedQuery) {
       applyQuery(compose({ shared: sharedQuery }));
     },
   });
   settingsSlot.replaceWith(settings.root);
+  translate(settings.root);
   settings.setAll(sharedConfig);
 
   bindLogScale(logBox, view, redraw, logScale, (on) => {
@@ -133,6 +137,15 @@ export async function mountSweep(container, { query = "", onQueryChange = () => 
     renderStale();
   }
 
+  // A language switch rewrites the texts this mode writes itself; the sweep goes on.
+  const rewrite = () => {
+    renderGrid();
+    renderStale();
+    renderTable();
+    showProgress();
+  };
+  window.addEventListener(LANGUAGE_EVENT, rewrite);
+
   function poolSize() {
     return lab.workers ?? defaultPoolSize(lab.limits.max_workers);
   }
@@ -140,11 +153,10 @@ export async function mountSweep(container, { query = "", onQueryChange = () => 
   function setState(next) {
     state = next;
     root.dataset.state = next;
-    const text = { idle: "Ready", running: "Training", finished: "Finished", cancelled: "Cancelled", error: "Error" };
-    pill.textContent = text[next] ?? next;
+    say(pill, `sweep.state.${next}`);
     pill.dataset.state = { running: "running", finished: "finished", cancelled: "paused", error: "error" }[next] ?? "idle";
     runButton.disabled = next === "running" || broken;
-    runButton.textContent = resultsKey ? "Run again" : "Run sweep";
+    say(runButton, resultsKey ? "sweep.run_again" : "sweep.run");
     cancelButton.disabled = next !== "running";
     csvButton.disabled = view.row_count() === 0;
   }
@@ -159,9 +171,15 @@ export async function mountSweep(container, { query = "", onQueryChange = () => 
     alertBox.hidden = false;
   }
 
-  function title() {
+  /** The chart's title in `lang`; `task` is the task's name in that language. */
+  function title(lang, task = sharedConfig.task) {
     const cell = cellNames[sharedConfig.cell] ?? String(sharedConfig.cell);
-    return `Capacity · ${sharedConfig.task} · ${cell} · ${sharedConfig.epochs} epochs`;
+    return speaker(api, lang).t("sweep.title", { task, cell, epochs: sharedConfig.epochs });
+  }
+
+  /** A title in every language, for the chart before the first model has started. */
+  function titleWords() {
+    return Object.fromEntries(languages().map(({ lang }) => [lang, { title: title(lang, speaker(api, lang).t(`task.${sharedConfig.task}`)) }]));
   }
 
   function run() {
@@ -174,7 +192,7 @@ export async function mountSweep(container, { query = "", onQueryChange = () => 
     resultsComplete = false;
     maxEpochsShown = sharedConfig.epochs;
     try {
-      view.reset({ title: title() }, Uint32Array.from(lab.grid.layers));
+      view.reset({ title: title("en"), words: titleWords() }, Uint32Array.from(lab.grid.layers));
     } catch (error) {
       fail(error);
       return;
@@ -192,11 +210,15 @@ export async function mountSweep(container, { query = "", onQueryChange = () => 
         entry.params = info.param_count;
         if (!labelled) {
           labelled = true;
+          const words = Object.fromEntries(
+            Object.entries(info.words ?? {}).map(([lang, w]) => [lang, { ...w, title: title(lang, w.task) }]),
+          );
           chartLabels = {
-            title: title(),
-            yLabel: info.loss_label ?? "loss",
+            title: title("en"),
+            yLabel: info.loss_label ?? "",
             baseline: typeof info.baseline === "number" ? info.baseline : null,
             baselineLabel: info.baseline_label ?? "",
+            words,
           };
           guard(() => showLabels());
           redraw.request();
@@ -234,15 +256,15 @@ export async function mountSweep(container, { query = "", onQueryChange = () => 
       setState(cancelled ? "cancelled" : "finished");
       renderStale();
       showProgress();
-      announcement.textContent = `${progressText.textContent}. ${describeBest()}`;
+      announcement.textContent = t("sweep.announce", { progress: progressText.textContent, best: describeBest() });
       renderTable();
       save();
     });
   }
 
   function showLabels() {
-    const { title: text, yLabel, baseline, baselineLabel } = chartLabels;
-    view.set_labels({ title: text, loss_label: yLabel, baseline, baseline_label: baselineLabel });
+    const { title: text, yLabel, baseline, baselineLabel, words } = chartLabels;
+    view.set_labels({ title: text, loss_label: yLabel, baseline, baseline_label: baselineLabel, words });
   }
 
   function cancel() {
@@ -274,7 +296,7 @@ export async function mountSweep(container, { query = "", onQueryChange = () => 
     const total = entries.length;
     if (total === 0) {
       progress.value = 0;
-      progressText.textContent = view.row_count() ? `${view.row_count()} models` : "Not run yet";
+      progressText.textContent = view.row_count() ? t("sweep.models", { count: view.row_count() }) : t("sweep.not_run");
       return;
     }
     const done = entries.filter((e) => ["finished", "stopped_early", "diverged", "failed"].includes(e.state)).length;
@@ -282,20 +304,20 @@ export async function mountSweep(container, { query = "", onQueryChange = () => 
     const partial = training.reduce((sum, e) => sum + Math.min(1, e.epoch / Math.max(1, maxEpochsShown)), 0);
     progress.value = total ? (done + partial) / total : 0;
     const seconds = ((state === "running" ? performance.now() - startedAt : elapsedMs) / 1000).toFixed(1);
-    let text = `${done} of ${total} models done`;
-    if (state === "running") text += ` · ${training.length} training on ${pool?.workers ?? 0} worker${pool?.workers === 1 ? "" : "s"} · ${seconds} s`;
-    else if (state === "finished") text += ` in ${seconds} s`;
-    else if (state === "cancelled") text += ` · cancelled after ${seconds} s`;
+    let text = t("sweep.done_of", { done, total });
+    if (state === "running") text += t("sweep.running_on", { training: training.length, workers: pool?.workers ?? 0, seconds });
+    else if (state === "finished") text += t("sweep.finished_in", { seconds });
+    else if (state === "cancelled") text += t("sweep.cancelled_after", { seconds });
     progressText.textContent = text;
   }
 
   /** The model with the lowest best validation loss, in words. */
   function describeBest() {
-    return bestModelText(view.rows(), cellNames);
+    return bestModelText(view.rows(), cellNames, root);
   }
 
   function renderTable() {
-    tableBody.replaceChildren(...resultRows(view.rows(), jobs, cellNames, maxEpochsShown));
+    tableBody.replaceChildren(...resultRows(view.rows(), jobs, cellNames, maxEpochsShown, root));
   }
 
   function renderGrid() {
@@ -313,9 +335,7 @@ export async function mountSweep(container, { query = "", onQueryChange = () => 
     workersInput.max = String(lab.limits.max_workers);
     workersInput.value = String(poolSize());
     const models = lab.grid.hidden.length * lab.grid.layers.length;
-    gridSummary.textContent =
-      `${models} models × ${formatCount(sharedConfig.epochs)} epochs each (the epoch budget is in the shared settings below); ` +
-      "the biggest train first.";
+    gridSummary.textContent = t("sweep.grid_summary", { models, epochs: formatCount(sharedConfig.epochs) });
   }
 
   function renderStale() {
@@ -324,11 +344,12 @@ export async function mountSweep(container, { query = "", onQueryChange = () => 
     root.dataset.stale = String(stale);
     if (!stale) return;
     if (state === "running") {
-      staleNote.replaceChildren("Settings changed: the running sweep keeps the settings it started with.");
+      staleNote.replaceChildren(t("sweep.stale_running"));
     } else {
       staleNote.replaceChildren(
-        "These results come from earlier settings. ",
-        el("button", { type: "button", class: "link-button", onclick: () => run() }, "Run the sweep with the current settings"),
+        t("sweep.stale"),
+        " ",
+        el("button", { type: "button", class: "link-button", onclick: () => run() }, t("sweep.stale_run")),
       );
     }
   }
@@ -383,6 +404,7 @@ export async function mountSweep(container, { query = "", onQueryChange = () => 
   return {
     root,
     destroy() {
+      window.removeEventListener(LANGUAGE_EVENT, rewrite);
       pool?.cancel();
       window.clearInterval(tick);
       redraw.dispose();

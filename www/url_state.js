@@ -2,7 +2,7 @@
 // the sender saw. Parsing and validation are Rust's (parse_query); this file moves text
 // between the address bar, the controls and the notice that lists rejected values.
 
-import { LANG_KEY, withLanguage } from "./i18n.js";
+import { LANG_KEY, sayWords, withLanguage } from "./i18n.js";
 import { addressFor } from "./lesson_state.js";
 
 // replaceState, never pushState: dragging a slider must not fill the back button's history.
@@ -61,8 +61,10 @@ export function showNotices(box, notices) {
     const item = document.createElement("li");
     const key = document.createElement("code");
     key.textContent = notice.key;
-    item.append(key, `: ${notice.message}`);
+    const message = document.createElement("span");
+    item.append(key, ": ", message);
     list.append(item);
+    sayWords(message, notice.words, notice.message);
   }
   box.hidden = notices.length === 0;
 }

@@ -100,6 +100,16 @@ impl CompareChartView {
         Ok(())
     }
 
+    /// Renames run `run` in the legend, keeping its curves (the page's language changed).
+    pub fn rename_run(&mut self, run: usize, label: &str) -> Result<(), JsError> {
+        let series = self
+            .runs
+            .get_mut(run)
+            .ok_or_else(|| JsError::new(&format!("no run {run}")))?;
+        series.label = label.to_string();
+        Ok(())
+    }
+
     /// Appends a worker's `epochs` message (`EpochReport[]`) to run `run`.
     pub fn push_reports(&mut self, run: usize, reports: JsValue) -> Result<(), JsError> {
         let reports = reports_from_js(reports)?;

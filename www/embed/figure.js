@@ -10,6 +10,7 @@ import { createTrainerClient } from "../trainer_client.js";
 import { createTransport } from "../transport.js";
 import { queryFromValues, showNotices } from "../url_state.js";
 import { renderFigure } from "./figure_dom.js";
+import { tr, wordsFor } from "../i18n.js";
 import { readAttributes, resolveOptions } from "./settings.js";
 import { createEmbedViews } from "./views_mount.js";
 import { watchVisibility } from "./visibility.js";
@@ -78,6 +79,8 @@ export class Figure {
       groups: detached,
       onChange: (key, value, committed) => this.#onControlChange(key, value, committed),
     });
+    // Built away from the figure, so in its words explicitly (the root carries its lang).
+    wordsFor(dom.root).apply(detached);
     for (const element of detached.querySelectorAll("[data-key]")) {
       this.#controlRoots.set(element.dataset.key, element);
     }
@@ -86,6 +89,11 @@ export class Figure {
       send: (message) => this.#client?.send(message),
       onError: (error) => this.#failed(error),
     });
+  }
+
+  /** The message `key` in the figure's language. */
+  #t(key, values) {
+    return tr(this.#dom.root, key, values);
   }
 
   /** The worker's run state: loading, starting, running, paused, finished, diverged, error. */
@@ -110,7 +118,8 @@ export class Figure {
     const firstTime = this.#options === null;
     const options = resolveOptions(raw.options, this.#wasm);
     const parsed = parse_query(raw.query);
-    showNotices(this.#dom.notices, [...raw.notices, ...options.notices, ...parsed.notices]);
+    const language = this.#dom.languageNotice ? [this.#dom.languageNotice] : [];
+    showNotices(this.#dom.notices, [...language, ...raw.notices, ...options.notices, ...parsed.notices]);
 
     if (options.autoplay && (firstTime || !this.#options.autoplay)) this.#wantsRun = true;
     this.#options = options;
@@ -266,10 +275,11 @@ export class Figure {
     this.#guard(() => this.#chart.reset(info));
     this.#readouts.startRun(info);
     this.#views.onStarted(info);
-    this.#dom.root.setAttribute("aria-label", `Live training figure: ${info.title}`);
+    const title = info.words?.[this.#dom.root.lang]?.title ?? info.title;
+    this.#dom.root.setAttribute("aria-label", this.#t("figure.label_of", { title }));
     this.#dom.chart.setAttribute(
       "aria-label",
-      `Line chart of training and validation loss by epoch: ${info.title}. The latest numbers are listed below it.`,
+      this.#t("figure.chart_label_of", { title }),
     );
   }
 
@@ -284,18 +294,18 @@ export class Figure {
     if (status.state === "diverged") {
       this.#transport.showAlert(
         "diverged",
-        "Training diverged",
-        status.message || "The loss stopped being a finite number. Try a lower learning rate or gradient clipping.",
-        [{ label: "Reset", run: () => this.#restart() }],
+        this.#t("alert.diverged"),
+        status.words?.[this.#dom.root.lang] ?? status.message ?? this.#t("alert.diverged_default"),
+        [{ label: this.#t("transport.reset"), run: () => this.#restart() }],
       );
-      this.#readouts.announce(`Training diverged. ${status.message ?? ""}`);
+      this.#readouts.announce(this.#t("announce.diverged", { message: status.words?.[this.#dom.root.lang] ?? status.message ?? "" }));
     } else if (status.state === "finished") {
-      this.#readouts.announce("Training finished.");
+      this.#readouts.announce(this.#t("announce.finished"));
     } else if (status.state === "stopped_early") {
       // Say where it stopped and which weights it kept, on the chart and in words.
       const text = describeStoppedEarly(status, this.#lastEpoch, this.#patience());
       this.#guard(() => this.#chart.setStopped(this.#lastEpoch));
-      this.#transport.showAlert("info", "Stopped early", text);
+      this.#transport.showAlert("info", this.#t("status.stopped_early"), text);
       this.#readouts.announce(text);
     } else if (status.state === "running" && !this.#shouldRun()) {
       // Scrolled away (or paused) while the run was starting.
@@ -309,8 +319,8 @@ export class Figure {
       this.#client.respawn();
     }
     this.#transport.setState("error");
-    this.#transport.showAlert("error", fatal ? "Training stopped" : "This configuration cannot run", message, [
-      { label: "Reset", run: () => this.#restart() },
+    this.#transport.showAlert("error", this.#t(fatal ? "alert.stopped" : "alert.cannot_run"), message, [
+      { label: this.#t("transport.reset"), run: () => this.#restart() },
     ]);
   }
 
@@ -328,6 +338,6 @@ export class Figure {
     console.error(error);
     this.#transport.setState("error");
     const message = error instanceof Error ? error.message : String(error);
-    this.#transport.showAlert("error", "This figure stopped working", `${message}. Reloading the page starts over.`);
+    this.#transport.showAlert("error", this.#t("alert.figure_failed"), this.#t("alert.reload_hint", { message }));
   }
 }

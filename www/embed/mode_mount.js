@@ -5,6 +5,7 @@
 // above it reports attributes that are no setting at all. The runs start when the element
 // is first seen and end when it leaves the document.
 
+import { notice } from "../i18n.js";
 import { showNotices } from "../url_state.js";
 import { NOTICES_HTML } from "./figure_dom.js";
 import { readAttributes, resolveOptions } from "./settings.js";
@@ -100,7 +101,7 @@ export class LabModeHost {
     const options = resolveOptions(raw.options, this.#wasm);
     const notices = [...raw.notices, ...options.notices];
     if (options.views.some((view) => view !== "loss")) {
-      notices.push({ key: "views", message: `views are drawn under a one-run figure, not in ${this.#mode} mode; ignored` });
+      notices.push(notice("views", "figure.notice.views_in_mode", { mode: this.#mode }));
     }
     showNotices(this.#notices, notices);
     const query = [`mode=${this.#mode}`, raw.query, options.logScale ? "logy=1" : ""].filter(Boolean).join("&");
@@ -146,7 +147,7 @@ export class LabModeHost {
     } catch (error) {
       console.error(error);
       const message = error instanceof Error ? error.message : String(error);
-      showNotices(this.#notices, [{ key: "mode", message: `${this.#mode} mode could not start: ${message}` }]);
+      showNotices(this.#notices, [notice("mode", "figure.notice.mode_failed", { mode: this.#mode, message })]);
     }
   }
 }
