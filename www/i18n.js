@@ -26,7 +26,7 @@ export function useCatalogs(glue) {
  * choose their words the same way (src/web/chart_labels.rs).
  */
 export function wordsFor(node) {
-  let at = node?.nodeType === 1 ? node : node?.host ?? node?.parentElement ?? null;
+  let at = node?.nodeType === 9 ? node.documentElement : node?.nodeType === 1 ? node : node?.host ?? node?.parentElement ?? null;
   let tag = "";
   while (at) {
     const holder = at.closest?.("[lang]");

@@ -1,7 +1,7 @@
 // The numbers under the chart, and a calm spoken summary for screen readers.
 
 import { MISSING, formatCount, formatLoss, formatPercent, isNumber } from "./format.js";
-import { sayWords, tr } from "./i18n.js";
+import { LANGUAGE_EVENT, sayWords, tr } from "./i18n.js";
 
 // A screen reader should hear the losses now and then, not a stream of numbers.
 const SUMMARY_INTERVAL_MS = 3000;
@@ -25,6 +25,8 @@ export function createReadouts(root, summaryRegion, scope = document) {
   const lossCaption = scope.querySelector("[data-loss-caption]");
   const summary = createThrottledSummary(summaryRegion);
   let latest = null;
+  // A language switch says the latest numbers again in the new words.
+  window.addEventListener(LANGUAGE_EVENT, () => latest && summary.now(describe(latest, root)));
 
   return {
     startRun(info) {
