@@ -105,12 +105,14 @@ pub fn expand_lesson(query: &str) -> LessonExpansion {
         return LessonExpansion {
             query: own.join("&"),
             lesson: None,
-            notice: Some(FieldError::new(
+            notice: Some(FieldError::said(
                 "lesson",
-                format!(
-                    "there is no lesson {}; the lessons are {}",
-                    super::quote_within(&name, 40),
-                    names.join(", ")
+                &crate::i18n::Message::new(
+                    "notice.no_lesson",
+                    &[
+                        ("name", super::quote_within(&name, 40)),
+                        ("lessons", names.join(", ")),
+                    ],
                 ),
             )),
         };
