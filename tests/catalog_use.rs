@@ -251,3 +251,20 @@ fn the_scans_see_what_they_look_for() {
     assert!(!reads_as_prose("lab-chart lab-wide"));
     assert!(!reads_as_prose("[data-action=\"play-pause\"]"));
 }
+
+#[test]
+fn every_word_the_declarations_ask_for_is_in_the_english_catalog() {
+    use rnn_playground::config::{ParamKind, TaskKind, LESSONS, PARAMETERS};
+    let mut keys: Vec<String> = Vec::new();
+    for spec in PARAMETERS {
+        keys.push(format!("param.{}.label", spec.key));
+        keys.push(format!("param.{}.help", spec.key));
+        if let ParamKind::Choice { options } = spec.kind {
+            keys.extend(options.iter().map(|o| o.label_key.to_string()));
+        }
+    }
+    keys.extend(LESSONS.iter().map(|l| format!("lesson.{}", l.name)));
+    keys.extend(TaskKind::ALL.iter().map(|t| t.name_key().to_string()));
+    let missing: Vec<&String> = keys.iter().filter(|k| english().get(k).is_none()).collect();
+    assert!(missing.is_empty(), "i18n/en.json lacks {missing:?}");
+}
