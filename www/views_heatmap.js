@@ -94,7 +94,7 @@ export function createHeatmapView({ onRequestChange, onError }) {
     requestFields: () => ({ layer }),
     update(data) {
       const unavailable = data.unavailable?.find((u) => u.view === "heatmap");
-      panel.setNote(unavailable?.reason ?? null);
+      panel.setNote(unavailable ?? null);
       canvas.hidden = Boolean(unavailable);
       if (unavailable) return;
       plot.set_data(data.heatmap ?? null);

@@ -3,7 +3,7 @@
 // only ever sets text (never HTML), so data can never become markup.
 
 import { createDrawLoop } from "./draw_loop.js";
-import { tr } from "./i18n.js";
+import { sayWords, tr } from "./i18n.js";
 
 /** An element with attributes and children (strings become text nodes). */
 export function el(tag, attributes = {}, ...children) {
@@ -44,10 +44,14 @@ export function createPanel({ name, title, help, wide = false }) {
     setStatus(text) {
       status.textContent = text;
     },
-    /** A message instead of the content (null hides it). */
-    setNote(text) {
-      note.textContent = text ?? "";
-      note.hidden = !text;
+    /**
+     * Why the view has nothing to show (the worker's `unavailable` entry, its reason in
+     * every language), or null to hide the note.
+     */
+    setNote(unavailable) {
+      if (unavailable) sayWords(note, unavailable.words, unavailable.reason);
+      else note.textContent = "";
+      note.hidden = !unavailable;
     },
   };
 }
@@ -103,7 +107,7 @@ export function createPlotView({ name, title, help, canvasLabel, Plot, describe,
     section: panel.section,
     update(data) {
       const unavailable = data.unavailable?.find((u) => u.view === name);
-      panel.setNote(unavailable?.reason ?? null);
+      panel.setNote(unavailable ?? null);
       canvas.hidden = Boolean(unavailable);
       if (unavailable) return;
       const viewData = data[name] ?? null;

@@ -88,7 +88,7 @@ export function createSamplesView({ onRequestChange }) {
     requestFields: () => ({ temperature }),
     update(data) {
       const unavailable = data.unavailable?.find((u) => u.view === "samples");
-      panel.setNote(unavailable?.reason ?? null);
+      panel.setNote(unavailable ?? null);
       content.hidden = Boolean(unavailable);
       if (unavailable || !data.samples) return;
       const s = data.samples;
