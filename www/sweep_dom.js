@@ -104,7 +104,7 @@ export function buildSweepDom(ids, columns) {
         "details",
         { class: "lab-csv-columns" },
         say("summary", {}, "sweep.csv_columns"),
-        el("dl", {}, ...columns.flatMap((c) => [el("dt", {}, el("code", {}, c.name)), el("dd", {}, c.meaning)])),
+        el("dl", {}, ...columns.flatMap((c) => [el("dt", {}, el("code", {}, c.name)), say("dd", {}, `csv.${c.name}`)])),
       ),
     ),
     settingsSlot,
