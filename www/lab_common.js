@@ -4,7 +4,7 @@
 
 import { loadPageWasm } from "./embed/page_wasm.js";
 import { buildControls } from "./controls.js";
-import { isNumber } from "./format.js";
+import { formatCount, isNumber } from "./format.js";
 import { sayWords } from "./i18n.js";
 import { queryFromValues } from "./url_state.js";
 
@@ -190,7 +190,7 @@ export function withoutMode(query) {
 /** Milliseconds as a table shows them: one decimal below 10, whole numbers above. */
 export function formatMs(ms) {
   if (typeof ms !== "number" || !Number.isFinite(ms)) return "—";
-  return ms < 10 ? ms.toFixed(1) : Math.round(ms).toLocaleString("en-US");
+  return ms < 10 ? ms.toFixed(1) : formatCount(ms);
 }
 
 /** A message from anything thrown. */
