@@ -113,28 +113,8 @@ pub fn find_config(name: &str) -> Result<BenchConfig, BenchError> {
 impl BenchConfig {
     /// Nominal matrix-product flops of one training step (see the module docs).
     pub fn flops_per_step(&self) -> f64 {
-        let s = &self.spec;
-        let h = s.hidden_size as f64;
-        let gh = (s.cell.gate_count() * s.hidden_size) as f64;
-        let rows = (self.batch * self.seq_len) as f64;
-        let mut total = 0.0;
-        for layer in 0..s.num_layers {
-            let input = match (layer, self.tokens) {
-                (0, true) => 0.0,
-                (0, false) => s.input_size as f64,
-                _ => h,
-            };
-            total += 2.0 * rows * input * gh + 2.0 * rows * h * gh; // forward
-            total += 2.0 * 2.0 * rows * gh * h + 2.0 * rows * gh * input; // d h_{t-1}, dW_hh, dW_ih
-            if layer > 0 {
-                total += 2.0 * rows * gh * input; // d input
-            }
-        }
-        let head_rows = match s.readout {
-            Readout::AllSteps => rows,
-            Readout::LastStep => self.batch as f64,
-        };
-        total + 3.0 * 2.0 * head_rows * h * s.output_size as f64
+        self.spec
+            .flops_per_step(self.batch, self.seq_len, self.tokens)
     }
 
     /// A random batch of this shape: normal inputs or uniform tokens, normal regression

@@ -6,7 +6,9 @@
 //! - [`optim`]: SGD with momentum and Adam, coupled L2 weight decay, gradient clipping;
 //! - [`data`]: the seeded tasks (forecasting, adding problem, text, noisy classification);
 //! - [`config`]: the one parameter table, validation and the URL query codec;
-//! - [`trainer`]: the training loop in bounded slices, epoch reports, divergence;
+//! - [`trainer`]: the training loop in bounded slices, epoch reports, divergence, loading
+//!   weights into a run;
+//! - [`export`]: a run's downloads: state_dict, PyTorch module, history and data set CSV;
 //! - `chart` (feature `chart`, on by default): the loss chart, the comparison and capacity
 //!   charts and the inside-the-network views, drawn with plotters on any backend;
 //! - [`sweep`]: the compare and capacity-sweep modes: grid, lab URL keys, results and CSV;
@@ -28,6 +30,7 @@ pub mod chart;
 pub mod clock;
 pub mod config;
 pub mod data;
+pub mod export;
 pub mod i18n;
 pub mod nn;
 pub mod optim;

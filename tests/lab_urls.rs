@@ -46,7 +46,7 @@ fn compare_urls_read_cells_with_sizes_and_round_trip() {
         "{canonical}"
     );
     assert!(
-        canonical.ends_with("&cells=rnn,lstm:64,gru:8x2&logy=1"),
+        canonical.ends_with("&cells=rnn,lstm:64,gru:2x8&logy=1"),
         "{canonical}"
     );
     assert!(

@@ -1,5 +1,5 @@
 //! The layering rule, checked on the source: the core (nn, optim, data, config, trainer,
-//! sweep, bench, rng, clock) imports neither `chart`, `web` nor plotters, so the worker's
+//! sweep, bench, rng, clock, export) imports neither `chart`, `web` nor plotters, so the worker's
 //! wasm builds without them; and the top-level modules import each other without cycles.
 //!
 //! A source scan: every `crate::x` path and every `super::` path that climbs to the crate
@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 /// Modules that make up the core: they may import each other (without cycles), never the
 /// presentation layer.
 const CORE: &[&str] = &[
-    "nn", "optim", "data", "config", "trainer", "sweep", "bench", "rng", "clock", "i18n",
+    "nn", "optim", "data", "config", "trainer", "sweep", "bench", "rng", "clock", "export", "i18n",
 ];
 /// What the core must not import: the chart and web modules, and plotters itself.
 const FORBIDDEN: &[&str] = &["chart", "web", "plotters", "plotters_canvas"];

@@ -308,3 +308,45 @@ fn a_baseline_far_above_every_model_leaves_the_axis_to_the_models() {
     let span = ys.iter().max().unwrap() - ys.iter().min().unwrap();
     assert!(span > (H - plot_top) / 2, "curves span {span} px");
 }
+
+#[test]
+fn the_baseline_does_not_strike_through_the_waiting_note() {
+    let empty = capacity_chart(&[], &[1]);
+    let image = Image {
+        pixels: render_rgb(W, H, &empty).unwrap(),
+    };
+    write_png(&png_path("capacity-waiting"), W, H, &empty).unwrap();
+    let baseline = image.positions(palette::BASELINE, PLOT_TOP);
+    // The dashed line: the row holding the most baseline pixels (the empty chart centres it,
+    // on the note's row), and where it starts and ends.
+    let count_in = |row: u32| baseline.iter().filter(|p| p.1 == row).count();
+    let row = (PLOT_TOP..H).max_by_key(|&y| count_in(y)).unwrap();
+    let on_line: Vec<u32> = baseline
+        .iter()
+        .filter(|p| p.1.abs_diff(row) <= 2)
+        .map(|p| p.0)
+        .collect();
+    let (left, right) = (
+        *on_line.iter().min().unwrap(),
+        *on_line.iter().max().unwrap(),
+    );
+    assert!(
+        right - left > W / 2,
+        "the baseline spans the plot ({left}..{right})"
+    );
+    let middle = (left + right) / 2;
+    let note = image.positions(palette::MUTED_TEXT, PLOT_TOP);
+    assert!(
+        note.iter()
+            .any(|p| p.1.abs_diff(row) <= 12 && p.0.abs_diff(middle) < 100),
+        "the waiting note sits on the baseline's row"
+    );
+    let through: Vec<&u32> = on_line
+        .iter()
+        .filter(|x| x.abs_diff(middle) < 100)
+        .collect();
+    assert!(
+        through.is_empty(),
+        "baseline dashes behind the note: {through:?}"
+    );
+}

@@ -113,3 +113,52 @@ fn invalid_settings_throw_a_readable_error_naming_the_field() {
         .into();
     assert!(message.contains("hidden"), "{message}");
 }
+
+#[wasm_bindgen_test]
+fn exported_weights_load_back_and_a_bad_file_is_refused() {
+    let mut handle = TrainerHandle::new(&small_forecast_query()).unwrap();
+    let slice = as_json(handle.step_epoch().unwrap());
+    let val_loss = slice["reports"][0]["val_loss"].as_f64().unwrap();
+    let model = handle.export_file("model.json").unwrap();
+    assert!(model.contains("\"rnn.weight_ih_l0\""), "{model}");
+    assert!(handle
+        .export_file("model.py")
+        .unwrap()
+        .contains("class Net"));
+    assert!(handle.export_file("history.csv").unwrap().contains("\n1,"));
+    assert!(handle.export_file("nothing.txt").is_err());
+
+    let mut fresh = TrainerHandle::new(&small_forecast_query()).unwrap();
+    let score = as_json(fresh.load_state_dict(&model).unwrap());
+    assert_eq!(
+        score["val_loss"].as_f64(),
+        Some(val_loss),
+        "the same weights score the same"
+    );
+    assert!(
+        fresh.load_state_dict("{}").is_err(),
+        "missing keys are refused"
+    );
+    assert_eq!(
+        fresh.export_file("model.json").unwrap(),
+        model,
+        "the refused file changed nothing"
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_run_on_the_readers_own_series_says_so_in_its_title() {
+    let series: Vec<f32> = (0..400).map(|i| (i as f32 * 0.2).sin()).collect();
+    let handle = TrainerHandle::with_series(&small_forecast_query(), series).unwrap();
+    let info = as_json(handle.info().unwrap());
+    assert!(
+        info["title"]
+            .as_str()
+            .unwrap()
+            .starts_with("your series (400 values)"),
+        "{info}"
+    );
+    assert_eq!(info["own_series"], true);
+    let short: Vec<f32> = vec![0.5; 60];
+    assert!(TrainerHandle::with_series(&small_forecast_query(), short).is_err());
+}

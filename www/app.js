@@ -10,27 +10,32 @@ import { createTrainerClient } from "./trainer_client.js";
 import { createTransport } from "./transport.js";
 import { languageNotices, LANG_KEY, LANGUAGE_EVENT, tr } from "./i18n.js";
 import { lessonNotices, lessonQuery, mountLessonCaption } from "./lesson_state.js";
+import { mountFileTools } from "./downloads.js";
 import { describeStoppedEarly, showNextStep, suggestNext } from "./next_step.js";
-import { createUrlWriter, currentQuery, queryFromValues, showNotices } from "./url_state.js";
-import { formatViews, mountViews, parseViews } from "./views.js";
+import { OWN_SERIES_MARK, mountOwnSeries } from "./own_series.js";
+import { createUrlWriter, currentQuery, queryFromValues, showAddressNote, showNotices } from "./url_state.js";
+import { formatViews, mountViews } from "./views.js";
+import { LOG_SCALE_KEY, VIEWS_KEY, splitViewOptions } from "./view_options.js";
+import { packAddress, unpackAddress } from "./address_pack.js";
+import { warnIfSlow } from "./slow_model.js";
+import { addressTheme, THEME_KEY } from "./theme.js";
+import { settingsSummary } from "./settings_summary.js";
 
 // Dragging a structural slider restarts training when the hand rests this long;
 // releasing it (or a key press) restarts at once.
 const RESTART_DEBOUNCE_MS = 200;
 // Live changes (learning rate, dropout...) are cheap: send them often while dragging.
 const LIVE_THROTTLE_MS = 80;
-// View options that are in the URL but are not run parameters (parse_query never sees them).
-const LOG_SCALE_KEY = "logy";
-const VIEWS_KEY = "views"; // views=predictions,saturation opens those "inside the network" views
-// A worker that keeps dying (e.g. its files are missing) is not respawned forever.
-const MAX_RESPAWNS = 3;
+const SERIES_KEY = "series"; // series=own: the run trains on a series loaded in the page
+// Past this, Pause says how long the step in progress will still take.
+const SLOW_STEP_MS = 500;
 
 const $ = (id) => document.getElementById(id);
 /** The message `key` in the page's language. */
 const t = (key, values) => tr(document.documentElement, key, values);
 
 const transport = createTransport($("transport"), $("alert"), {
-  pause: () => client.send({ type: "pause" }),
+  pause: () => pause(),
   resume: () => client.send({ type: "resume" }),
   step: () => client.send({ type: "step" }),
   reset: () => restart(),
@@ -46,9 +51,13 @@ const client = createTrainerClient({
   ready: onWorkerReady,
   started: onStarted,
   epochs: onEpochs,
+  progress: onProgress,
   status: onStatus,
   error: onWorkerError,
   view_data: (message) => viewsUi?.onViewData(message),
+  export: (message) => files?.onMessage(message),
+  weights_loaded: (message) => files?.onMessage(message),
+  file_refused: (message) => files?.onMessage(message),
 });
 
 let table = []; // parameter_table()
@@ -58,13 +67,17 @@ let runQuery = ""; // canonical query of the current run's parameters
 let logScale = false;
 let viewNames = []; // open "inside the network" views
 let viewsUi = null;
+let files = null; // the Download menu and Load weights (downloads.js)
+let ownSeries = null; // the reader's own series for the forecast task (own_series.js)
 let pageReady = false;
 let workerReady = false;
 let started = false;
 let restartTimer = 0;
 let liveTimer = 0;
 let lastLiveSent = 0;
-let respawns = 0;
+let slowWarned = false; // this run's "trains slowly here" notice was shown
+let flopsPerStep = 0; // of the current run
+let pageBroken = false; // the page's own failure alert (Reload) outranks the worker's
 let runs = 0; // runs started, exposed as data-run-count for tests and curious readers
 let lastRun = null; // the newest epoch's numbers, for the advice when the run ends
 let lastStatus = null; // the run's last status message
@@ -72,7 +85,7 @@ let lastStatus = null; // the run's last status message
 main().catch((error) => pageFailed(error));
 
 async function main() {
-  await loadPageWasm(); // the one init of the glue, shared with main.js
+  const { glue } = await loadPageWasm(); // the one init of the glue, shared with main.js
   table = parameter_table(document.documentElement.lang);
   controls = buildControls(table, {
     top: $("top-controls"),
@@ -81,18 +94,37 @@ async function main() {
     onChange: onControlChange,
   });
   chart = createChartLoop(new ChartView($("chart")), $("chart"), pageFailed);
+  files = mountFileTools($("file-tools"), {
+    send: (message) => client.send(message),
+    chart,
+    chartCanvas: $("chart"),
+    settings: () => runQuery,
+    dropZone: document.querySelector(".chart-card"),
+    onLoaded: (score) => readouts.showLoadedWeights(score),
+  });
 
-  // Split off the view option by hand: re-encoding the rest through URLSearchParams would
-  // hide malformed escapes from parse_query, whose notices should name them.
-  const segments = currentQuery().split("&");
-  const isLogScale = (segment) => segment.split("=")[0] === LOG_SCALE_KEY;
-  logScale = segments.some((segment) => segment === `${LOG_SCALE_KEY}=1`);
-  const isViews = (segment) => segment.split("=")[0] === VIEWS_KEY;
-  viewNames = parseViews(segments.filter(isViews).map((segment) => segment.slice(VIEWS_KEY.length + 1)).join(","));
-  const isLanguage = (segment) => segment.split("=")[0] === LANG_KEY;
-  const parsed = parse_query(segments.filter((s) => !isLogScale(s) && !isViews(s) && !isLanguage(s)).join("&"));
+  // Long values (pasted text) may travel compressed in the fragment (address_pack.js).
+  const address = await unpackAddress(currentQuery());
+  // The view options are split off by hand: re-encoding the rest through URLSearchParams
+  // would hide malformed escapes from parse_query, whose notices should name them.
+  const options = splitViewOptions(address.query);
+  logScale = options.logScale;
+  viewNames = options.views;
+  const { runQuery: settingsQuery, seriesMarked } = splitPageKeys(options.runQuery);
+  const parsed = parse_query(settingsQuery);
+  ownSeries = mountOwnSeries($("own-series"), {
+    glue,
+    seqLen: () => Number(controls.values().len),
+    onChange: () => {
+      writeUrl();
+      if (started) restart();
+    },
+  });
+  if (seriesMarked) ownSeries.refuseMark();
   showParsed(parsed);
-  showNotices($("notices"), [...languageNotices(), ...lessonNotices(), ...parsed.notices]);
+  const themeNotice = addressTheme().notice; // main.js applied the theme
+  const optionNotices = [address.notice, themeNotice, ...options.notices].filter(Boolean);
+  showNotices($("notices"), [...languageNotices(), ...lessonNotices(), ...parsed.notices, ...optionNotices]);
   mountLessonCaption($("transport"));
   $("notices-dismiss").addEventListener("click", () => ($("notices").hidden = true));
 
@@ -124,13 +156,39 @@ async function main() {
 /** Put a parsed config into the controls, the URL and the pending run query. */
 function showParsed(parsed) {
   controls.setAll(parsed.config);
+  ownSeries?.setTask(String(parsed.config.task));
   runQuery = parsed.query;
   writeUrl();
 }
 
+let addressWrites = 0; // packing is async: only the newest write lands
+/**
+ * `query` without the page's own keys, which are not run settings: the `series=` mark of a
+ * series loaded in the page, `theme=` and `lang=` (main.js applied them). Says whether a
+ * mark was there.
+ */
+function splitPageKeys(query) {
+  const pageKeys = [SERIES_KEY, THEME_KEY, LANG_KEY];
+  if (!pageKeys.some((key) => query.includes(key))) return { runQuery: query, seriesMarked: false };
+  const segments = query.split("&");
+  const keyOf = (segment) => segment.split("=", 1)[0];
+  const run = segments.filter((segment) => !pageKeys.includes(keyOf(segment)));
+  return { runQuery: run.join("&"), seriesMarked: segments.some((segment) => keyOf(segment) === SERIES_KEY) };
+}
+
 function writeUrl() {
+  $("settings-summary").textContent = settingsSummary(table, controls.values());
   const views = viewNames.length ? `&${VIEWS_KEY}=${formatViews(viewNames)}` : "";
-  urlWriter.write((logScale ? `${runQuery}&${LOG_SCALE_KEY}=1` : runQuery) + views);
+  const series = ownSeries?.series() ? `&${SERIES_KEY}=${OWN_SERIES_MARK}` : "";
+  const query = (logScale ? `${runQuery}&${LOG_SCALE_KEY}=1` : runQuery) + views + series;
+  const write = ++addressWrites;
+  packAddress(query)
+    .then(({ query: short, hash, left }) => {
+      if (write !== addressWrites) return;
+      urlWriter.write(short, hash);
+      showAddressNote($("notices"), left);
+    })
+    .catch(pageFailed);
 }
 
 function maybeFirstStart() {
@@ -145,7 +203,21 @@ function restart() {
   $("next-step").hidden = true;
   lastStatus = null;
   transport.setState("starting");
-  client.send({ type: "start", query: runQuery, paused: false });
+  // A worker inside a long step is replaced rather than waited for.
+  client.start({ type: "start", query: runQuery, paused: false, series: ownSeries?.series() ?? null });
+}
+
+/** The worker pauses after the step in progress: say how long that is when it is long. */
+function pause() {
+  client.send({ type: "pause" });
+  const wait = client.stepMs();
+  if (wait > SLOW_STEP_MS) {
+    transport.setState("pausing", `Pausing after this step (about ${formatWait(wait)})…`);
+  }
+}
+
+function formatWait(ms) {
+  return ms < 60_000 ? `${Math.max(1, Math.round(ms / 1000))} s` : `${Math.round(ms / 60_000)} min`;
 }
 
 function onControlChange(key, value, committed) {
@@ -160,11 +232,12 @@ function onControlChange(key, value, committed) {
   runQuery = parsed.query;
   controls.refreshVisibility(parsed.config);
   if (key === "task") controls.setAll(parsed.config);
+  ownSeries?.setTask(String(parsed.config.task));
   writeUrl();
   if (!started) return;
 
   // A stopped run cannot take a live change: any change starts a new run.
-  const stopped = !["running", "paused", "starting"].includes(transport.state);
+  const stopped = !["running", "pausing", "paused", "starting"].includes(transport.state);
   if (spec?.structural || stopped) {
     window.clearTimeout(restartTimer);
     if (committed) restart();
@@ -199,13 +272,38 @@ function onStarted({ info }) {
   $("transport").dataset.runCount = String(runs);
   guardPage(() => chart.reset(info));
   readouts.startRun(info);
+  files?.onStarted(info);
   viewsUi?.onStarted(info);
+  flopsPerStep = Number(info.flops_per_step) || 0;
+  slowWarned = false;
+  warnSlowOnce(); // from the speed measured before, if any
+}
+
+function onProgress(message) {
+  if (!pageReady) return;
+  readouts.showProgress(message);
+  warnSlowOnce();
+}
+
+function warnSlowOnce() {
+  if (slowWarned) return;
+  slowWarned = warnIfSlow(transport, {
+    stepMs: client.stepMs(),
+    flopsPerStep,
+    hidden: Number(controls.values().hidden),
+    minHidden: table.find((spec) => spec.key === "hidden")?.min ?? 1,
+    useHidden: (hidden) => {
+      showParsed(parse_query(queryFromValues(table, { ...controls.values(), hidden })));
+      restart();
+    },
+  });
 }
 
 function onEpochs(message) {
   if (!pageReady) return;
   guardPage(() => chart.push(message.reports));
   readouts.showEpochs(message);
+  warnSlowOnce();
   const last = message.reports[message.reports.length - 1];
   if (last) {
     lastRun = { epoch: last.epoch, train: last.train_loss, val: last.val_loss, bestVal: message.bestValLoss };
@@ -260,21 +358,24 @@ function showAdvice(lines) {
 function resetToDefaults() {
   const query = lessonQuery() ?? preset_query(String(controls.values().task));
   // The lesson's query may hold view keys and a mode; parse_query reads the run's keys.
-  const parsed = parse_query(query.split("&").filter((s) => !["logy", "views", "mode"].includes(s.split("=")[0])).join("&"));
+  const parsed = parse_query(query.split("&").filter((s) => !["logy", "views", "mode", SERIES_KEY, THEME_KEY, LANG_KEY].includes(s.split("=")[0])).join("&"));
   showParsed(parsed);
   controls.refreshVisibility(parsed.config);
   restart();
 }
 
-function onWorkerError({ message, fatal, workerDied }) {
-  if (workerDied && respawns < MAX_RESPAWNS) {
-    // The worker itself is gone (failed to load or crashed hard): start a fresh one, which
-    // waits for Reset like any other error.
-    respawns += 1;
-    workerReady = false;
-    client.respawn();
-  }
+function onWorkerError({ message, fatal, workerDied, loadFailed }) {
+  // The page's own failure (its wasm, its modules) says what to do; the worker's follows from it.
+  if (pageBroken) return;
   transport.setState("error");
+  if (workerDied || loadFailed) {
+    // Reset starts a fresh worker; if its files are still missing it ends here again.
+    transport.showAlert("error", t("alert.worker_failed"), t("alert.worker_failed_hint", { message }), [
+      { label: t("transport.reset"), run: () => restart() },
+      { label: t("action.reload"), run: () => window.location.reload() },
+    ]);
+    return;
+  }
   transport.showAlert("error", t(fatal ? "alert.stopped" : "alert.cannot_run"), message, [
     { label: t("transport.reset"), run: () => restart() },
   ]);
@@ -300,6 +401,7 @@ function guardPage(fn) {
 
 function pageFailed(error) {
   console.error(error);
+  pageBroken = true;
   transport.setState("error");
   const message = error instanceof Error ? error.message : String(error);
   transport.showAlert("error", t("alert.page_failed"), t("alert.reload_hint", { message }), [

@@ -1,5 +1,10 @@
 // The article's own script (kept out of article.html so a strict CSP needs no inline
-// script): the parent side of the iframe snippet the article shows, for its iframe figure.
+// script): the page's theme (`?theme=dark`, else the reader's preference), and the parent
+// side of the iframe snippet the article shows, for its iframe figure.
+import { addressTheme, applyTheme } from "./theme.js";
+
+applyTheme(document.documentElement, addressTheme().setting);
+
 const frame = document.getElementById("article-frame");
 window.addEventListener("message", (event) => {
   if (!frame || event.source !== frame.contentWindow) return;

@@ -31,6 +31,10 @@ export function createChartLoop(view, canvas, onError) {
       request();
     },
     pointCount: () => view.point_count(),
+    /** Draws the chart for a download on `canvas`: CSS size × 2 pixels, `subtitle` under it. */
+    drawForDownload(canvas, cssWidth, cssHeight, subtitle) {
+      view.draw_for_download(canvas, cssWidth, cssHeight, subtitle);
+    },
     request,
   };
 }

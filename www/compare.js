@@ -19,15 +19,19 @@ import {
   formatMs,
   loadWasm,
   messageOf,
+  placeSettings,
   throttle,
   withoutMode,
 } from "./lab_common.js";
 import { createTrainerClient } from "./trainer_client.js";
 import { createTransport } from "./transport.js";
 import { LANGUAGE_EVENT, speaker, translate, tr } from "./i18n.js";
+import { redrawOnThemeChange } from "./theme.js";
 
 // A slider being dragged restarts the runs once the hand rests this long.
 const RESTART_DEBOUNCE_MS = 250;
+// Colours of the runs (Theme::series in src/chart/theme.rs): a fifth run would repeat one.
+const SERIES_COUNT = 4;
 // The table follows the training at this pace (it is text, not animation).
 const TABLE_INTERVAL_MS = 200;
 
@@ -36,9 +40,8 @@ const TABLE_INTERVAL_MS = 200;
  * `onQueryChange(canonicalQuery)` hears every change, for the address bar.
  * Resolves to `{ destroy() }`.
  */
-export async function mountCompare(container, { query = "", onQueryChange = () => {} } = {}) {
+export async function mountCompare(container, { query = "", onQueryChange = () => {}, layout = "open" } = {}) {
   const api = await loadWasm();
-  const colours = api.series_colours();
   const cells = cellOptions(api);
 
   const notices = createNoticeBox();
@@ -67,7 +70,7 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
     "lab-compare-table",
     el("span", { "data-i18n": "compare.table_caption" }),
     [
-      [el("span", { "data-i18n": "compare.col.run" }), false],
+      [el("abbr", { "data-i18n-attr": "title:compare.col.run_title", "data-i18n": "compare.col.run" }), false],
       [el("span", { "data-i18n": "compare.col.params" }), true],
       [el("span", { "data-i18n": "compare.col.best" }), true],
       [el("span", { "data-i18n": "compare.col.train" }), true],
@@ -81,7 +84,7 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
   const settingsSlot = el("div");
   const root = el(
     "div",
-    { class: "lab lab-compare", "data-state": "loading" },
+    { class: "lab lab-compare", "data-state": "loading", "data-layout": layout },
     notices.root,
     alertBox,
     el(
@@ -112,6 +115,11 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
   const t = (key, values) => tr(root, key, values);
 
   const view = new api.CompareChartView(canvas);
+  // The swatches take the colours the chart draws with, in the page's theme.
+  const paintSwatches = () =>
+    view.series_colours().forEach((colour, i) => root.style.setProperty(`--series-${i}`, colour));
+  paintSwatches();
+  redrawOnThemeChange(canvas, paintSwatches);
   let failed = false;
   const fail = (error) => {
     failed = true;
@@ -153,7 +161,7 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
       applyQuery(compose(sharedQuery, editable), committed);
     },
   });
-  settingsSlot.replaceWith(settings.root);
+  placeSettings(settingsSlot, settings.root, layout);
   translate(settings.root);
   settings.setAll(sharedConfig);
 
@@ -172,7 +180,7 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
   });
 
   function compose(sharedQuery, list) {
-    const cells = list.map((r) => `${r.cell}:${r.hidden}x${r.layers}`).join(",");
+    const cells = list.map((r) => `${r.cell}:${r.layers}x${r.hidden}`).join(","); // layers × units
     return `mode=compare&${sharedQuery}&cells=${cells}${logScale ? "&logy=1" : ""}`;
   }
 
@@ -208,7 +216,8 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
     renderTable();
     updateState();
     redraw.request();
-    runs.forEach((run, i) => clients[i].send({ type: "start", query: run.query, paused: false }));
+    // start() brings back a worker that ended with its finished run (or died).
+    runs.forEach((run, i) => clients[i].start({ type: "start", query: run.query, paused: false }));
   }
 
   /** The chart's words: each language's task name in the comparison's own title. */
@@ -269,6 +278,8 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
         run.state = status.state;
         if (status.state === "diverged") run.message = status.message ?? "diverged";
         if (status.state === "stopped_early") run.keptEpoch = status.best_epoch;
+        // A run that ended needs no worker: give its memory and core back.
+        if (["finished", "stopped_early", "diverged"].includes(status.state)) clients[index].terminate();
         updateState();
         tableSoon();
       }),
@@ -329,7 +340,7 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
           el(
             "th",
             { scope: "row" },
-            el("span", { class: "lab-swatch", style: `background:${colours[i % colours.length]}`, "aria-hidden": "true" }),
+            el("span", { class: "lab-swatch", style: `background:var(--series-${i % SERIES_COUNT})`, "aria-hidden": "true" }),
             run.label,
             el("span", { class: "lab-detail" }, progress),
             problem ? el("span", { class: "lab-run-note" }, problem) : null,
@@ -391,7 +402,7 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
         el(
           "div",
           { class: "lab-run-row" },
-          el("span", { class: "lab-swatch", style: `background:${colours[i % colours.length]}`, "aria-hidden": "true" }),
+          el("span", { class: "lab-swatch", style: `background:var(--series-${i % SERIES_COUNT})`, "aria-hidden": "true" }),
           cellSelect(run, i),
           numberInput(run, i, "hidden", lab.limits.hidden, "param.hidden.label"),
           numberInput(run, i, "layers", lab.limits.layers, "param.layers.label"),

@@ -351,15 +351,25 @@ function textControl(spec, onChange) {
   area.id = id.input;
   area.rows = 5;
   area.spellcheck = false;
-  if (spec.max_chars > 0) area.maxLength = spec.max_chars;
+  // maxLength counts UTF-16 units (an emoji is two) but the limit is in characters, as
+  // the URL's `text=` counts them: the box allows the most a limit's worth can take, and
+  // the input handler cuts at the character limit.
+  if (spec.max_chars > 0) area.maxLength = 2 * spec.max_chars;
+  const withinLimit = () => {
+    if (!(spec.max_chars > 0) || area.value.length <= spec.max_chars) return;
+    const chars = Array.from(area.value);
+    if (chars.length > spec.max_chars) area.value = chars.slice(0, spec.max_chars).join("");
+  };
   area.setAttribute("aria-describedby", id.help);
   root.append(labelFor(spec, id.input), area, helpText(spec, id.help));
   const control = elementControl(root, area);
   area.addEventListener("input", () => {
+    withinLimit();
     control.value = area.value;
     onChange(spec.key, area.value, false);
   });
   area.addEventListener("change", () => {
+    withinLimit();
     control.value = area.value;
     onChange(spec.key, area.value, true);
   });

@@ -6,6 +6,8 @@
 
 import { LANGUAGE_EVENT } from "./i18n.js";
 
+import { redrawOnThemeChange } from "./theme.js";
+
 /**
  * Redraws `canvas` with `draw()` when asked and when its size changes. `draw()` may throw;
  * the error goes to `onError`. Options:
@@ -50,6 +52,8 @@ export function createDrawLoop(canvas, draw, onError, { duty = 5, minIntervalMs 
   const observer = new ResizeObserver(request);
   observer.observe(canvas);
   window.addEventListener(LANGUAGE_EVENT, request);
+  // Canvases are pixels: a theme change (or printing) redraws them at once.
+  redrawOnThemeChange(canvas, draw);
   return {
     request,
     dispose() {

@@ -5,8 +5,8 @@
 import { loadPageWasm } from "./embed/page_wasm.js";
 import { buildControls } from "./controls.js";
 import { formatCount, isNumber } from "./format.js";
-import { sayWords } from "./i18n.js";
-import { queryFromValues } from "./url_state.js";
+import { sayWords, tr } from "./i18n.js";
+import { cappedNotices, queryFromValues } from "./url_state.js";
 
 /** The page's wasm instance (the glue's named exports), loaded once however many modes mount. */
 export function loadWasm() {
@@ -95,15 +95,34 @@ export function createNoticeBox() {
   return {
     root,
     show(notices) {
+      // The first few and a count: a broken link may carry thousands of bad values.
+      const { listed, rest } = cappedNotices(notices);
       list.replaceChildren();
-      for (const n of notices) {
+      for (const n of listed) {
         const message = el("span");
         list.append(el("li", {}, el("code", {}, n.key), ": ", message));
         sayWords(message, n.words, n.message); // once in the box, in the box's language
       }
+      if (rest > 0) {
+        const more = el("li", { "data-more-notices": String(rest) });
+        list.append(more);
+        more.textContent = tr(more, "notice.more", { count: formatCount(rest) });
+      }
       root.hidden = notices.length === 0;
     },
   };
+}
+
+/**
+ * Puts a mode's shared settings where `layout` says: "open" (the playground's page: a
+ * section under the results), "collapsed" (a figure: behind one closed disclosure) or
+ * "none" (a figure with controls="none": not shown; the runs keep their values).
+ */
+export function placeSettings(slot, settingsRoot, layout) {
+  if (layout === "none") slot.remove();
+  else if (layout === "collapsed") {
+    slot.replaceWith(el("details", { class: "lab-settings-disclosure" }, el("summary", {}, "Settings"), settingsRoot));
+  } else slot.replaceWith(settingsRoot);
 }
 
 /** The alert box that transport.js fills (same markup as the playground's). */

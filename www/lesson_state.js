@@ -5,6 +5,7 @@
 
 import { loadPageWasm } from "./embed/page_wasm.js";
 import { LANG_KEY, say } from "./i18n.js";
+import { THEME_KEY, withAddressTheme } from "./theme.js";
 
 const LESSON_KEY = "lesson";
 
@@ -13,6 +14,8 @@ let notice = null;
 let caption = null;
 
 const keyOf = (segment) => segment.split("=")[0];
+// The theme dresses the page and is kept apart from the settings (theme.js).
+const withoutTheme = (segments) => segments.filter((segment) => keyOf(segment) !== THEME_KEY);
 
 /** Expand `lesson=` in the address in place (loads the page wasm only when there is one). */
 export async function expandAddressLesson() {
@@ -27,9 +30,9 @@ export async function expandAddressLesson() {
     active = {
       name: lesson.name,
       query: expansion.query,
-      // Only a link that is the lesson alone (and perhaps its language) can be written
-      // back as the lesson alone.
-      bare: segments.filter((segment) => keyOf(segment) !== LANG_KEY).length === 1,
+      // Only a link that is the lesson alone (with perhaps its theme and language) can be
+      // written back as the lesson alone.
+      bare: withoutTheme(segments).filter((segment) => keyOf(segment) !== LANG_KEY).length === 1,
       baseline: null,
     };
   }
@@ -40,7 +43,14 @@ export async function expandAddressLesson() {
 
 /** The notice for an unknown lesson name, in parse_query's shape (`[{key, message}]`). */
 export function lessonNotices() {
-  return notice ? [notice] : [];
+  return notice ? [notice, ...modeNotices] : modeNotices;
+}
+
+// What main.js found wrong with `mode` while choosing it (the playground drops the key, so
+// parse_query never sees it; the lab modes' own reader reports it for them).
+const modeNotices = [];
+export function addModeNotice(modeNotice) {
+  modeNotices.push(modeNotice);
 }
 
 /** The active lesson's expanded query (its settings with the link's own keys), or null. */
@@ -68,7 +78,8 @@ export function addressFor(query) {
 /** The full settings behind the address (the tabs carry these, never a bare lesson). */
 export function fullQuery() {
   const query = window.location.search.replace(/^\?/, "");
-  return active && query === `${LESSON_KEY}=${active.name}` ? (active.baseline ?? active.query) : query;
+  const settings = withoutTheme(query.split("&")).join("&");
+  return active && settings === `${LESSON_KEY}=${active.name}` ? withAddressTheme(active.baseline ?? active.query) : query;
 }
 
 /** Show the lesson's sentence before `anchor` (kept in step by addressFor). */

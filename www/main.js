@@ -4,9 +4,13 @@
 // is the playground (app.js), which lists an unknown mode among its URL notices.
 
 import { loadPageWasm } from "./embed/page_wasm.js";
-import { languageNotices, startPageLanguage, tr } from "./i18n.js";
+import { languageNotices, startPageLanguage } from "./i18n.js";
 import { mountLanguageSwitch } from "./language_switch.js";
-import { expandAddressLesson, fullQuery, lessonNotices, mountLessonCaption } from "./lesson_state.js";
+import { addModeNotice, expandAddressLesson, fullQuery, lessonNotices, mountLessonCaption } from "./lesson_state.js";
+import { addressTheme, applyTheme } from "./theme.js";
+
+// Colours first, before anything is drawn.
+applyTheme(document.documentElement, addressTheme().setting);
 
 const LAB_MODES = ["compare", "sweep"];
 
@@ -26,6 +30,10 @@ startMode();
 function chooseMode() {
   const params = new URLSearchParams(window.location.search);
   const requested = params.get("mode");
+  const given = params.getAll("mode");
+  if (requested === "play" && given.length > 1) {
+    addModeNotice({ key: "mode", message: `given ${given.length} times; using the first value (play)` });
+  }
   if (requested === "play") {
     // The playground's own name for itself is no parameter of a run.
     params.delete("mode");
@@ -38,7 +46,8 @@ function chooseMode() {
 
 function startMode() {
   if (mode === "play") {
-    import("./app.js");
+    // A module that fails to load (missing on the host, cut short) must not leave "Loading…".
+    import("./app.js").catch(modeFailed);
     return;
   }
   showLabNotices();
@@ -46,20 +55,18 @@ function startMode() {
     .then((page) => page.startLabPage(mode))
     // Inside the lab's root: lab.css hides everything else in main.
     .then(() => mountLessonCaption(document.getElementById("lab-root")?.firstElementChild))
-    .catch((error) => {
-      console.error(error);
-      const alert = document.getElementById("alert");
-      if (!alert) return;
-      alert.hidden = false;
-      const t = (key, values) => tr(document.documentElement, key, values);
-      alert.querySelector("[data-alert-title]").textContent = t("alert.mode_failed");
-      alert.querySelector("[data-alert-message]").textContent = t("alert.reload_may_help", { message: error?.message ?? error });
-    });
+    .catch(modeFailed);
+}
+
+/** The page's code did not load: boot_watch.js says so, with a Reload. */
+function modeFailed(error) {
+  console.error(error);
+  globalThis.rnnPlaygroundLoadFailed?.(String(error?.message ?? error));
 }
 
 /** The lab modes list their own notices; an unknown lesson goes in the page's box. */
 function showLabNotices() {
-  const notices = [...languageNotices(), ...lessonNotices()];
+  const notices = [...languageNotices(), ...lessonNotices(), ...[addressTheme().notice].filter(Boolean)];
   const box = document.getElementById("notices");
   if (!notices.length || !box) return;
   import("./url_state.js").then(({ showNotices }) => showNotices(box, notices));
@@ -86,9 +93,13 @@ function setUpTabs() {
     .catch((error) => console.error(error)); // the page itself reports a wasm that cannot load
 }
 
+// The playground's own view options: the lab modes have none of them.
+const PLAY_ONLY_KEYS = ["views"];
+
 function tabHref(target, modeOnlyKeys) {
   const shared = new URLSearchParams(fullQuery());
   for (const key of modeOnlyKeys) shared.delete(key);
+  if (target !== "play") for (const key of PLAY_ONLY_KEYS) shared.delete(key);
   const rest = shared.toString();
   const query = target === "play" ? rest : `mode=${target}${rest ? `&${rest}` : ""}`;
   return `./${query ? `?${query}` : ""}`;

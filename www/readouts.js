@@ -20,6 +20,8 @@ export function createReadouts(root, summaryRegion, scope = document) {
     trainAccuracy: cell("train-accuracy"),
     valAccuracy: cell("val-accuracy"),
   };
+  // Optional: the steps done of a long epoch, next to the epoch's label.
+  const epochProgress = root.querySelector("[data-epoch-progress]");
   const accuracyRows = root.querySelectorAll("[data-accuracy]");
   const lossLabels = scope.querySelectorAll("[data-loss-label]");
   const lossCaption = scope.querySelector("[data-loss-caption]");
@@ -32,6 +34,12 @@ export function createReadouts(root, summaryRegion, scope = document) {
     startRun(info) {
       latest = null;
       for (const element of Object.values(fields)) element.textContent = MISSING;
+      if (epochProgress) epochProgress.textContent = "";
+      // Nothing trained yet, and already known: epoch 0, none of its steps done.
+      if (isNumber(info.steps_per_epoch)) {
+        fields.epoch.textContent = "0";
+        if (epochProgress) epochProgress.textContent = `· step 0 of ${formatCount(info.steps_per_epoch)}`;
+      }
       fields.params.textContent = formatCount(info.param_count);
       for (const row of accuracyRows) row.hidden = !info.has_accuracy;
       // The task's loss unit in every language (the worker's `words`); the label shows its own.
@@ -41,8 +49,20 @@ export function createReadouts(root, summaryRegion, scope = document) {
       summary.reset();
     },
 
+    /** A slice that finished no epoch: how far the epoch is, so long epochs show movement. */
+    showProgress({ epochSteps, epochStepsTotal, validating, stepsPerSec }) {
+      if (isNumber(stepsPerSec) && stepsPerSec > 0) fields.speed.textContent = formatSpeed(stepsPerSec, root);
+      if (fields.epoch.textContent === MISSING) fields.epoch.textContent = "0";
+      if (!epochProgress || !isNumber(epochSteps) || !isNumber(epochStepsTotal)) return;
+      epochProgress.textContent = validating
+        ? "· validating"
+        : `· step ${formatCount(epochSteps)} of ${formatCount(epochStepsTotal)}`;
+    },
+
     showEpochs({ reports, stepsPerSec, bestEpoch, bestValLoss }) {
-      if (isNumber(stepsPerSec)) fields.speed.textContent = formatCount(stepsPerSec);
+      if (isNumber(stepsPerSec) && stepsPerSec > 0) fields.speed.textContent = formatSpeed(stepsPerSec, root);
+      // Epochs that end within a slice need no progress: it would only flicker.
+      if (epochProgress) epochProgress.textContent = "";
       if (isNumber(bestEpoch)) {
         fields.best.textContent = `${formatCount(bestEpoch)} (${formatLoss(bestValLoss)})`;
       }
@@ -59,11 +79,25 @@ export function createReadouts(root, summaryRegion, scope = document) {
       summary.update(() => describe(latest, root));
     },
 
+    /** Weights were just loaded: their validation score stands until the next epoch. */
+    showLoadedWeights({ val_loss, val_accuracy }) {
+      fields.val.textContent = formatLoss(val_loss);
+      fields.gap.textContent = MISSING;
+      if (isNumber(val_accuracy)) fields.valAccuracy.textContent = formatPercent(val_accuracy);
+      summary.now(`Weights loaded: validation loss ${formatLoss(val_loss)}.`);
+    },
+
     /** Status changes are worth saying at once (they are rare). */
     announce(text) {
       summary.now(text);
     },
   };
+}
+
+/** Steps per second; a slow model reads better as seconds per step. */
+function formatSpeed(stepsPerSec, node) {
+  if (stepsPerSec >= 1) return formatCount(stepsPerSec);
+  return tr(node, "readout.seconds_per_step", { seconds: (1 / stepsPerSec).toPrecision(2) });
 }
 
 /** The latest epoch in words, in the language of `node`. */

@@ -18,6 +18,7 @@ import {
   el,
   loadWasm,
   messageOf,
+  placeSettings,
   throttle,
   withoutMode,
 } from "./lab_common.js";
@@ -33,7 +34,7 @@ let mounts = 0;
  * Mount sweep mode into `container`. Resolves to `{ destroy() }`.
  * `onQueryChange(canonicalQuery)` hears every change, for the address bar.
  */
-export async function mountSweep(container, { query = "", onQueryChange = () => {}, storage = safeSessionStorage() } = {}) {
+export async function mountSweep(container, { query = "", onQueryChange = () => {}, storage = safeSessionStorage(), layout = "open" } = {}) {
   const api = await loadWasm();
   // Short cell names as the parameter table declares them ("RNN", "LSTM"...).
   const cellNames = Object.fromEntries(cellOptions(api).map((option) => [option.value, option.short]));
@@ -61,6 +62,7 @@ export async function mountSweep(container, { query = "", onQueryChange = () => 
     settingsSlot,
     root,
   } = buildSweepDom(ids, api.sweep_csv_columns());
+  root.dataset.layout = layout;
   container.replaceChildren(root);
   translate(root);
   const t = (key, values) => tr(root, key, values);
@@ -100,7 +102,7 @@ export async function mountSweep(container, { query = "", onQueryChange = () => 
       applyQuery(compose({ shared: sharedQuery }));
     },
   });
-  settingsSlot.replaceWith(settings.root);
+  placeSettings(settingsSlot, settings.root, layout);
   translate(settings.root);
   settings.setAll(sharedConfig);
 

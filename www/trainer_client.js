@@ -33,47 +33,194 @@ function startWorker() {
   return new Worker(URL.createObjectURL(shim), options);
 }
 
+// The watchdog. A worker that is silent longer than its work explains is dead (closed,
+// crashed, killed by the browser): it is reported like a worker that failed to load.
+const WATCH_EVERY_MS = 500;
+const PING_AFTER_MS = 600; // an idle worker is asked whether it lives after this silence
+const DEAD_AFTER_MS = 2000; // ...and counts as dead after this much more than its work needs
+const LOADING_ALLOWANCE_MS = 20_000; // loading the module and building a big network
+// A worker that should be training but has said nothing this long is inside a long step:
+// a new run replaces it instead of queueing behind that step.
+const BUSY_AFTER_MS = 200;
+
+/**
+ * The measured training speed of this device in flops per millisecond, shared by every
+ * worker of the page and remembered across visits, so the first step of a big model can be
+ * estimated before it runs. Null until something was measured.
+ */
+const SPEED_KEY = "rnn-playground.flops-per-ms";
+let flopsPerMs = readSpeed();
+
+function readSpeed() {
+  try {
+    const value = Number(globalThis.localStorage?.getItem(SPEED_KEY));
+    return Number.isFinite(value) && value > 0 ? value : null;
+  } catch {
+    return null; // storage blocked (sandboxed iframe, privacy settings)
+  }
+}
+
+function rememberSpeed(value) {
+  flopsPerMs = value;
+  try {
+    globalThis.localStorage?.setItem(SPEED_KEY, String(Math.round(value)));
+  } catch {
+    // not remembered; this page still uses it
+  }
+}
+
+// Before anything was measured on this device: a modest laptop's speed (a 2-core machine
+// measured 13 GFLOP/s), so a first visit to a huge model is warned about before its first
+// step ends; the first measurement replaces it.
+const GUESSED_FLOPS_PER_MS = 5e6;
+
+/** The expected milliseconds of one training step of `flops`, or null when unknown. */
+export function estimateStepMs(flops) {
+  return flops > 0 ? flops / (flopsPerMs ?? GUESSED_FLOPS_PER_MS) : null;
+}
+
+/**
+ * handlers: one per worker message type (see protocol.md), plus `error` for a worker that
+ * died. Returns `{ send, start, respawn, terminate, stepMs }`.
+ */
 export function createTrainerClient(handlers) {
   let worker = null;
+  let dead = false; // the current worker failed or stopped answering
+  let phase = "loading"; // loading | starting | running | idle: what silence to expect
+  let lastHeard = 0;
+  let pinged = false;
+  let flopsPerStep = 0;
+  let measuredStepMs = null;
+
+  const stepMs = () => measuredStepMs ?? estimateStepMs(flopsPerStep);
+  const allowance = () => {
+    if (phase === "loading" || phase === "starting") return LOADING_ALLOWANCE_MS;
+    // Training: a step, or a validation chunk, may be long; both are bounded by a few steps.
+    const work = phase === "running" ? 3 * (stepMs() ?? 1000) : 0;
+    return work + DEAD_AFTER_MS;
+  };
+
+  const died = (message) => {
+    if (dead) return;
+    dead = true;
+    phase = "idle";
+    handlers.error({ type: "error", message, fatal: true, workerDied: true });
+  };
+
+  const heard = (message) => {
+    lastHeard = performance.now();
+    pinged = false;
+    if (message.type === "started") {
+      flopsPerStep = Number(message.info?.flops_per_step) || 0;
+      measuredStepMs = null;
+    } else if (message.type === "status") {
+      phase = message.status?.state === "running" ? "running" : "idle";
+    } else if (message.type === "error") {
+      phase = "idle";
+      // A module that failed to import stays failed in this worker: the next start needs a new one.
+      if (message.loadFailed) dead = true;
+    } else if (message.type === "ready" && phase === "loading") {
+      phase = "idle";
+    }
+    const perSec = Number(message.stepsPerSec);
+    if ((message.type === "epochs" || message.type === "progress") && perSec > 0) {
+      measuredStepMs = 1000 / perSec;
+      if (flopsPerStep > 0) rememberSpeed(flopsPerStep / measuredStepMs);
+    }
+  };
 
   const spawn = () => {
+    watchdog ||= setInterval(watch, WATCH_EVERY_MS);
     worker = startWorker();
+    dead = false;
+    phase = "loading";
+    lastHeard = performance.now();
+    pinged = false;
     const mine = worker;
     // Always the first message the worker acts on (it waits for it before loading).
     workerModule().then((module) => mine.postMessage({ type: "wasm_module", module }));
     worker.onmessage = (event) => {
+      if (mine !== worker) return;
       const message = event.data ?? {};
+      heard(message);
       const handler = handlers[message.type];
       if (handler) handler(message);
     };
     worker.onerror = (event) => {
       // Module workers that fail to load report an ErrorEvent with no message.
       event.preventDefault();
+      if (mine !== worker) return;
       const detail = event.message
         ? `: ${event.message}`
         : ` (${WORKER_URL.pathname} or a module it imports did not load: missing on the host, no Access-Control-Allow-Origin ` +
           `from an asset host on another site, or a Content-Security-Policy without worker-src 'self' blob:)`;
-      handlers.error({ type: "error", message: `The training worker stopped${detail}.`, fatal: true, workerDied: true });
+      died(`The training worker stopped${detail}.`);
     };
     worker.onmessageerror = () => {
       handlers.error({ type: "error", message: "A message from the training worker could not be read.", fatal: false });
     };
   };
 
+  let lastTick = performance.now();
+  const watch = () => {
+    const now = performance.now();
+    // A late tick means this page was stalled (or its tab hidden): the worker's messages
+    // may be waiting in the queue. Ask again rather than judge on a stale clock.
+    if (now - lastTick > 3 * WATCH_EVERY_MS) lastHeard = Math.max(lastHeard, now - PING_AFTER_MS);
+    lastTick = now;
+    if (!worker || dead) return;
+    const silent = now - lastHeard;
+    if (silent > allowance() && pinged) {
+      died(
+        `The training worker stopped answering (silent for ${Math.round(silent / 1000)} s): the browser may have ` +
+          "closed it, for example when the tab ran out of memory.",
+      );
+    } else if (silent > PING_AFTER_MS && !pinged) {
+      pinged = true;
+      worker.postMessage({ type: "ping" });
+    }
+  };
+  let watchdog = 0;
+
+  const replace = () => {
+    worker?.terminate();
+    spawn();
+  };
+
   spawn();
 
   return {
     send(message) {
+      if (message.type === "start") phase = "starting";
+      worker.postMessage(message);
+    },
+    /**
+     * Start a run (`{type: "start", ...}`) at once: a worker that is dead, or busy inside a
+     * long step, is replaced by a fresh one (its run is being discarded anyway).
+     */
+    start(message) {
+      // Silent for a while, or training a model whose steps are long (the worker is then
+      // nearly always inside one, even just after it spoke).
+      const working = ["running", "starting"].includes(phase);
+      const busy = working && (performance.now() - lastHeard > BUSY_AFTER_MS || (stepMs() ?? 0) > BUSY_AFTER_MS);
+      if (dead || busy) replace();
+      phase = "starting";
       worker.postMessage(message);
     },
     /** Replace a dead worker with a fresh one; its "ready" message follows. */
-    respawn() {
-      worker.terminate();
-      spawn();
-    },
-    /** Stop the worker for good (a lab mode cancelling its runs or unmounting). */
+    respawn: replace,
+    /** End the worker (a finished lab run, a lab mode cancelling or unmounting); a later
+     * start() brings up a fresh one. */
     terminate() {
+      clearInterval(watchdog);
+      watchdog = 0;
+      dead = true;
       worker.terminate();
+    },
+    /** The expected milliseconds of one step of the current run (measured, else estimated), or null. */
+    stepMs,
+    get dead() {
+      return dead;
     },
   };
 }

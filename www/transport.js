@@ -25,9 +25,16 @@ export function createTransport(root, alertBox, actions) {
     get state() {
       return state;
     },
-    setState(next) {
+    /** `detail` replaces the state's usual words (e.g. how long Pausing… will take). */
+    setState(next, detail) {
       state = next;
-      say(pill, `status.${next}`);
+      // `detail` (e.g. how long Pausing… will take) replaces the state's usual words.
+      if (detail) {
+        delete pill.dataset.i18n;
+        pill.textContent = detail;
+      } else {
+        say(pill, `status.${next}`);
+      }
       pill.dataset.state = next;
       const live = next === "running" || next === "paused";
       playPause.disabled = !live;

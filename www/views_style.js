@@ -31,7 +31,7 @@ export const VIEWS_CSS = `
 .rv-help { margin: 0; font-size: 0.875rem; color: var(--muted, #4b5563); max-width: 60rem; }
 .rv-note { margin: 0; padding: 0.5rem 0.75rem; border-radius: 8px; background: var(--info-bg, #fff8e1); font-size: 0.9375rem; }
 .rv-note[hidden] { display: none; }
-.rv-canvas { display: block; width: 100%; border-radius: 8px; background: #fff; }
+.rv-canvas { display: block; width: 100%; border-radius: 8px; background: var(--card, #fff); }
 .rv-canvas[hidden] { display: none; }
 .rv-canvas:focus-visible { outline: 3px solid var(--focus, #1d3fbf); outline-offset: 2px; }
 .rv-canvas-predictions { aspect-ratio: 2.1 / 1; min-height: 220px; }
@@ -40,7 +40,7 @@ export const VIEWS_CSS = `
 .rv-controls { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem 1rem; font-size: 0.9375rem; }
 .rv-controls label { display: inline-flex; align-items: center; gap: 0.4rem; }
 .rv-controls [hidden] { display: none; }
-.rv-controls select { padding: 0.2rem 0.4rem; font: inherit; border-radius: 6px; border: 1px solid #aab1bc; background: #fff; }
+.rv-controls select { padding: 0.2rem 0.4rem; font: inherit; border-radius: 6px; border: 1px solid var(--control-line, #aab1bc); background: var(--card, #fff); color: var(--text); }
 .rv-controls input[type="range"] { width: 12rem; }
 .rv-controls output { min-width: 2.5rem; font-variant-numeric: tabular-nums; font-weight: 650; }
 .rv-samples { display: flex; flex-direction: column; gap: 0.75rem; }
@@ -48,7 +48,7 @@ export const VIEWS_CSS = `
 .rv-text-block { display: flex; flex-direction: column; gap: 0.25rem; }
 .rv-text-block h4 { margin: 0; font-size: 0.875rem; font-weight: 650; }
 .rv-text {
-  margin: 0; padding: 0.5rem 0.75rem; border-radius: 8px; background: #f7f8fa;
+  margin: 0; padding: 0.5rem 0.75rem; border-radius: 8px; background: var(--sample-bg, #f7f8fa);
   border: 1px solid var(--line, #d8dce3);
   font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 0.9375rem;
   line-height: 1.7; white-space: pre-wrap; overflow-wrap: anywhere;

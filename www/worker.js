@@ -8,6 +8,9 @@ import { createViewScheduler } from "./views_worker.js";
 
 // Long enough to amortise the postMessage per slice, short enough to feel instant.
 const SLICE_MS = 15;
+// A slice that finished no epoch still says how far the epoch is, at most this often: the
+// page's readouts move during long epochs, and its watchdog hears that the worker lives.
+const PROGRESS_EVERY_MS = 100;
 
 // The worker's own module: the trainer bindings without the page's chart code.
 const glueUrl = new URL("./pkg/rnn_playground_worker.js", import.meta.url);
@@ -24,7 +27,10 @@ const handedModule = new Promise((resolve) => (receiveModule = resolve));
 
 let trainer = null;
 let query = "";
+let series = null; // the reader's own series (Float32Array) the run trains on, or null
 let running = false; // the page wants training to advance
+let stepping = false; // advancing only until the next epoch ends (the Step button)
+let lastPosted = 0; // when the last slice message went out
 let runState = "running"; // the trainer's own state: running | finished | diverged | failed
 let loopScheduled = false;
 
@@ -77,7 +83,7 @@ function ensureLoaded() {
       () => post({ type: "ready" }),
       (error) => {
         loading = null;
-        post({ type: "error", message: `The training module could not load: ${messageOf(error)}`, fatal: true });
+        post({ type: "error", message: `The training module could not load: ${messageOf(error)}`, fatal: true, loadFailed: true });
         throw error;
       },
     );
@@ -125,14 +131,26 @@ function freeTrainer() {
 }
 
 function postSlice(slice) {
+  const progress = {
+    epochSteps: slice.epoch_steps,
+    epochStepsTotal: slice.epoch_steps_total,
+    validating: Boolean(slice.validating),
+  };
+  const now = performance.now();
   if (slice.reports.length > 0) {
+    lastPosted = now;
     post({
       type: "epochs",
       reports: slice.reports,
       stepsPerSec: slice.steps_per_sec,
       bestEpoch: slice.best_epoch ?? null,
       bestValLoss: slice.best_val_loss ?? null,
+      ...progress,
     });
+  } else if (now - lastPosted >= PROGRESS_EVERY_MS) {
+    lastPosted = now;
+    // steps_per_sec is 0 for a slice spent validating: no news about speed.
+    post({ type: "progress", stepsPerSec: slice.steps_per_sec > 0 ? slice.steps_per_sec : null, ...progress });
   }
   const state = slice.status?.state ?? "running";
   if (state !== "running" && runState === "running") {
@@ -151,9 +169,17 @@ function postSlice(slice) {
 function runSlice() {
   if (!running || !trainer || runState !== "running") return;
   const sliceStarted = performance.now();
-  const result = guarded("training", () => trainer.run_for(SLICE_MS));
+  const result = guarded("training", () => (stepping ? trainer.step_for(SLICE_MS) : trainer.run_for(SLICE_MS)));
   if (!result.ok) return;
   postSlice(result.value);
+  if (stepping && result.value.reports.length > 0) {
+    // The Step button's epoch is done: stay paused.
+    stepping = false;
+    running = false;
+    views.now();
+    if (runState === "running") postStatus();
+    return;
+  }
   if (runState === "running") views.afterSlice(result.value.reports.length, performance.now() - sliceStarted);
   else views.now();
   scheduleSlice();
@@ -164,12 +190,17 @@ function postStatus() {
   post({ type: "status", status: { state } });
 }
 
-async function start(newQuery, paused) {
-  await ensureLoaded();
+async function start(newQuery, paused, newSeries) {
+  // A module that cannot load was reported by ensureLoaded; no second, vaguer error.
+  if (!(await ensureLoaded().then(() => true, () => false))) return;
   freeTrainer();
+  stepping = false;
   query = newQuery;
+  series = newSeries ?? null;
   runState = "running";
-  const built = guarded("building the network", () => new wasm.TrainerHandle(query));
+  const built = guarded("building the network", () =>
+    series ? wasm.TrainerHandle.with_series(query, series) : new wasm.TrainerHandle(query),
+  );
   if (!built.ok) return;
   trainer = built.value;
   const info = guarded("describing the run", () => trainer.info());
@@ -182,30 +213,39 @@ async function start(newQuery, paused) {
 
 const handlers = {
   async start(message) {
-    await start(message.query, Boolean(message.paused));
+    await start(message.query, Boolean(message.paused), message.series);
   },
   pause() {
     running = false;
+    stepping = false;
     if (trainer) postStatus();
   },
   resume() {
     if (!trainer || runState !== "running") return;
     running = true;
+    stepping = false;
     postStatus();
     scheduleSlice();
   },
   step() {
     if (!trainer || runState !== "running") return;
-    running = false;
-    const result = guarded("stepping one epoch", () => trainer.step_epoch());
-    if (!result.ok) return;
-    postSlice(result.value);
-    views.now();
-    if (runState === "running") postStatus();
+    // In slices like training, so Pause and Reset are answered during a long epoch.
+    running = true;
+    stepping = true;
+    scheduleSlice();
   },
   views(message) {
     views.setRequest(message);
     views.now();
+  },
+  // Downloads and loaded weights (downloads.js). A refused file is an answer, not an
+  // error: the run goes on untouched.
+  export(message) {
+    answerFileRequest(message, () => ({ type: "export", what: message.what, text: trainer.export_file(message.what) }));
+  },
+  load_weights(message) {
+    const loaded = answerFileRequest(message, () => ({ type: "weights_loaded", score: trainer.load_state_dict(message.text) }));
+    if (loaded) views.now();
   },
   async live(message) {
     if (!trainer) return;
@@ -215,10 +255,26 @@ const handlers = {
       query = message.query;
     } else {
       // A structural difference: the contract says rebuild, which is a reset.
-      await start(message.query, !running);
+      await start(message.query, !running, series);
     }
   },
 };
+
+/** Posts `answer()` with the request's id, or `{type: "file_refused", id, message}`. */
+function answerFileRequest(message, answer) {
+  if (!trainer) {
+    post({ type: "file_refused", id: message.id, message: "There is no run yet; wait for training to start." });
+    return false;
+  }
+  try {
+    post({ ...answer(), id: message.id });
+    return true;
+  } catch (error) {
+    if (error instanceof WebAssembly.RuntimeError) guarded("reading a file", () => { throw error; });
+    else post({ type: "file_refused", id: message.id, message: messageOf(error) });
+    return false;
+  }
+}
 
 // Messages are handled strictly in order, even when one of them awaits the module load.
 // They are collected first and handled one tick later, so a burst (a slider held down with
@@ -232,6 +288,8 @@ drainTick.port1.onmessage = () => drain();
 self.onmessage = (event) => {
   // Not queued: queued messages wait for the load, and the load waits for this one.
   if (event.data?.type === "wasm_module") return receiveModule(event.data.module ?? null);
+  // The page's watchdog asks whether this worker still lives; answered between slices.
+  if (event.data?.type === "ping") return post({ type: "pong" });
   inbox.push(event.data ?? {});
   if (!draining) {
     draining = true;

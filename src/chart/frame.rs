@@ -315,7 +315,8 @@ pub(crate) fn plot_pixels<'f, DB: DrawingBackend>(
     (plot.strip_coord_spec(), to_pixel)
 }
 
-/// A muted sentence in the middle of `area` (a chart before its first data).
+/// A muted sentence in the middle of `area` (a chart before its first data), on a patch of
+/// the background so a line drawn there (the baseline) does not strike through it.
 pub(crate) fn draw_note<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     text: &str,
@@ -324,7 +325,16 @@ pub(crate) fn draw_note<DB: DrawingBackend>(
     let (w, h) = area.dim_in_pixel();
     let style = note_style(sizes);
     let shown = fit_text(area, text, &style, w as i32 - 2 * sizes.margin)?;
-    area.draw_text(&shown, &style, (w as i32 / 2, h as i32 / 2))?;
+    let centre = (w as i32 / 2, h as i32 / 2);
+    let (text_w, text_h) = text_size(area, &shown, &style)?;
+    let pad = sizes.px(4.0);
+    let (half_w, half_h) = (text_w / 2 + pad, text_h / 2 + pad);
+    let corners = [
+        (centre.0 - half_w, centre.1 - half_h),
+        (centre.0 + half_w, centre.1 + half_h),
+    ];
+    area.draw(&Rectangle::new(corners, sizes.theme.background.filled()))?;
+    area.draw_text(&shown, &style, centre)?;
     Ok(())
 }
 

@@ -36,6 +36,7 @@ mod prepare;
 mod saturation;
 mod series;
 mod sizes;
+mod subtitle;
 mod text;
 mod theme;
 mod words;
@@ -62,6 +63,7 @@ pub use predictions::{
 };
 pub use saturation::{draw_saturation, GatePoints, SaturationChart};
 pub use sizes::MIN_FONT_CSS_PX;
+pub use subtitle::{draw_loss_chart_with_subtitle, SUBTITLE_SEPARATOR};
 pub use text::FONT_STACK;
 pub use theme::{palette, Theme, GAP_OPACITY};
 pub use words::{fill, ChartWords};

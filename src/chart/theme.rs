@@ -96,6 +96,24 @@ impl Theme {
         positive: RGBColor(214, 96, 77),
     };
 
+    /// The theme a page names (`light` or `dark`, as its CSS sets `--chart-theme`); any
+    /// other name is `None`, so the caller picks its default.
+    pub fn named(name: &str) -> Option<&'static Theme> {
+        match name.trim() {
+            "light" => Some(&Theme::LIGHT),
+            "dark" => Some(&Theme::DARK),
+            _ => None,
+        }
+    }
+
+    /// Series colours as CSS hex strings (`#1f77b4`...), for swatches drawn by the page.
+    pub fn series_css(&self) -> Vec<String> {
+        self.series
+            .iter()
+            .map(|c| format!("#{:02x}{:02x}{:02x}", c.0, c.1, c.2))
+            .collect()
+    }
+
     /// The colour of series `index` (colours repeat after four).
     pub fn series_colour(&self, index: usize) -> RGBColor {
         self.series[index % self.series.len()]
@@ -110,6 +128,25 @@ impl Theme {
 impl Default for Theme {
     fn default() -> Theme {
         Theme::LIGHT
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Theme;
+
+    #[test]
+    fn themes_are_found_by_the_names_the_css_uses() {
+        assert_eq!(Theme::named(" dark"), Some(&Theme::DARK));
+        assert_eq!(Theme::named("light"), Some(&Theme::LIGHT));
+        assert_eq!(Theme::named(""), None);
+        assert_eq!(Theme::named("sepia"), None);
+    }
+
+    #[test]
+    fn series_css_is_hex_of_the_theme() {
+        assert_eq!(Theme::LIGHT.series_css()[0], "#1f77b4");
+        assert_eq!(Theme::DARK.series_css().len(), 4);
     }
 }
 

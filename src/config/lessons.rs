@@ -51,7 +51,7 @@ pub const LESSONS: &[Lesson] = &[
     },
     Lesson {
         name: "depth",
-        query: "mode=compare&task=text&cells=lstm:64x1,lstm:40x2",
+        query: "mode=compare&task=text&cells=lstm:1x64,lstm:2x40",
     },
     Lesson {
         name: "cells",

@@ -25,6 +25,7 @@ pub use lessons::{expand_lesson, lesson, Lesson, LessonExpansion, LESSONS};
 pub use page_keys::{PageKey, PAGE_KEYS};
 pub use parameters::{Config, Field, PARAMETERS};
 pub(crate) use query::percent_decode;
+pub use query::{query_parts, MAX_QUERY_PARTS};
 pub use repair::{chars_needed, distinct_chars};
 pub use spec::{
     ChoiceOption, DefaultValue, Dependency, Group, ParamKind, ParamSpec, Scale, TaskDefaults,

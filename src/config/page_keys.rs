@@ -40,7 +40,7 @@ pub const PAGE_KEYS: &[PageKey] = &[
         lab: true,
         mode_only: true,
         figure: false,
-        help: "compare: up to 4 runs, comma-separated: a cell, optionally lstm:64 or lstm:64x2",
+        help: "compare: up to 4 runs, comma-separated: a cell, optionally lstm:64 (units) or lstm:2x64 (layers x units)",
     },
     PageKey {
         key: "sweep_hidden",
@@ -97,6 +97,22 @@ pub const PAGE_KEYS: &[PageKey] = &[
         mode_only: false,
         figure: true,
         help: "figure: chart width over height, e.g. 16/9",
+    },
+    PageKey {
+        key: "series",
+        lab: false,
+        mode_only: true,
+        figure: true,
+        help: "forecast on your own series: a figure's CSV file (its URL, same origin or CORS); \
+               on the page, own marks a series loaded there, which a link does not carry",
+    },
+    PageKey {
+        key: "theme",
+        // A lab key so the lab reader passes over it rather than calling it a bad setting.
+        lab: true,
+        mode_only: false,
+        figure: true,
+        help: "light, dark or auto (default: follows the reader's prefers-color-scheme)",
     },
     PageKey {
         key: "lang",

@@ -26,13 +26,42 @@ pub(crate) enum Mode {
     Strict,
 }
 
+/// Most parts (`key=value` segments) of an address that are read. The table has a few
+/// dozen keys: an address with thousands of parts is broken or hostile, and reading a
+/// megabyte of them would hold the page's main thread for a tenth of a second.
+pub const MAX_QUERY_PARTS: usize = 1000;
+
+/// The first [`MAX_QUERY_PARTS`] non-empty segments of `query` (without a leading `?`),
+/// and a notice when more were left unread.
+pub fn query_parts(query: &str) -> (Vec<&str>, Option<FieldError>) {
+    let query = query.strip_prefix('?').unwrap_or(query);
+    let mut segments = query.split('&').filter(|segment| !segment.is_empty());
+    let parts: Vec<&str> = segments.by_ref().take(MAX_QUERY_PARTS).collect();
+    let unread = segments.count();
+    let notice = (unread > 0).then(|| {
+        FieldError::new(
+            "address",
+            format!(
+                "{} parts; only the first {MAX_QUERY_PARTS} were read, the other {unread} ignored",
+                MAX_QUERY_PARTS + unread
+            ),
+        )
+    });
+    (parts, notice)
+}
+
 pub(crate) fn parse_lenient(query: &str) -> QueryParse {
-    let (config, notices) = assemble(split_query(query), Mode::Lenient);
+    let (parts, too_long) = query_parts(query);
+    let (config, mut notices) = assemble(split_query(&parts), Mode::Lenient);
+    notices.extend(too_long);
     QueryParse { config, notices }
 }
 
 pub(crate) fn parse_strict(query: &str) -> Result<Config, Vec<FieldError>> {
-    finish_strict(assemble(split_query(query), Mode::Strict))
+    let (parts, too_long) = query_parts(query);
+    let (config, mut errors) = assemble(split_query(&parts), Mode::Strict);
+    errors.extend(too_long);
+    finish_strict((config, errors))
 }
 
 pub(crate) fn finish_strict(
@@ -54,12 +83,10 @@ fn replaced(template: &str, reason: &Message, used: &Message, words: &'static Ca
     )
 }
 
-/// Splits `?a=1&b=2` into decoded entries. Empty segments (`&&`, a trailing `&`) are skipped.
-fn split_query(query: &str) -> Vec<Entry> {
-    let query = query.strip_prefix('?').unwrap_or(query);
-    query
-        .split('&')
-        .filter(|segment| !segment.is_empty())
+/// Decodes the segments of `?a=1&b=2` (see [`query_parts`]) into entries.
+fn split_query(parts: &[&str]) -> Vec<Entry> {
+    parts
+        .iter()
         .map(|segment| {
             let (raw_key, raw_value) = segment.split_once('=').unwrap_or((segment, ""));
             let (key, _) = percent_decode(raw_key);
@@ -253,5 +280,23 @@ mod tests {
         assert_eq!(percent_decode("100%"), ("100%".to_string(), false));
         assert_eq!(percent_decode("%zz%4"), ("%zz%4".to_string(), false));
         assert_eq!(percent_decode("%FF%41"), ("\u{FFFD}A".to_string(), true));
+    }
+
+    #[test]
+    fn an_address_with_too_many_parts_is_read_up_to_the_limit_with_a_notice() {
+        let query = format!("hidden=12&{}", "zz=1&".repeat(MAX_QUERY_PARTS + 5));
+        let parsed = parse_lenient(&query);
+        assert_eq!(parsed.config.hidden, 12, "the first parts are read");
+        let last = parsed
+            .notices
+            .last()
+            .expect("a notice about the unread parts");
+        assert_eq!(last.key, "address");
+        assert!(
+            last.message.contains("the other 6 ignored"),
+            "{}",
+            last.message
+        );
+        assert!(parse_lenient("hidden=12&&lr=0.01&").notices.is_empty());
     }
 }

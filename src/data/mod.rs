@@ -7,6 +7,7 @@
 //! | [`adding`] | (value, marker) pairs | sum of the 2 marked values | last step, MSE | predict the training mean (≈ 1/6) |
 //! | [`text`] | characters | next character | all steps, cross-entropy | training-set character frequencies |
 //! | [`classify`] | noisy wave | its frequency band (4 classes) | last step, cross-entropy | training-set class frequencies (≈ ln 4) |
+//! | [`own_series`] | the reader's own series (forecast), split in time | next value | all steps, MSE | predict the training mean |
 //!
 //! Every generator draws the training and the validation set from two independent
 //! streams forked from the caller's generator, so the validation set does not change
@@ -19,11 +20,17 @@ pub mod adding;
 pub mod classify;
 pub mod forecast;
 mod grammar;
+pub mod own_series;
 pub mod sample;
+mod series_file;
 pub mod text;
 
 use crate::i18n::Message;
 use std::fmt;
+
+pub use series_file::{
+    parse_series, ParsedSeries, SeriesError, MAX_SERIES_BYTES, MAX_SERIES_VALUES, MIN_SERIES_VALUES,
+};
 
 use ndarray::Array2;
 

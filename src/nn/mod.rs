@@ -11,9 +11,11 @@
 mod activation;
 mod batch;
 mod checks;
+mod cost;
 mod dropout;
 mod embedding;
 mod error;
+mod evaluation;
 mod gru;
 mod init;
 mod inspect;
@@ -34,6 +36,7 @@ mod tests;
 
 pub use batch::{Dataset, Inputs, Targets};
 pub use error::NnError;
+pub use evaluation::Evaluation;
 pub use inspect::*;
 pub use network::{BatchScore, FinalState, Network};
 pub use param::{ParamView, ParamViewMut};

@@ -217,24 +217,6 @@ impl Network {
         Ok(self.mean_score(sums, positions))
     }
 
-    /// Eval mode (no dropout, no gradients) over a whole data set, in chunks; an error when
-    /// the data does not fit the model.
-    pub fn evaluate(&mut self, data: &Dataset) -> Result<BatchScore, NnError> {
-        self.check_dataset(data)?;
-        let mut sums = LossSums::default();
-        let mut positions = 0;
-        for chunk in self.eval_chunks(&data.inputs) {
-            let first = chunk.start;
-            let pass = self.forward(&data.inputs, chunk, None);
-            let order = self.row_order(pass.batch, pass.steps, first);
-            let part = self.score(&data.targets, order, 1, false);
-            sums.total += part.total;
-            sums.correct += part.correct;
-            positions += order.rows();
-        }
-        Ok(self.mean_score(sums, positions))
-    }
-
     /// Head outputs in eval mode, `[positions, output_size]`, positions ordered as the
     /// targets (`b * T + t`, or `b` for last-step readout); an error when the inputs do not
     /// fit the model.
@@ -347,7 +329,7 @@ impl Network {
         (self.embedding.as_ref(), &self.layers, &self.head)
     }
 
-    fn row_order(&self, batch: usize, steps: usize, first_sequence: usize) -> RowOrder {
+    pub(super) fn row_order(&self, batch: usize, steps: usize, first_sequence: usize) -> RowOrder {
         RowOrder {
             readout: self.spec.readout,
             batch,
@@ -356,7 +338,7 @@ impl Network {
         }
     }
 
-    fn mean_score(&self, sums: LossSums, positions: usize) -> BatchScore {
+    pub(super) fn mean_score(&self, sums: LossSums, positions: usize) -> BatchScore {
         let elements = match self.spec.loss {
             LossKind::Mse => positions * self.spec.output_size,
             LossKind::CrossEntropy => positions,
@@ -369,7 +351,7 @@ impl Network {
     }
 
     /// Sequence ranges small enough that an evaluation chunk's buffers stay bounded.
-    fn eval_chunks(&self, inputs: &Inputs) -> Vec<Range<usize>> {
+    pub(super) fn eval_chunks(&self, inputs: &Inputs) -> Vec<Range<usize>> {
         let s = &self.spec;
         let gate_width = s.cell.gate_count() * s.hidden_size;
         // Per sequence: tapes (gates, hidden, cell, GRU hn) of every layer, the input

@@ -7,7 +7,7 @@
 //! | key | mode | value | default |
 //! |---|---|---|---|
 //! | `mode` | all | `play`, `compare` or `sweep` | `play` |
-//! | `cells` | compare | up to 4 runs, comma-separated: a cell (`rnn`, `relu`, `lstm`, `gru`), optionally with its own size, `lstm:64` (hidden units) or `lstm:64x2` (hidden units x layers) | `rnn,lstm,gru` at the shared `hidden` and `layers` |
+//! | `cells` | compare | up to 4 runs, comma-separated: a cell (`rnn`, `relu`, `lstm`, `gru`), optionally with its own size, `lstm:64` (hidden units) or `lstm:2x64` (layers × units, as every label writes a size; older links' `lstm:64x2` still reads) | `rnn,lstm,gru` at the shared `hidden` and `layers` |
 //! | `sweep_hidden` | sweep | hidden sizes, comma-separated, up to 10, each in the range of `hidden` | `2,4,8,16,32,64,128` |
 //! | `sweep_layers` | sweep | depths, comma-separated, each in the range of `layers` | `1,2,3` |
 //! | `workers` | sweep | training workers, 1 to [`MAX_WORKERS`] | the device's logical cores |
@@ -22,7 +22,7 @@ use serde::Serialize;
 use super::grid::{int_range, GridPoint, SweepGrid, MAX_HIDDEN_VALUES};
 use super::lists::{default_runs, percent_decode, quote, read_runs, read_workers};
 use super::row::model_label;
-use crate::config::{expand_lesson, Config, Field, FieldError, PAGE_KEYS};
+use crate::config::{expand_lesson, query_parts, Config, Field, FieldError, PAGE_KEYS};
 use crate::i18n::Message;
 use crate::nn::CellKind;
 
@@ -135,7 +135,9 @@ impl LabQuery {
         let mut own: Vec<(&'static str, String)> = Vec::new();
         let mut shared: Vec<&str> = Vec::new();
         let mut notices: Vec<FieldError> = expansion.notice.into_iter().collect();
-        for segment in query.split('&').filter(|s| !s.is_empty()) {
+        let (parts, too_long) = query_parts(query);
+        notices.extend(too_long);
+        for segment in parts {
             let (raw_key, raw_value) = segment.split_once('=').unwrap_or((segment, ""));
             let key = percent_decode(raw_key);
             match lab_key(&key) {
@@ -261,7 +263,8 @@ impl LabQuery {
         parts.join("&")
     }
 
-    /// `rnn,lstm:64,gru:16x2`: a run at the shared size is written as its bare cell.
+    /// `rnn,lstm:64,gru:2x16` (layers × units): a run at the shared size is written as its
+    /// bare cell.
     pub fn cells_text(&self) -> String {
         let item = |run: &CompareRun| {
             let key = run.cell.key();
@@ -271,7 +274,7 @@ impl LabQuery {
             ) {
                 (true, true) => key.to_string(),
                 (false, true) => format!("{key}:{}", run.hidden),
-                _ => format!("{key}:{}x{}", run.hidden, run.layers),
+                _ => format!("{key}:{}x{}", run.layers, run.hidden),
             }
         };
         self.runs.iter().map(item).collect::<Vec<_>>().join(",")

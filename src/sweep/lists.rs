@@ -1,5 +1,5 @@
 //! Reading the values of the lab URLs: the comma-separated lists (`sweep_hidden=2,8,32`,
-//! `cells=rnn,lstm:64x2`), the worker count, and the percent-decoding of raw query text.
+//! `cells=rnn,lstm:2x64`), the worker count, and the percent-decoding of raw query text.
 
 use super::grid::int_range;
 use super::lab_query::{CompareRun, DEFAULT_COMPARE_CELLS, MAX_COMPARE_RUNS, MAX_WORKERS};
@@ -15,6 +15,36 @@ pub(crate) struct IntList {
     pub problems: Vec<String>,
 }
 
+/// At most this many problems of one list are described; the rest are counted. A link
+/// with 50,000 bad entries must not make 50,000 messages (or take a second to read).
+const MAX_LIST_PROBLEMS: usize = 20;
+
+/// Problems of one list: the first [`MAX_LIST_PROBLEMS`] described, the rest counted.
+#[derive(Default)]
+struct CappedProblems {
+    described: Vec<String>,
+    more: usize,
+}
+
+impl CappedProblems {
+    /// `message` is only formatted when it will be shown.
+    fn push(&mut self, message: impl FnOnce() -> String) {
+        if self.described.len() < MAX_LIST_PROBLEMS {
+            self.described.push(message());
+        } else {
+            self.more += 1;
+        }
+    }
+
+    fn finish(mut self) -> Vec<String> {
+        if self.more > 0 {
+            self.described
+                .push(format!("and {} more problems in this list", self.more));
+        }
+        self.described
+    }
+}
+
 /// The entries of a list: separated by commas (or spaces, which is what a `+` decodes to),
 /// empty entries skipped.
 pub(crate) fn entries(raw: &str) -> impl Iterator<Item = &str> {
@@ -27,10 +57,10 @@ pub(crate) fn entries(raw: &str) -> impl Iterator<Item = &str> {
 /// range are clamped, unreadable entries skipped, repeats kept once; each is a problem.
 pub(crate) fn read_int_list(raw: &str, min: usize, max: usize, max_count: usize) -> IntList {
     let mut list = IntList::default();
+    let mut problems = CappedProblems::default();
     for entry in entries(raw) {
         let Ok(value) = entry.parse::<u64>() else {
-            list.problems
-                .push(format!("{} is not a whole number; skipped", quote(entry)));
+            problems.push(|| format!("{} is not a whole number; skipped", quote(entry)));
             continue;
         };
         let value = usize::try_from(value).unwrap_or(usize::MAX);
@@ -41,24 +71,25 @@ pub(crate) fn read_int_list(raw: &str, min: usize, max: usize, max_count: usize)
             } else {
                 "above the maximum"
             };
-            list.problems
-                .push(format!("{value} is {side} {kept}; using {kept}"));
+            problems.push(|| format!("{value} is {side} {kept}; using {kept}"));
         }
         if list.values.contains(&kept) {
-            list.problems
-                .push(format!("{kept} is listed more than once; kept once"));
+            problems.push(|| format!("{kept} is listed more than once; kept once"));
             continue;
         }
         if list.values.len() == max_count {
-            list.problems.push(format!(
-                "at most {max_count} values are used; {} and later ones were dropped",
-                quote(entry)
-            ));
+            problems.push(|| {
+                format!(
+                    "at most {max_count} values are used; {} and later ones were dropped",
+                    quote(entry)
+                )
+            });
             break;
         }
         list.values.push(kept);
     }
     list.values.sort_unstable();
+    list.problems = problems.finish();
     list
 }
 
@@ -85,7 +116,8 @@ pub(crate) fn default_runs(config: &Config) -> Vec<CompareRun> {
         .collect()
 }
 
-/// `cells`: each entry `cell`, `cell:H` or `cell:HxL`.
+/// `cells`: each entry `cell`, `cell:H` (hidden units) or `cell:LxH` (layers × units, as
+/// every label writes a size; the older `cell:HxL` still reads, see [`read_size`]).
 pub(crate) fn read_runs(
     raw: Option<&str>,
     config: &Config,
@@ -95,7 +127,7 @@ pub(crate) fn read_runs(
         return default_runs(config);
     };
     let mut runs: Vec<CompareRun> = Vec::new();
-    let mut problems: Vec<String> = Vec::new();
+    let mut problems = CappedProblems::default();
     for entry in entries(raw) {
         // This entry's own problems, reported unless the entry turns out to be a repeat.
         let mut found: Vec<String> = Vec::new();
@@ -103,11 +135,13 @@ pub(crate) fn read_runs(
         let (cell_text, size_text) = entry.split_once(':').unwrap_or((entry, ""));
         let Some(cell) = CellKind::from_key(cell_text) else {
             let allowed: Vec<&str> = CELL_OPTIONS.iter().map(|o| o.value).collect();
-            problems.push(format!(
-                "{} is not a cell ({}); skipped",
-                quote(cell_text),
-                allowed.join(", ")
-            ));
+            problems.push(|| {
+                format!(
+                    "{} is not a cell ({}); skipped",
+                    quote(cell_text),
+                    allowed.join(", ")
+                )
+            });
             continue;
         };
         let mut run = CompareRun {
@@ -126,30 +160,32 @@ pub(crate) fn read_runs(
                     }
                 }
                 None => problem(format!(
-                    "{} is not a size like 64 or 64x2 (hidden units x layers); using the shared size",
+                    "{} is not a size like 64 (units) or 2x64 (layers x units); using the shared size",
                     quote(size_text)
                 )),
             }
         }
         if runs.contains(&run) {
-            problems.push(format!(
-                "{} is listed more than once; kept once",
-                run.label()
-            ));
+            problems.push(|| format!("{} is listed more than once; kept once", run.label()));
             continue;
         }
         if runs.len() == MAX_COMPARE_RUNS {
-            problems.push(format!(
-                "at most {MAX_COMPARE_RUNS} runs; {} and later ones were dropped",
-                quote(entry)
-            ));
+            problems.push(|| {
+                format!(
+                    "at most {MAX_COMPARE_RUNS} runs; {} and later ones were dropped",
+                    quote(entry)
+                )
+            });
             break;
         }
-        problems.extend(found);
+        for message in found {
+            problems.push(|| message);
+        }
         runs.push(run);
     }
     notices.extend(
         problems
+            .finish()
             .into_iter()
             .map(|message| FieldError::new("cells", message)),
     );
@@ -163,12 +199,30 @@ pub(crate) fn read_runs(
     runs
 }
 
-/// `64` -> (Some(64), None); `64x2` -> (Some(64), Some(2)); `x2` -> (None, Some(2)).
+/// `(hidden, layers)` of a size: `64` -> (Some(64), None); `2x64` (layers × units) ->
+/// (Some(64), Some(2)); `2x` -> (None, Some(2)). Links written before the order was
+/// layers × units put the units first: `64x2`, and `x2` for the layers alone. A first
+/// number above the most layers cannot be layers, so such a size still reads the old way;
+/// a first number within the layers' range (`2x4`) reads as layers × units.
 fn read_size(text: &str) -> Option<(Option<usize>, Option<usize>)> {
     let text = text.trim().to_ascii_lowercase();
-    let (hidden, layers) = text
-        .split_once(['x', '*'])
-        .map_or((text.as_str(), None), |(h, l)| (h, Some(l)));
+    let Some((first, second)) = text.split_once(['x', '*']) else {
+        return read_units_layers(&text, None);
+    };
+    let max_layers = int_range(Field::Layers).1;
+    let number = |t: &str| t.trim().parse::<u64>().ok();
+    let units_first =
+        first.trim().is_empty() || number(first).is_some_and(|a| a > max_layers as u64);
+    if units_first {
+        read_units_layers(first, Some(second))
+    } else {
+        read_units_layers(second, Some(first))
+    }
+}
+
+/// `hidden` and optional `layers` text as numbers; an empty side is absent.
+fn read_units_layers(hidden: &str, layers: Option<&str>) -> Option<(Option<usize>, Option<usize>)> {
+    let layers = layers.filter(|l| !l.trim().is_empty());
     let number = |t: &str| {
         t.trim()
             .parse::<u64>()
@@ -249,6 +303,42 @@ mod tests {
         let list = read_int_list("5,4,3,2,1", 1, 9, 3);
         assert_eq!(list.values, vec![3, 4, 5]);
         assert_eq!(list.problems.len(), 1);
+    }
+
+    #[test]
+    fn a_list_describes_its_first_problems_and_counts_the_rest() {
+        let list = read_int_list(&"2,".repeat(1000), 1, 512, 10);
+        assert_eq!(list.values, vec![2]);
+        assert_eq!(list.problems.len(), MAX_LIST_PROBLEMS + 1);
+        assert_eq!(
+            list.problems.last().map(String::as_str),
+            Some("and 979 more problems in this list")
+        );
+    }
+
+    #[test]
+    fn sizes_read_layers_by_units_and_the_older_units_by_layers() {
+        assert_eq!(read_size("2x64"), Some((Some(64), Some(2))));
+        assert_eq!(
+            read_size("64x2"),
+            Some((Some(64), Some(2))),
+            "an older link"
+        );
+        assert_eq!(
+            read_size("2x4"),
+            Some((Some(4), Some(2))),
+            "ambiguous: layers first"
+        );
+        assert_eq!(read_size("64"), Some((Some(64), None)));
+        assert_eq!(read_size("3x"), Some((None, Some(3))));
+        assert_eq!(read_size("x3"), Some((None, Some(3))), "an older link");
+        assert_eq!(
+            read_size("999x9"),
+            Some((Some(999), Some(9))),
+            "clamped later"
+        );
+        assert_eq!(read_size("axb"), None);
+        assert_eq!(read_size("x"), None);
     }
 
     #[test]

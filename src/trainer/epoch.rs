@@ -59,6 +59,11 @@ impl EpochInProgress {
         self.steps += 1;
     }
 
+    /// Mini-batches trained so far in this epoch.
+    pub fn steps_done(&self) -> u32 {
+        self.steps
+    }
+
     pub fn is_complete(&self) -> bool {
         self.cursor >= self.order.len()
     }

@@ -4,72 +4,33 @@
 //! slices of work. So the [`Trainer`] keeps its place inside an epoch and `run_for` does whole
 //! mini-batches until a time or step budget is spent, returning only the epochs it finished.
 
+mod budget;
 mod divergence;
 mod early_stop;
 mod epoch;
+mod error;
 mod history;
+mod import;
+mod own_series;
 mod report;
 mod views;
 
+pub use budget::{Budget, LiveChange};
+pub use error::TrainerError;
 pub use history::{best_point, LossHistory};
+pub use import::ImportError;
 pub use report::{EpochReport, RunStatus};
 pub use views::*;
 
 use crate::clock::now_ms;
 use crate::config::{Config, OptimizerChoice};
 use crate::data::{build_task, TaskData};
-use crate::nn::{LossKind, ModelSpec, Network, NnError};
+use crate::nn::{BatchScore, Evaluation, LossKind, ModelSpec, Network, NnError};
 use crate::optim::{Optimizer, OptimizerKind, StepSettings};
 use crate::rng::Rng;
 use divergence::DivergenceGuard;
 use early_stop::BestWeights;
 use epoch::EpochInProgress;
-use std::fmt;
-
-/// How much work one call to [`Trainer::run_for`] may do.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Budget {
-    /// Stop starting new mini-batches once this many milliseconds have passed.
-    Millis(f64),
-    /// Do exactly this many mini-batches (optimiser steps), unless the run ends first.
-    Steps(u32),
-    /// Do mini-batches until this many more epochs have finished.
-    Epochs(u32),
-}
-
-/// Why a trainer could not be built.
-#[derive(Debug, Clone, PartialEq)]
-pub enum TrainerError {
-    /// The configuration has bad fields; each message names its field.
-    InvalidConfig(Vec<String>),
-    /// The task could not produce data (for example pasted text that is too short).
-    Data(String),
-    /// The network could not be built.
-    Network(String),
-}
-
-impl fmt::Display for TrainerError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            TrainerError::InvalidConfig(errors) => {
-                write!(f, "invalid settings: {}", errors.join("; "))
-            }
-            TrainerError::Data(message) => write!(f, "cannot build the task data: {message}"),
-            TrainerError::Network(message) => write!(f, "cannot build the network: {message}"),
-        }
-    }
-}
-
-impl std::error::Error for TrainerError {}
-
-/// Whether a settings change could be applied to the running trainer.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum LiveChange {
-    /// Applied in place; training continues from where it was.
-    Applied,
-    /// The change alters the data or the network's shape: build a new trainer.
-    NeedsReset,
-}
 
 // Independent random streams, so that e.g. turning dropout on does not change the data.
 const DATA_STREAM: u64 = 1;
@@ -92,11 +53,24 @@ pub struct Trainer {
     guard: DivergenceGuard,
     total_steps: u64,
     best_weights: BestWeights,
+    /// The validation pass that closes the epoch whose mini-batches are done; it runs in
+    /// chunks across slices, so a large validation set never blocks the worker for long.
+    validating: Option<Evaluation>,
 }
 
 impl Trainer {
     /// Builds data and network from a validated configuration.
     pub fn new(config: Config) -> Result<Trainer, TrainerError> {
+        Self::with_task(config, |config, rng| {
+            build_task(config, rng).map_err(|e| TrainerError::Data(e.to_string()))
+        })
+    }
+
+    /// Like [`Self::new`], with the data made by `make_task` from the data stream.
+    fn with_task(
+        config: Config,
+        make_task: impl FnOnce(&Config, &mut Rng) -> Result<TaskData, TrainerError>,
+    ) -> Result<Trainer, TrainerError> {
         config.validate().map_err(|errors| {
             TrainerError::InvalidConfig(errors.iter().map(|e| e.to_string()).collect())
         })?;
@@ -106,8 +80,7 @@ impl Trainer {
         let shuffle_rng = root.fork(SHUFFLE_STREAM);
         let dropout_rng = root.fork(DROPOUT_STREAM);
 
-        let task =
-            build_task(&config, &mut data_rng).map_err(|e| TrainerError::Data(e.to_string()))?;
+        let task = make_task(&config, &mut data_rng)?;
         let spec = ModelSpec {
             cell: config.cell,
             input_size: task.input_size,
@@ -144,6 +117,7 @@ impl Trainer {
             guard: DivergenceGuard::default(),
             total_steps: 0,
             best_weights: BestWeights::default(),
+            validating: None,
         })
     }
 
@@ -186,6 +160,26 @@ impl Trainer {
         self.task.loss == LossKind::CrossEntropy
     }
 
+    /// Where the epoch in progress is: mini-batches done and mini-batches per epoch. Long
+    /// epochs show this so the page never sits without news until an epoch ends.
+    pub fn epoch_progress(&self) -> (u32, u32) {
+        let per_epoch = self.task.train.len().div_ceil(self.config.batch.max(1));
+        (self.current.steps_done(), per_epoch as u32)
+    }
+
+    /// True while the validation pass that closes an epoch is in progress.
+    pub fn is_validating(&self) -> bool {
+        self.validating.is_some()
+    }
+
+    /// Nominal flops of one training step of this run (see [`ModelSpec::flops_per_step`]).
+    pub fn flops_per_step(&self) -> f64 {
+        let tokens = self.task.vocab.is_some();
+        self.network
+            .spec()
+            .flops_per_step(self.config.batch, self.config.seq_len, tokens)
+    }
+
     /// Advances training by whole mini-batches within `budget`; returns the epochs finished.
     pub fn run_for(&mut self, budget: Budget) -> Vec<EpochReport> {
         let started = now_ms();
@@ -194,20 +188,42 @@ impl Trainer {
         while self.status == RunStatus::Running {
             let within_budget = match budget {
                 Budget::Millis(ms) => now_ms() - started < ms,
-                Budget::Steps(n) => steps_done < n,
+                // An epoch's validation pass belongs to its last step: step budgets finish it.
+                Budget::Steps(n) => steps_done < n || self.validating.is_some(),
                 Budget::Epochs(n) => (finished.len() as u32) < n,
+                Budget::MillisUntilEpoch(ms) => now_ms() - started < ms && finished.is_empty(),
             };
             if !within_budget {
                 break;
             }
-            match self.train_one_batch() {
+            let validating = self.validating.is_some();
+            match self.work_once() {
                 Ok(Some(report)) => finished.push(report),
                 Ok(None) => {}
                 Err(error) => self.fail(&error),
             }
-            steps_done += 1;
+            if !validating {
+                steps_done += 1;
+            }
         }
         finished
+    }
+
+    /// One unit of work: a chunk of the pending validation pass, or else one mini-batch.
+    fn work_once(&mut self) -> Result<Option<EpochReport>, NnError> {
+        let Some(mut evaluation) = self.validating.take() else {
+            return self.train_one_batch();
+        };
+        match self
+            .network
+            .continue_evaluation(&self.task.val, &mut evaluation)
+        {
+            Some(val) => self.finish_epoch(val),
+            None => {
+                self.validating = Some(evaluation);
+                Ok(None)
+            }
+        }
     }
 
     /// Trains until exactly one more epoch has finished (or the run ends).
@@ -268,15 +284,15 @@ impl Trainer {
         let grad_norm = self.optimizer.step(&mut self.network, &settings);
         self.total_steps += 1;
         self.current.record(score, grad_norm);
-        if !self.current.is_complete() {
-            return Ok(None);
+        if self.current.is_complete() {
+            // A validation set the network refuses is an error, not a NaN loss read as
+            // divergence.
+            self.validating = Some(self.network.begin_evaluation(&self.task.val)?);
         }
-        self.finish_epoch()
+        Ok(None)
     }
 
-    fn finish_epoch(&mut self) -> Result<Option<EpochReport>, NnError> {
-        // A validation set the network refuses is an error, not a NaN loss read as divergence.
-        let val = self.network.evaluate(&self.task.val)?;
+    fn finish_epoch(&mut self, val: BatchScore) -> Result<Option<EpochReport>, NnError> {
         let epoch = self.epochs_done() + 1;
         let report = self
             .current
@@ -341,6 +357,7 @@ impl Trainer {
             message: error.to_string(),
         };
         self.current = EpochInProgress::new(self.task.train.len());
+        self.validating = None;
     }
 
     /// Ends the run. The epoch in progress is dropped: its numbers are not trustworthy.
@@ -359,6 +376,7 @@ impl Trainer {
             ),
         };
         self.current = EpochInProgress::new(self.task.train.len());
+        self.validating = None;
         None
     }
 }

@@ -116,3 +116,40 @@ fn early_stopping_stops_after_patience_epochs_and_keeps_the_best_weights() {
     let now = trainer.network.evaluate(&trainer.task.val).unwrap().loss;
     assert_eq!(now, best_val);
 }
+
+#[test]
+fn epoch_progress_counts_the_mini_batches_of_the_epoch_in_progress() {
+    let mut trainer = small_forecast();
+    // 8 training sequences in batches of 4: two steps per epoch.
+    assert_eq!(trainer.epoch_progress(), (0, 2));
+    trainer.run_for(Budget::Steps(1));
+    assert_eq!(trainer.epoch_progress(), (1, 2));
+    trainer.run_for(Budget::Steps(1));
+    assert_eq!(
+        trainer.epoch_progress(),
+        (0, 2),
+        "a finished epoch starts the count again"
+    );
+    assert_eq!(trainer.epochs_done(), 1);
+}
+
+#[test]
+fn flops_per_step_grow_with_the_model() {
+    let small = small_forecast();
+    let big = Trainer::new(Config {
+        hidden: 8,
+        ..small.config().clone()
+    })
+    .expect("a valid config");
+    assert!(small.flops_per_step() > 0.0);
+    assert!(big.flops_per_step() > 3.0 * small.flops_per_step());
+}
+
+#[test]
+fn a_step_budget_stops_at_the_first_finished_epoch() {
+    let mut trainer = small_forecast();
+    // A generous time budget: tiny epochs would fit several, the budget allows one.
+    let reports = trainer.run_for(Budget::MillisUntilEpoch(10_000.0));
+    assert_eq!(reports.len(), 1);
+    assert_eq!(trainer.epochs_done(), 1);
+}

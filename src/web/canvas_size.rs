@@ -59,6 +59,16 @@ pub(crate) fn draw_on_canvas<T>(
     let Some(scale) = fit_backing_store(canvas, min_px, no_window)? else {
         return Ok(None);
     };
+    draw_at_scale(canvas, scale, draw).map(Some)
+}
+
+/// Draws on `canvas` at its current backing size and `scale` device pixels per CSS pixel,
+/// with the set-up of [`draw_on_canvas`]: for a canvas that is not on the page (a download).
+pub(crate) fn draw_at_scale<T>(
+    canvas: &HtmlCanvasElement,
+    scale: f64,
+    draw: impl FnOnce(&DrawingArea<CanvasBackend, Shift>, f32) -> Result<T, ChartError>,
+) -> Result<T, JsError> {
     if let Some(context) = canvas
         .get_context("2d")
         .ok()
@@ -74,5 +84,5 @@ pub(crate) fn draw_on_canvas<T>(
     let js_error = |e: &dyn std::fmt::Display| JsError::new(&e.to_string());
     let value = draw(&root, scale as f32).map_err(|e| js_error(&e))?;
     root.present().map_err(|e| js_error(&e))?;
-    Ok(Some(value))
+    Ok(value)
 }

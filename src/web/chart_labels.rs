@@ -9,16 +9,17 @@ use crate::chart::{ChartStyle, ChartWords, Theme};
 use crate::i18n::{english, for_tag, Catalog};
 use web_sys::Element;
 
-/// The colours and words of a chart drawn on `canvas`: the light theme, in the language of
-/// the canvas's nearest `lang` attribute (a figure's root or the page's `<html>`), English
-/// when that has no catalog. The language read is left on the canvas as `data-chart-lang`,
-/// so a test can see which catalog the chart asked for its words.
+/// The colours and words of a chart drawn on `canvas`: the theme the page's CSS chose for
+/// it (`--chart-theme: dark` on the canvas or an ancestor, see `www/theme.js`), light when
+/// none is set, in the language of the canvas's nearest `lang` attribute (a figure's root
+/// or the page's `<html>`), English when that has no catalog. The language read is left
+/// on the canvas as `data-chart-lang`, so a test can see which catalog the chart asked.
 pub(crate) fn canvas_style(canvas: &Element) -> ChartStyle<'static> {
     let catalog = canvas_catalog(canvas);
     // Only a marker for tests and tools: a failure to set it changes nothing drawn.
     let _ = canvas.set_attribute("data-chart-lang", catalog.lang);
     ChartStyle {
-        theme: &Theme::LIGHT,
+        theme: Theme::named(&css_chart_theme(canvas)).unwrap_or(&Theme::LIGHT),
         words: ChartWords::of(catalog),
     }
 }
@@ -32,6 +33,14 @@ pub(crate) fn canvas_catalog(element: &Element) -> &'static Catalog {
         .and_then(|holder| holder.get_attribute("lang"))
         .and_then(|tag| for_tag(&tag))
         .unwrap_or_else(english)
+}
+
+/// The computed `--chart-theme` of `element` ("" without a window or the property).
+fn css_chart_theme(element: &Element) -> String {
+    web_sys::window()
+        .and_then(|window| window.get_computed_style(element).ok().flatten())
+        .and_then(|style| style.get_property_value("--chart-theme").ok())
+        .unwrap_or_default()
 }
 
 /// What the page last said about the task; the curves are kept separately by each view.

@@ -7,14 +7,20 @@
 //! the chart is crisp on HiDPI screens. Pushing is O(1) (the best epoch is kept up to
 //! date) and drawing decimates, so both stay cheap on long runs.
 
-use super::canvas_size::draw_on_canvas;
+use super::canvas_size::{draw_at_scale, draw_on_canvas};
 use super::chart_labels::{canvas_style, ChartLabels};
-use crate::chart::{draw_loss_chart_stopped, LossChart, LossHistory};
+use crate::chart::{
+    draw_loss_chart_stopped, draw_loss_chart_with_subtitle, LossChart, LossHistory,
+};
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
 /// Below this many device pixels per side the chart is not drawn (a collapsed layout).
 const MIN_BACKING_PX: f64 = 32.0;
+/// A downloaded PNG has this many pixels per CSS pixel of the chart on the page.
+const EXPORT_SCALE: f64 = 2.0;
+/// Sides of a downloaded PNG, in CSS pixels (times [`EXPORT_SCALE`] in pixels).
+const EXPORT_CSS_PX: std::ops::RangeInclusive<f64> = 160.0..=4096.0;
 
 #[wasm_bindgen]
 pub struct ChartView {
@@ -69,25 +75,53 @@ impl ChartView {
         u32::try_from(self.history.len()).unwrap_or(u32::MAX)
     }
 
+    /// Draws the chart for a download on `canvas` (not on the page): `css_width` x
+    /// `css_height` CSS pixels (clamped to 160..4096) at twice that in pixels, with
+    /// `subtitle` (the run's settings) in a line under it. The page saves it as PNG.
+    pub fn draw_for_download(
+        &self,
+        canvas: HtmlCanvasElement,
+        css_width: f64,
+        css_height: f64,
+        subtitle: &str,
+    ) -> Result<(), JsError> {
+        let side = |css: f64| {
+            let css = if css.is_finite() { css } else { 640.0 };
+            (css.clamp(*EXPORT_CSS_PX.start(), *EXPORT_CSS_PX.end()) * EXPORT_SCALE).round()
+        };
+        canvas.set_width(side(css_width) as u32);
+        canvas.set_height(side(css_height) as u32);
+        draw_at_scale(&canvas, EXPORT_SCALE, |area, scale| {
+            draw_loss_chart_with_subtitle(area, &self.chart(scale), self.stopped_at, subtitle)
+        })
+    }
+
     /// Redraw the whole chart at the canvas' current size. A canvas with no size (hidden,
     /// collapsed) is left alone rather than reported as an error.
     pub fn draw(&mut self) -> Result<(), JsError> {
-        let style = canvas_style(&self.canvas);
         draw_on_canvas(&self.canvas, MIN_BACKING_PX, |area, scale| {
-            let chart = LossChart {
-                title: self.labels.title(&style),
-                y_label: self.labels.loss_axis(&style),
-                train: &self.history.train,
-                val: &self.history.val,
-                best: self.history.best,
-                baseline: self.labels.baseline(&style),
-                log_y: self.log_y,
-                // The effective ratio: equal to devicePixelRatio unless the size was capped.
-                scale,
-                style,
-            };
-            draw_loss_chart_stopped(area, &chart, self.stopped_at)
+            draw_loss_chart_stopped(area, &self.chart(scale), self.stopped_at)
         })?;
         Ok(())
+    }
+}
+
+impl ChartView {
+    /// The chart of the history at `scale` device pixels per CSS pixel.
+    fn chart(&self, scale: f32) -> LossChart<'_> {
+        // The theme the page's CSS gives the canvas and the language around it, as on screen.
+        let style = canvas_style(&self.canvas);
+        LossChart {
+            title: self.labels.title(&style),
+            y_label: self.labels.loss_axis(&style),
+            train: &self.history.train,
+            val: &self.history.val,
+            best: self.history.best,
+            baseline: self.labels.baseline(&style),
+            log_y: self.log_y,
+            // The effective ratio: equal to devicePixelRatio unless the size was capped.
+            scale,
+            style,
+        }
     }
 }

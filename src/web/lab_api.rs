@@ -19,17 +19,6 @@ use web_sys::HtmlCanvasElement;
 /// Below this many device pixels per side nothing is drawn (a collapsed layout).
 const MIN_BACKING_PX: f64 = 32.0;
 
-/// The series colours of the lab charts as CSS hex strings (`#1f77b4`...), for the
-/// swatches in the page's tables.
-#[wasm_bindgen]
-pub fn series_colours() -> Vec<String> {
-    crate::chart::Theme::LIGHT
-        .series
-        .iter()
-        .map(|c| format!("#{:02x}{:02x}{:02x}", c.0, c.1, c.2))
-        .collect()
-}
-
 fn reports_from_js(reports: JsValue) -> Result<Vec<EpochReport>, JsError> {
     serde_wasm_bindgen::from_value(reports)
         .map_err(|e| JsError::new(&format!("unreadable epoch reports: {e}")))
@@ -53,6 +42,13 @@ pub struct CompareChartView {
 
 #[wasm_bindgen]
 impl CompareChartView {
+    /// The series colours this chart draws with, as CSS hex strings (`#1f77b4`...), for the
+    /// swatches in the page's tables: they follow the page's theme. (A method: a free
+    /// function taking the canvas compiles to a table.fill that Debian's wasm-opt cannot read.)
+    pub fn series_colours(&self) -> Vec<String> {
+        canvas_style(&self.canvas).theme.series_css()
+    }
+
     #[wasm_bindgen(constructor)]
     pub fn new(canvas: HtmlCanvasElement) -> CompareChartView {
         CompareChartView {

@@ -38,7 +38,7 @@ struct ParsedLab<'a> {
     query: String,
     /// The shared settings alone, canonical: `parse_query` of it fills the controls.
     shared_query: String,
-    notices: &'a [crate::config::FieldError],
+    notices: Vec<super::notices::SentNotice<'a>>,
     /// Compare mode: the runs in order; `cells` is the list as the URL writes it.
     runs: Vec<LabRun>,
     cells: String,
@@ -80,7 +80,7 @@ pub fn parse_lab_query(query: &str) -> Result<JsValue, JsError> {
         mode: lab.mode.key(),
         query: lab.to_query(),
         shared_query: lab.config.to_query(),
-        notices: &parsed.notices,
+        notices: super::notices::sent_notices(&parsed.notices),
         runs: if lab.mode == LabMode::Compare {
             runs
         } else {

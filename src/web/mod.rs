@@ -17,7 +17,10 @@ mod i18n_api;
 mod lab_api;
 #[cfg(feature = "chart")]
 mod lab_query_api;
+mod notices;
 mod page_api;
+#[cfg(feature = "chart")]
+mod series_api;
 #[cfg(feature = "chart")]
 mod views_api;
 #[cfg(feature = "worker")]
@@ -34,6 +37,8 @@ pub use lab_api::*;
 #[cfg(feature = "chart")]
 pub use lab_query_api::*;
 pub use page_api::*;
+#[cfg(feature = "chart")]
+pub use series_api::*;
 #[cfg(feature = "chart")]
 pub use views_api::*;
 #[cfg(feature = "worker")]

@@ -3,9 +3,7 @@
 //! (The chart itself is [`super::ChartView`].)
 
 use super::to_js;
-use crate::config::{
-    Config, FieldError, ParamKind, Scale, TaskKind, LESSONS, PAGE_KEYS, PARAMETERS,
-};
+use crate::config::{Config, ParamKind, Scale, TaskKind, LESSONS, PAGE_KEYS, PARAMETERS};
 
 use crate::i18n::{english, for_tag, Catalog};
 use serde::Serialize;
@@ -53,7 +51,7 @@ struct ParsedQuery<'a> {
     /// Canonical query for the config below: every key, in table order.
     query: String,
     config: serde_json::Map<String, serde_json::Value>,
-    notices: &'a [FieldError],
+    notices: Vec<super::notices::SentNotice<'a>>,
 }
 
 /// Every parameter, in the order the controls appear, with its words in `lang` (a code
@@ -83,7 +81,7 @@ pub fn parse_query(query: &str) -> Result<JsValue, JsError> {
     to_js(&ParsedQuery {
         query: parsed.config.to_query(),
         config: parsed.config.to_key_values(),
-        notices: &parsed.notices,
+        notices: super::notices::sent_notices(&parsed.notices),
     })
 }
 

@@ -3,6 +3,7 @@
 
 use super::to_js;
 use crate::config::Config;
+use crate::export::Export;
 use crate::i18n::{catalogs, english, Catalog, Message};
 use crate::trainer::{Budget, EpochReport, LiveChange, RunStatus, Trainer, ViewRequest};
 use serde::{Deserialize, Serialize};
@@ -13,6 +14,8 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen]
 pub struct TrainerHandle {
     trainer: Trainer,
+    /// Values of the reader's own series, when the run trains on one.
+    own_series: Option<usize>,
 }
 
 /// What a slice of training produced (see `www/protocol.md`).
@@ -23,6 +26,11 @@ struct Slice<'a> {
     steps_per_sec: f64,
     best_epoch: Option<u32>,
     best_val_loss: Option<f32>,
+    /// Mini-batches done in the epoch in progress, and per epoch (progress of long epochs).
+    epoch_steps: u32,
+    epoch_steps_total: u32,
+    /// The epoch's mini-batches are done and its validation pass is running.
+    validating: bool,
 }
 
 /// Facts about a run that the page shows next to the chart. The words are in English,
@@ -38,6 +46,15 @@ struct RunInfo<'a> {
     param_count: usize,
     has_accuracy: bool,
     max_epochs: u32,
+    /// The largest state_dict file this model loads from: the page refuses bigger files
+    /// before reading them.
+    max_state_dict_bytes: usize,
+    /// Trains on the reader's own series (`with_series`).
+    own_series: bool,
+    /// Nominal flops of one training step: with a measured speed, the page estimates how
+    /// long a step takes (and so how long Pause may wait).
+    flops_per_step: f64,
+    steps_per_epoch: u32,
 }
 
 /// The chart's words about a run in one language.
@@ -60,6 +77,14 @@ struct RequestMessage {
     sample_chars: Option<f64>,
 }
 
+/// The score of weights just loaded (`load_state_dict`).
+#[derive(Serialize)]
+struct LoadedWeights {
+    val_loss: f32,
+    /// Cross-entropy tasks only.
+    val_accuracy: Option<f32>,
+}
+
 #[wasm_bindgen]
 impl TrainerHandle {
     /// Builds data and network from a canonical query string. Throws a readable error for
@@ -68,17 +93,34 @@ impl TrainerHandle {
     pub fn new(query: &str) -> Result<TrainerHandle, JsError> {
         let config = parse_settings(query)?;
         let trainer = Trainer::new(config).map_err(|e| JsError::new(&e.to_string()))?;
-        Ok(TrainerHandle { trainer })
+        Ok(TrainerHandle {
+            trainer,
+            own_series: None,
+        })
+    }
+
+    /// A forecast run on the reader's own series (read by the page's `read_series`) instead
+    /// of the generated wave. Throws a readable error when the series does not fit the
+    /// settings (too short for the sequence length).
+    pub fn with_series(query: &str, values: Vec<f32>) -> Result<TrainerHandle, JsError> {
+        let config = parse_settings(query)?;
+        let trainer =
+            Trainer::with_own_series(config, &values).map_err(|e| JsError::new(&e.to_string()))?;
+        Ok(TrainerHandle {
+            trainer,
+            own_series: Some(values.len()),
+        })
     }
 
     /// Trains whole mini-batches for about `budget_ms` milliseconds.
     pub fn run_for(&mut self, budget_ms: f64) -> Result<JsValue, JsError> {
-        let budget = if budget_ms.is_finite() {
-            budget_ms.clamp(0.0, 1000.0)
-        } else {
-            15.0
-        };
-        self.slice(Budget::Millis(budget))
+        self.slice(Budget::Millis(slice_ms(budget_ms)))
+    }
+
+    /// Trains for about `budget_ms` milliseconds, stopping early once an epoch finishes:
+    /// the Step button's epoch, in slices the worker can interrupt.
+    pub fn step_for(&mut self, budget_ms: f64) -> Result<JsValue, JsError> {
+        self.slice(Budget::MillisUntilEpoch(slice_ms(budget_ms)))
     }
 
     /// Trains exactly one more epoch (the Step button).
@@ -98,7 +140,10 @@ impl TrainerHandle {
         let config = self.trainer.config();
         let task_key = config.task.key();
         let spec = self.trainer.network().spec();
-        let task_name = Message::plain(config.task.name_key());
+        let task_name = match self.own_series {
+            Some(count) => Message::new("task.own_series", &[("count", count.to_string())]),
+            None => Message::plain(config.task.name_key()),
+        };
         let title = |catalog: &'static Catalog| {
             Message::new(
                 "chart.run_title",
@@ -133,6 +178,10 @@ impl TrainerHandle {
             param_count: self.trainer.network().param_count(),
             has_accuracy: self.trainer.has_accuracy(),
             max_epochs: config.max_epochs,
+            max_state_dict_bytes: self.trainer.max_state_dict_bytes(),
+            own_series: self.own_series.is_some(),
+            flops_per_step: self.trainer.flops_per_step(),
+            steps_per_epoch: self.trainer.epoch_progress().1,
         };
         to_js(&info)
     }
@@ -159,6 +208,32 @@ impl TrainerHandle {
     }
 }
 
+#[wasm_bindgen]
+impl TrainerHandle {
+    /// The text of a download of this run: `model.json` (state_dict), `model.py` (the
+    /// PyTorch module), `history.csv` or `dataset.csv`.
+    pub fn export_file(&self, name: &str) -> Result<String, JsError> {
+        let export = Export::from_key(name)
+            .ok_or_else(|| JsError::new(&format!("there is no download named \"{name}\"")))?;
+        Ok(export.render(&self.trainer))
+    }
+
+    /// Replaces the network's weights with a state_dict JSON and returns their validation
+    /// score, `{val_loss, val_accuracy}`. Throws the reason, changing nothing, for a file
+    /// that does not fit this model.
+    pub fn load_state_dict(&mut self, json: &str) -> Result<JsValue, JsError> {
+        let score = self
+            .trainer
+            .load_state_dict_json(json)
+            .map_err(|e| JsError::new(&e.to_string()))?;
+        let accuracy = self.trainer.has_accuracy() && score.positions > 0;
+        to_js(&LoadedWeights {
+            val_loss: score.loss,
+            val_accuracy: accuracy.then(|| score.correct as f32 / score.positions as f32),
+        })
+    }
+}
+
 impl TrainerHandle {
     fn slice(&mut self, budget: Budget) -> Result<JsValue, JsError> {
         let started = crate::clock::now_ms();
@@ -167,6 +242,7 @@ impl TrainerHandle {
         let elapsed_s = (crate::clock::now_ms() - started) / 1000.0;
         let steps = self.trainer.total_steps() - steps_before;
         let best = self.trainer.best_epoch();
+        let (epoch_steps, epoch_steps_total) = self.trainer.epoch_progress();
         let slice = Slice {
             steps_per_sec: if elapsed_s > 0.0 {
                 steps as f64 / elapsed_s
@@ -177,8 +253,20 @@ impl TrainerHandle {
             status: self.trainer.status(),
             best_epoch: best.map(|(epoch, _)| epoch),
             best_val_loss: best.map(|(_, loss)| loss),
+            epoch_steps,
+            epoch_steps_total,
+            validating: self.trainer.is_validating(),
         };
         to_js(&slice)
+    }
+}
+
+/// A slice's time budget from the page: within 0..=1000 ms, 15 ms when not a number.
+fn slice_ms(budget_ms: f64) -> f64 {
+    if budget_ms.is_finite() {
+        budget_ms.clamp(0.0, 1000.0)
+    } else {
+        15.0
     }
 }
 

@@ -32,7 +32,8 @@ function instrument() {
     const cell = document.querySelector('[data-readout="epoch"]');
     if (!cell) return false;
     const observer = new MutationObserver(() => {
-      if (!/^\d/.test(cell.textContent)) return;
+      // "0" is the run before its first epoch (its steps show next to the label).
+      if (!/^[1-9]/.test(cell.textContent)) return;
       observer.disconnect();
       // The chart draws in the next animation frame; count the epoch once that frame ran.
       requestAnimationFrame(() => setTimeout(() => (window.__bench.firstEpochAt = performance.now()), 0));

@@ -162,7 +162,7 @@ test("two figures train independently, from another path; a third waits until sc
   await page.waitForTimeout(400);
   const waiting = await figure(page, "d");
   assert.equal(waiting.runs, 1);
-  assert.ok(Number.isNaN(waiting.epoch), "no epoch before Play");
+  assert.equal(waiting.epoch, 0, "no epoch before Play (the readout counts from 0, its steps beside it)");
   assert.ok(waiting.params > 0, "the network is built and counted");
   await page.locator("#d").getByRole("button", { name: "Resume training" }).click();
   await waitForFigure(page, "d", epochAtLeast, 3);

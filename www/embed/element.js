@@ -7,6 +7,8 @@ import { LabModeHost, labModeOf } from "./mode_mount.js";
 import { renderFailure, renderPlaceholder } from "./figure_dom.js";
 import { loadPageWasm } from "./page_wasm.js";
 import { loadStyles } from "./styles.js";
+import { readAttributes, resolveOptions } from "./settings.js";
+import { applyTheme, releaseTheme, THEME_KEY } from "../theme.js";
 
 export class RnnPlaygroundElement extends HTMLElement {
   #shadow;
@@ -16,6 +18,7 @@ export class RnnPlaygroundElement extends HTMLElement {
   #building = null;
   #configureQueued = false;
   #mutations = new MutationObserver((records) => {
+    // A new theme only recolours: the run's settings are unchanged, so it goes on.
     if (records.some((record) => isSetting(record.attributeName))) this.#queueConfigure();
   });
 
@@ -27,6 +30,7 @@ export class RnnPlaygroundElement extends HTMLElement {
 
   connectedCallback() {
     this.#mutations.observe(this, { attributes: true });
+    this.#followTheme();
     if (this.#figure) {
       this.#figure.configure(attributesOf(this, this.#wasm));
       this.#figure.attach();
@@ -39,7 +43,9 @@ export class RnnPlaygroundElement extends HTMLElement {
     this.#mutations.disconnect();
     // Moving the element disconnects and reconnects it in one go: keep the run then.
     queueMicrotask(() => {
-      if (!this.isConnected) this.#figure?.detach();
+      if (this.isConnected) return;
+      this.#figure?.detach();
+      releaseTheme(this);
     });
   }
 
@@ -60,9 +66,10 @@ export class RnnPlaygroundElement extends HTMLElement {
 
   async #build() {
     try {
-      const [wasm, sheet] = await Promise.all([loadPageWasm(), loadStyles()]);
-      this.#shadow.adoptedStyleSheets = [sheet];
+      const [wasm, sheets] = await Promise.all([loadPageWasm(), loadStyles()]);
+      this.#shadow.adoptedStyleSheets = sheets;
       this.#wasm = wasm;
+      this.#followTheme();
       this.#replaceFigure(attributesOf(this, this.#wasm));
     } catch (error) {
       console.error(error);
@@ -76,6 +83,7 @@ export class RnnPlaygroundElement extends HTMLElement {
     queueMicrotask(() => {
       this.#configureQueued = false;
       const attributes = attributesOf(this, this.#wasm);
+      this.#followTheme();
       if (labModeOf(attributes, this.#wasm) !== this.#labMode) {
         this.#figure.detach();
         this.#replaceFigure(attributes);
@@ -83,6 +91,18 @@ export class RnnPlaygroundElement extends HTMLElement {
         this.#figure.configure(attributes);
       }
     });
+  }
+
+  /**
+   * `data-theme` on the element (light or dark) from its `theme` option (an attribute or a
+   * key of `query`; embed.css colours the figure from it). Until the wasm is there only the
+   * attribute is read, so the placeholder already has the right colours.
+   */
+  #followTheme() {
+    const setting = this.#wasm
+      ? resolveOptions(readAttributes(attributesOf(this, this.#wasm), this.#wasm).options, this.#wasm).theme
+      : (this.getAttribute(THEME_KEY) ?? "auto").trim().toLowerCase();
+    applyTheme(this, setting);
   }
 
   /** Build the one-run figure or the lab mode the attributes ask for. */

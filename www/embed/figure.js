@@ -3,6 +3,7 @@
 // trainer_client.js). It trains only while the reader can see it.
 
 import { createChartLoop } from "../chart_loop.js";
+import { mountFileTools } from "../downloads.js";
 import { buildControls } from "../controls.js";
 import { createReadouts } from "../readouts.js";
 import { describeStoppedEarly } from "../next_step.js";
@@ -11,20 +12,26 @@ import { createTransport } from "../transport.js";
 import { queryFromValues, showNotices } from "../url_state.js";
 import { renderFigure } from "./figure_dom.js";
 import { tr, wordsFor } from "../i18n.js";
+import { createSeriesSource } from "./figure_series.js";
 import { readAttributes, resolveOptions } from "./settings.js";
 import { createEmbedViews } from "./views_mount.js";
 import { watchVisibility } from "./visibility.js";
+import { createSlotTicket } from "./figure_slots.js";
+import { settingsSummary } from "../settings_summary.js";
 
 // The same feel as the playground: a dragged structural slider restarts when the hand
 // rests, live changes (learning rate, dropout...) go out often while dragging.
 const RESTART_DEBOUNCE_MS = 200;
 const LIVE_THROTTLE_MS = 80;
-// A worker that keeps dying (e.g. its files are missing) is not respawned forever.
-const MAX_RESPAWNS = 3;
 // The full playground sits next to this script's folder, wherever that is hosted.
 const PLAYGROUND_URL = new URL("../index.html", import.meta.url);
 // Worker states in which the run can still be paused, resumed or changed live.
 const LIVE_STATES = ["running", "paused", "starting"];
+// A run in these states needs no core; its figure leaves the line for training slots.
+const ENDED_STATES = ["finished", "stopped_early", "diverged", "error"];
+// A figure off screen this long gives its worker back; seen again, it starts a fresh run.
+const OFFSCREEN_RELEASE_MS = 5000;
+const WAITING_TEXT = "Waiting for a free core";
 
 export class Figure {
   #host;
@@ -37,19 +44,25 @@ export class Figure {
   #controls;
   #controlRoots = new Map(); // key → the control's element, shown or not
   #views;
+  #files; // the Download menu (downloads.js)
+  #series; // the `series` attribute's data (figure_series.js)
+  #notices = []; // the settings' notices
+  #seriesNotice = null; // the series' problem, if it has one
   #options = null;
   #rawViews = null; // the views option as written, passed on to the full playground
   #runQuery = "";
   #client = null;
   #started = false; // a start was sent to the current worker
   #runs = 0;
-  #respawns = 0;
   #visible = false;
   #wantsRun = false; // autoplay or the reader pressed Play; visibility decides the rest
   #visibility = null;
   #restartTimer = 0;
   #liveTimer = 0;
   #lastLiveSent = 0;
+  #slot = createSlotTicket(() => this.#onSlot());
+  #releaseTimer = 0;
+  #ended = false; // the run ended and its worker was given back: nothing to resume
 
   constructor(host, shadow, wasm) {
     this.#host = host;
@@ -85,6 +98,16 @@ export class Figure {
       this.#controlRoots.set(element.dataset.key, element);
     }
     dom.dismiss.addEventListener("click", () => (dom.notices.hidden = true));
+    this.#series = createSeriesSource(wasm.glue, (notice) => {
+      this.#seriesNotice = notice;
+      this.#renderNotices();
+    });
+    this.#files = mountFileTools(dom.fileTools, {
+      send: (message) => this.#client?.send(message),
+      chart: this.#chart,
+      chartCanvas: dom.chart,
+      settings: () => this.#runQuery,
+    });
     this.#views = createEmbedViews(dom.views, {
       send: (message) => this.#client?.send(message),
       onError: (error) => this.#failed(error),
@@ -119,7 +142,9 @@ export class Figure {
     const options = resolveOptions(raw.options, this.#wasm);
     const parsed = parse_query(raw.query);
     const language = this.#dom.languageNotice ? [this.#dom.languageNotice] : [];
-    showNotices(this.#dom.notices, [...language, ...raw.notices, ...options.notices, ...parsed.notices]);
+    this.#notices = [...language, ...raw.notices, ...options.notices, ...parsed.notices];
+    this.#renderNotices();
+    const seriesChanged = this.#series.set(raw.options.series);
 
     if (options.autoplay && (firstTime || !this.#options.autoplay)) this.#wantsRun = true;
     this.#options = options;
@@ -135,7 +160,7 @@ export class Figure {
     const changed = parsed.query !== this.#runQuery;
     this.#runQuery = parsed.query;
     this.#updateLink();
-    if (changed && this.#started) this.#restart();
+    if ((changed || seriesChanged) && this.#started) this.#restart();
   }
 
   /** The host joined a document: watch visibility; the worker starts when first seen. */
@@ -145,6 +170,8 @@ export class Figure {
 
   /** The host left the document: stop watching and end the worker (and its run). */
   detach() {
+    this.#slot.want(false);
+    window.clearTimeout(this.#releaseTimer);
     this.#visibility?.disconnect();
     this.#visibility = null;
     window.clearTimeout(this.#restartTimer);
@@ -160,16 +187,47 @@ export class Figure {
   // ---- running only while visible --------------------------------------------------
 
   #shouldRun() {
-    return this.#wantsRun && this.#visible;
+    return this.#wantsRun && this.#visible && this.#slot.granted;
   }
 
   #onVisibility(visible) {
     this.#visible = visible;
-    if (visible && !this.#client) this.#spawnWorker();
+    window.clearTimeout(this.#releaseTimer);
+    this.#updateSlot();
+    // A figure that will not autoplay still builds its run when seen, to show it.
+    if (visible && !this.#client && !this.#ended && (this.#slot.granted || !this.#wantsRun)) this.#spawnWorker();
     else this.#syncRunning();
+    if (!visible && this.#client) this.#releaseTimer = window.setTimeout(() => this.#release(), OFFSCREEN_RELEASE_MS);
   }
 
-  /** Pause or resume the worker to match wantsRun and visibility. */
+  /** Join or leave the line for a training slot: wanted while visible, wanted and not ended. */
+  #updateSlot() {
+    const ended = ENDED_STATES.includes(this.state) || this.#ended;
+    this.#slot.want(this.#wantsRun && this.#visible && !ended);
+    this.#showWaiting();
+  }
+
+  #onSlot() {
+    if (this.#slot.granted && !this.#client && this.#visible && !this.#ended) this.#spawnWorker();
+    else this.#syncRunning();
+    this.#showWaiting();
+  }
+
+  #showWaiting() {
+    if (this.#slot.waiting) this.#transport.setState(this.state, WAITING_TEXT);
+  }
+
+  /** Off screen for a while: end the worker. A run in progress starts afresh when seen. */
+  #release() {
+    if (this.#visible || !this.#client) return;
+    this.#ended = ENDED_STATES.includes(this.state) && this.state !== "error";
+    this.#client.terminate();
+    this.#client = null;
+    this.#started = false;
+    if (!this.#ended) this.#transport.setState("paused", "Paused off screen");
+  }
+
+  /** Pause or resume the worker to match wantsRun, visibility and the training slot. */
   #syncRunning() {
     if (!this.#client || !this.#started || !LIVE_STATES.includes(this.state)) return;
     this.#client.send({ type: this.#shouldRun() ? "resume" : "pause" });
@@ -177,16 +235,20 @@ export class Figure {
 
   #play() {
     this.#wantsRun = true;
+    this.#updateSlot();
+    if (!this.#client && this.#visible && this.#slot.granted) this.#spawnWorker();
     this.#syncRunning();
   }
 
   #pause() {
     this.#wantsRun = false;
+    this.#updateSlot();
     this.#client?.send({ type: "pause" });
   }
 
   #step() {
     this.#wantsRun = false;
+    this.#updateSlot();
     this.#client?.send({ type: "step" });
   }
 
@@ -197,20 +259,40 @@ export class Figure {
       },
       started: (message) => this.#onStarted(message),
       epochs: (message) => this.#onEpochs(message),
+      progress: (message) => this.#readouts.showProgress(message),
       status: (message) => this.#onStatus(message),
       error: (message) => this.#onWorkerError(message),
       view_data: (message) => this.#views.onViewData(message),
+      export: (message) => this.#files.onMessage(message),
+      file_refused: (message) => this.#files.onMessage(message),
     });
   }
 
   #restart() {
     window.clearTimeout(this.#restartTimer);
     this.#restartTimer = 0;
-    if (!this.#client) return;
+    this.#ended = false;
+    this.#updateSlot();
+    if (!this.#client) {
+      // Given back off screen or never started: a fresh worker restarts once ready.
+      if (this.#visible) this.#spawnWorker();
+      return;
+    }
     this.#started = true;
     this.#transport.hideAlert();
     this.#transport.setState("starting");
-    this.#client.send({ type: "start", query: this.#runQuery, paused: !this.#shouldRun() });
+    // A series attribute still loading: the first run waits for it rather than showing the wave.
+    this.#series.ready().then(() => {
+      const settings = new URLSearchParams(this.#runQuery);
+      const series = this.#series.valuesFor(settings.get("task"), Number(settings.get("len")));
+      // A worker that is dead, or busy inside a long step, is replaced (trainer_client.js).
+      this.#client?.start({ type: "start", query: this.#runQuery, paused: !this.#shouldRun(), series });
+    });
+  }
+
+  /** The settings' notices, plus the series' own when it has one. */
+  #renderNotices() {
+    showNotices(this.#dom.notices, this.#seriesNotice ? [...this.#notices, this.#seriesNotice] : this.#notices);
   }
 
   // ---- controls ----------------------------------------------------------------------
@@ -251,8 +333,11 @@ export class Figure {
   }
 
   #updateLink() {
+    this.#dom.settingsSummary.textContent = settingsSummary(this.#wasm.table, this.#controls.values());
     let query = this.#runQuery;
     if (this.#options?.logScale) query += "&logy=1";
+    // A figure told its theme opens the playground in it; auto stays the reader's choice.
+    if (this.#options && this.#options.theme !== "auto") query += `&theme=${this.#options.theme}`;
     // The same views open in the full playground.
     const views = (this.#rawViews ?? "").split(/[\s,]+/).filter((view) => view !== "" && view !== "loss");
     if (views.length > 0) query += `&views=${views.map(encodeURIComponent).join(",")}`;
@@ -274,6 +359,7 @@ export class Figure {
     this.#lastEpoch = null;
     this.#guard(() => this.#chart.reset(info));
     this.#readouts.startRun(info);
+    this.#files.onStarted(info);
     this.#views.onStarted(info);
     const title = info.words?.[this.#dom.root.lang]?.title ?? info.title;
     this.#dom.root.setAttribute("aria-label", this.#t("figure.label_of", { title }));
@@ -291,6 +377,7 @@ export class Figure {
 
   #onStatus({ status }) {
     this.#transport.setState(status.state);
+    this.#updateSlot();
     if (status.state === "diverged") {
       this.#transport.showAlert(
         "diverged",
@@ -313,15 +400,11 @@ export class Figure {
     }
   }
 
-  #onWorkerError({ message, fatal, workerDied }) {
-    if (workerDied && this.#respawns < MAX_RESPAWNS && this.#client) {
-      this.#respawns += 1;
-      this.#client.respawn();
-    }
+  #onWorkerError({ message, fatal, workerDied, loadFailed }) {
     this.#transport.setState("error");
-    this.#transport.showAlert("error", this.#t(fatal ? "alert.stopped" : "alert.cannot_run"), message, [
-      { label: this.#t("transport.reset"), run: () => this.#restart() },
-    ]);
+    // Reset starts a fresh worker when this one died or could not load its module.
+    const title = workerDied || loadFailed ? "alert.worker_failed" : fatal ? "alert.stopped" : "alert.cannot_run";
+    this.#transport.showAlert("error", this.#t(title), message, [{ label: this.#t("transport.reset"), run: () => this.#restart() }]);
   }
 
   // ---- failures on the page side -----------------------------------------------------

@@ -35,7 +35,7 @@ const FIGURE_HTML = `
   </div>
   <canvas class="chart" data-chart role="img" data-i18n-attr="aria-label:figure.chart_label"></canvas>
   <dl class="readouts" data-readouts>
-    <div><dt data-i18n="readout.epoch"></dt><dd data-readout="epoch">—</dd></div>
+    <div><dt><span data-i18n="readout.epoch"></span> <span class="epoch-progress" data-epoch-progress></span></dt><dd data-readout="epoch">—</dd></div>
     <div class="readout-train"><dt data-i18n="readout.train"></dt><dd data-readout="train">—</dd></div>
     <div class="readout-val"><dt data-i18n="readout.val"></dt><dd data-readout="val">—</dd></div>
     <div><dt data-i18n="figure.gap"></dt><dd data-readout="gap">—</dd></div>
@@ -49,6 +49,8 @@ const FIGURE_HTML = `
   <div class="views" data-views hidden></div>
   <div class="foot">
     <p class="caption" data-loss-caption hidden><span data-i18n="readout.loss"></span> <span data-loss-label></span></p>
+    <div class="file-tools" data-file-tools></div>
+    <p class="settings-summary" data-settings-summary></p>
     <a class="open-link" data-open-link target="_blank" rel="noopener"><span data-i18n="figure.open"></span><span
       class="visually-hidden" data-i18n="figure.new_tab"></span><span aria-hidden="true"> ↗</span></a>
   </div>
@@ -66,6 +68,8 @@ const PLACEHOLDER_CSS = `
   }
   .placeholder.failed { place-items: start; align-content: start; padding: 1rem; color: #5c1a1a; background: #fff6f6; }
   .placeholder.failed p { margin: 0 0 0.5rem; }
+  /* base.css is not there yet: the dark card's colours, so a dark page sees no white flash. */
+  :host([data-theme="dark"]) .placeholder { background: #181a1f; color: #aab2bd; border-color: #343a44; }
 `;
 // The slot shows what the blogger wrote inside <rnn-playground> (a picture, a sentence)
 // until the figure replaces it; with nothing written, "Loading the figure…".
@@ -98,7 +102,9 @@ export function renderFigure(shadow) {
     controls: find("controls"),
     views: find("views"),
     openLink: find("open-link"),
+    fileTools: find("file-tools"),
     summary: find("summary"),
+    settingsSummary: find("settings-summary"),
   };
 }
 

@@ -5,7 +5,8 @@
 // The figure tells its parent how tall it is, so the iframe can size itself:
 //   { type: "rnn-playground:height", height: <CSS pixels>, id: <the id key or ""> }
 // It goes to `parent_origin` when that is given, otherwise to "*": the message carries
-// only this number and the id the parent chose, nothing about the page or the run.
+// only this number and the id the parent chose, nothing about the page or the run. An
+// unusable `parent_origin` posts nothing: the author meant to restrict where it goes.
 
 export const HEIGHT_MESSAGE = "rnn-playground:height";
 const FRAME_KEYS = ["id", "parent_origin"];
@@ -25,7 +26,8 @@ figure.setAttribute("query", figureSegments.join("&"));
 document.getElementById("figure").append(figure);
 
 // Heights are reported even if the figure's modules fail, so the parent can show the message.
-if (window.parent !== window) reportHeight(frameOptions.id ?? "", targetOrigin(frameOptions.parent_origin));
+const heightTarget = targetOrigin(frameOptions.parent_origin);
+if (window.parent !== window && heightTarget) reportHeight(frameOptions.id ?? "", heightTarget);
 import("../rnn-playground.js").catch((error) => {
   console.error(error);
   figure.textContent = `This figure could not start: ${error instanceof Error ? error.message : error}`;
@@ -44,7 +46,8 @@ function reportHeight(id, target) {
   post();
 }
 
-/** An http(s) origin from `parent_origin`, or "*" (with a warning if one was given but unusable). */
+/** An http(s) origin from `parent_origin`; "*" when none is given; null (post nowhere, with
+ * a warning) when one is given but unusable: the author meant to restrict the messages. */
 function targetOrigin(given) {
   if (given === undefined || given === "") return "*";
   try {
@@ -53,8 +56,8 @@ function targetOrigin(given) {
   } catch {
     // fall through
   }
-  console.warn(`rnn-playground embed: parent_origin "${given}" is not an http(s) origin; posting heights to "*"`);
-  return "*";
+  console.warn(`rnn-playground embed: parent_origin "${given}" is not an http(s) origin; heights are not posted`);
+  return null;
 }
 
 function decodeOrEmpty(text) {

@@ -3,7 +3,9 @@
 // the same keys as the page's lab URL (cells=, sweep_hidden=, sweep_layers=, workers=, plus
 // every parameter key); the lab's own notice box reports values it replaced, and the box
 // above it reports attributes that are no setting at all. The runs start when the element
-// is first seen and end when it leaves the document.
+// is first seen and end when it leaves the document. In a figure the chart takes the full
+// width with the results under it, and `controls` decides the shared settings: `none`
+// hides them, anything else keeps them behind one closed disclosure.
 
 import { notice } from "../i18n.js";
 import { showNotices } from "../url_state.js";
@@ -20,7 +22,7 @@ const MOUNTERS = {
 // lab.css builds on the playground page's style.css; these few rules stand in for the parts
 // of it the lab's markup needs (a card, settings groups packed in columns).
 const HOST_CSS = `
-.lab-embed { background: var(--bg); border: 1px solid var(--line); border-radius: 12px;
+.lab-embed { background: var(--card); border: 1px solid var(--line); border-radius: 12px;
   padding: 0.75rem 0.875rem; display: flex; flex-direction: column; gap: 0.625rem; }
 .settings { margin-top: 1rem; }
 .settings h2 { font-size: 1.125rem; margin: 0; }
@@ -40,6 +42,27 @@ const HOST_HTML = `
   <div class="lab-root" data-lab-root></div>
 </div>`;
 
+// Heights in CSS px of lab.css's figure layout: what surrounds the 16:9 chart (transport,
+// caption, table title and header, padding) at 640 px and more, and how much more text wraps
+// in each pixel below that; one table row; the disclosure and editors shown unless
+// controls="none"; and the sweep table's scroll box (15rem).
+const RESERVE = {
+  compare: { around: 190, perNarrowPx: 0.25, row: 46, editors: 290 },
+  sweep: { around: 200, perNarrowPx: 0.4, row: 32, tableHead: 56, editors: 390, tableBox: 240 },
+};
+const CHART_MIN_HEIGHT = 180;
+
+/** The most a lab of `mode` and `layout` at `width` CSS px is expected to need. */
+export function reservedHeight(mode, layout, width, lab) {
+  const sizes = RESERVE[mode];
+  const chart = Math.max(CHART_MIN_HEIGHT, (width * 9) / 16);
+  const around = sizes.around + Math.max(0, 640 - width) * sizes.perNarrowPx;
+  const table = mode === "compare"
+    ? lab.runs.length * sizes.row
+    : Math.min(sizes.tableBox, sizes.tableHead + lab.points.length * sizes.row);
+  return chart + around + table + (layout === "none" ? 0 : sizes.editors);
+}
+
 /** "compare" or "sweep" when the attributes ask for a lab mode, else null (one run). */
 export function labModeOf(attributes, wasm) {
   const mode = resolveOptions(readAttributes(attributes, wasm).options, wasm).mode;
@@ -54,12 +77,14 @@ export class LabModeHost {
   #notices;
   #container;
   #labQuery = null; // what the lab is (or will be) mounted with
+  #layout = "collapsed"; // where the shared settings go (lab_common.js placeSettings)
   #canonical = ""; // the lab's canonical form of it
   #mounted = null;
   #generation = 0; // a newer mount (or a detach) makes older pending mounts give up
   #mounts = 0;
   #visibility = null;
   #visible = false;
+  #resize = null;
 
   constructor(host, shadow, wasm, mode) {
     this.#host = host;
@@ -105,12 +130,32 @@ export class LabModeHost {
     }
     showNotices(this.#notices, notices);
     const query = [`mode=${this.#mode}`, raw.query, options.logScale ? "logy=1" : ""].filter(Boolean).join("&");
-    if (query === this.#labQuery) return;
+    const layout = raw.options.controls !== null && options.controls.length === 0 ? "none" : "collapsed";
+    if (query === this.#labQuery && layout === this.#layout) return;
     this.#labQuery = query;
+    this.#layout = layout;
+    this.#reserveHeight();
     if (this.#mounted || this.#visible) this.#mount();
   }
 
+  /**
+   * Keeps room for the lab's full height from before it mounts (it mounts when first seen):
+   * the page then does not jump when the figure fills in. An upper estimate from the
+   * figure's width and its rows, measured on lab.css's compact layout; kept as the lab's
+   * minimum height, so a lab that ends up shorter leaves a little space rather than
+   * moving what follows it.
+   */
+  #reserveHeight() {
+    const width = this.#container.clientWidth;
+    if (!width || !this.#labQuery) return;
+    const lab = this.#wasm.glue.parse_lab_query(this.#labQuery);
+    this.#container.style.minHeight = `${Math.ceil(reservedHeight(this.#mode, this.#layout, width, lab))}px`;
+  }
+
   attach() {
+    // The reserve follows the figure's width (a phone turned, a column resized).
+    this.#resize ??= new ResizeObserver(() => this.#reserveHeight());
+    this.#resize.observe(this.#container);
     this.#visibility ??= watchVisibility(this.#host, (visible) => {
       this.#visible = visible;
       if (visible && !this.#mounted) this.#mount();
@@ -118,6 +163,8 @@ export class LabModeHost {
   }
 
   detach() {
+    this.#resize?.disconnect();
+    this.#resize = null;
     this.#visibility?.disconnect();
     this.#visibility = null;
     this.#visible = false;
@@ -137,6 +184,7 @@ export class LabModeHost {
       const mounted = await mount(this.#container, {
         query: this.#labQuery,
         onQueryChange: (query) => (this.#canonical = query),
+        layout: this.#layout,
       });
       if (generation !== this.#generation) {
         mounted.destroy();

@@ -1,3 +1,5 @@
+import { readTheme } from "../theme.js";
+
 // An embedded figure's settings come from its HTML attributes. Run parameters use the URL
 // keys of the parameter table and go through the same parse_query as the playground's
 // address bar, so an attribute is validated exactly like a URL value. The few figure
@@ -99,6 +101,7 @@ export function resolveOptions(raw, { table }) {
     views: resolveList(raw.views, SUPPORTED_VIEWS, "views", notices, (view) =>
       notice("views", "figure.notice.view", { view, views: SUPPORTED_VIEWS.join(", ") })),
     mode: resolveMode(raw.mode, notices),
+    theme: resolveThemeOption(raw.theme, notices),
     notices,
   };
 }
@@ -140,6 +143,12 @@ function resolveMode(value, notices) {
   if (SUPPORTED_MODES.includes(mode)) return mode === "" ? "play" : mode;
   notices.push(notice("mode", "figure.notice.mode", { value }));
   return "play";
+}
+
+function resolveThemeOption(value, notices) {
+  const { setting, notice } = readTheme(value);
+  if (notice) notices.push(notice);
+  return setting;
 }
 
 /** "16/9", "16:9" or "1.78" (width over height). */

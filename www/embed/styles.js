@@ -3,8 +3,10 @@
 
 // Written out (not `../${file}`) so the offline build can see and inline each file.
 const SHEET_URLS = {
+  "base.css": new URL("../base.css", import.meta.url),
   "embed.css": new URL("../embed.css", import.meta.url),
   "lab.css": new URL("../lab.css", import.meta.url),
+  "files.css": new URL("../files.css", import.meta.url),
 };
 
 const sheets = new Map(); // file name (relative to www/) -> Promise<CSSStyleSheet>
@@ -27,9 +29,13 @@ export function loadSheet(file) {
   return sheets.get(file);
 }
 
-/** The figure's own stylesheet (../embed.css), shared by all figures. */
+/**
+ * The figure's stylesheets, in order: the colours and rules it shares with the playground's
+ * page (../base.css; constructed sheets ignore @import, so it is a sheet of its own), then
+ * its own (../embed.css) and the file tools' (../files.css). Shared by all figures.
+ */
 export function loadStyles() {
-  return loadSheet("embed.css");
+  return Promise.all([loadSheet("base.css"), loadSheet("embed.css"), loadSheet("files.css")]);
 }
 
 const constructed = new Map(); // css text -> CSSStyleSheet

@@ -48,6 +48,10 @@ pub fn test_all(root: &Path, selection: Selection) -> TaskResult<()> {
 
     if selection.native {
         step("native tests (cargo test --workspace)", &mut || {
+            // tests/export.rs needs it; without it that test fails and says why.
+            if let Err(e) = toolchain::ensure_python_numpy() {
+                eprintln!("warning: {e}");
+            }
             run(Command::new("cargo")
                 .args(["test", "--workspace"])
                 .current_dir(root))

@@ -134,6 +134,31 @@ pub fn ensure_e2e_packages(e2e_dir: &Path) -> TaskResult<()> {
         .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"))
 }
 
+/// `python3` with NumPy, which `tests/export.rs` runs on the downloads (py_compile and a
+/// NumPy forward pass). Installed with Debian's packages when missing and root.
+pub fn ensure_python_numpy() -> TaskResult<()> {
+    let has_numpy = || {
+        Command::new("python3")
+            .args(["-c", "import numpy"])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    if has_numpy() {
+        return Ok(());
+    }
+    if !is_root() || !is_available("apt-get") {
+        return Err(
+            "python3 with NumPy is needed by tests/export.rs; install `python3-numpy`".into(),
+        );
+    }
+    apt_install(&["python3", "python3-numpy"])?;
+    if has_numpy() {
+        Ok(())
+    } else {
+        Err("python3-numpy was installed but `import numpy` still fails".into())
+    }
+}
+
 fn is_root() -> bool {
     output_of("id", &["-u"]).as_deref() == Some("0")
 }
