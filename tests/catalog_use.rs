@@ -133,44 +133,74 @@ fn without_html_comments(source: &str) -> String {
     out
 }
 
-/// Every string literal of a script ("...", '...' and the text parts of `...`), outside
-/// comments. Rough, but scripts here keep to one string style per line.
+/// Every string literal of a script ("...", '...' and `...`, which may span lines), outside
+/// comments. Rough (a regular expression holding a quote would confuse it), but enough for
+/// scripts that keep to plain literals.
 fn string_literals(source: &str) -> Vec<String> {
     let mut literals = Vec::new();
-    for line in source.lines() {
-        let code = line.trim_start();
-        if code.starts_with("//") || code.starts_with('*') || code.starts_with("/*") {
-            continue;
-        }
-        let mut chars = code.chars().peekable();
-        while let Some(c) = chars.next() {
-            if c == '/' && chars.peek() == Some(&'/') {
-                break;
-            }
-            if c != '"' && c != '\'' && c != '`' {
-                continue;
-            }
-            let mut literal = String::new();
-            let mut escaped = false;
-            for d in chars.by_ref() {
-                if escaped {
-                    escaped = false;
-                } else if d == '\\' {
-                    escaped = true;
-                } else if d == c {
-                    break;
+    let mut chars = source.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '/' if chars.peek() == Some(&'/') => {
+                for d in chars.by_ref() {
+                    if d == '\n' {
+                        break;
+                    }
                 }
-                literal.push(d);
             }
-            literals.push(literal);
+            '/' if chars.peek() == Some(&'*') => {
+                let mut last = ' ';
+                for d in chars.by_ref() {
+                    if last == '*' && d == '/' {
+                        break;
+                    }
+                    last = d;
+                }
+            }
+            '"' | '\'' | '`' => {
+                let mut literal = String::new();
+                let mut escaped = false;
+                for d in chars.by_ref() {
+                    if escaped {
+                        escaped = false;
+                    } else if d == '\\' {
+                        escaped = true;
+                    } else if d == c {
+                        break;
+                    } else if d == '\n' && c != '`' {
+                        break; // not a string after all (a regular expression's quote)
+                    }
+                    literal.push(d);
+                }
+                literals.push(literal);
+            }
+            _ => {}
         }
     }
     literals
 }
 
-/// Three words or more of letters, as a sentence or a label would have.
+/// Three words or more of letters, as a sentence or a label would have, in a literal's
+/// text: markup's tags are left out, and a stylesheet is no prose.
 fn reads_as_prose(text: &str) -> bool {
-    let without_blanks: String = text
+    let code = text.replace("${", "");
+    if code.contains('{') && code.contains(';') && code.contains(':') {
+        return false; // CSS
+    }
+    let mut shown = String::new();
+    let mut in_tag = false;
+    for c in text.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                shown.push(' ');
+            }
+            _ if !in_tag => shown.push(c),
+            _ => {}
+        }
+    }
+    let without_blanks: String = shown
         .split("${")
         .map(|part| part.split_once('}').map_or(part, |(_, after)| after))
         .collect::<Vec<_>>()
@@ -250,6 +280,15 @@ fn the_scans_see_what_they_look_for() {
     assert!(reads_as_prose("`${name} could not be fetched`"));
     assert!(!reads_as_prose("lab-chart lab-wide"));
     assert!(!reads_as_prose("[data-action=\"play-pause\"]"));
+    assert!(!reads_as_prose(
+        ":host { display: block; font: 15px/1.5 system-ui, sans-serif; }"
+    ));
+    assert!(reads_as_prose(
+        "<p class=\"a b c\">Your own series here</p>"
+    ));
+    assert!(!reads_as_prose(
+        "<div class=\"one two three\" data-x></div>"
+    ));
 }
 
 #[test]

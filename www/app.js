@@ -212,12 +212,13 @@ function pause() {
   client.send({ type: "pause" });
   const wait = client.stepMs();
   if (wait > SLOW_STEP_MS) {
-    transport.setState("pausing", `Pausing after this step (about ${formatWait(wait)})…`);
+    transport.setState("pausing", t("status.pausing_for", { wait: formatWait(wait) }));
   }
 }
 
 function formatWait(ms) {
-  return ms < 60_000 ? `${Math.max(1, Math.round(ms / 1000))} s` : `${Math.round(ms / 60_000)} min`;
+  if (ms < 60_000) return t("time.seconds", { count: Math.max(1, Math.round(ms / 1000)) });
+  return t("time.minutes", { count: Math.round(ms / 60_000) });
 }
 
 function onControlChange(key, value, committed) {

@@ -70,12 +70,25 @@ function pick(words, lang, fallback) {
 }
 
 /**
- * A notice in the shape the notice boxes take (`{key, message, words}`), its message in
- * every language so it follows the box's language, a switch included.
+ * A notice in the shape the notice boxes take (`{key, message}`), kept as its catalog key
+ * and blanks so the box says it in its own language, a switch included. It may be made
+ * before the catalogs are loaded (the theme is read first thing); `message` is English.
  */
 export function notice(key, messageKey, values = {}) {
-  const words = Object.fromEntries(languages().map(({ lang }) => [lang, speaker(loadedGlue, lang).t(messageKey, values)]));
-  return { key, message: words.en ?? messageKey, words };
+  return {
+    key,
+    messageKey,
+    values,
+    get message() {
+      return loadedGlue ? speaker(loadedGlue, "en").t(messageKey, values) : messageKey;
+    },
+  };
+}
+
+/** Writes notice `n` into `element`: a catalog notice by key, a Rust one by its words. */
+export function sayNotice(element, n) {
+  if (n.messageKey) say(element, n.messageKey, n.values);
+  else sayWords(element, n.words, n.message);
 }
 
 /** Whether the catalogs are there (the page's wasm loaded). */

@@ -5,7 +5,7 @@
 import { loadPageWasm } from "./embed/page_wasm.js";
 import { buildControls } from "./controls.js";
 import { formatCount, isNumber } from "./format.js";
-import { sayWords, tr } from "./i18n.js";
+import { sayNotice, tr } from "./i18n.js";
 import { cappedNotices, queryFromValues } from "./url_state.js";
 
 /** The page's wasm instance (the glue's named exports), loaded once however many modes mount. */
@@ -101,7 +101,7 @@ export function createNoticeBox() {
       for (const n of listed) {
         const message = el("span");
         list.append(el("li", {}, el("code", {}, n.key), ": ", message));
-        sayWords(message, n.words, n.message); // once in the box, in the box's language
+        sayNotice(message, n); // once in the box, in the box's language
       }
       if (rest > 0) {
         const more = el("li", { "data-more-notices": String(rest) });

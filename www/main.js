@@ -4,7 +4,7 @@
 // is the playground (app.js), which lists an unknown mode among its URL notices.
 
 import { loadPageWasm } from "./embed/page_wasm.js";
-import { languageNotices, startPageLanguage } from "./i18n.js";
+import { languageNotices, notice, startPageLanguage } from "./i18n.js";
 import { mountLanguageSwitch } from "./language_switch.js";
 import { addModeNotice, expandAddressLesson, fullQuery, lessonNotices, mountLessonCaption } from "./lesson_state.js";
 import { addressTheme, applyTheme } from "./theme.js";
@@ -32,7 +32,7 @@ function chooseMode() {
   const requested = params.get("mode");
   const given = params.getAll("mode");
   if (requested === "play" && given.length > 1) {
-    addModeNotice({ key: "mode", message: `given ${given.length} times; using the first value (play)` });
+    addModeNotice(notice("mode", "notice.mode_repeated", { count: given.length }));
   }
   if (requested === "play") {
     // The playground's own name for itself is no parameter of a run.

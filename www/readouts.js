@@ -84,7 +84,7 @@ export function createReadouts(root, summaryRegion, scope = document) {
       fields.val.textContent = formatLoss(val_loss);
       fields.gap.textContent = MISSING;
       if (isNumber(val_accuracy)) fields.valAccuracy.textContent = formatPercent(val_accuracy);
-      summary.now(`Weights loaded: validation loss ${formatLoss(val_loss)}.`);
+      summary.now(tr(root, "announce.weights_loaded", { loss: formatLoss(val_loss) }));
     },
 
     /** Status changes are worth saying at once (they are rare). */

@@ -2,6 +2,8 @@
 // when the run starts (from the step's flop count and the speed measured here before), with
 // the nearest hidden size whose steps are fast. Pause and live changes wait for a step.
 
+import { tr } from "./i18n.js";
+
 /** Steps longer than this make the page feel stuck; the notice says so. */
 export const SLOW_STEP_LIMIT_MS = 1000;
 // The offered size aims below the limit: the estimate is rough.
@@ -20,28 +22,21 @@ export function fasterHidden(hidden, stepMs, minHidden = 1) {
   return size < hidden ? { hidden: size, stepMs: stepMs * (size / hidden) ** 2 } : null;
 }
 
-function seconds(ms) {
-  return ms >= 10_000 ? `${Math.round(ms / 1000)} s` : `${(ms / 1000).toPrecision(2)} s`;
+function seconds(ms, t) {
+  return t("time.seconds", { count: ms >= 10_000 ? Math.round(ms / 1000) : (ms / 1000).toPrecision(2) });
 }
 
 /**
  * Show the warning in the page's alert box when `stepMs` (estimated or measured) is over
  * the limit. `useHidden(size)` restarts with that hidden size. Returns true when shown.
  */
-export function warnIfSlow(transport, { stepMs, flopsPerStep, hidden, minHidden, useHidden }) {
+export function warnIfSlow(transport, { stepMs, flopsPerStep, hidden, minHidden, useHidden, node = document.documentElement }) {
   if (!(stepMs > SLOW_STEP_LIMIT_MS)) return false;
-  const gflop = flopsPerStep > 0 ? ` (${(flopsPerStep / 1e9).toPrecision(3)} GFLOP each)` : "";
+  const t = (key, values) => tr(node, key, values);
+  const gflop = flopsPerStep > 0 ? t("slow.gflop", { gflop: (flopsPerStep / 1e9).toPrecision(3) }) : "";
   const faster = fasterHidden(hidden, stepMs, minHidden);
-  const actions = faster
-    ? [{ label: `Use ${faster.hidden} hidden units (about ${seconds(faster.stepMs)} a step)`, run: () => useHidden(faster.hidden) }]
-    : [];
-  transport.showAlert(
-    "info",
-    "This model trains slowly here",
-    `One training step takes about ${seconds(stepMs)} on this device${gflop}. The first epoch's ` +
-      "losses come after many steps; Pause waits for the step in progress, and Reset or a new " +
-      "size starts over at once.",
-    actions,
-  );
+  const label = faster && t("slow.use", { hidden: faster.hidden, time: seconds(faster.stepMs, t) });
+  const actions = faster ? [{ label, run: () => useHidden(faster.hidden) }] : [];
+  transport.showAlert("info", t("slow.title"), t("slow.message", { time: seconds(stepMs, t), gflop }), actions);
   return true;
 }

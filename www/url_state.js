@@ -3,7 +3,7 @@
 // between the address bar, the controls and the notice that lists rejected values.
 
 import { formatCount } from "./format.js";
-import { LANG_KEY, sayWords, tr, withLanguage } from "./i18n.js";
+import { LANG_KEY, say, sayNotice, tr, withLanguage } from "./i18n.js";
 import { addressFor } from "./lesson_state.js";
 import { withAddressTheme } from "./theme.js";
 
@@ -83,7 +83,7 @@ export function showNotices(box, notices) {
     const message = document.createElement("span");
     item.append(key, ": ", message);
     list.append(item);
-    sayWords(message, notice.words, notice.message);
+    sayNotice(message, notice);
   }
   if (rest > 0) {
     const more = document.createElement("li");
@@ -134,9 +134,7 @@ export function showAddressNote(anchor, keys) {
     note.setAttribute("role", "status");
     anchor.after(note);
   }
-  const names = keys.map((key) => (key === "text" ? "the pasted text" : `"${key}"`)).join(", ");
-  note.textContent =
-    `This page's address leaves out ${names}: too long for a link even compressed. ` +
-    "A reloaded or shared link starts without it; keep your own copy to paste again.";
+  const names = keys.map((key) => (key === "text" ? tr(note, "address.pasted_text") : `"${key}"`)).join(", ");
+  say(note, "address.left_out", { names });
   note.hidden = false;
 }

@@ -31,7 +31,6 @@ const LIVE_STATES = ["running", "paused", "starting"];
 const ENDED_STATES = ["finished", "stopped_early", "diverged", "error"];
 // A figure off screen this long gives its worker back; seen again, it starts a fresh run.
 const OFFSCREEN_RELEASE_MS = 5000;
-const WAITING_TEXT = "Waiting for a free core";
 
 export class Figure {
   #host;
@@ -214,7 +213,7 @@ export class Figure {
   }
 
   #showWaiting() {
-    if (this.#slot.waiting) this.#transport.setState(this.state, WAITING_TEXT);
+    if (this.#slot.waiting) this.#transport.setState(this.state, this.#t("status.waiting_core"));
   }
 
   /** Off screen for a while: end the worker. A run in progress starts afresh when seen. */
@@ -224,7 +223,7 @@ export class Figure {
     this.#client.terminate();
     this.#client = null;
     this.#started = false;
-    if (!this.#ended) this.#transport.setState("paused", "Paused off screen");
+    if (!this.#ended) this.#transport.setState("paused", this.#t("status.paused_off_screen"));
   }
 
   /** Pause or resume the worker to match wantsRun, visibility and the training slot. */
