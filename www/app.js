@@ -313,6 +313,7 @@ function onEpochs(message) {
 
 // A language switch says the run's last status again in the new words.
 window.addEventListener(LANGUAGE_EVENT, () => {
+  if (controls) $("settings-summary").textContent = settingsSummary(table, controls.values());
   if (lastStatus && ["finished", "stopped_early", "diverged"].includes(lastStatus.state)) onStatus({ status: lastStatus });
 });
 

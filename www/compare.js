@@ -25,7 +25,7 @@ import {
 } from "./lab_common.js";
 import { createTrainerClient } from "./trainer_client.js";
 import { createTransport } from "./transport.js";
-import { LANGUAGE_EVENT, speaker, translate, tr } from "./i18n.js";
+import { LANGUAGE_EVENT, speaker, translate, tr, wordsFor } from "./i18n.js";
 import { redrawOnThemeChange } from "./theme.js";
 
 // A slider being dragged restarts the runs once the hand rests this long.
@@ -276,7 +276,7 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
       }),
       status: guard((run, { status }) => {
         run.state = status.state;
-        if (status.state === "diverged") run.message = status.message ?? "diverged";
+        if (status.state === "diverged") run.message = status.words?.[wordsFor(root).lang] ?? status.message ?? t("status.diverged");
         if (status.state === "stopped_early") run.keptEpoch = status.best_epoch;
         // A run that ended needs no worker: give its memory and core back.
         if (["finished", "stopped_early", "diverged"].includes(status.state)) clients[index].terminate();

@@ -121,7 +121,7 @@ export function createNoticeBox() {
 export function placeSettings(slot, settingsRoot, layout) {
   if (layout === "none") slot.remove();
   else if (layout === "collapsed") {
-    slot.replaceWith(el("details", { class: "lab-settings-disclosure" }, el("summary", {}, "Settings"), settingsRoot));
+    slot.replaceWith(el("details", { class: "lab-settings-disclosure" }, el("summary", { "data-i18n": "page.settings" }, tr(settingsRoot, "page.settings")), settingsRoot));
   } else slot.replaceWith(settingsRoot);
 }
 

@@ -332,7 +332,7 @@ export class Figure {
   }
 
   #updateLink() {
-    this.#dom.settingsSummary.textContent = settingsSummary(this.#wasm.table, this.#controls.values());
+    this.#dom.settingsSummary.textContent = settingsSummary(this.#wasm.table, this.#controls.values(), this.#dom.root);
     let query = this.#runQuery;
     if (this.#options?.logScale) query += "&logy=1";
     // A figure told its theme opens the playground in it; auto stays the reader's choice.
