@@ -12,6 +12,25 @@ export const LANG_KEY = "lang";
 export const LANGUAGE_EVENT = "rnn-playground:language";
 
 const speakers = new Map(); // lang -> speaker, built once per language
+
+// When the page's wasm, which carries the catalogs, did not load, the page still says
+// that it failed: these few words are all it can say then (i18n/not-in-catalog.txt).
+const WITHOUT_CATALOG = {
+  "status.error": "Error",
+  "status.loading": "…",
+  "alert.page_failed": "The page stopped working",
+  "alert.reload_hint": "{message}. Reloading the page starts over.",
+  "action.reload": "Reload",
+  "transport.reset": "Reset",
+};
+const withoutCatalog = {
+  lang: "en",
+  t: (key, values = {}) => fill(WITHOUT_CATALOG[key] ?? "", values),
+  has: (key) => key in WITHOUT_CATALOG,
+  messages: WITHOUT_CATALOG,
+  number: (value) => String(value),
+  apply: () => {},
+};
 const tags = new Map(); // a lang attribute's value -> the catalog's code
 let loadedGlue = null;
 
@@ -26,6 +45,7 @@ export function useCatalogs(glue) {
  * choose their words the same way (src/web/chart_labels.rs).
  */
 export function wordsFor(node) {
+  if (!loadedGlue) return withoutCatalog;
   let at = node?.nodeType === 9 ? node.documentElement : node?.nodeType === 1 ? node : node?.host ?? node?.parentElement ?? null;
   let tag = "";
   while (at) {
