@@ -1,32 +1,28 @@
 // Page entry point: wires the controls, the URL, the worker and the chart together.
 // The numbers live in Rust; this file only moves messages and DOM events around.
 
-import { ChartView, parameter_table, parse_query, preset_query } from "./pkg/rnn_playground.js";
+import { ChartView, estimated_step_flops, parameter_table, parse_query, preset_query } from "./pkg/rnn_playground.js";
 import { createChartLoop } from "./chart_loop.js";
 import { loadPageWasm } from "./embed/page_wasm.js";
 import { buildControls } from "./controls.js";
 import { createReadouts } from "./readouts.js";
-import { createTrainerClient } from "./trainer_client.js";
+import { createTrainerClient, estimateStepMs } from "./trainer_client.js";
 import { createTransport } from "./transport.js";
-import { languageNotices, LANG_KEY, LANGUAGE_EVENT, tr } from "./i18n.js";
+import { languageNotices, LANGUAGE_EVENT, tr } from "./i18n.js";
 import { lessonNotices, lessonQuery, mountLessonCaption } from "./lesson_state.js";
 import { mountFileTools } from "./downloads.js";
 import { describeStoppedEarly, showNextStep, suggestNext } from "./next_step.js";
-import { OWN_SERIES_MARK, mountOwnSeries } from "./own_series.js";
-import { createUrlWriter, currentQuery, queryFromValues, showAddressNote, showNotices } from "./url_state.js";
-import { formatViews, mountViews } from "./views.js";
-import { LOG_SCALE_KEY, VIEWS_KEY, splitViewOptions } from "./view_options.js";
-import { packAddress, unpackAddress } from "./address_pack.js";
-import { warnIfSlow } from "./slow_model.js";
-import { addressTheme, THEME_KEY } from "./theme.js";
+import { mountOwnSeries } from "./own_series.js";
+import { queryFromValues, showNotices } from "./url_state.js";
+import { createPageAddressWriter, readPageAddress, withoutPageKeys } from "./page_address.js";
+import { createLiveSender } from "./live_sender.js";
+import { mountViews } from "./views.js";
+import { holdIfSlow, warnIfSlow } from "./slow_model.js";
 import { settingsSummary } from "./settings_summary.js";
 
 // Dragging a structural slider restarts training when the hand rests this long;
 // releasing it (or a key press) restarts at once.
 const RESTART_DEBOUNCE_MS = 200;
-// Live changes (learning rate, dropout...) are cheap: send them often while dragging.
-const LIVE_THROTTLE_MS = 80;
-const SERIES_KEY = "series"; // series=own: the run trains on a series loaded in the page
 // Past this, Pause says how long the step in progress will still take.
 const SLOW_STEP_MS = 500;
 
@@ -43,7 +39,8 @@ const transport = createTransport($("transport"), $("alert"), {
 });
 transport.setState("loading");
 const readouts = createReadouts($("readouts"), $("live-summary"));
-const urlWriter = createUrlWriter();
+const liveSender = createLiveSender(() => client.send({ type: "live", query: runQuery }));
+const addressWriter = createPageAddressWriter($("notices"), (error) => pageFailed(error));
 
 // Start the worker before anything else: it loads its own copy of the wasm in parallel
 // with the page's.
@@ -73,9 +70,10 @@ let pageReady = false;
 let workerReady = false;
 let started = false;
 let restartTimer = 0;
-let liveTimer = 0;
-let lastLiveSent = 0;
 let slowWarned = false; // this run's "trains slowly here" notice was shown
+// The slowest step (estimated ms) the reader chose to start anyway: a change to a model no
+// slower (a margin for the estimate) starts without asking again.
+let slowAcceptedMs = 0;
 let flopsPerStep = 0; // of the current run
 let pageBroken = false; // the page's own failure alert (Reload) outranks the worker's
 let runs = 0; // runs started, exposed as data-run-count for tests and curious readers
@@ -104,14 +102,10 @@ async function main() {
   });
 
   // Long values (pasted text) may travel compressed in the fragment (address_pack.js).
-  const address = await unpackAddress(currentQuery());
-  // The view options are split off by hand: re-encoding the rest through URLSearchParams
-  // would hide malformed escapes from parse_query, whose notices should name them.
-  const options = splitViewOptions(address.query);
-  logScale = options.logScale;
-  viewNames = options.views;
-  const { runQuery: settingsQuery, seriesMarked } = splitPageKeys(options.runQuery);
-  const parsed = parse_query(settingsQuery);
+  const address = await readPageAddress();
+  logScale = address.logScale;
+  viewNames = address.views;
+  const parsed = parse_query(address.settingsQuery);
   ownSeries = mountOwnSeries($("own-series"), {
     glue,
     seqLen: () => Number(controls.values().len),
@@ -120,11 +114,9 @@ async function main() {
       if (started) restart();
     },
   });
-  if (seriesMarked) ownSeries.refuseMark();
+  if (address.seriesMarked) ownSeries.refuseMark();
   showParsed(parsed);
-  const themeNotice = addressTheme().notice; // main.js applied the theme
-  const optionNotices = [address.notice, themeNotice, ...options.notices].filter(Boolean);
-  showNotices($("notices"), [...languageNotices(), ...lessonNotices(), ...parsed.notices, ...optionNotices]);
+  showNotices($("notices"), [...languageNotices(), ...lessonNotices(), ...parsed.notices, ...address.notices]);
   mountLessonCaption($("transport"));
   $("notices-dismiss").addEventListener("click", () => ($("notices").hidden = true));
 
@@ -161,34 +153,9 @@ function showParsed(parsed) {
   writeUrl();
 }
 
-let addressWrites = 0; // packing is async: only the newest write lands
-/**
- * `query` without the page's own keys, which are not run settings: the `series=` mark of a
- * series loaded in the page, `theme=` and `lang=` (main.js applied them). Says whether a
- * mark was there.
- */
-function splitPageKeys(query) {
-  const pageKeys = [SERIES_KEY, THEME_KEY, LANG_KEY];
-  if (!pageKeys.some((key) => query.includes(key))) return { runQuery: query, seriesMarked: false };
-  const segments = query.split("&");
-  const keyOf = (segment) => segment.split("=", 1)[0];
-  const run = segments.filter((segment) => !pageKeys.includes(keyOf(segment)));
-  return { runQuery: run.join("&"), seriesMarked: segments.some((segment) => keyOf(segment) === SERIES_KEY) };
-}
-
 function writeUrl() {
   $("settings-summary").textContent = settingsSummary(table, controls.values());
-  const views = viewNames.length ? `&${VIEWS_KEY}=${formatViews(viewNames)}` : "";
-  const series = ownSeries?.series() ? `&${SERIES_KEY}=${OWN_SERIES_MARK}` : "";
-  const query = (logScale ? `${runQuery}&${LOG_SCALE_KEY}=1` : runQuery) + views + series;
-  const write = ++addressWrites;
-  packAddress(query)
-    .then(({ query: short, hash, left }) => {
-      if (write !== addressWrites) return;
-      urlWriter.write(short, hash);
-      showAddressNote($("notices"), left);
-    })
-    .catch(pageFailed);
+  addressWriter.write({ runQuery, logScale, views: viewNames, ownSeries: Boolean(ownSeries?.series()) });
 }
 
 function maybeFirstStart() {
@@ -198,13 +165,42 @@ function maybeFirstStart() {
 function restart() {
   window.clearTimeout(restartTimer);
   restartTimer = 0;
+  const hadRun = started;
   started = true;
-  transport.hideAlert();
   $("next-step").hidden = true;
   lastStatus = null;
+  if (holdSlowStart(hadRun)) return;
+  transport.hideAlert();
   transport.setState("starting");
   // A worker inside a long step is replaced rather than waited for.
   client.start({ type: "start", query: runQuery, paused: false, series: ownSeries?.series() ?? null });
+}
+
+/**
+ * Before starting a model whose steps would take seconds here (the estimate from its flop
+ * count and this device's measured speed), say so and wait for the reader's choice. A run
+ * in progress is ended: its settings are gone from the controls. True when held.
+ */
+function holdSlowStart(hadRun) {
+  const flops = estimated_step_flops(runQuery);
+  const stepMs = estimateStepMs(flops);
+  if (stepMs <= 1.25 * slowAcceptedMs) return false;
+  const held = holdIfSlow(transport, {
+    stepMs,
+    flopsPerStep: flops,
+    hidden: Number(controls.values().hidden),
+    minHidden: table.find((spec) => spec.key === "hidden")?.min ?? 1,
+    useHidden: (hidden) => {
+      showParsed(parse_query(queryFromValues(table, { ...controls.values(), hidden })));
+      restart();
+    },
+    startAnyway: () => {
+      slowAcceptedMs = stepMs;
+      restart();
+    },
+  });
+  if (held && hadRun) client.terminate();
+  return held;
 }
 
 /** The worker pauses after the step in progress: say how long that is when it is long. */
@@ -244,19 +240,8 @@ function onControlChange(key, value, committed) {
     if (committed) restart();
     else restartTimer = window.setTimeout(restart, RESTART_DEBOUNCE_MS);
   } else {
-    sendLive(committed);
+    liveSender.request(committed);
   }
-}
-
-function sendLive(committed) {
-  window.clearTimeout(liveTimer);
-  const send = () => {
-    lastLiveSent = performance.now();
-    client.send({ type: "live", query: runQuery });
-  };
-  const wait = lastLiveSent + LIVE_THROTTLE_MS - performance.now();
-  if (committed || wait <= 0) send();
-  else liveTimer = window.setTimeout(send, wait);
 }
 
 // ---- worker messages -----------------------------------------------------------------
@@ -276,7 +261,8 @@ function onStarted({ info }) {
   files?.onStarted(info);
   viewsUi?.onStarted(info);
   flopsPerStep = Number(info.flops_per_step) || 0;
-  slowWarned = false;
+  // Said before the start already when the reader chose to start it anyway.
+  slowWarned = slowAcceptedMs > 0;
   warnSlowOnce(); // from the speed measured before, if any
 }
 
@@ -360,7 +346,8 @@ function showAdvice(lines) {
 function resetToDefaults() {
   const query = lessonQuery() ?? preset_query(String(controls.values().task));
   // The lesson's query may hold view keys and a mode; parse_query reads the run's keys.
-  const parsed = parse_query(query.split("&").filter((s) => !["logy", "views", "mode", SERIES_KEY, THEME_KEY, LANG_KEY].includes(s.split("=")[0])).join("&"));
+  const { runQuery: settings } = withoutPageKeys(query.split("&").filter((s) => !["logy", "views", "mode"].includes(s.split("=")[0])).join("&"));
+  const parsed = parse_query(settings);
   showParsed(parsed);
   controls.refreshVisibility(parsed.config);
   restart();

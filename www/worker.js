@@ -292,6 +292,9 @@ self.onmessage = (event) => {
   if (event.data?.type === "wasm_module") return receiveModule(event.data.module ?? null);
   // The page's watchdog asks whether this worker still lives; answered between slices.
   if (event.data?.type === "ping") return post({ type: "pong" });
+  // Pause stops the next slice even if its tick comes before the drain's: within one step.
+  // (Queued too, so it still applies after a start waiting in the inbox.)
+  if (event.data?.type === "pause") running = false;
   inbox.push(event.data ?? {});
   if (!draining) {
     draining = true;

@@ -1,5 +1,4 @@
-//! The small types of the trainer's interface: how much to do, and whether a settings
-//! change could be applied in place.
+//! How much work one call to the trainer may do.
 
 /// How much work one call to [`super::Trainer::run_for`] may do.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -13,13 +12,4 @@ pub enum Budget {
     /// Like `Millis`, but also stop once an epoch has finished: the Step button's epoch,
     /// advanced in slices so a long epoch never blocks the worker.
     MillisUntilEpoch(f64),
-}
-
-/// Whether a settings change could be applied to the running trainer.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum LiveChange {
-    /// Applied in place; training continues from where it was.
-    Applied,
-    /// The change alters the data or the network's shape: build a new trainer.
-    NeedsReset,
 }

@@ -9,29 +9,34 @@ mod divergence;
 mod early_stop;
 mod epoch;
 mod error;
+mod estimate;
 mod history;
 mod import;
+mod live;
 mod own_series;
 mod report;
 mod views;
 
-pub use budget::{Budget, LiveChange};
+pub use budget::Budget;
 pub use error::TrainerError;
+pub use estimate::estimated_flops_per_step;
 pub use history::{best_point, LossHistory};
 pub use import::ImportError;
+pub use live::LiveChange;
 pub use report::{EpochReport, RunStatus};
 pub use views::*;
 
 use crate::clock::now_ms;
-use crate::config::{Config, OptimizerChoice};
+use crate::config::Config;
 use crate::data::{build_task, TaskData};
 use crate::i18n::{catalogs, english, Catalog, Message};
 use crate::nn::{BatchScore, Evaluation, LossKind, ModelSpec, Network, NnError};
-use crate::optim::{Optimizer, OptimizerKind, StepSettings};
+use crate::optim::{Optimizer, StepSettings};
 use crate::rng::Rng;
 use divergence::DivergenceGuard;
 use early_stop::BestWeights;
 use epoch::EpochInProgress;
+use live::optimizer_kind;
 
 // Independent random streams, so that e.g. turning dropout on does not change the data.
 const DATA_STREAM: u64 = 1;
@@ -232,29 +237,6 @@ impl Trainer {
         self.run_for(Budget::Epochs(1)).pop()
     }
 
-    /// Applies new settings. Learning rate, momentum, dropout, L2, clipping and the epoch
-    /// limit change in place; anything else needs a new trainer.
-    pub fn apply_live(&mut self, new_config: &Config) -> LiveChange {
-        if self.config.is_structural_change(new_config) {
-            return LiveChange::NeedsReset;
-        }
-        if new_config.momentum != self.config.momentum
-            && new_config.optimizer == OptimizerChoice::Sgd
-        {
-            // Momentum lives in the optimiser's kind; its velocity buffers start afresh.
-            self.optimizer = Optimizer::new(optimizer_kind(new_config), &self.network);
-        }
-        let extended = new_config.max_epochs > self.config.max_epochs;
-        self.config = new_config.clone();
-        if extended && self.status == RunStatus::Finished {
-            self.status = RunStatus::Running;
-        } else if self.status == RunStatus::Running && self.epochs_done() >= self.config.max_epochs
-        {
-            self.status = RunStatus::Finished;
-        }
-        LiveChange::Applied
-    }
-
     fn step_settings(&self) -> StepSettings {
         StepSettings {
             lr: self.config.lr,
@@ -406,19 +388,6 @@ impl Trainer {
 
 #[cfg(test)]
 mod tests;
-
-fn optimizer_kind(config: &Config) -> OptimizerKind {
-    match config.optimizer {
-        OptimizerChoice::Sgd => OptimizerKind::Sgd {
-            momentum: config.momentum,
-        },
-        OptimizerChoice::Adam => OptimizerKind::Adam {
-            beta1: 0.9,
-            beta2: 0.999,
-            eps: 1e-8,
-        },
-    }
-}
 
 /// The catalog key of the words for a non-finite loss. The page shows this message, and a
 /// page must never show "NaN", so say what happened instead of naming the value.

@@ -85,6 +85,14 @@ pub fn parse_query(query: &str) -> Result<JsValue, JsError> {
     })
 }
 
+/// The nominal flops of one training step of the settings in `query` (read as
+/// `parse_query` reads them), known before the run's data exists: with the speed measured
+/// on this device, the page says before starting when each step would take seconds.
+#[wasm_bindgen]
+pub fn estimated_step_flops(query: &str) -> f64 {
+    crate::trainer::estimated_flops_per_step(&Config::from_query(query).config)
+}
+
 /// The canonical query of a task's preset, e.g. `preset_query("adding")`.
 #[wasm_bindgen]
 pub fn preset_query(task: &str) -> Result<String, JsError> {

@@ -70,8 +70,12 @@ test('views="predictions" draws the predictions under the figure; a bad view nam
     null,
     { timeout: 30_000 },
   );
-  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-  const drawn = await shadowCanvasInk(page, "v", '[data-view="predictions"] canvas');
+  // The draw loop draws on a later frame (later still while drawing is slow): poll.
+  let drawn = await shadowCanvasInk(page, "v", '[data-view="predictions"] canvas');
+  for (const end = Date.now() + 10_000; drawn.ink <= 0.02 && Date.now() < end; ) {
+    await page.waitForTimeout(100);
+    drawn = await shadowCanvasInk(page, "v", '[data-view="predictions"] canvas');
+  }
   assert.ok(drawn.ink > 0.02, `the predictions canvas has drawn pixels (${(drawn.ink * 100).toFixed(1)} %)`);
   assert.ok(drawn.colours > 8, `it uses several colours (${drawn.colours})`);
   const openViews = await page.evaluate(() =>

@@ -23,7 +23,7 @@ const CHROMIUM = process.env.E2E_CHROMIUM ?? "/usr/bin/chromium";
 export const DESKTOP = { width: 1280, height: 900 };
 export const PHONE = { width: 390, height: 844 };
 
-/** Launch Chromium with an empty profile. Returns { context, close }. */
+/** Launch Chromium with an empty profile. Returns { context, profile, close }. */
 export async function launchBrowser({ viewport = DESKTOP } = {}) {
   if (!BASE_URL) {
     throw new Error("E2E_BASE_URL is not set: run `cargo xtask test --e2e`, or serve the page and set it");
@@ -38,6 +38,7 @@ export async function launchBrowser({ viewport = DESKTOP } = {}) {
   });
   return {
     context,
+    profile,
     async close() {
       await context.close();
       await rm(profile, { recursive: true, force: true });

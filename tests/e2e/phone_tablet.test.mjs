@@ -4,8 +4,10 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { PHONE, openPlayground, screenshot, useBrowser, waitForEpoch } from "./harness.mjs";
+import { PHONE, closeCleanly, collectErrors, openPlayground, screenshot, useBrowser, useServer, waitForEpoch } from "./harness.mjs";
+import { startStaticServer } from "./fixtures/static_server.mjs";
 
+const server = useServer(startStaticServer);
 const browser = useBrowser();
 const TABLET = { width: 820, height: 1180 };
 const HIDDEN_SLIDER = '.field[data-key="hidden"] input[type=range]';
@@ -38,6 +40,52 @@ test("phone: the chart stays on screen while the hidden-units slider is dragged"
   await screenshot(page, "responsive-phone-slider");
   assert.deepEqual(errors, []);
   await page.close();
+});
+
+test("phone: a figure's chart stays on screen while its hidden-units slider is dragged", async () => {
+  const page = await browser.context.newPage();
+  await page.setViewportSize(PHONE);
+  const errors = collectErrors(page);
+  const url = `${server.origins[0]}/blog/made-up/phone-figure.html`;
+  const paragraph = "<p>Some words of the post around the figure, enough to scroll past.</p>".repeat(12);
+  await page.route(url, (route) =>
+    route.fulfill({
+      contentType: "text/html; charset=utf-8",
+      body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>phone</title>
+        <meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,">
+        <script type="module" src="/assets/rnn-playground.js"></script></head><body>${paragraph}
+        <rnn-playground hidden="8" controls="hidden,layers,cell,dropout,lr,l2,epochs" autoplay></rnn-playground>
+        ${paragraph}</body></html>`,
+    }),
+  );
+  await page.goto(url);
+  const slider = page.locator(`rnn-playground ${HIDDEN_SLIDER}`);
+  await slider.waitFor();
+  // A figure trains while it is seen.
+  await page.locator("rnn-playground").scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => {
+    const epoch = document.querySelector("rnn-playground").shadowRoot.querySelector('[data-readout="epoch"]');
+    return Number(epoch?.textContent.replace(/,/g, "")) >= 1;
+  });
+  await slider.focus();
+  for (let step = 0; step < 4; step++) {
+    const boxes = await page.evaluate((selector) => {
+      const root = document.querySelector("rnn-playground").shadowRoot;
+      const box = (el) => el.getBoundingClientRect().toJSON();
+      return {
+        chart: box(root.querySelector("canvas.chart")),
+        slider: box(root.querySelector(selector)),
+        viewport: { width: window.innerWidth, height: window.innerHeight },
+      };
+    }, HIDDEN_SLIDER);
+    assert.ok(inside(boxes.chart, boxes.viewport), `figure chart on screen: ${JSON.stringify(boxes.chart)}`);
+    assert.ok(inside(boxes.slider, boxes.viewport), `figure slider on screen: ${JSON.stringify(boxes.slider)}`);
+    assert.ok(boxes.slider.top >= boxes.chart.bottom, `the slider is not under the chart (${boxes.slider.top} >= ${boxes.chart.bottom})`);
+    await page.keyboard.press("ArrowRight");
+    await page.waitForTimeout(150);
+  }
+  await screenshot(page, "responsive-phone-figure-slider");
+  await closeCleanly(page, errors);
 });
 
 test("tablet: the chart takes the full width", async () => {

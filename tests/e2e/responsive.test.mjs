@@ -5,7 +5,7 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { openPlayground, runCount, screenshot, statusText, useBrowser } from "./harness.mjs";
+import { closeCleanly, openPlayground, runCount, screenshot, statusText, useBrowser } from "./harness.mjs";
 
 const browser = useBrowser();
 // hidden=512, 4 layers, 256 steps; the memory guard chooses the batch.
@@ -25,8 +25,33 @@ async function timeToNewRun(page, runs, action) {
   return Date.now() - started;
 }
 
+/** Start a model the page holds as slow (its estimate comes from a guessed or measured speed). */
+async function startAnywayIfHeld(page) {
+  const startAnyway = page.getByRole("button", { name: "Start anyway" });
+  await page.waitForFunction(() => ["Waiting for your choice", "Training"].includes(document.querySelector("[data-status]").textContent));
+  if (await startAnyway.isVisible()) await startAnyway.click();
+}
+
+test("the biggest model: the page says it is slow before starting, and starts it when asked", async () => {
+  const { page, errors } = await openPlayground(browser.context, BIG);
+  const alert = page.locator("#alert");
+  await alert.waitFor({ state: "visible", timeout: 30_000 });
+  assert.match(await alert.textContent(), /would train slowly here.*One training step would take about/s);
+  assert.equal(await statusText(page), "Waiting for your choice");
+  assert.equal(await runCount(page), 0, "nothing started before the reader chose");
+  const offered = await page.locator("#alert button").allTextContents();
+  assert.ok(offered.some((label) => /^Use \d+ hidden units/.test(label)), `a faster size is offered: ${offered}`);
+  await screenshot(page, "big-model-held");
+  await page.getByRole("button", { name: /^Use \d+ hidden units/ }).click();
+  await page.waitForFunction(() => document.querySelector("[data-status]").textContent === "Training", null, { timeout: 60_000 });
+  const hidden = Number(new URL(page.url()).searchParams.get("hidden"));
+  assert.ok(hidden < 512, `the faster size is in the address (${hidden})`);
+  await closeCleanly(page, errors);
+});
+
 test("the biggest model: Reset, a structural change and Pause answer during a long step", async () => {
   const { page, errors } = await openPlayground(browser.context, BIG);
+  await startAnywayIfHeld(page);
   const opened = Date.now();
   await page.waitForFunction(() => document.querySelector("[data-status]").textContent === "Training", null, {
     timeout: 60_000,
@@ -77,6 +102,7 @@ test("the biggest model: Reset, a structural change and Pause answer during a lo
 
 test("a model with one-second steps pauses after its step and says how long it waits", async () => {
   const { page, errors } = await openPlayground(browser.context, "task=forecast&hidden=256&layers=2&len=128&batch=16&epochs=10000");
+  await startAnywayIfHeld(page);
   await page.waitForFunction(() => /s per step/.test(document.querySelector('[data-readout="speed"]').textContent), null, {
     timeout: 120_000,
   });

@@ -13,18 +13,16 @@ import { queryFromValues, showNotices } from "../url_state.js";
 import { renderFigure } from "./figure_dom.js";
 import { tr, wordsFor } from "../i18n.js";
 import { createSeriesSource } from "./figure_series.js";
-import { readAttributes, resolveOptions } from "./settings.js";
+import { playgroundLink, readAttributes, resolveOptions } from "./settings.js";
 import { createEmbedViews } from "./views_mount.js";
 import { watchVisibility } from "./visibility.js";
 import { createSlotTicket } from "./figure_slots.js";
 import { settingsSummary } from "../settings_summary.js";
+import { createLiveSender } from "../live_sender.js";
 
 // The same feel as the playground: a dragged structural slider restarts when the hand
 // rests, live changes (learning rate, dropout...) go out often while dragging.
 const RESTART_DEBOUNCE_MS = 200;
-const LIVE_THROTTLE_MS = 80;
-// The full playground sits next to this script's folder, wherever that is hosted.
-const PLAYGROUND_URL = new URL("../index.html", import.meta.url);
 // Worker states in which the run can still be paused, resumed or changed live.
 const LIVE_STATES = ["running", "paused", "starting"];
 // A run in these states needs no core; its figure leaves the line for training slots.
@@ -57,8 +55,7 @@ export class Figure {
   #wantsRun = false; // autoplay or the reader pressed Play; visibility decides the rest
   #visibility = null;
   #restartTimer = 0;
-  #liveTimer = 0;
-  #lastLiveSent = 0;
+  #liveSender = createLiveSender(() => this.#client?.send({ type: "live", query: this.#runQuery }));
   #slot = createSlotTicket(() => this.#onSlot());
   #releaseTimer = 0;
   #ended = false; // the run ended and its worker was given back: nothing to resume
@@ -174,7 +171,7 @@ export class Figure {
     this.#visibility?.disconnect();
     this.#visibility = null;
     window.clearTimeout(this.#restartTimer);
-    window.clearTimeout(this.#liveTimer);
+    this.#liveSender.cancel();
     this.#client?.terminate();
     this.#client = null;
     this.#started = false;
@@ -316,33 +313,13 @@ export class Figure {
       if (committed) this.#restart();
       else this.#restartTimer = window.setTimeout(() => this.#restart(), RESTART_DEBOUNCE_MS);
     } else {
-      this.#sendLive(committed);
+      this.#liveSender.request(committed);
     }
-  }
-
-  #sendLive(committed) {
-    window.clearTimeout(this.#liveTimer);
-    const send = () => {
-      this.#lastLiveSent = performance.now();
-      this.#client?.send({ type: "live", query: this.#runQuery });
-    };
-    const wait = this.#lastLiveSent + LIVE_THROTTLE_MS - performance.now();
-    if (committed || wait <= 0) send();
-    else this.#liveTimer = window.setTimeout(send, wait);
   }
 
   #updateLink() {
     this.#dom.settingsSummary.textContent = settingsSummary(this.#wasm.table, this.#controls.values(), this.#dom.root);
-    let query = this.#runQuery;
-    if (this.#options?.logScale) query += "&logy=1";
-    // A figure told its theme opens the playground in it; auto stays the reader's choice.
-    if (this.#options && this.#options.theme !== "auto") query += `&theme=${this.#options.theme}`;
-    // The same views open in the full playground.
-    const views = (this.#rawViews ?? "").split(/[\s,]+/).filter((view) => view !== "" && view !== "loss");
-    if (views.length > 0) query += `&views=${views.map(encodeURIComponent).join(",")}`;
-    const url = new URL(PLAYGROUND_URL);
-    url.search = query;
-    this.#dom.openLink.href = url.href;
+    this.#dom.openLink.href = playgroundLink(this.#runQuery, this.#options, this.#rawViews);
   }
 
   // ---- worker messages ---------------------------------------------------------------

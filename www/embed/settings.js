@@ -186,3 +186,22 @@ function decodeOrNull(text) {
 function looksLikeOurs(name) {
   return /^[a-z][a-z0-9_]*$/.test(name) && !GLOBAL_ATTRIBUTES.has(name) && !name.startsWith("on");
 }
+
+// The full playground sits next to this script's folder, wherever that is hosted.
+const PLAYGROUND_URL = new URL("../index.html", import.meta.url);
+
+/**
+ * The full playground's address for a figure's run: its settings, log scale, theme (a
+ * figure told its theme opens the playground in it; auto stays the reader's choice) and
+ * the same views open.
+ */
+export function playgroundLink(runQuery, options, rawViews) {
+  let query = runQuery;
+  if (options?.logScale) query += "&logy=1";
+  if (options && options.theme !== "auto") query += `&theme=${options.theme}`;
+  const views = (rawViews ?? "").split(/[\s,]+/).filter((view) => view !== "" && view !== "loss");
+  if (views.length > 0) query += `&views=${views.map(encodeURIComponent).join(",")}`;
+  const url = new URL(PLAYGROUND_URL);
+  url.search = query;
+  return url.href;
+}
