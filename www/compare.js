@@ -25,7 +25,9 @@ import {
 } from "./lab_common.js";
 import { createTrainerClient } from "./trainer_client.js";
 import { createTransport } from "./transport.js";
-import { LANGUAGE_EVENT, speaker, translate, tr, wordsFor } from "./i18n.js";
+import { translate, tr, wordsFor } from "./i18n.js";
+import { editorRows } from "./compare_editor.js";
+import { onLanguageChange, titledWords } from "./lab_words.js";
 import { redrawOnThemeChange } from "./theme.js";
 
 // A slider being dragged restarts the runs once the hand rests this long.
@@ -221,14 +223,10 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
   }
 
   /** The chart's words: each language's task name in the comparison's own title. */
-  function compareLabels(info) {
-    const words = {};
-    for (const [lang, w] of Object.entries(info.words ?? {})) {
-      const title = speaker(api, lang).t("compare.title", { task: w.task, runs: runs.length, seed: sharedConfig.seed });
-      words[lang] = { ...w, title };
-    }
-    return { ...info, title: words.en?.title ?? info.title, words };
-  }
+  const compareLabels = (info) => {
+    const title = (said, task) => said.t("compare.title", { task, runs: runs.length, seed: sharedConfig.seed });
+    return { ...info, words: titledWords(api, info.words ?? {}, title) };
+  };
 
   const legend = (run) => t("compare.legend", { run: run.label, params: formatCount(run.info.param_count) });
 
@@ -243,7 +241,7 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
     renderTable();
     redraw.request();
   };
-  window.addEventListener(LANGUAGE_EVENT, relabel);
+  const stopRelabelling = onLanguageChange(relabel);
 
   function handlersFor(index) {
     const guard = (fn) => (message) => {
@@ -361,59 +359,8 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
   }
 
   function renderEditor() {
-    const cellSelect = (run, i) => {
-      const select = el(
-        "select",
-        { "aria-label": t("compare.cell_of", { run: i + 1 }) },
-        ...cells.map(({ value, short }) => el("option", { value, selected: value === run.cell }, short)),
-      );
-      select.addEventListener("change", () => editRun(i, { cell: select.value }));
-      return select;
-    };
-    const numberInput = (run, i, key, [min, max], label) => {
-      const input = el("input", {
-        type: "number",
-        min,
-        max,
-        step: 1,
-        value: run[key],
-        inputmode: "numeric",
-        "aria-label": t("compare.field_of", { field: t(label), run: i + 1 }),
-      });
-      input.addEventListener("change", () => {
-        const value = Number(input.value);
-        if (input.value.trim() === "" || !Number.isFinite(value)) return;
-        // Out-of-range values are the wasm's to clamp and explain, as on the playground.
-        editRun(i, { [key]: Math.round(value) });
-      });
-      return input;
-    };
-    editor.replaceChildren(
-      el(
-        "div",
-        { class: "lab-run-row lab-run-head", "aria-hidden": "true" },
-        el("span"),
-        el("span", {}, t("param.cell.label")),
-        el("span", {}, t("compare.units")),
-        el("span", {}, t("param.layers.label")),
-        el("span"),
-      ),
-      ...runs.map((run, i) =>
-        el(
-          "div",
-          { class: "lab-run-row" },
-          el("span", { class: "lab-swatch", style: `background:var(--series-${i % SERIES_COUNT})`, "aria-hidden": "true" }),
-          cellSelect(run, i),
-          numberInput(run, i, "hidden", lab.limits.hidden, "param.hidden.label"),
-          numberInput(run, i, "layers", lab.limits.layers, "param.layers.label"),
-          el(
-            "button",
-            { type: "button", class: "dismiss", "aria-label": t("compare.remove", { run: i + 1 }), disabled: runs.length <= 1, onclick: () => removeRun(i) },
-            "×",
-          ),
-        ),
-      ),
-    );
+    const rows = editorRows(runs, { cells, limits: lab.limits, seriesCount: SERIES_COUNT, t, editRun, removeRun });
+    editor.replaceChildren(...rows);
     addButton.disabled = runs.length >= lab.limits.max_runs;
   }
 
@@ -433,7 +380,7 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
     root,
     destroy() {
       window.clearTimeout(restartTimer);
-      window.removeEventListener(LANGUAGE_EVENT, relabel);
+      stopRelabelling();
       for (const client of clients.splice(0)) client.terminate();
       redraw.dispose();
       view.free();

@@ -125,6 +125,17 @@ export function placeSettings(slot, settingsRoot, layout) {
   } else slot.replaceWith(settingsRoot);
 }
 
+/** Shows an error in `alertBox` (createAlertBox) with `actions` ([{label, run}]) as buttons. */
+export function showErrorAlert(alertBox, title, message, actions = []) {
+  alertBox.dataset.kind = "error";
+  alertBox.querySelector("[data-alert-title]").textContent = title;
+  alertBox.querySelector("[data-alert-message]").textContent = message;
+  alertBox.querySelector("[data-alert-actions]").replaceChildren(
+    ...actions.map(({ label, run }) => el("button", { type: "button", onclick: run }, label)),
+  );
+  alertBox.hidden = false;
+}
+
 /** The alert box that transport.js fills (same markup as the playground's). */
 export function createAlertBox() {
   return el(

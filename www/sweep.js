@@ -9,7 +9,8 @@
 
 import { createDrawLoop } from "./draw_loop.js";
 import { formatCount } from "./format.js";
-import { languages, LANGUAGE_EVENT, say, speaker, translate, tr } from "./i18n.js";
+import { say, translate, tr } from "./i18n.js";
+import { onLanguageChange, titledWords } from "./lab_words.js";
 import {
   bindLogScale,
   cellOptions,
@@ -21,6 +22,7 @@ import {
   placeSettings,
   throttle,
   withoutMode,
+  showErrorAlert,
 } from "./lab_common.js";
 import { bestModelText, buildSweepDom, fillChips, resultRows } from "./sweep_dom.js";
 import { loadResults, safeSessionStorage, saveResults, trainingKey } from "./sweep_storage.js";
@@ -73,7 +75,7 @@ export async function mountSweep(container, { query = "", onQueryChange = () => 
     broken = true;
     console.error(error);
     setState("error");
-    showAlert(t("sweep.failed"), t("alert.reload_hint", { message: messageOf(error) }), [
+    showErrorAlert(alertBox, t("sweep.failed"), t("alert.reload_hint", { message: messageOf(error) }), [
       { label: t("action.reload"), run: () => window.location.reload() },
     ]);
   };
@@ -140,13 +142,7 @@ export async function mountSweep(container, { query = "", onQueryChange = () => 
   }
 
   // A language switch rewrites the texts this mode writes itself; the sweep goes on.
-  const rewrite = () => {
-    renderGrid();
-    renderStale();
-    renderTable();
-    showProgress();
-  };
-  window.addEventListener(LANGUAGE_EVENT, rewrite);
+  const stopRewriting = onLanguageChange(() => [renderGrid, renderStale, renderTable, showProgress].forEach((f) => f()));
 
   function poolSize() {
     return lab.workers ?? defaultPoolSize(lab.limits.max_workers);
@@ -163,25 +159,10 @@ export async function mountSweep(container, { query = "", onQueryChange = () => 
     csvButton.disabled = view.row_count() === 0;
   }
 
-  function showAlert(title, message, actions = []) {
-    alertBox.dataset.kind = "error";
-    alertBox.querySelector("[data-alert-title]").textContent = title;
-    alertBox.querySelector("[data-alert-message]").textContent = message;
-    alertBox.querySelector("[data-alert-actions]").replaceChildren(
-      ...actions.map(({ label, run: action }) => el("button", { type: "button", onclick: action }, label)),
-    );
-    alertBox.hidden = false;
-  }
-
   /** The chart's title in `lang`; `task` is the task's name in that language. */
-  function title(lang, task = sharedConfig.task) {
+  function title(said, task) {
     const cell = cellNames[sharedConfig.cell] ?? String(sharedConfig.cell);
-    return speaker(api, lang).t("sweep.title", { task, cell, epochs: sharedConfig.epochs });
-  }
-
-  /** A title in every language, for the chart before the first model has started. */
-  function titleWords() {
-    return Object.fromEntries(languages().map(({ lang }) => [lang, { title: title(lang, speaker(api, lang).t(`task.${sharedConfig.task}`)) }]));
+    return said.t("sweep.title", { task, cell, epochs: sharedConfig.epochs });
   }
 
   function run() {
@@ -194,7 +175,7 @@ export async function mountSweep(container, { query = "", onQueryChange = () => 
     resultsComplete = false;
     maxEpochsShown = sharedConfig.epochs;
     try {
-      view.reset({ title: title("en"), words: titleWords() }, Uint32Array.from(lab.grid.layers));
+      view.reset({ words: titledWords(api, null, title, sharedConfig.task) }, Uint32Array.from(lab.grid.layers));
     } catch (error) {
       fail(error);
       return;
@@ -212,11 +193,9 @@ export async function mountSweep(container, { query = "", onQueryChange = () => 
         entry.params = info.param_count;
         if (!labelled) {
           labelled = true;
-          const words = Object.fromEntries(
-            Object.entries(info.words ?? {}).map(([lang, w]) => [lang, { ...w, title: title(lang, w.task) }]),
-          );
+          const words = titledWords(api, info.words ?? {}, title);
           chartLabels = {
-            title: title("en"),
+            title: words.en?.title ?? "",
             yLabel: info.loss_label ?? "",
             baseline: typeof info.baseline === "number" ? info.baseline : null,
             baselineLabel: info.baseline_label ?? "",
@@ -407,7 +386,7 @@ export async function mountSweep(container, { query = "", onQueryChange = () => 
   return {
     root,
     destroy() {
-      window.removeEventListener(LANGUAGE_EVENT, rewrite);
+      stopRewriting();
       pool?.cancel();
       window.clearInterval(tick);
       redraw.dispose();

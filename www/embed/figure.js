@@ -111,9 +111,7 @@ export class Figure {
   }
 
   /** The message `key` in the figure's language. */
-  #t(key, values) {
-    return tr(this.#dom.root, key, values);
-  }
+  #t = (key, values) => tr(this.#dom.root, key, values);
 
   /** The worker's run state: loading, starting, running, paused, finished, diverged, error. */
   get state() {
