@@ -29,7 +29,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         while *trainer.status() == RunStatus::Running {
             trainer.run_for(Budget::Epochs(5));
         }
-        if let RunStatus::Diverged { message } = trainer.status() {
+        if let RunStatus::Diverged { message, .. } = trainer.status() {
             println!("{}: {message}", cell.key());
         }
         let (best_epoch, best_val) = trainer.best_epoch().unwrap_or((0, f32::NAN));

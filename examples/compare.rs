@@ -78,9 +78,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let title = format!("{} · {} runs", lab.config.task.key(), runs.len());
     let chart = CompareChart {
         title: &title,
-        y_label: &task.loss_label,
+        y_label: &task.loss_label.english(),
         runs: &curves,
-        baseline: Some((task.baseline_loss, &task.baseline_label)),
+        baseline: Some((task.baseline_loss, &task.baseline_label.english())),
         log_y: log_y || lab.log_y,
         scale: 1.0,
         style: ChartStyle::default(),

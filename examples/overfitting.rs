@@ -97,7 +97,7 @@ fn train_and_report(config: Config) -> Result<Outcome, Box<dyn std::error::Error
         trainer.run_for(Budget::Epochs(10));
     }
     let seconds = started.elapsed().as_secs_f64();
-    if let RunStatus::Diverged { message } = trainer.status() {
+    if let RunStatus::Diverged { message, .. } = trainer.status() {
         println!("{title:<16} diverged: {message}");
     }
     let history = trainer.history();
@@ -120,7 +120,7 @@ fn train_and_report(config: Config) -> Result<Outcome, Box<dyn std::error::Error
     Ok(Outcome {
         title,
         history: LossHistory::from_reports(history),
-        baseline: (task.baseline_loss, task.baseline_label.clone()),
+        baseline: (task.baseline_loss, task.baseline_label.english()),
     })
 }
 

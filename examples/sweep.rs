@@ -104,10 +104,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     let chart = CapacityChart {
         title: &title,
-        y_label: &task.loss_label,
+        y_label: &task.loss_label.english(),
         points: &points,
         depths: lab.grid.layers(),
-        baseline: Some((task.baseline_loss, &task.baseline_label)),
+        baseline: Some((task.baseline_loss, &task.baseline_label.english())),
         log_y,
         scale: 1.0,
         style: ChartStyle::default(),

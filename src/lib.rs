@@ -31,6 +31,7 @@ pub mod clock;
 pub mod config;
 pub mod data;
 pub mod export;
+pub mod i18n;
 pub mod nn;
 pub mod optim;
 pub mod rng;

@@ -331,7 +331,7 @@ fn the_chart_draws_in_the_theme_and_the_words_it_is_given() {
     let dark = LossChart {
         style: ChartStyle {
             theme: &Theme::DARK,
-            words: &ChartWords::ENGLISH,
+            words: ChartWords::english(),
         },
         ..chart(&history)
     };
@@ -347,7 +347,7 @@ fn the_chart_draws_in_the_theme_and_the_words_it_is_given() {
     let words = ChartWords {
         train: "training loss of the model",
         validation: "validation loss of the model",
-        ..ChartWords::ENGLISH
+        ..*ChartWords::english()
     };
     let english = Image::render(W, H, &chart(&history), "english-words");
     let other = LossChart {

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 /// Modules that make up the core: they may import each other (without cycles), never the
 /// presentation layer.
 const CORE: &[&str] = &[
-    "nn", "optim", "data", "config", "trainer", "sweep", "bench", "rng", "clock", "export",
+    "nn", "optim", "data", "config", "trainer", "sweep", "bench", "rng", "clock", "export", "i18n",
 ];
 /// What the core must not import: the chart and web modules, and plotters itself.
 const FORBIDDEN: &[&str] = &["chart", "web", "plotters", "plotters_canvas"];

@@ -215,7 +215,7 @@ fn a_forecast_run_trains_on_the_series_and_other_tasks_refuse_it() {
         Config::from_query_strict("task=forecast&len=16&train=32&val=16&hidden=8&epochs=3")
             .unwrap();
     let mut trainer = Trainer::with_own_series(config, &wave(600)).unwrap();
-    assert!(trainer.task().loss_label.contains("your series"));
+    assert!(trainer.task().loss_label.english().contains("your series"));
     assert!(trainer.task().baseline_loss.is_finite());
     let reports = trainer.run_for(Budget::Epochs(3));
     assert_eq!(reports.len(), 3);

@@ -42,7 +42,9 @@ fn lessons_markdown() -> String {
     for lesson in rnn_playground::config::LESSONS {
         table.push_str(&format!(
             "| `{}` | {} | `{}` |\n",
-            lesson.name, lesson.shows, lesson.query
+            lesson.name,
+            lesson.shows(rnn_playground::i18n::english()),
+            lesson.query
         ));
     }
     table

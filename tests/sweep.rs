@@ -127,7 +127,9 @@ fn csv_has_the_documented_columns_and_one_line_per_row() {
         ]
     );
     assert!(
-        CSV_COLUMNS.iter().all(|c| c.meaning.len() > 10),
+        CSV_COLUMNS
+            .iter()
+            .all(|c| c.meaning(rnn_playground::i18n::english()).len() > 10),
         "every column is explained"
     );
     assert_eq!(lines[1], "lstm,8,1,361,2,0.4,1,0.45,0.25,18.8,finished");

@@ -61,7 +61,7 @@ fn shapes_match_the_declared_sizes_and_readout() {
             data.baseline_loss.is_finite() && data.baseline_loss > 0.0,
             "{task:?}"
         );
-        assert!(!data.baseline_label.is_empty() && !data.loss_label.is_empty());
+        assert!(!data.baseline_label.english().is_empty() && !data.loss_label.english().is_empty());
         assert_eq!(data.vocab.is_some(), task == TaskKind::Text);
     }
     let expected = [

@@ -129,7 +129,7 @@ fn learning_rate_ten_without_clipping_diverges_quickly_and_reports_no_nan() {
             };
             let mut trainer = Trainer::new(config).unwrap();
             trainer.run_for(Budget::Epochs(10));
-            let RunStatus::Diverged { message } = trainer.status() else {
+            let RunStatus::Diverged { message, .. } = trainer.status() else {
                 panic!(
                     "{task:?} {optimizer:?}: still {:?} after {:?}",
                     trainer.status(),

@@ -5,6 +5,7 @@
 // not fit even compressed is left out, and the page says the link does not carry it.
 // Old long links still load: their query is read as before.
 
+import { notice } from "./i18n.js";
 import { fitAddress } from "./url_state.js";
 
 export const PACK_KEY = "pack";
@@ -66,7 +67,7 @@ export async function unpackAddress(query, hash = window.location.hash) {
   } catch {
     return {
       query,
-      notice: { key: `#${PACK_KEY}`, message: "the compressed part of the link is damaged; its values (such as pasted text) were left out" },
+      notice: notice(`#${PACK_KEY}`, "notice.pack_damaged"),
     };
   }
 }

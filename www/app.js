@@ -8,6 +8,7 @@ import { buildControls } from "./controls.js";
 import { createReadouts } from "./readouts.js";
 import { createTrainerClient, estimateStepMs } from "./trainer_client.js";
 import { createTransport } from "./transport.js";
+import { languageNotices, LANGUAGE_EVENT, tr } from "./i18n.js";
 import { lessonNotices, lessonQuery, mountLessonCaption } from "./lesson_state.js";
 import { mountFileTools } from "./downloads.js";
 import { describeStoppedEarly, showNextStep, suggestNext } from "./next_step.js";
@@ -26,6 +27,8 @@ const RESTART_DEBOUNCE_MS = 200;
 const SLOW_STEP_MS = 500;
 
 const $ = (id) => document.getElementById(id);
+/** The message `key` in the page's language. */
+const t = (key, values) => tr(document.documentElement, key, values);
 
 const transport = createTransport($("transport"), $("alert"), {
   pause: () => pause(),
@@ -75,12 +78,13 @@ let flopsPerStep = 0; // of the current run
 let pageBroken = false; // the page's own failure alert (Reload) outranks the worker's
 let runs = 0; // runs started, exposed as data-run-count for tests and curious readers
 let lastRun = null; // the newest epoch's numbers, for the advice when the run ends
+let lastStatus = null; // the run's last status message
 
 main().catch((error) => pageFailed(error));
 
 async function main() {
   const { glue } = await loadPageWasm(); // the one init of the glue, shared with main.js
-  table = parameter_table();
+  table = parameter_table(document.documentElement.lang);
   controls = buildControls(table, {
     top: $("top-controls"),
     headline: $("headline-controls"),
@@ -112,7 +116,7 @@ async function main() {
   });
   if (address.seriesMarked) ownSeries.refuseMark();
   showParsed(parsed);
-  showNotices($("notices"), [...lessonNotices(), ...parsed.notices, ...address.notices]);
+  showNotices($("notices"), [...languageNotices(), ...lessonNotices(), ...parsed.notices, ...address.notices]);
   mountLessonCaption($("transport"));
   $("notices-dismiss").addEventListener("click", () => ($("notices").hidden = true));
 
@@ -164,6 +168,7 @@ function restart() {
   const hadRun = started;
   started = true;
   $("next-step").hidden = true;
+  lastStatus = null;
   if (holdSlowStart(hadRun)) return;
   transport.hideAlert();
   transport.setState("starting");
@@ -203,12 +208,13 @@ function pause() {
   client.send({ type: "pause" });
   const wait = client.stepMs();
   if (wait > SLOW_STEP_MS) {
-    transport.setState("pausing", `Pausing after this step (about ${formatWait(wait)})…`);
+    transport.setState("pausing", t("status.pausing_for", { wait: formatWait(wait) }));
   }
 }
 
 function formatWait(ms) {
-  return ms < 60_000 ? `${Math.max(1, Math.round(ms / 1000))} s` : `${Math.round(ms / 60_000)} min`;
+  if (ms < 60_000) return t("time.seconds", { count: Math.max(1, Math.round(ms / 1000)) });
+  return t("time.minutes", { count: Math.round(ms / 60_000) });
 }
 
 function onControlChange(key, value, committed) {
@@ -291,22 +297,28 @@ function onEpochs(message) {
   }
 }
 
+// A language switch says the run's last status again in the new words.
+window.addEventListener(LANGUAGE_EVENT, () => {
+  if (controls) $("settings-summary").textContent = settingsSummary(table, controls.values());
+  if (lastStatus && ["finished", "stopped_early", "diverged"].includes(lastStatus.state)) onStatus({ status: lastStatus });
+});
+
 function onStatus({ status }) {
+  lastStatus = status;
   transport.setState(status.state);
   if (status.state === "diverged") {
     const lr = table.find((s) => s.key === "lr");
     const lower = lr
-      ? [{ label: "Divide the learning rate by 10 and restart", run: () => lowerLearningRate(lr) }]
+      ? [{ label: t("action.lower_lr"), run: () => lowerLearningRate(lr) }]
       : [];
-    transport.showAlert(
-      "diverged",
-      "Training diverged",
-      status.message || "The loss stopped being a finite number. Try a lower learning rate or gradient clipping.",
-      [...lower, { label: "Reset", run: () => restart() }],
-    );
-    readouts.announce(`Training diverged. ${status.message ?? ""}`);
+    const advice = status.words?.[document.documentElement.lang] ?? status.message;
+    transport.showAlert("diverged", t("alert.diverged"), advice || t("alert.diverged_default"), [
+      ...lower,
+      { label: t("transport.reset"), run: () => restart() },
+    ]);
+    readouts.announce(t("announce.diverged", { message: advice ?? "" }));
   } else if (status.state === "finished") {
-    readouts.announce("Training finished.");
+    readouts.announce(t("announce.finished"));
     showAdvice([]);
   } else if (status.state === "stopped_early") {
     const text = describeStoppedEarly(status, lastRun?.epoch, Number(controls.values().patience));
@@ -347,14 +359,14 @@ function onWorkerError({ message, fatal, workerDied, loadFailed }) {
   transport.setState("error");
   if (workerDied || loadFailed) {
     // Reset starts a fresh worker; if its files are still missing it ends here again.
-    transport.showAlert("error", "The training worker could not run", `${message} Reset tries again; reloading the page starts over.`, [
-      { label: "Reset", run: () => restart() },
-      { label: "Reload", run: () => window.location.reload() },
+    transport.showAlert("error", t("alert.worker_failed"), t("alert.worker_failed_hint", { message }), [
+      { label: t("transport.reset"), run: () => restart() },
+      { label: t("action.reload"), run: () => window.location.reload() },
     ]);
     return;
   }
-  transport.showAlert("error", fatal ? "Training stopped" : "This configuration cannot run", message, [
-    { label: "Reset", run: () => restart() },
+  transport.showAlert("error", t(fatal ? "alert.stopped" : "alert.cannot_run"), message, [
+    { label: t("transport.reset"), run: () => restart() },
   ]);
 }
 
@@ -381,7 +393,7 @@ function pageFailed(error) {
   pageBroken = true;
   transport.setState("error");
   const message = error instanceof Error ? error.message : String(error);
-  transport.showAlert("error", "The page stopped working", `${message}. Reloading the page starts over.`, [
-    { label: "Reload", run: () => window.location.reload() },
+  transport.showAlert("error", t("alert.page_failed"), t("alert.reload_hint", { message }), [
+    { label: t("action.reload"), run: () => window.location.reload() },
   ]);
 }

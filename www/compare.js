@@ -25,6 +25,9 @@ import {
 } from "./lab_common.js";
 import { createTrainerClient } from "./trainer_client.js";
 import { createTransport } from "./transport.js";
+import { translate, tr, wordsFor } from "./i18n.js";
+import { editorRows } from "./compare_editor.js";
+import { onLanguageChange, titledWords } from "./lab_words.js";
 import { redrawOnThemeChange } from "./theme.js";
 
 // A slider being dragged restarts the runs once the hand rests this long.
@@ -48,7 +51,7 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
   const canvas = el("canvas", {
     class: "lab-chart",
     role: "img",
-    "aria-label": "Line chart of each run's training (dashed) and validation (solid) loss by epoch. The numbers are in the table beside it.",
+    "data-i18n-attr": "aria-label:compare.chart_label",
   });
   const logBox = el("input", { type: "checkbox", class: "lab-log-scale" });
   const transportRoot = el(
@@ -57,28 +60,28 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
     el(
       "div",
       { class: "buttons" },
-      el("button", { type: "button", class: "primary", "data-action": "play-pause", disabled: true }, "Play"),
-      el("button", { type: "button", "data-action": "step", disabled: true }, "Step"),
-      el("button", { type: "button", "data-action": "reset", disabled: true }, "Restart"),
+      el("button", { type: "button", class: "primary", "data-action": "play-pause", disabled: true, "data-i18n": "transport.play" }),
+      el("button", { type: "button", "data-action": "step", disabled: true, "data-i18n": "transport.step" }),
+      el("button", { type: "button", "data-action": "reset", disabled: true, "data-i18n": "compare.restart" }),
     ),
-    el("span", { class: "status-pill", "data-status": true, "data-state": "loading" }, "Loading…"),
-    el("label", { class: "inline-check" }, logBox, " Log scale"),
+    el("span", { class: "status-pill", "data-status": true, "data-state": "loading", "data-i18n": "status.loading" }),
+    el("label", { class: "inline-check" }, logBox, " ", el("span", { "data-i18n": "page.log_scale" })),
   );
   const tableBody = el("tbody");
   const table = labTable(
     "lab-compare-table",
-    "Each run's size, progress, best validation loss, last training loss and time per epoch",
+    el("span", { "data-i18n": "compare.table_caption" }),
     [
-      [el("abbr", { title: "Cell and size, layers × units: LSTM 1×64 is 1 layer of 64 units" }, "Run (layers × units)"), false],
-      ["Params", true],
-      ["Best val", true],
-      ["Final train", true],
-      [el("abbr", { title: "milliseconds per epoch (wall time)" }, "ms per epoch"), true],
+      [el("abbr", { "data-i18n-attr": "title:compare.col.run_title", "data-i18n": "compare.col.run" }), false],
+      [el("span", { "data-i18n": "compare.col.params" }), true],
+      [el("span", { "data-i18n": "compare.col.best" }), true],
+      [el("span", { "data-i18n": "compare.col.train" }), true],
+      [el("abbr", { "data-i18n-attr": "title:compare.col.ms_title", "data-i18n": "compare.col.ms" }), true],
     ],
     tableBody,
   );
   const editor = el("div", { class: "lab-run-editor" });
-  const addButton = el("button", { type: "button", class: "lab-add" }, "+ Add run");
+  const addButton = el("button", { type: "button", class: "lab-add", "data-i18n": "compare.add" });
   const liveSummary = el("p", { class: "visually-hidden", "aria-live": "polite" });
   const settingsSlot = el("div");
   const root = el(
@@ -88,20 +91,20 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
     alertBox,
     el(
       "section",
-      { class: "lab-stage", "aria-label": "Comparison" },
+      { class: "lab-stage", "data-i18n-attr": "aria-label:compare.stage" },
       el(
         "div",
         { class: "card lab-chart-card" },
         transportRoot,
         canvas,
-        el("p", { class: "lab-caption" }, "Solid lines: validation loss. Dashed: training loss. Every run trains on the same data with the same seed."),
+        el("p", { class: "lab-caption", "data-i18n": "compare.caption" }),
       ),
       el(
         "div",
         { class: "card lab-side" },
-        el("h2", { class: "card-title" }, "Runs"),
+        el("h2", { class: "card-title", "data-i18n": "compare.runs" }),
         el("div", { class: "lab-table-wrap" }, table),
-        el("h3", { class: "lab-subtitle" }, "Cells and sizes"),
+        el("h3", { class: "lab-subtitle", "data-i18n": "compare.editor" }),
         editor,
         addButton,
         liveSummary,
@@ -110,6 +113,9 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
     settingsSlot,
   );
   container.replaceChildren(root);
+  translate(root);
+  const t = (key, values) => tr(root, key, values);
+
   const view = new api.CompareChartView(canvas);
   // The swatches take the colours the chart draws with, in the page's theme.
   const paintSwatches = () =>
@@ -121,8 +127,8 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
     failed = true;
     console.error(error);
     transport.setState("error");
-    transport.showAlert("error", "The comparison stopped working", `${messageOf(error)}. Reloading the page starts over.`, [
-      { label: "Reload", run: () => window.location.reload() },
+    transport.showAlert("error", t("compare.failed"), t("alert.reload_hint", { message: messageOf(error) }), [
+      { label: t("action.reload"), run: () => window.location.reload() },
     ]);
   };
   const redraw = createDrawLoop(canvas, () => view.draw(), fail);
@@ -144,8 +150,8 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
 
   const settings = createSharedSettings(api, {
     omit: ["cell", "hidden", "layers"],
-    title: "Shared settings",
-    note: "Every run uses these settings: the same task, data, optimiser, seed and epoch budget. Changing one restarts all runs.",
+    title: "lab.shared",
+    note: "compare.shared_note",
     onChange(sharedQuery, key, committed) {
       const next = api.parse_query(sharedQuery).config;
       // Runs at the old default size follow a new task's default size.
@@ -158,6 +164,7 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
     },
   });
   placeSettings(settingsSlot, settings.root, layout);
+  translate(settings.root);
   settings.setAll(sharedConfig);
 
   bindLogScale(logBox, view, redraw, logScale, (on) => {
@@ -215,6 +222,27 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
     runs.forEach((run, i) => clients[i].start({ type: "start", query: run.query, paused: false }));
   }
 
+  /** The chart's words: each language's task name in the comparison's own title. */
+  const compareLabels = (info) => {
+    const title = (said, task) => said.t("compare.title", { task, runs: runs.length, seed: sharedConfig.seed });
+    return { ...info, words: titledWords(api, info.words ?? {}, title) };
+  };
+
+  const legend = (run) => t("compare.legend", { run: run.label, params: formatCount(run.info.param_count) });
+
+  // A language switch renames the legend and rewrites the tables; the runs go on.
+  const relabel = () => {
+    runs.forEach((run, index) => {
+      if (!run.info) return;
+      view.rename_run(index, legend(run));
+      view.set_labels(compareLabels(run.info));
+    });
+    renderEditor();
+    renderTable();
+    redraw.request();
+  };
+  const stopRelabelling = onLanguageChange(relabel);
+
   function handlersFor(index) {
     const guard = (fn) => (message) => {
       const run = runs[index];
@@ -232,8 +260,8 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
         run.state = "running";
         run.epoch = 0;
         run.message = null;
-        view.restart_run(index, `${run.label} · ${formatCount(info.param_count)} params`);
-        view.set_labels({ ...info, title: `${info.task} · ${runs.length} runs · seed ${sharedConfig.seed}` });
+        view.restart_run(index, legend(run));
+        view.set_labels(compareLabels(info));
         redraw.request();
         tableSoon();
       }),
@@ -246,7 +274,7 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
       }),
       status: guard((run, { status }) => {
         run.state = status.state;
-        if (status.state === "diverged") run.message = status.message ?? "diverged";
+        if (status.state === "diverged") run.message = status.words?.[wordsFor(root).lang] ?? status.message ?? t("status.diverged");
         if (status.state === "stopped_early") run.keptEpoch = status.best_epoch;
         // A run that ended needs no worker: give its memory and core back.
         if (["finished", "stopped_early", "diverged"].includes(status.state)) clients[index].terminate();
@@ -256,7 +284,10 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
       error: guard((run, message) => {
         run.state = "error";
         run.message = message.message;
-        transport.showAlert("error", `${run.label} stopped`, message.message, [{ label: "Restart all runs", run: () => restart() }]);
+        if (message.workerDied) clients[index].respawn();
+        transport.showAlert("error", t("compare.run_stopped", { run: run.label }), message.message, [
+          { label: t("compare.restart_all"), run: () => restart() },
+        ]);
         updateState();
         tableSoon();
       }),
@@ -274,14 +305,14 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
     transport.setState(state);
     root.dataset.state = state;
     if (state === "finished") {
-      liveSummary.textContent = `All runs finished. ${describeBest()}`;
+      liveSummary.textContent = t("compare.all_finished", { best: describeBest() });
     }
   }
 
   function describeBest() {
     const summaries = view.summaries();
     return runs
-      .map((run, i) => `${run.label}: best validation loss ${formatLoss(summaries[i]?.best_val_loss)}`)
+      .map((run, i) => t("compare.run_best", { run: run.label, loss: formatLoss(summaries[i]?.best_val_loss) }))
       .join("; ");
   }
 
@@ -293,9 +324,13 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
     tableBody.replaceChildren(
       ...runs.map((run, i) => {
         const s = summaries[i] ?? {};
-        let progress = s.epochs ? `epoch ${s.epochs} of ${maxEpochs}` : run.state === "starting" ? "starting…" : MISSING;
+        let progress = s.epochs
+          ? t("sweep.status.training", { epoch: s.epochs, epochs: maxEpochs })
+          : run.state === "starting"
+            ? t("status.starting")
+            : MISSING;
         // Early stopping ended it before the last epoch, keeping its best weights.
-        if (run.state === "stopped_early") progress = `stopped early at epoch ${s.epochs ?? MISSING}, weights of epoch ${run.keptEpoch}`;
+        if (run.state === "stopped_early") progress = t("compare.stopped_early", { epoch: s.epochs ?? MISSING, kept: run.keptEpoch });
         const problem = run.state === "diverged" || run.state === "error" ? (run.message ?? run.state) : null;
         return el(
           "tr",
@@ -313,7 +348,7 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
             "best",
             s.best_val_loss,
             isNumber(s.best_val_loss) ? formatLoss(s.best_val_loss) : MISSING,
-            isNumber(s.best_epoch) ? `epoch ${s.best_epoch}` : null,
+            isNumber(s.best_epoch) ? t("compare.at_epoch", { epoch: s.best_epoch }) : null,
           ),
           numberCell("train", s.final_train_loss, formatLoss(s.final_train_loss)),
           numberCell("ms", s.ms_per_epoch, formatMs(s.ms_per_epoch)),
@@ -324,51 +359,8 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
   }
 
   function renderEditor() {
-    const cellSelect = (run, i) => {
-      const select = el(
-        "select",
-        { "aria-label": `Cell of run ${i + 1}` },
-        ...cells.map(({ value, short }) => el("option", { value, selected: value === run.cell }, short)),
-      );
-      select.addEventListener("change", () => editRun(i, { cell: select.value }));
-      return select;
-    };
-    const numberInput = (run, i, key, [min, max], label) => {
-      const input = el("input", { type: "number", min, max, step: 1, value: run[key], inputmode: "numeric", "aria-label": `${label} of run ${i + 1}` });
-      input.addEventListener("change", () => {
-        const value = Number(input.value);
-        if (input.value.trim() === "" || !Number.isFinite(value)) return;
-        // Out-of-range values are the wasm's to clamp and explain, as on the playground.
-        editRun(i, { [key]: Math.round(value) });
-      });
-      return input;
-    };
-    editor.replaceChildren(
-      el(
-        "div",
-        { class: "lab-run-row lab-run-head", "aria-hidden": "true" },
-        el("span"),
-        el("span", {}, "Cell"),
-        el("span", {}, "Units"),
-        el("span", {}, "Layers"),
-        el("span"),
-      ),
-      ...runs.map((run, i) =>
-        el(
-          "div",
-          { class: "lab-run-row" },
-          el("span", { class: "lab-swatch", style: `background:var(--series-${i % SERIES_COUNT})`, "aria-hidden": "true" }),
-          cellSelect(run, i),
-          numberInput(run, i, "hidden", lab.limits.hidden, "Hidden units"),
-          numberInput(run, i, "layers", lab.limits.layers, "Layers"),
-          el(
-            "button",
-            { type: "button", class: "dismiss", "aria-label": `Remove run ${i + 1}`, disabled: runs.length <= 1, onclick: () => removeRun(i) },
-            "×",
-          ),
-        ),
-      ),
-    );
+    const rows = editorRows(runs, { cells, limits: lab.limits, seriesCount: SERIES_COUNT, t, editRun, removeRun });
+    editor.replaceChildren(...rows);
     addButton.disabled = runs.length >= lab.limits.max_runs;
   }
 
@@ -388,6 +380,7 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
     root,
     destroy() {
       window.clearTimeout(restartTimer);
+      stopRelabelling();
       for (const client of clients.splice(0)) client.terminate();
       redraw.dispose();
       view.free();

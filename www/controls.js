@@ -1,22 +1,24 @@
 // The controls, built from the wasm's parameter_table(): one table drives every range,
 // label, unit and help text, so the page cannot disagree with the Rust validation.
-// This file only decides *where* each parameter goes and which widget suits it.
+// This file only decides *where* each parameter goes and which widget suits it. Every
+// word carries its catalog key (data-i18n), so a language switch rewrites it in place.
 
 import { formatParam } from "./format.js";
+import { tr } from "./i18n.js";
 import { sliderPositions, sliderScale } from "./slider_scale.js";
 
 // Placement. Keys missing from the table are skipped; table keys not listed here land in
-// a group named after their `group` field (or "More"), so a new parameter shows up
-// without touching the page.
+// a group named after their `group` field (or "more"), so a new parameter shows up
+// without touching the page. A group's title is the catalog's `group.<name>`.
 const TOP_KEYS = ["task", "cell"]; // above the headline sliders
 const HEADLINE_KEYS = ["hidden", "layers"]; // big sliders next to the chart
 const GROUPS = [
-  { title: "Data", keys: ["text", "len", "train", "val", "noise"] },
-  { title: "Regularisation", keys: ["dropout", "l2"] },
-  { title: "Optimisation", keys: ["opt", "lr", "mom", "clip", "batch"] },
-  { title: "Run", keys: ["epochs", "seed"] },
+  { title: "data", keys: ["text", "len", "train", "val", "noise"] },
+  { title: "regularisation", keys: ["dropout", "l2"] },
+  { title: "optimisation", keys: ["opt", "lr", "mom", "clip", "batch"] },
+  { title: "run", keys: ["epochs", "seed"] },
 ];
-const OTHER_GROUP = "More";
+const OTHER_GROUP = "more";
 
 // A number box instead of a slider when a slider would be too coarse to hit a value.
 const MAX_SLIDER_POSITIONS = 5000;
@@ -49,7 +51,7 @@ export function buildControls(table, { top, headline, groups, onChange }) {
   const groupDefs = GROUPS.map((g) => ({ ...g, keys: [...g.keys] }));
   for (const spec of table) {
     if (placed.has(spec.key) || GROUPS.some((g) => g.keys.includes(spec.key))) continue;
-    const title = spec.group ? capitalise(spec.group) : OTHER_GROUP;
+    const title = spec.group ? String(spec.group).toLowerCase() : OTHER_GROUP;
     let group = groupDefs.find((g) => g.title === title);
     if (!group) groupDefs.push((group = { title, keys: [] }));
     group.keys.push(spec.key);
@@ -59,11 +61,12 @@ export function buildControls(table, { top, headline, groups, onChange }) {
     if (keys.length === 0) continue;
     const section = document.createElement("section");
     section.className = "group";
-    const id = `group-${group.title.toLowerCase()}`;
+    const id = `group-${group.title}`;
     section.setAttribute("aria-labelledby", id);
     const title = document.createElement("h3");
     title.id = id;
-    title.textContent = group.title;
+    title.dataset.i18n = `group.${group.title}`;
+    title.textContent = tr(groups, title.dataset.i18n);
     section.append(title);
     place(keys, section);
     groups.append(section);
@@ -93,10 +96,6 @@ export function buildControls(table, { top, headline, groups, onChange }) {
     },
     has: (key) => controls.has(key),
   };
-}
-
-function capitalise(text) {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** `tasks` (empty = all) and `depends_on` are optional table fields. */
@@ -141,6 +140,7 @@ function helpText(spec, id) {
   const help = document.createElement("p");
   help.className = "help";
   help.id = id;
+  help.dataset.i18n = `param.${spec.key}.help`;
   help.textContent = spec.help ?? "";
   return help;
 }
@@ -148,6 +148,7 @@ function helpText(spec, id) {
 function labelFor(spec, inputId) {
   const label = document.createElement("label");
   label.htmlFor = inputId;
+  label.dataset.i18n = `param.${spec.key}.label`;
   label.textContent = spec.label;
   return label;
 }
@@ -278,6 +279,7 @@ function segmentedControl(spec, onChange) {
   root.dataset.key = spec.key;
   root.setAttribute("aria-describedby", id.help);
   const legend = document.createElement("legend");
+  legend.dataset.i18n = `param.${spec.key}.label`;
   legend.textContent = spec.label;
   const segments = document.createElement("div");
   segments.className = "segmented";
@@ -293,6 +295,7 @@ function segmentedControl(spec, onChange) {
     radio.value = option.value;
     const label = document.createElement("label");
     label.htmlFor = radio.id;
+    label.dataset.i18n = `option.${spec.key}.${option.value}`;
     label.textContent = option.label;
     radio.addEventListener("change", () => {
       if (!radio.checked) return;
@@ -326,6 +329,7 @@ function selectControl(spec, onChange) {
   for (const option of spec.options ?? []) {
     const element = document.createElement("option");
     element.value = option.value;
+    element.dataset.i18n = `option.${spec.key}.${option.value}`;
     element.textContent = option.label;
     select.append(element);
   }

@@ -6,29 +6,30 @@
 
 import { acceptFileDrops } from "./file_drop.js";
 import { formatLoss, formatPercent } from "./format.js";
+import { say as sayIn, translate, tr } from "./i18n.js";
 
+// Each item's label is the catalog's `files.<what>`; every word here is a catalog key.
 const ITEMS = [
-  { what: "model.json", label: "Model weights (model.json)", type: "application/json" },
-  { what: "model.py", label: "PyTorch module (model.py)", type: "text/x-python" },
-  { what: "history.csv", label: "Loss history (history.csv)", type: "text/csv" },
-  { what: "chart.png", label: "Chart image (chart.png)", type: "image/png" },
-  { what: "dataset.csv", label: "Data set (dataset.csv)", type: "text/csv" },
+  { what: "model.json", type: "application/json" },
+  { what: "model.py", type: "text/x-python" },
+  { what: "history.csv", type: "text/csv" },
+  { what: "chart.png", type: "image/png" },
+  { what: "dataset.csv", type: "text/csv" },
 ];
 // The chart's CSS size when it has none (hidden): the PNG is twice this.
 const FALLBACK_CSS = { width: 640, height: 400 };
 
 const MENU_HTML = `
   <div class="menu-wrap">
-    <button type="button" class="menu-button" data-download-menu aria-haspopup="menu" aria-expanded="false">Download <span aria-hidden="true">▾</span></button>
-    <ul class="menu" role="menu" aria-label="Download" data-menu hidden>
-      ${ITEMS.map((item) => `<li role="none"><button type="button" role="menuitem" tabindex="-1" data-download="${item.what}">${item.label}</button></li>`).join("")}
+    <button type="button" class="menu-button" data-download-menu aria-haspopup="menu" aria-expanded="false"><span data-i18n="files.download"></span> <span aria-hidden="true">▾</span></button>
+    <ul class="menu" role="menu" data-i18n-attr="aria-label:files.download" data-menu hidden>
+      ${ITEMS.map((item) => `<li role="none"><button type="button" role="menuitem" tabindex="-1" data-download="${item.what}" data-i18n="files.${item.what}"></button></li>`).join("")}
     </ul>
   </div>`;
 const LOAD_HTML = `
-  <button type="button" data-load-weights aria-describedby="weights-help">Load weights…</button>
-  <input type="file" accept=".json,application/json" data-weights-file hidden aria-label="State_dict JSON to load" aria-describedby="weights-help">
-  <span class="visually-hidden" id="weights-help">A state_dict JSON with this model's names and shapes: a previous download, or
-    from PyTorch. You can also drop it on the chart.</span>`;
+  <button type="button" data-load-weights aria-describedby="weights-help" data-i18n="files.load"></button>
+  <input type="file" accept=".json,application/json" data-weights-file hidden data-i18n-attr="aria-label:files.load_label" aria-describedby="weights-help">
+  <span class="visually-hidden" id="weights-help" data-i18n="files.load_help"></span>`;
 const STATUS_HTML = `<p class="file-status" role="status" data-file-status hidden></p>`;
 
 /**
@@ -40,6 +41,8 @@ const STATUS_HTML = `<p class="file-status" role="status" data-file-status hidde
  */
 export function mountFileTools(root, { send, chart, chartCanvas, settings, dropZone, onLoaded }) {
   root.innerHTML = MENU_HTML + (onLoaded ? LOAD_HTML : "") + STATUS_HTML;
+  translate(root);
+  const t = (key, values) => tr(root, key, values);
   const menuButton = root.querySelector("[data-download-menu]");
   const menu = root.querySelector("[data-menu]");
   const items = [...menu.querySelectorAll("[role=menuitem]")];
@@ -49,10 +52,11 @@ export function mountFileTools(root, { send, chart, chartCanvas, settings, dropZ
   let nextId = 1;
   let info = null;
 
-  const say = (text, kind) => {
-    status.textContent = text;
+  /** The status line: the catalog message `key` with its blanks (a switch rewrites it). */
+  const say = (key, values, kind) => {
+    sayIn(status, key, values);
     status.dataset.kind = kind;
-    status.hidden = !text;
+    status.hidden = false;
   };
 
   const request = (message) =>
@@ -103,19 +107,19 @@ export function mountFileTools(root, { send, chart, chartCanvas, settings, dropZ
   for (const item of items) {
     item.addEventListener("click", () => {
       close(true);
-      download(item.dataset.download).catch((error) => say(`The download failed: ${error.message ?? error}`, "error"));
+      download(item.dataset.download).catch((error) => say("files.failed", { why: error.message ?? error }, "error"));
     });
   }
 
   async function download(what) {
     const item = ITEMS.find((i) => i.what === what);
-    if (!info) throw new Error("there is no run yet");
+    if (!info) throw new Error(t("files.no_run"));
     const blob =
       what === "chart.png"
         ? await chartPng()
         : new Blob([(await request({ type: "export", what })).text], { type: item.type });
     saveBlob(blob, what);
-    say(`Saved ${what} (${formatBytes(blob.size)}).`, "ok");
+    say("files.saved", { what, size: formatBytes(blob.size) }, "ok");
   }
 
   function chartPng() {
@@ -124,7 +128,7 @@ export function mountFileTools(root, { send, chart, chartCanvas, settings, dropZ
     const canvas = document.createElement("canvas");
     chart.drawForDownload(canvas, css.width, css.height, settings().split("&").join(" · "));
     return new Promise((resolve, reject) =>
-      canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error("the browser could not encode the PNG"))), "image/png"),
+      canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error(t("files.no_png")))), "image/png"),
     );
   }
 
@@ -139,18 +143,18 @@ export function mountFileTools(root, { send, chart, chartCanvas, settings, dropZ
   if (dropZone && onLoaded) acceptFileDrops(dropZone, loadWeights);
 
   async function loadWeights(file) {
-    const refused = (why) => say(`${file.name} was not loaded: ${why} The run is unchanged.`, "error");
-    if (!info) return refused("there is no run yet.");
+    const refused = (why) => say("files.refused", { name: file.name, why }, "error");
+    if (!info) return refused(sentence(t("files.no_run")));
     // Refused before reading: a 50 MB file never reaches memory or the worker.
     if (file.size > info.max_state_dict_bytes) {
       return refused(
-        `the file is ${formatBytes(file.size)}, but a state_dict of this model (${info.param_count} parameters) is at most ${formatBytes(info.max_state_dict_bytes)}.`,
+        t("files.too_big", { size: formatBytes(file.size), params: info.param_count, max: formatBytes(info.max_state_dict_bytes) }),
       );
     }
     try {
       const { score } = await request({ type: "load_weights", text: await file.text() });
-      const accuracy = score.val_accuracy == null ? "" : `, accuracy ${formatPercent(score.val_accuracy)}`;
-      say(`Loaded ${file.name}: validation loss ${formatLoss(score.val_loss)}${accuracy}. Training continues from these weights.`, "ok");
+      const accuracy = score.val_accuracy == null ? "" : t("files.accuracy", { accuracy: formatPercent(score.val_accuracy) });
+      say("files.loaded", { name: file.name, loss: formatLoss(score.val_loss), accuracy }, "ok");
       onLoaded(score);
     } catch (error) {
       refused(`${sentence(error.message ?? String(error))}`);
@@ -161,7 +165,7 @@ export function mountFileTools(root, { send, chart, chartCanvas, settings, dropZ
     /** A new run: its info (parameter count, largest state_dict); answers pending before it are void. */
     onStarted(runInfo) {
       info = runInfo;
-      for (const { reject } of pending.values()) reject(new Error("a new run started"));
+      for (const { reject } of pending.values()) reject(new Error(t("files.new_run")));
       pending.clear();
     },
     /** `export`, `weights_loaded` and `file_refused` answers from the worker. */

@@ -1,7 +1,10 @@
 // One redraw loop for every canvas chart (the loss chart, the lab charts, the views):
 // drawing happens at most once per animation frame, only when something changed or the
 // canvas was resized, and backs off when drawing is slow (a slow phone) so a chart never
-// hogs the main thread.
+// hogs the main thread. A change of the page's language redraws every chart, since the
+// charts take their words from the language around their canvas.
+
+import { LANGUAGE_EVENT } from "./i18n.js";
 
 import { redrawOnThemeChange } from "./theme.js";
 
@@ -48,12 +51,14 @@ export function createDrawLoop(canvas, draw, onError, { duty = 5, minIntervalMs 
   // The backing store follows the canvas' CSS size; redraw when the layout changes.
   const observer = new ResizeObserver(request);
   observer.observe(canvas);
+  window.addEventListener(LANGUAGE_EVENT, request);
   // Canvases are pixels: a theme change (or printing) redraws them at once.
   redrawOnThemeChange(canvas, draw);
   return {
     request,
     dispose() {
       observer.disconnect();
+      window.removeEventListener(LANGUAGE_EVENT, request);
       if (frame) cancelAnimationFrame(frame);
       frame = 0;
     },

@@ -4,7 +4,8 @@
 
 import { loadPageWasm } from "./embed/page_wasm.js";
 import { buildControls } from "./controls.js";
-import { isNumber } from "./format.js";
+import { formatCount, isNumber } from "./format.js";
+import { sayNotice, tr } from "./i18n.js";
 import { cappedNotices, queryFromValues } from "./url_state.js";
 
 /** The page's wasm instance (the glue's named exports), loaded once however many modes mount. */
@@ -88,17 +89,25 @@ export function createNoticeBox() {
   const root = el(
     "div",
     { class: "notice", role: "status", hidden: true },
-    el("div", { class: "notice-body" }, el("p", { class: "notice-title" }, "Some values in the link were not usable and were replaced:"), list),
-    el("button", { type: "button", class: "dismiss", "aria-label": "Dismiss this notice", onclick: () => (root.hidden = true) }, "×"),
+    el("div", { class: "notice-body" }, el("p", { class: "notice-title", "data-i18n": "notice.title" }), list),
+    el("button", { type: "button", class: "dismiss", "data-i18n-attr": "aria-label:notice.dismiss", onclick: () => (root.hidden = true) }, "×"),
   );
   return {
     root,
     show(notices) {
       // The first few and a count: a broken link may carry thousands of bad values.
       const { listed, rest } = cappedNotices(notices);
-      const shown = listed.map((n) => el("li", {}, el("code", {}, n.key), `: ${n.message}`));
-      if (rest > 0) shown.push(el("li", { "data-more-notices": String(rest) }, `and ${rest.toLocaleString("en-US")} more problems in the address`));
-      list.replaceChildren(...shown);
+      list.replaceChildren();
+      for (const n of listed) {
+        const message = el("span");
+        list.append(el("li", {}, el("code", {}, n.key), ": ", message));
+        sayNotice(message, n); // once in the box, in the box's language
+      }
+      if (rest > 0) {
+        const more = el("li", { "data-more-notices": String(rest) });
+        list.append(more);
+        more.textContent = tr(more, "notice.more", { count: formatCount(rest) });
+      }
       root.hidden = notices.length === 0;
     },
   };
@@ -112,8 +121,19 @@ export function createNoticeBox() {
 export function placeSettings(slot, settingsRoot, layout) {
   if (layout === "none") slot.remove();
   else if (layout === "collapsed") {
-    slot.replaceWith(el("details", { class: "lab-settings-disclosure" }, el("summary", {}, "Settings"), settingsRoot));
+    slot.replaceWith(el("details", { class: "lab-settings-disclosure" }, el("summary", { "data-i18n": "page.settings" }, tr(settingsRoot, "page.settings")), settingsRoot));
   } else slot.replaceWith(settingsRoot);
+}
+
+/** Shows an error in `alertBox` (createAlertBox) with `actions` ([{label, run}]) as buttons. */
+export function showErrorAlert(alertBox, title, message, actions = []) {
+  alertBox.dataset.kind = "error";
+  alertBox.querySelector("[data-alert-title]").textContent = title;
+  alertBox.querySelector("[data-alert-message]").textContent = message;
+  alertBox.querySelector("[data-alert-actions]").replaceChildren(
+    ...actions.map(({ label, run }) => el("button", { type: "button", onclick: run }, label)),
+  );
+  alertBox.hidden = false;
 }
 
 /** The alert box that transport.js fills (same markup as the playground's). */
@@ -131,6 +151,7 @@ export function createAlertBox() {
  * The shared settings (task, data, optimiser, seed, epochs...) as the playground shows
  * them, minus `omit` (keys a mode sets itself, e.g. each run's cell and size). Changes come
  * back as `onChange(sharedQuery, key, committed)`, where the query has every table key.
+ * `title` and `note` are catalog keys; the words are filled when the mode is mounted.
  */
 export function createSharedSettings(api, { omit, onChange, title, note }) {
   const table = api.parameter_table();
@@ -139,9 +160,9 @@ export function createSharedSettings(api, { omit, onChange, title, note }) {
   const groups = el("div", { class: "settings-groups" });
   const root = el(
     "section",
-    { class: "settings lab-settings", "aria-label": title },
-    el("h2", {}, title),
-    el("p", { class: "settings-note" }, note),
+    { class: "settings lab-settings", "data-i18n-attr": `aria-label:${title}` },
+    el("h2", { "data-i18n": title }),
+    el("p", { class: "settings-note", "data-i18n": note }),
     el("div", { class: "group lab-top-group" }, top),
     groups,
   );
@@ -199,7 +220,7 @@ export function withoutMode(query) {
 /** Milliseconds as a table shows them: one decimal below 10, whole numbers above. */
 export function formatMs(ms) {
   if (typeof ms !== "number" || !Number.isFinite(ms)) return "—";
-  return ms < 10 ? ms.toFixed(1) : Math.round(ms).toLocaleString("en-US");
+  return ms < 10 ? ms.toFixed(1) : formatCount(ms);
 }
 
 /** A message from anything thrown. */

@@ -3,32 +3,28 @@
 // container with the address bar kept in step. The modes themselves (compare.js, sweep.js)
 // only need a container element, so another host (an embed) can mount them the same way.
 
+import { translate } from "./i18n.js";
 import { createUrlWriter, currentQuery } from "./url_state.js";
 
+// The page's title and tagline in each mode are the catalog's `lab.<mode>.title` and
+// `lab.<mode>.tagline`.
 const MODES = {
-  compare: {
-    title: "Compare cells · RNN playground",
-    tagline:
-      "Train several recurrent networks at once on the same data with the same seed, each in its own worker, " +
-      "and see which cell learns the task: on the adding problem a vanilla RNN cannot carry the two numbers " +
-      "across 100 steps, while an LSTM or a GRU can.",
-    load: () => import("./compare.js").then((m) => m.mountCompare),
-  },
-  sweep: {
-    title: "Capacity sweep · RNN playground",
-    tagline:
-      "Train a grid of model sizes for the same number of epochs, in parallel workers, and plot each model's loss " +
-      "against its parameter count: tiny models underfit on the left, big ones overfit on the right.",
-    load: () => import("./sweep.js").then((m) => m.mountSweep),
-  },
+  compare: { load: () => import("./compare.js").then((m) => m.mountCompare) },
+  sweep: { load: () => import("./sweep.js").then((m) => m.mountSweep) },
 };
 
 export async function startLabPage(mode) {
   const spec = MODES[mode];
   document.body.dataset.mode = mode;
-  document.title = spec.title;
+  const title = document.querySelector("title");
+  if (title) title.dataset.i18n = `lab.${mode}.title`;
   const tagline = document.querySelector(".tagline");
-  if (tagline) tagline.textContent = spec.tagline;
+  if (tagline) {
+    const words = document.createElement("span");
+    words.dataset.i18n = `lab.${mode}.tagline`;
+    tagline.replaceChildren(words);
+  }
+  translate(document);
 
   const main = document.querySelector("main") ?? document.body;
   const container = document.createElement("div");

@@ -4,11 +4,12 @@
 // bare; once the reader changes something, the address holds the full settings.
 
 import { loadPageWasm } from "./embed/page_wasm.js";
+import { LANG_KEY, say } from "./i18n.js";
 import { THEME_KEY, withAddressTheme } from "./theme.js";
 
 const LESSON_KEY = "lesson";
 
-let active = null; // {name, shows, query, bare, baseline}
+let active = null; // {name, query, bare, baseline}; the sentence is the catalog's lesson.<name>
 let notice = null;
 let caption = null;
 
@@ -28,10 +29,10 @@ export async function expandAddressLesson() {
     const lesson = glue.lessons().find((l) => l.name === expansion.lesson);
     active = {
       name: lesson.name,
-      shows: lesson.shows,
       query: expansion.query,
-      // Only a link that is the lesson alone can be written back as the lesson alone.
-      bare: withoutTheme(segments).length === 1,
+      // Only a link that is the lesson alone (with perhaps its theme and language) can be
+      // written back as the lesson alone.
+      bare: withoutTheme(segments).filter((segment) => keyOf(segment) !== LANG_KEY).length === 1,
       baseline: null,
     };
   }
@@ -88,7 +89,9 @@ export function mountLessonCaption(anchor) {
   caption.className = "lesson-caption";
   caption.dataset.lessonCaption = active.name;
   const name = document.createElement("strong");
-  name.textContent = `Lesson “${active.name}”: `;
-  caption.append(name, active.shows);
+  say(name, "lesson.caption", { name: active.name });
+  const shows = document.createElement("span");
+  say(shows, `lesson.${active.name}`);
+  caption.append(name, " ", shows);
   anchor.before(caption);
 }

@@ -4,6 +4,8 @@
 // is the playground (app.js), which lists an unknown mode among its URL notices.
 
 import { loadPageWasm } from "./embed/page_wasm.js";
+import { languageNotices, notice, startPageLanguage } from "./i18n.js";
+import { mountLanguageSwitch } from "./language_switch.js";
 import { addModeNotice, expandAddressLesson, fullQuery, lessonNotices, mountLessonCaption } from "./lesson_state.js";
 import { addressTheme, applyTheme } from "./theme.js";
 
@@ -12,8 +14,14 @@ applyTheme(document.documentElement, addressTheme().setting);
 
 const LAB_MODES = ["compare", "sweep"];
 
-// `lesson=NAME` becomes the lesson's settings first: a lesson may choose the mode.
-const mode = await expandAddressLesson()
+// The page speaks its language before anything shows; then `lesson=NAME` becomes the
+// lesson's settings: a lesson may choose the mode.
+const mode = await loadPageWasm()
+  .then(() => {
+    startPageLanguage();
+    mountLanguageSwitch(document.querySelector(".site-header"));
+  })
+  .then(() => expandAddressLesson())
   .catch((error) => console.error(error)) // the page itself reports a wasm that cannot load
   .then(() => chooseMode());
 setUpTabs();
@@ -24,7 +32,7 @@ function chooseMode() {
   const requested = params.get("mode");
   const given = params.getAll("mode");
   if (requested === "play" && given.length > 1) {
-    addModeNotice({ key: "mode", message: `given ${given.length} times; using the first value (play)` });
+    addModeNotice(notice("mode", "notice.mode_repeated", { count: given.length }));
   }
   if (requested === "play") {
     // The playground's own name for itself is no parameter of a run.
@@ -58,7 +66,7 @@ function modeFailed(error) {
 
 /** The lab modes list their own notices; an unknown lesson goes in the page's box. */
 function showLabNotices() {
-  const notices = [...lessonNotices(), ...[addressTheme().notice].filter(Boolean)];
+  const notices = [...languageNotices(), ...lessonNotices(), ...[addressTheme().notice].filter(Boolean)];
   const box = document.getElementById("notices");
   if (!notices.length || !box) return;
   import("./url_state.js").then(({ showNotices }) => showNotices(box, notices));

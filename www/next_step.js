@@ -2,6 +2,7 @@
 // that apply it, so a finished run is a next step rather than a greyed-out Play button.
 
 import { formatCount, formatLoss, isNumber } from "./format.js";
+import { tr } from "./i18n.js";
 
 // Validation this far above its best means the run turned and overfits.
 const OVERFIT_RISE = 0.1;
@@ -10,10 +11,12 @@ const SMALL_GAP = 0.1;
 
 /**
  * The advice for a run that ended. `run`: {train, val, bestVal} (final losses and the best
- * validation loss); `values`: the controls' values; `table`: the parameter table.
- * Returns {kind, text, changes: [{label, values}], lessons: [{label, name}]}.
+ * validation loss); `values`: the controls' values; `table`: the parameter table; `node`:
+ * where it will show (its language). Returns {kind, text, changes: [{label, values}],
+ * lessons: [{label, name}]}.
  */
-export function suggestNext(run, values, table) {
+export function suggestNext(run, values, table, node = document.documentElement) {
+  const t = (key, blanks) => tr(node, key, blanks);
   const { train, val, bestVal } = run;
   if (![train, val, bestVal].every(isNumber)) return null;
   const limit = (key, value) => {
@@ -25,63 +28,57 @@ export function suggestNext(run, values, table) {
   const change = (label, key, value) => {
     const next = limit(key, value);
     const shown = Number.isInteger(next) ? formatCount(next) : String(next);
-    return next === null ? [] : [{ label: label.replace("{}", shown), values: { [key]: next } }];
+    return next === null ? [] : [{ label: t(label, { value: shown }), values: { [key]: next } }];
   };
   const hidden = Number(values.hidden);
   if (val > bestVal * (1 + OVERFIT_RISE)) {
     return {
       kind: "overfit",
-      text:
-        `Overfitting: validation loss ended at ${formatLoss(val)}, more than 10% above its best ` +
-        `(${formatLoss(bestVal)}). Try dropout, L2, early stopping or fewer units.`,
+      text: t("next.overfit", { val: formatLoss(val), best: formatLoss(bestVal) }),
       changes: [
-        ...(Number(values.dropout) > 0 ? [] : change("Dropout {}", "dropout", 0.3)),
-        ...(Number(values.l2) > 0 ? [] : change("L2 {}", "l2", 0.001)),
-        ...(Number(values.patience) > 0 ? [] : change("Stop early (patience {})", "patience", 20)),
-        ...change("{} hidden units", "hidden", Math.max(1, Math.round(hidden / 4))),
+        ...(Number(values.dropout) > 0 ? [] : change("next.dropout", "dropout", 0.3)),
+        ...(Number(values.l2) > 0 ? [] : change("next.l2", "l2", 0.001)),
+        ...(Number(values.patience) > 0 ? [] : change("next.patience", "patience", 20)),
+        ...change("next.hidden", "hidden", Math.max(1, Math.round(hidden / 4))),
       ],
       lessons: [
-        { label: "Dropout lesson", name: "dropout" },
-        { label: "Early-stopping lesson", name: "early-stopping" },
+        { label: t("next.lesson.dropout"), name: "dropout" },
+        { label: t("next.lesson.early_stopping"), name: "early-stopping" },
       ],
     };
   }
   if (Math.abs(val - train) <= SMALL_GAP * Math.max(val, train)) {
     return {
       kind: "underfit",
-      text:
-        `Training and validation loss ended within 10% of each other (${formatLoss(train)}, ${formatLoss(val)}): ` +
-        "the model may be too small. Try more hidden units or layers, or more epochs.",
+      text: t("next.underfit", { train: formatLoss(train), val: formatLoss(val) }),
       changes: [
-        ...change("{} hidden units", "hidden", hidden * 4),
-        ...change("{} layers", "layers", Number(values.layers) + 1),
-        ...change("{} epochs", "epochs", Number(values.epochs) * 2),
+        ...change("next.hidden", "hidden", hidden * 4),
+        ...change("next.layers", "layers", Number(values.layers) + 1),
+        ...change("next.epochs", "epochs", Number(values.epochs) * 2),
       ],
-      lessons: [{ label: "Capacity sweep lesson", name: "capacity" }],
+      lessons: [{ label: t("next.lesson.capacity"), name: "capacity" }],
     };
   }
   return {
     kind: "good",
-    text: "A good fit: try a bigger model to see it overfit, or a smaller one to see it underfit.",
+    text: t("next.good"),
     changes: [
-      ...change("Bigger: {} hidden units", "hidden", hidden * 4),
-      ...change("Smaller: {} hidden units", "hidden", Math.max(1, Math.round(hidden / 4))),
+      ...change("next.bigger", "hidden", hidden * 4),
+      ...change("next.smaller", "hidden", Math.max(1, Math.round(hidden / 4))),
     ],
     lessons: [
-      { label: "Overfit lesson", name: "overfit" },
-      { label: "Underfit lesson", name: "underfit" },
+      { label: t("next.lesson.overfit"), name: "overfit" },
+      { label: t("next.lesson.underfit"), name: "underfit" },
     ],
   };
 }
 
-/** The readout of a run that early stopping ended. */
-export function describeStoppedEarly(status, stopEpoch, patience) {
-  const stop = isNumber(stopEpoch) ? ` at epoch ${formatCount(stopEpoch)}` : "";
-  const wait = isNumber(patience) ? ` for ${formatCount(patience)} epochs` : "";
-  return (
-    `Stopped early${stop}: validation had not improved${wait}; keeping the weights of epoch ` +
-    `${formatCount(status.best_epoch)} (validation ${formatLoss(status.kept_val_loss)}).`
-  );
+/** The readout of a run that early stopping ended, in the language of `node`. */
+export function describeStoppedEarly(status, stopEpoch, patience, node = document.documentElement) {
+  const kept = { best: formatCount(status.best_epoch), loss: formatLoss(status.kept_val_loss) };
+  const stop = isNumber(stopEpoch) ? tr(node, "next.stopped_at", { epoch: formatCount(stopEpoch) }) : "";
+  const wait = isNumber(patience) ? tr(node, "next.stopped_wait", { patience: formatCount(patience) }) : "";
+  return tr(node, "next.stopped", { ...kept, stop, wait });
 }
 
 /**
@@ -106,7 +103,7 @@ export function showNextStep(box, { lines, advice, apply, reset }) {
     link.className = "next-lesson";
     actions.append(link);
   }
-  actions.append(button("Reset to defaults", reset));
+  actions.append(button(tr(box, "transport.defaults"), reset));
   box.dataset.kind = advice?.kind ?? "";
   box.hidden = false;
 }

@@ -6,11 +6,14 @@
 // (`fetchSeries`).
 
 import { acceptFileDrops } from "./file_drop.js";
+import { say as sayIn, tr, translate } from "./i18n.js";
 
 /** The URL value that marks a run on a series loaded in the page. */
 export const OWN_SERIES_MARK = "own";
 
-const formatCount = (n) => Number(n).toLocaleString("en-US");
+const formatCount = (n) => Number(n).toLocaleString(globalThis.document?.documentElement?.lang || "en");
+/** The message `key` in the page's language (a figure's fetch errors read the same). */
+const t = (key, values) => tr(globalThis.document?.documentElement, key, values);
 
 /** The values and a description of a series read from `text`, or a thrown Error. */
 function readSeries(glue, text, column) {
@@ -33,11 +36,11 @@ export async function fetchSeries(glue, url, column = null) {
   try {
     response = await fetch(url);
   } catch {
-    throw new Error(`${url} did not load (a wrong address, or another site that does not send CORS headers)`);
+    throw new Error(t("series.fetch_blocked", { url }));
   }
-  if (!response.ok) throw new Error(`${url} did not load (HTTP ${response.status})`);
+  if (!response.ok) throw new Error(t("series.fetch_http", { url, status: response.status }));
   const length = Number(response.headers.get("content-length"));
-  if (length > max_bytes) throw new Error(`${url} is ${(length / 1e6).toFixed(1)} MB; a series file may be at most ${max_bytes / 1e6} MB`);
+  if (length > max_bytes) throw new Error(t("series.too_big", { name: url, mb: (length / 1e6).toFixed(1), max: max_bytes / 1e6 }));
   const text = await response.text();
   const first = readSeries(glue, text, null);
   const index = columnIndex(first.info.columns, column);
@@ -50,29 +53,31 @@ function columnIndex(columns, wanted) {
   if (byName >= 0) return byName;
   const number = Number(wanted);
   if (Number.isInteger(number) && number >= 1) return number - 1;
-  throw new Error(`there is no column "${wanted}" (the columns are ${columns.join(", ")})`);
+  throw new Error(t("series.no_column", { wanted, columns: columns.join(", ") }));
 }
 
+// Words are catalog keys (data-i18n), filled in the page's language once mounted.
 const PANEL_HTML = (limits) => `
   <details class="own-series" data-own-series>
-    <summary>Your own series</summary>
-    <p class="own-series-note" id="own-series-help">Forecast your own numbers: paste them, drop a file on this box or pick one.
-      A CSV (a header row is fine; choose the column) or a plain list, <strong>${formatCount(limits.min_values)} to
-      ${formatCount(limits.max_values)} values</strong>, at most ${limits.max_bytes / 1e6} MB. The first ${limits.train_percent}%
-      trains and the last ${100 - limits.train_percent}% validates; both are scaled with the training part's mean and spread,
-      and the sequence length cuts them into windows.</p>
-    <textarea rows="4" data-series-text aria-label="Paste numbers or CSV text" aria-describedby="own-series-help" placeholder="12.5&#10;13.1&#10;12.9&#10;…"></textarea>
+    <summary data-i18n="series.title"></summary>
+    <p class="own-series-note" id="own-series-help" data-i18n="series.help" data-i18n-values='${JSON.stringify({
+      min: formatCount(limits.min_values),
+      max: formatCount(limits.max_values),
+      mb: limits.max_bytes / 1e6,
+      train: limits.train_percent,
+      val: 100 - limits.train_percent,
+    })}'></p>
+    <textarea rows="4" data-series-text data-i18n-attr="aria-label:series.paste_label" aria-describedby="own-series-help" placeholder="12.5&#10;13.1&#10;12.9&#10;…"></textarea>
     <div class="own-series-actions">
-      <button type="button" data-series-use>Use pasted numbers</button>
-      <button type="button" data-series-pick>Pick a file…</button>
-      <input type="file" accept=".csv,.tsv,.txt,text/csv,text/plain" data-series-file hidden aria-label="Series file (CSV or list)" aria-describedby="own-series-help">
-      <label data-series-column-label hidden>Column <select data-series-column aria-describedby="own-series-column-help"></select></label>
-      <button type="button" data-series-forget hidden>Back to the built-in wave</button>
+      <button type="button" data-series-use data-i18n="series.use"></button>
+      <button type="button" data-series-pick data-i18n="series.pick"></button>
+      <input type="file" accept=".csv,.tsv,.txt,text/csv,text/plain" data-series-file hidden data-i18n-attr="aria-label:series.file_label" aria-describedby="own-series-help">
+      <label data-series-column-label hidden><span data-i18n="series.column"></span> <select data-series-column aria-describedby="own-series-column-help"></select></label>
+      <button type="button" data-series-forget hidden data-i18n="series.forget"></button>
     </div>
-    <span class="visually-hidden" id="own-series-column-help">The column of the file the series is read from.</span>
+    <span class="visually-hidden" id="own-series-column-help" data-i18n="series.column_help"></span>
     <p class="own-series-status" role="status" data-series-status hidden></p>
-    <p class="own-series-note" data-series-share hidden>A shared link does not carry your series: it stays on this
-      device, and whoever opens the link sees the built-in wave.</p>
+    <p class="own-series-note" data-series-share hidden data-i18n="series.share"></p>
   </details>`;
 
 /**
@@ -82,6 +87,7 @@ const PANEL_HTML = (limits) => `
  */
 export function mountOwnSeries(root, { glue, onChange, seqLen }) {
   root.innerHTML = PANEL_HTML(glue.series_limits());
+  translate(root);
   const $ = (hook) => root.querySelector(`[data-${hook}]`);
   const panel = $("own-series");
   const text = $("series-text");
@@ -94,10 +100,11 @@ export function mountOwnSeries(root, { glue, onChange, seqLen }) {
   let active = null; // { values, info, name, source }
   let task = "forecast";
 
-  const say = (message, kind) => {
-    status.textContent = message;
+  /** The status line: the catalog message `key` with its blanks (a switch rewrites it). */
+  const say = (key, values, kind) => {
+    sayIn(status, key, values);
     status.dataset.kind = kind;
-    status.hidden = !message;
+    status.hidden = false;
   };
 
   const refresh = () => {
@@ -120,12 +127,12 @@ export function mountOwnSeries(root, { glue, onChange, seqLen }) {
       if (problem) throw new Error(problem);
       active = { ...reading, name: source.name, source };
       const { count, columns, column: chosen } = reading.info;
-      const from = columns.length > 1 ? ` (column "${columns[chosen]}")` : "";
-      say(`Training on ${source.name}: ${formatCount(count)} values${from}.`, "ok");
+      const from = columns.length > 1 ? t("series.from_column", { column: columns[chosen] }) : "";
+      say("series.training_on", { name: source.name, count: formatCount(count), from }, "ok");
       refresh();
       onChange();
     } catch (error) {
-      say(`${source.name} was not used: ${error.message ?? error}. The current run goes on.`, "error");
+      say("series.not_used", { name: source.name, why: error.message ?? error }, "error");
     }
   };
 
@@ -133,13 +140,14 @@ export function mountOwnSeries(root, { glue, onChange, seqLen }) {
     const { max_bytes } = glue.series_limits();
     // Refused before reading: a huge file never reaches memory.
     if (file.size > max_bytes) {
-      say(`${file.name} was not used: it is ${(file.size / 1e6).toFixed(1)} MB; a series file may be at most ${max_bytes / 1e6} MB. The current run goes on.`, "error");
+      const why = t("series.too_big", { name: file.name, mb: (file.size / 1e6).toFixed(1), max: max_bytes / 1e6 });
+      say("series.not_used", { name: file.name, why }, "error");
       return;
     }
     use({ name: file.name, text: await file.text() });
   };
 
-  $("series-use").addEventListener("click", () => use({ name: "the pasted numbers", text: text.value }));
+  $("series-use").addEventListener("click", () => use({ name: t("series.pasted"), text: text.value }));
   $("series-pick").addEventListener("click", () => fileInput.click());
   fileInput.addEventListener("change", () => {
     const file = fileInput.files?.[0];
@@ -150,7 +158,7 @@ export function mountOwnSeries(root, { glue, onChange, seqLen }) {
   columnSelect.addEventListener("change", () => active && use(active.source, Number(columnSelect.value)));
   forget.addEventListener("click", () => {
     active = null;
-    say("Back to the built-in wave.", "ok");
+    say("series.back", {}, "ok");
     refresh();
     onChange();
   });
@@ -166,7 +174,7 @@ export function mountOwnSeries(root, { glue, onChange, seqLen }) {
     /** The address said `series=own`, but a link carries no series: say so. */
     refuseMark() {
       panel.open = true;
-      say("This link was made with the sender's own series, which a link does not carry: this is the built-in wave. Load the series here to train on it.", "error");
+      say("series.refused_mark", {}, "error");
     },
   };
 }

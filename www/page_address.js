@@ -1,7 +1,8 @@
 // The playground's address, read and written: the run's settings (parse_query reads them),
 // the view options (view_options.js), the page's own keys (the `series=own` mark of a series
-// loaded in the page, `theme=`) and long values packed into the fragment (address_pack.js).
+// loaded in the page, `theme=`, `lang=`) and long values packed into the fragment (address_pack.js).
 
+import { LANG_KEY } from "./i18n.js";
 import { packAddress, unpackAddress } from "./address_pack.js";
 import { OWN_SERIES_MARK } from "./own_series.js";
 import { addressTheme, THEME_KEY } from "./theme.js";
@@ -16,10 +17,11 @@ const SERIES_KEY = "series";
  * theme); says whether the series mark was there.
  */
 export function withoutPageKeys(query) {
-  if (!query.includes(SERIES_KEY) && !query.includes(THEME_KEY)) return { runQuery: query, seriesMarked: false };
+  const pageKeys = [SERIES_KEY, THEME_KEY, LANG_KEY];
+  if (!pageKeys.some((key) => query.includes(key))) return { runQuery: query, seriesMarked: false };
   const segments = query.split("&");
   const keyOf = (segment) => segment.split("=", 1)[0];
-  const run = segments.filter((segment) => keyOf(segment) !== SERIES_KEY && keyOf(segment) !== THEME_KEY);
+  const run = segments.filter((segment) => !pageKeys.includes(keyOf(segment)));
   return { runQuery: run.join("&"), seriesMarked: segments.some((segment) => keyOf(segment) === SERIES_KEY) };
 }
 

@@ -1,6 +1,7 @@
 // The numbers under the chart, and a calm spoken summary for screen readers.
 
 import { MISSING, formatCount, formatLoss, formatPercent, isNumber } from "./format.js";
+import { LANGUAGE_EVENT, sayWords, tr } from "./i18n.js";
 
 // A screen reader should hear the losses now and then, not a stream of numbers.
 const SUMMARY_INTERVAL_MS = 3000;
@@ -26,6 +27,8 @@ export function createReadouts(root, summaryRegion, scope = document) {
   const lossCaption = scope.querySelector("[data-loss-caption]");
   const summary = createThrottledSummary(summaryRegion);
   let latest = null;
+  // A language switch says the latest numbers again in the new words.
+  window.addEventListener(LANGUAGE_EVENT, () => latest && summary.now(describe(latest, root)));
 
   return {
     startRun(info) {
@@ -39,14 +42,16 @@ export function createReadouts(root, summaryRegion, scope = document) {
       }
       fields.params.textContent = formatCount(info.param_count);
       for (const row of accuracyRows) row.hidden = !info.has_accuracy;
-      for (const label of lossLabels) label.textContent = info.loss_label ?? "";
+      // The task's loss unit in every language (the worker's `words`); the label shows its own.
+      const units = Object.fromEntries(Object.entries(info.words ?? {}).map(([lang, w]) => [lang, w.loss_label]));
+      for (const label of lossLabels) sayWords(label, units, info.loss_label ?? "");
       if (lossCaption) lossCaption.hidden = !info.loss_label;
       summary.reset();
     },
 
     /** A slice that finished no epoch: how far the epoch is, so long epochs show movement. */
     showProgress({ epochSteps, epochStepsTotal, validating, stepsPerSec }) {
-      if (isNumber(stepsPerSec) && stepsPerSec > 0) fields.speed.textContent = formatSpeed(stepsPerSec);
+      if (isNumber(stepsPerSec) && stepsPerSec > 0) fields.speed.textContent = formatSpeed(stepsPerSec, root);
       if (fields.epoch.textContent === MISSING) fields.epoch.textContent = "0";
       if (!epochProgress || !isNumber(epochSteps) || !isNumber(epochStepsTotal)) return;
       epochProgress.textContent = validating
@@ -55,7 +60,7 @@ export function createReadouts(root, summaryRegion, scope = document) {
     },
 
     showEpochs({ reports, stepsPerSec, bestEpoch, bestValLoss }) {
-      if (isNumber(stepsPerSec) && stepsPerSec > 0) fields.speed.textContent = formatSpeed(stepsPerSec);
+      if (isNumber(stepsPerSec) && stepsPerSec > 0) fields.speed.textContent = formatSpeed(stepsPerSec, root);
       // Epochs that end within a slice need no progress: it would only flicker.
       if (epochProgress) epochProgress.textContent = "";
       if (isNumber(bestEpoch)) {
@@ -71,7 +76,7 @@ export function createReadouts(root, summaryRegion, scope = document) {
       fields.gap.textContent = isNumber(gap) ? `${gap >= 0 ? "+" : ""}${formatLoss(gap)}` : MISSING;
       fields.trainAccuracy.textContent = formatPercent(report.train_accuracy);
       fields.valAccuracy.textContent = formatPercent(report.val_accuracy);
-      summary.update(() => describe(latest));
+      summary.update(() => describe(latest, root));
     },
 
     /** Weights were just loaded: their validation score stands until the next epoch. */
@@ -79,7 +84,7 @@ export function createReadouts(root, summaryRegion, scope = document) {
       fields.val.textContent = formatLoss(val_loss);
       fields.gap.textContent = MISSING;
       if (isNumber(val_accuracy)) fields.valAccuracy.textContent = formatPercent(val_accuracy);
-      summary.now(`Weights loaded: validation loss ${formatLoss(val_loss)}.`);
+      summary.now(tr(root, "announce.weights_loaded", { loss: formatLoss(val_loss) }));
     },
 
     /** Status changes are worth saying at once (they are rare). */
@@ -90,17 +95,17 @@ export function createReadouts(root, summaryRegion, scope = document) {
 }
 
 /** Steps per second; a slow model reads better as seconds per step. */
-function formatSpeed(stepsPerSec) {
+function formatSpeed(stepsPerSec, node) {
   if (stepsPerSec >= 1) return formatCount(stepsPerSec);
-  return `${(1 / stepsPerSec).toPrecision(2)} s per step`;
+  return tr(node, "readout.seconds_per_step", { seconds: (1 / stepsPerSec).toPrecision(2) });
 }
 
-function describe(report) {
-  let text =
-    `Epoch ${formatCount(report.epoch)}: training loss ${formatLoss(report.train_loss)}, ` +
-    `validation loss ${formatLoss(report.val_loss)}.`;
-  if (isNumber(report.bestEpoch)) text += ` Best validation loss at epoch ${formatCount(report.bestEpoch)}.`;
-  return text;
+/** The latest epoch in words, in the language of `node`. */
+function describe(report, node) {
+  const losses = { epoch: formatCount(report.epoch), train: formatLoss(report.train_loss), val: formatLoss(report.val_loss) };
+  const text = tr(node, "announce.epoch", losses);
+  if (!isNumber(report.bestEpoch)) return text;
+  return `${text} ${tr(node, "announce.best", { epoch: formatCount(report.bestEpoch) })}`;
 }
 
 /** Writes to an aria-live region at most once per interval, keeping the newest text. */

@@ -1,26 +1,35 @@
 // One line saying what a run is, for print: the chart and the readouts go on paper, the
 // sliders and menus do not. Sizes are written layers × units, as the charts write them.
 
-/** "1 layer of 64 units" (the meaning of "1×64"). */
-export function sizeWords(layers, hidden) {
-  return `${layers} ${Number(layers) === 1 ? "layer" : "layers"} of ${hidden} ${Number(hidden) === 1 ? "unit" : "units"}`;
+import { tr } from "./i18n.js";
+
+/** "1 layer of 64 units" (the meaning of "1×64"), in the language of `node`. */
+export function sizeWords(layers, hidden, node = document.documentElement) {
+  const t = (key, values) => tr(node, key, values);
+  const layerWords = t(Number(layers) === 1 ? "summary.layer" : "summary.layers", { count: layers });
+  const unitWords = t(Number(hidden) === 1 ? "summary.unit" : "summary.units", { count: hidden });
+  return t("summary.size", { layers: layerWords, units: unitWords });
 }
 
-/** "Settings: Forecast a noisy wave · LSTM 1×64 (1 layer of 64 units) · Adam, learning rate 0.01 · ..." */
-export function settingsSummary(table, values) {
+/**
+ * "Settings: Forecast a noisy wave · LSTM 1×64 (1 layer of 64 units) · Adam, learning rate
+ * 0.01 · ...", in the language of `node`.
+ */
+export function settingsSummary(table, values, node = document.documentElement) {
+  const t = (key, blanks) => tr(node, key, blanks);
   const named = (key) => {
     const option = table.find((spec) => spec.key === key)?.options?.find((o) => o.value === String(values[key]));
     return option ? option.short || option.label : String(values[key]);
   };
   const parts = [
     named("task"),
-    `${named("cell")} ${values.layers}×${values.hidden} (${sizeWords(values.layers, values.hidden)})`,
-    `${named("opt")}, learning rate ${values.lr}`,
-    `batch ${values.batch}`,
-    `dropout ${values.dropout}`,
-    `L2 ${values.l2}`,
-    `${values.epochs} epochs`,
-    `seed ${values.seed}`,
+    `${named("cell")} ${values.layers}×${values.hidden} (${sizeWords(values.layers, values.hidden, node)})`,
+    t("summary.optimiser", { opt: named("opt"), lr: values.lr }),
+    t("summary.batch", { batch: values.batch }),
+    t("summary.dropout", { dropout: values.dropout }),
+    t("summary.l2", { l2: values.l2 }),
+    t("summary.epochs", { epochs: values.epochs }),
+    t("summary.seed", { seed: values.seed }),
   ];
-  return `Settings: ${parts.join(" · ")}`;
+  return t("summary.settings", { parts: parts.join(" · ") });
 }

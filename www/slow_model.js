@@ -4,6 +4,8 @@
 // either way with the nearest hidden size whose steps are fast. Pause and live changes
 // wait for a step.
 
+import { tr } from "./i18n.js";
+
 /** Steps longer than this make the page feel stuck; the notice says so. */
 export const SLOW_STEP_LIMIT_MS = 1000;
 // The offered size aims below the limit: the estimate is rough.
@@ -22,37 +24,35 @@ export function fasterHidden(hidden, stepMs, minHidden = 1) {
   return size < hidden ? { hidden: size, stepMs: stepMs * (size / hidden) ** 2 } : null;
 }
 
-function seconds(ms) {
-  return ms >= 10_000 ? `${Math.round(ms / 1000)} s` : `${(ms / 1000).toPrecision(2)} s`;
+function seconds(ms, t) {
+  return t("time.seconds", { count: ms >= 10_000 ? Math.round(ms / 1000) : (ms / 1000).toPrecision(2) });
 }
 
-function gflopText(flopsPerStep) {
-  return flopsPerStep > 0 ? ` (${(flopsPerStep / 1e9).toPrecision(3)} GFLOP each)` : "";
+function gflopText(flopsPerStep, t) {
+  return flopsPerStep > 0 ? t("slow.gflop", { gflop: (flopsPerStep / 1e9).toPrecision(3) }) : "";
 }
 
 /** The "use N hidden units" button, when a smaller size is fast enough. */
-function fasterActions({ hidden, stepMs, minHidden, useHidden }) {
+function fasterActions({ hidden, stepMs, minHidden, useHidden }, t) {
   const faster = fasterHidden(hidden, stepMs, minHidden);
-  return faster
-    ? [{ label: `Use ${faster.hidden} hidden units (about ${seconds(faster.stepMs)} a step)`, run: () => useHidden(faster.hidden) }]
-    : [];
+  return faster ? [{ label: t("slow.use", { hidden: faster.hidden, time: seconds(faster.stepMs, t) }), run: () => useHidden(faster.hidden) }] : [];
 }
 
 /**
  * Before a run starts: when `stepMs` (estimated) is over the limit, say so in the page's
- * alert box and hold the start. The buttons start it anyway (`startAnyway()`) or with the
- * nearest fast hidden size (`useHidden(size)`). Returns true when the start is held.
+ * alert box (in the language of `node`) and hold the start. The buttons start it anyway
+ * (`startAnyway()`) or with the nearest fast hidden size (`useHidden(size)`). Returns true
+ * when the start is held.
  */
-export function holdIfSlow(transport, { stepMs, flopsPerStep, hidden, minHidden, useHidden, startAnyway }) {
+export function holdIfSlow(transport, { stepMs, flopsPerStep, hidden, minHidden, useHidden, startAnyway, node = document.documentElement }) {
   if (!(stepMs > SLOW_STEP_LIMIT_MS)) return false;
-  transport.setState("waiting", "Waiting for your choice");
+  const t = (key, values) => tr(node, key, values);
+  transport.setState("waiting", t("status.waiting_choice"));
   transport.showAlert(
     "info",
-    "This model would train slowly here",
-    `One training step would take about ${seconds(stepMs)} on this device${gflopText(flopsPerStep)}, ` +
-      "so the first losses come after a long wait and Pause waits for the step in progress. " +
-      "Use a smaller model, or start this one anyway.",
-    [...fasterActions({ hidden, stepMs, minHidden, useHidden }), { label: "Start anyway", run: startAnyway }],
+    t("slow.hold_title"),
+    t("slow.hold_message", { time: seconds(stepMs, t), gflop: gflopText(flopsPerStep, t) }),
+    [...fasterActions({ hidden, stepMs, minHidden, useHidden }, t), { label: t("slow.start_anyway"), run: startAnyway }],
   );
   return true;
 }
@@ -61,15 +61,11 @@ export function holdIfSlow(transport, { stepMs, flopsPerStep, hidden, minHidden,
  * Once a run is going: show the warning when `stepMs` (estimated or measured) is over the
  * limit. `useHidden(size)` restarts with that hidden size. Returns true when shown.
  */
-export function warnIfSlow(transport, { stepMs, flopsPerStep, hidden, minHidden, useHidden }) {
+export function warnIfSlow(transport, { stepMs, flopsPerStep, hidden, minHidden, useHidden, node = document.documentElement }) {
   if (!(stepMs > SLOW_STEP_LIMIT_MS)) return false;
-  transport.showAlert(
-    "info",
-    "This model trains slowly here",
-    `One training step takes about ${seconds(stepMs)} on this device${gflopText(flopsPerStep)}. The first epoch's ` +
-      "losses come after many steps; Pause waits for the step in progress, and Reset or a new " +
-      "size starts over at once.",
-    fasterActions({ hidden, stepMs, minHidden, useHidden }),
-  );
+  const t = (key, values) => tr(node, key, values);
+  const gflop = gflopText(flopsPerStep, t);
+  const actions = fasterActions({ hidden, stepMs, minHidden, useHidden }, t);
+  transport.showAlert("info", t("slow.title"), t("slow.message", { time: seconds(stepMs, t), gflop }), actions);
   return true;
 }

@@ -9,6 +9,8 @@
 
 import { createDrawLoop } from "./draw_loop.js";
 import { formatCount } from "./format.js";
+import { say, translate, tr } from "./i18n.js";
+import { onLanguageChange, titledWords } from "./lab_words.js";
 import {
   bindLogScale,
   cellOptions,
@@ -20,6 +22,7 @@ import {
   placeSettings,
   throttle,
   withoutMode,
+  showErrorAlert,
 } from "./lab_common.js";
 import { bestModelText, buildSweepDom, fillChips, resultRows } from "./sweep_dom.js";
 import { loadResults, safeSessionStorage, saveResults, trainingKey } from "./sweep_storage.js";
@@ -63,6 +66,8 @@ export async function mountSweep(container, { query = "", onQueryChange = () => 
   } = buildSweepDom(ids, api.sweep_csv_columns());
   root.dataset.layout = layout;
   container.replaceChildren(root);
+  translate(root);
+  const t = (key, values) => tr(root, key, values);
 
   const view = new api.CapacityChartView(canvas);
   let broken = false;
@@ -70,8 +75,8 @@ export async function mountSweep(container, { query = "", onQueryChange = () => 
     broken = true;
     console.error(error);
     setState("error");
-    showAlert("The sweep stopped working", `${messageOf(error)}. Reloading the page starts over.`, [
-      { label: "Reload", run: () => window.location.reload() },
+    showErrorAlert(alertBox, t("sweep.failed"), t("alert.reload_hint", { message: messageOf(error) }), [
+      { label: t("action.reload"), run: () => window.location.reload() },
     ]);
   };
   const redraw = createDrawLoop(canvas, () => view.draw(), fail);
@@ -89,17 +94,18 @@ export async function mountSweep(container, { query = "", onQueryChange = () => 
   let tick = 0;
   let state = "idle";
   let maxEpochsShown = sharedConfig.epochs; // the epoch budget of the results shown
-  let chartLabels = { title: "", yLabel: "loss", baseline: null, baselineLabel: "" };
+  let chartLabels = { title: "", yLabel: "", baseline: null, baselineLabel: "", words: {} };
 
   const settings = createSharedSettings(api, {
     omit: ["hidden", "layers"],
-    title: "Shared settings",
-    note: "Every model of the grid trains with these settings: the same task, data, cell, optimiser, seed and epoch budget. Changing one keeps the results on screen until the next run.",
+    title: "lab.shared",
+    note: "sweep.shared_note",
     onChange(sharedQuery) {
       applyQuery(compose({ shared: sharedQuery }));
     },
   });
   placeSettings(settingsSlot, settings.root, layout);
+  translate(settings.root);
   settings.setAll(sharedConfig);
 
   bindLogScale(logBox, view, redraw, logScale, (on) => {
@@ -135,6 +141,9 @@ export async function mountSweep(container, { query = "", onQueryChange = () => 
     renderStale();
   }
 
+  // A language switch rewrites the texts this mode writes itself; the sweep goes on.
+  const stopRewriting = onLanguageChange(() => [renderGrid, renderStale, renderTable, showProgress].forEach((f) => f()));
+
   function poolSize() {
     return lab.workers ?? defaultPoolSize(lab.limits.max_workers);
   }
@@ -142,28 +151,18 @@ export async function mountSweep(container, { query = "", onQueryChange = () => 
   function setState(next) {
     state = next;
     root.dataset.state = next;
-    const text = { idle: "Ready", running: "Training", finished: "Finished", cancelled: "Cancelled", error: "Error" };
-    pill.textContent = text[next] ?? next;
+    say(pill, `sweep.state.${next}`);
     pill.dataset.state = { running: "running", finished: "finished", cancelled: "paused", error: "error" }[next] ?? "idle";
     runButton.disabled = next === "running" || broken;
-    runButton.textContent = resultsKey ? "Run again" : "Run sweep";
+    say(runButton, resultsKey ? "sweep.run_again" : "sweep.run");
     cancelButton.disabled = next !== "running";
     csvButton.disabled = view.row_count() === 0;
   }
 
-  function showAlert(title, message, actions = []) {
-    alertBox.dataset.kind = "error";
-    alertBox.querySelector("[data-alert-title]").textContent = title;
-    alertBox.querySelector("[data-alert-message]").textContent = message;
-    alertBox.querySelector("[data-alert-actions]").replaceChildren(
-      ...actions.map(({ label, run: action }) => el("button", { type: "button", onclick: action }, label)),
-    );
-    alertBox.hidden = false;
-  }
-
-  function title() {
+  /** The chart's title in `lang`; `task` is the task's name in that language. */
+  function title(said, task) {
     const cell = cellNames[sharedConfig.cell] ?? String(sharedConfig.cell);
-    return `Capacity · ${sharedConfig.task} · ${cell} · ${sharedConfig.epochs} epochs`;
+    return said.t("sweep.title", { task, cell, epochs: sharedConfig.epochs });
   }
 
   function run() {
@@ -176,7 +175,7 @@ export async function mountSweep(container, { query = "", onQueryChange = () => 
     resultsComplete = false;
     maxEpochsShown = sharedConfig.epochs;
     try {
-      view.reset({ title: title() }, Uint32Array.from(lab.grid.layers));
+      view.reset({ words: titledWords(api, null, title, sharedConfig.task) }, Uint32Array.from(lab.grid.layers));
     } catch (error) {
       fail(error);
       return;
@@ -194,11 +193,13 @@ export async function mountSweep(container, { query = "", onQueryChange = () => 
         entry.params = info.param_count;
         if (!labelled) {
           labelled = true;
+          const words = titledWords(api, info.words ?? {}, title);
           chartLabels = {
-            title: title(),
-            yLabel: info.loss_label ?? "loss",
+            title: words.en?.title ?? "",
+            yLabel: info.loss_label ?? "",
             baseline: typeof info.baseline === "number" ? info.baseline : null,
             baselineLabel: info.baseline_label ?? "",
+            words,
           };
           guard(() => showLabels());
           redraw.request();
@@ -236,15 +237,15 @@ export async function mountSweep(container, { query = "", onQueryChange = () => 
       setState(cancelled ? "cancelled" : "finished");
       renderStale();
       showProgress();
-      announcement.textContent = `${progressText.textContent}. ${describeBest()}`;
+      announcement.textContent = t("sweep.announce", { progress: progressText.textContent, best: describeBest() });
       renderTable();
       save();
     });
   }
 
   function showLabels() {
-    const { title: text, yLabel, baseline, baselineLabel } = chartLabels;
-    view.set_labels({ title: text, loss_label: yLabel, baseline, baseline_label: baselineLabel });
+    const { title: text, yLabel, baseline, baselineLabel, words } = chartLabels;
+    view.set_labels({ title: text, loss_label: yLabel, baseline, baseline_label: baselineLabel, words });
   }
 
   function cancel() {
@@ -276,7 +277,7 @@ export async function mountSweep(container, { query = "", onQueryChange = () => 
     const total = entries.length;
     if (total === 0) {
       progress.value = 0;
-      progressText.textContent = view.row_count() ? `${view.row_count()} models` : "Not run yet";
+      progressText.textContent = view.row_count() ? t("sweep.models", { count: view.row_count() }) : t("sweep.not_run");
       return;
     }
     const done = entries.filter((e) => ["finished", "stopped_early", "diverged", "failed"].includes(e.state)).length;
@@ -284,20 +285,21 @@ export async function mountSweep(container, { query = "", onQueryChange = () => 
     const partial = training.reduce((sum, e) => sum + Math.min(1, e.epoch / Math.max(1, maxEpochsShown)), 0);
     progress.value = total ? (done + partial) / total : 0;
     const seconds = ((state === "running" ? performance.now() - startedAt : elapsedMs) / 1000).toFixed(1);
-    let text = `${done} of ${total} models done`;
-    if (state === "running") text += ` · ${training.length} training on ${pool?.workers ?? 0} worker${pool?.workers === 1 ? "" : "s"} · ${seconds} s`;
-    else if (state === "finished") text += ` in ${seconds} s`;
-    else if (state === "cancelled") text += ` · cancelled after ${seconds} s`;
+    let text = t("sweep.done_of", { done, total });
+    const running = pool?.workers === 1 ? "sweep.running_on_one" : "sweep.running_on";
+    if (state === "running") text += t(running, { training: training.length, workers: pool?.workers ?? 0, seconds });
+    else if (state === "finished") text += t("sweep.finished_in", { seconds });
+    else if (state === "cancelled") text += t("sweep.cancelled_after", { seconds });
     progressText.textContent = text;
   }
 
   /** The model with the lowest best validation loss, in words. */
   function describeBest() {
-    return bestModelText(view.rows(), cellNames);
+    return bestModelText(view.rows(), cellNames, root);
   }
 
   function renderTable() {
-    tableBody.replaceChildren(...resultRows(view.rows(), jobs, cellNames, maxEpochsShown));
+    tableBody.replaceChildren(...resultRows(view.rows(), jobs, cellNames, maxEpochsShown, root));
   }
 
   function renderGrid() {
@@ -315,9 +317,7 @@ export async function mountSweep(container, { query = "", onQueryChange = () => 
     workersInput.max = String(lab.limits.max_workers);
     workersInput.value = String(poolSize());
     const models = lab.grid.hidden.length * lab.grid.layers.length;
-    gridSummary.textContent =
-      `${models} models × ${formatCount(sharedConfig.epochs)} epochs each (the epoch budget is in the shared settings below); ` +
-      "the biggest train first.";
+    gridSummary.textContent = t("sweep.grid_summary", { models, epochs: formatCount(sharedConfig.epochs) });
   }
 
   function renderStale() {
@@ -326,11 +326,12 @@ export async function mountSweep(container, { query = "", onQueryChange = () => 
     root.dataset.stale = String(stale);
     if (!stale) return;
     if (state === "running") {
-      staleNote.replaceChildren("Settings changed: the running sweep keeps the settings it started with.");
+      staleNote.replaceChildren(t("sweep.stale_running"));
     } else {
       staleNote.replaceChildren(
-        "These results come from earlier settings. ",
-        el("button", { type: "button", class: "link-button", onclick: () => run() }, "Run the sweep with the current settings"),
+        t("sweep.stale"),
+        " ",
+        el("button", { type: "button", class: "link-button", onclick: () => run() }, t("sweep.stale_run")),
       );
     }
   }
@@ -385,6 +386,7 @@ export async function mountSweep(container, { query = "", onQueryChange = () => 
   return {
     root,
     destroy() {
+      stopRewriting();
       pool?.cancel();
       window.clearInterval(tick);
       redraw.dispose();

@@ -3,25 +3,31 @@
 // wires them up.
 
 import { formatCount, formatLoss, isNumber, MISSING } from "./format.js";
+import { tr } from "./i18n.js";
 import { createAlertBox, createNoticeBox, el, formatMs, labTable, numberCell } from "./lab_common.js";
 
 const key = (point) => `${point.hidden}x${point.layers}`;
+/** An element whose text is the catalog message `key`, filled once mounted (translate). */
+const say = (tag, attributes, key) => el(tag, { ...attributes, "data-i18n": key });
 
-/** Every element sweep.js drives; `ids(name)` makes ids unique per mount. */
+/**
+ * Every element sweep.js drives; `ids(name)` makes ids unique per mount. Texts are catalog
+ * keys (data-i18n), filled in the mount's language by translate() once it is on the page.
+ */
 export function buildSweepDom(ids, columns) {
   const notices = createNoticeBox();
   const alertBox = createAlertBox();
   const canvas = el("canvas", {
     class: "lab-chart",
     role: "img",
-    "aria-label": "Capacity chart: best and final validation loss and final training loss of each model against its parameter count, one colour per depth. The numbers are in the results table.",
+    "data-i18n-attr": "aria-label:sweep.chart_label",
   });
-  const runButton = el("button", { type: "button", class: "primary" }, "Run sweep");
-  const cancelButton = el("button", { type: "button", disabled: true }, "Cancel");
-  const csvButton = el("button", { type: "button", disabled: true }, "Download CSV");
-  const pill = el("span", { class: "status-pill", "data-state": "loading" }, "Loading…");
+  const runButton = say("button", { type: "button", class: "primary" }, "sweep.run");
+  const cancelButton = say("button", { type: "button", disabled: true }, "sweep.cancel");
+  const csvButton = say("button", { type: "button", disabled: true }, "sweep.csv");
+  const pill = say("span", { class: "status-pill", "data-state": "loading" }, "status.loading");
   const logBox = el("input", { type: "checkbox", class: "lab-log-scale" });
-  const progress = el("progress", { max: 1, value: 0, "aria-label": "Sweep progress" });
+  const progress = el("progress", { max: 1, value: 0, "data-i18n-attr": "aria-label:sweep.progress" });
   const progressText = el("span", { class: "lab-progress-text" });
   // Said once when a sweep ends (the progress text changes too often to be read aloud).
   const announcement = el("p", { class: "visually-hidden", "aria-live": "polite" });
@@ -39,7 +45,7 @@ export function buildSweepDom(ids, columns) {
     alertBox,
     el(
       "section",
-      { class: "lab-stage", "aria-label": "Capacity sweep" },
+      { class: "lab-stage", "data-i18n-attr": "aria-label:page.mode.sweep" },
       el(
         "div",
         { class: "card lab-chart-card" },
@@ -48,30 +54,25 @@ export function buildSweepDom(ids, columns) {
           { class: "transport" },
           el("div", { class: "buttons" }, runButton, cancelButton, csvButton),
           pill,
-          el("label", { class: "inline-check" }, logBox, " Log scale"),
+          el("label", { class: "inline-check" }, logBox, " ", say("span", {}, "page.log_scale")),
         ),
         el("div", { class: "lab-progress" }, progress, progressText, announcement),
         staleNote,
         canvas,
-        el(
-          "p",
-          { class: "lab-caption" },
-          "Each dot is one trained model. Small models sit high on the left: even their training loss is high (underfitting). " +
-            "Big ones open a gap between training and validation loss on the right (overfitting).",
-        ),
+        say("p", { class: "lab-caption" }, "sweep.caption"),
       ),
       el(
         "div",
         { class: "card lab-side" },
-        el("h2", { class: "card-title" }, "Grid"),
-        el("fieldset", { class: "lab-fieldset" }, el("legend", {}, "Hidden units"), hiddenChips),
-        el("fieldset", { class: "lab-fieldset" }, el("legend", {}, "Layers"), layerChips),
+        say("h2", { class: "card-title" }, "sweep.grid"),
+        el("fieldset", { class: "lab-fieldset" }, say("legend", {}, "param.hidden.label"), hiddenChips),
+        el("fieldset", { class: "lab-fieldset" }, say("legend", {}, "param.layers.label"), layerChips),
         el(
           "div",
           { class: "lab-workers" },
-          el("label", { for: ids("workers") }, "Workers"),
+          say("label", { for: ids("workers") }, "sweep.workers"),
           workersInput,
-          el("span", { class: "help" }, `training in parallel (this device has ${navigator.hardwareConcurrency || "?"} logical cores)`),
+          el("span", { class: "help", "data-i18n": "sweep.workers_help", "data-i18n-values": JSON.stringify({ cores: navigator.hardwareConcurrency || "?" }) }),
         ),
         gridSummary,
       ),
@@ -79,22 +80,22 @@ export function buildSweepDom(ids, columns) {
     el(
       "section",
       { class: "card lab-results", "aria-labelledby": ids("results-title") },
-      el("h2", { class: "card-title", id: ids("results-title") }, "Results"),
+      say("h2", { class: "card-title", id: ids("results-title") }, "sweep.results"),
       el(
         "div",
         { class: "lab-table-wrap" },
         labTable(
           "lab-sweep-table",
-          "Each model of the sweep: size, parameters, losses, time and status",
+          say("span", {}, "sweep.table_caption"),
           [
-            ["Model (layers × units)", false],
-            ["Parameters", true],
-            ["Best validation", true],
-            ["Best epoch", true],
-            ["Final validation", true],
-            ["Final training", true],
-            ["ms per epoch", true],
-            ["Status", false],
+            [say("span", {}, "sweep.col.model"), false],
+            [say("span", {}, "readout.params"), true],
+            [say("span", {}, "sweep.col.best"), true],
+            [say("span", {}, "sweep.col.best_epoch"), true],
+            [say("span", {}, "sweep.col.final_val"), true],
+            [say("span", {}, "sweep.col.final_train"), true],
+            [say("span", {}, "sweep.col.ms"), true],
+            [say("span", {}, "sweep.col.status"), false],
           ],
           tableBody,
         ),
@@ -102,8 +103,8 @@ export function buildSweepDom(ids, columns) {
       el(
         "details",
         { class: "lab-csv-columns" },
-        el("summary", {}, "What the CSV columns mean"),
-        el("dl", {}, ...columns.flatMap((c) => [el("dt", {}, el("code", {}, c.name)), el("dd", {}, c.meaning)])),
+        say("summary", {}, "sweep.csv_columns"),
+        el("dl", {}, ...columns.flatMap((c) => [el("dt", {}, el("code", {}, c.name)), say("dd", {}, `csv.${c.name}`)])),
       ),
     ),
     settingsSlot,
@@ -115,7 +116,7 @@ export function buildSweepDom(ids, columns) {
  * The results table's rows: every model that has a row (`rows`, from the chart view) or a
  * job of the running pool (`jobs`, keyed "HxL"), by depth then size.
  */
-export function resultRows(rows, jobs, cellNames, maxEpochs) {
+export function resultRows(rows, jobs, cellNames, maxEpochs, tableNode = document.documentElement) {
   const byKey = new Map(rows.map((r) => [key(r), r]));
   const keys = new Set([...byKey.keys(), ...jobs.keys()]);
   const ordered = [...keys].map((k) => byKey.get(k) ?? jobs.get(k)).sort((a, b) => a.layers - b.layers || a.hidden - b.hidden);
@@ -132,26 +133,26 @@ export function resultRows(rows, jobs, cellNames, maxEpochs) {
       numberCell("final-val", row?.final_val_loss, formatLoss(row?.final_val_loss)),
       numberCell("final-train", row?.final_train_loss, formatLoss(row?.final_train_loss)),
       numberCell("ms", row?.ms_per_epoch, formatMs(row?.ms_per_epoch)),
-      el("td", { class: "lab-status", title: job?.message ?? "" }, statusText(row, job, maxEpochs)),
+      el("td", { class: "lab-status", title: job?.message ?? "" }, statusText(row, job, maxEpochs, tableNode)),
     );
   });
 }
 
-function statusText(row, job, maxEpochs) {
-  if (job?.state === "training") return `epoch ${job.epoch} of ${maxEpochs}`;
-  if (job?.state === "queued") return "queued";
-  if (job?.state === "cancelled") return "cancelled";
-  if (row) return row.status === "finished" || row.status === "stopped_early" ? "done" : row.status;
+function statusText(row, job, maxEpochs, node) {
+  if (job?.state === "training") return tr(node, "sweep.status.training", { epoch: job.epoch, epochs: maxEpochs });
+  if (job?.state === "queued") return tr(node, "sweep.status.queued");
+  if (job?.state === "cancelled") return tr(node, "sweep.status.cancelled");
+  if (row) return tr(node, row.status === "finished" || row.status === "stopped_early" ? "sweep.status.done" : `sweep.status.${row.status}`);
   return MISSING;
 }
 
 /** The model with the lowest best validation loss, in words ("" before any). */
-export function bestModelText(rows, cellNames) {
+export function bestModelText(rows, cellNames, node = document.documentElement) {
   const done = rows.filter((r) => isNumber(r.best_val_loss));
   if (done.length === 0) return "";
   const best = done.reduce((a, b) => (b.best_val_loss < a.best_val_loss ? b : a));
   const name = `${cellNames[best.cell] ?? best.cell} ${best.layers}×${best.hidden}`;
-  return `Lowest validation loss: ${formatLoss(best.best_val_loss)}, by ${name} (${formatCount(best.params)} parameters).`;
+  return tr(node, "sweep.best_model", { loss: formatLoss(best.best_val_loss), name, params: formatCount(best.params) });
 }
 
 /** Checkbox chips for `choices` and `selected` (ascending), reporting `onToggle(value, on)`. */

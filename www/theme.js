@@ -4,6 +4,8 @@
 // under it from that, including `--chart-theme`, which the wasm reads when it draws a
 // canvas (src/web/chart_labels.rs). Printing always uses the light theme: paper is white.
 
+import { notice } from "./i18n.js";
+
 export const THEME_KEY = "theme";
 export const THEME_SETTINGS = ["auto", "light", "dark"];
 
@@ -24,7 +26,7 @@ export function readTheme(raw) {
   const shown = raw.length > 40 ? `${raw.slice(0, 40)}…` : raw;
   return {
     setting: "auto",
-    notice: { key: THEME_KEY, message: `"${shown}" is not one of ${THEME_SETTINGS.join(", ")}; using auto` },
+    notice: notice(THEME_KEY, "notice.theme", { value: shown, themes: THEME_SETTINGS.join(", ") }),
   };
 }
 

@@ -1,7 +1,22 @@
 // The page's end of the worker protocol (see protocol.md): owns the Worker, forwards its
 // messages to handlers, and turns a worker that dies into an ordinary error message.
 
+import { tr } from "./i18n.js";
 import { compileAsset } from "./load_failure.js";
+
+/** The message `key` in the page's language. */
+const t = (key, values) => tr(globalThis.document?.documentElement, key, values);
+
+/**
+ * The worker has no catalog: it names its messages by key (`key`, `values`, an `action`
+ * being a key too); the page writes them in its words as `message`.
+ */
+function worded(message) {
+  if (!message.key) return message;
+  const values = { ...message.values };
+  if (values.action) values.action = t(values.action);
+  return { ...message, message: t(message.key, values) };
+}
 
 const WORKER_URL = new URL("./worker.js", import.meta.url);
 const WASM_URL = new URL("./pkg/rnn_playground_worker_bg.wasm", import.meta.url);
@@ -141,7 +156,7 @@ export function createTrainerClient(handlers) {
     workerModule().then((module) => mine.postMessage({ type: "wasm_module", module }));
     worker.onmessage = (event) => {
       if (mine !== worker) return;
-      const message = event.data ?? {};
+      const message = worded(event.data ?? {});
       heard(message);
       const handler = handlers[message.type];
       if (handler) handler(message);
@@ -150,14 +165,11 @@ export function createTrainerClient(handlers) {
       // Module workers that fail to load report an ErrorEvent with no message.
       event.preventDefault();
       if (mine !== worker) return;
-      const detail = event.message
-        ? `: ${event.message}`
-        : ` (${WORKER_URL.pathname} or a module it imports did not load: missing on the host, no Access-Control-Allow-Origin ` +
-          `from an asset host on another site, or a Content-Security-Policy without worker-src 'self' blob:)`;
-      died(`The training worker stopped${detail}.`);
+      const detail = event.message ? `: ${event.message}` : t("worker.not_loaded", { file: WORKER_URL.pathname });
+      died(t("worker.stopped", { detail }));
     };
     worker.onmessageerror = () => {
-      handlers.error({ type: "error", message: "A message from the training worker could not be read.", fatal: false });
+      handlers.error({ type: "error", message: t("worker.unreadable"), fatal: false });
     };
   };
 
@@ -171,10 +183,7 @@ export function createTrainerClient(handlers) {
     if (!worker || dead) return;
     const silent = now - lastHeard;
     if (silent > allowance() && pinged) {
-      died(
-        `The training worker stopped answering (silent for ${Math.round(silent / 1000)} s): the browser may have ` +
-          "closed it, for example when the tab ran out of memory.",
-      );
+      died(t("worker.silent", { seconds: Math.round(silent / 1000) }));
     } else if (silent > PING_AFTER_MS && !pinged) {
       pinged = true;
       worker.postMessage({ type: "ping" });

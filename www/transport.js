@@ -1,17 +1,8 @@
 // Play / pause / step / reset, the status pill, and the alert that explains a divergence
-// or an error. The run's state decides which buttons make sense.
+// or an error. The run's state decides which buttons make sense. The pill says the
+// catalog's `status.<state>`; texts keep their keys (say) so a language switch rewrites them.
 
-const STATE_TEXT = {
-  loading: "Loading…",
-  starting: "Starting…",
-  running: "Training",
-  pausing: "Pausing…",
-  paused: "Paused",
-  finished: "Finished",
-  stopped_early: "Stopped early",
-  diverged: "Diverged",
-  error: "Error",
-};
+import { say, tr } from "./i18n.js";
 
 export function createTransport(root, alertBox, actions) {
   const button = (name) => root.querySelector(`[data-action="${name}"]`);
@@ -37,12 +28,19 @@ export function createTransport(root, alertBox, actions) {
     /** `detail` replaces the state's usual words (e.g. how long Pausing… will take). */
     setState(next, detail) {
       state = next;
-      pill.textContent = detail ?? STATE_TEXT[next] ?? next;
+      // `detail` (e.g. how long Pausing… will take) replaces the state's usual words.
+      if (detail) {
+        delete pill.dataset.i18n;
+        pill.textContent = detail;
+      } else {
+        say(pill, `status.${next}`);
+      }
       pill.dataset.state = next;
       const live = next === "running" || next === "paused";
       playPause.disabled = !live;
-      playPause.textContent = next === "running" ? "Pause" : "Play";
-      playPause.setAttribute("aria-label", next === "running" ? "Pause training" : "Resume training");
+      say(playPause, next === "running" ? "transport.pause" : "transport.play");
+      playPause.dataset.i18nAttr = `aria-label:${next === "running" ? "transport.pause_label" : "transport.resume_label"}`;
+      playPause.setAttribute("aria-label", tr(playPause, next === "running" ? "transport.pause_label" : "transport.resume_label"));
       playPause.dataset.playing = String(next === "running");
       step.disabled = !live;
       reset.disabled = next === "loading";

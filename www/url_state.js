@@ -2,6 +2,8 @@
 // the sender saw. Parsing and validation are Rust's (parse_query); this file moves text
 // between the address bar, the controls and the notice that lists rejected values.
 
+import { formatCount } from "./format.js";
+import { LANG_KEY, say, sayNotice, tr, withLanguage } from "./i18n.js";
 import { addressFor } from "./lesson_state.js";
 import { withAddressTheme } from "./theme.js";
 
@@ -34,7 +36,8 @@ export function createUrlWriter() {
     timer = 0;
     if (pending === null) return;
     const url = new URL(window.location.href);
-    url.search = pending.search;
+    // A language chosen in the address stays there: a shared link keeps it.
+    url.search = withLanguage(pending.search.replace(/^\?/, ""), url.searchParams.get(LANG_KEY) ?? "");
     url.hash = pending.hash;
     pending = null;
     lastWrite = performance.now();
@@ -77,14 +80,16 @@ export function showNotices(box, notices) {
     const item = document.createElement("li");
     const key = document.createElement("code");
     key.textContent = notice.key;
-    item.append(key, `: ${notice.message}`);
+    const message = document.createElement("span");
+    item.append(key, ": ", message);
     list.append(item);
+    sayNotice(message, notice);
   }
   if (rest > 0) {
     const more = document.createElement("li");
     more.dataset.moreNotices = String(rest);
-    more.textContent = `and ${rest.toLocaleString("en-US")} more problems in the address`;
     list.append(more);
+    more.textContent = tr(more, "notice.more", { count: formatCount(rest) });
   }
   box.hidden = notices.length === 0;
 }
@@ -129,9 +134,7 @@ export function showAddressNote(anchor, keys) {
     note.setAttribute("role", "status");
     anchor.after(note);
   }
-  const names = keys.map((key) => (key === "text" ? "the pasted text" : `"${key}"`)).join(", ");
-  note.textContent =
-    `This page's address leaves out ${names}: too long for a link even compressed. ` +
-    "A reloaded or shared link starts without it; keep your own copy to paste again.";
+  const names = keys.map((key) => (key === "text" ? tr(note, "address.pasted_text") : `"${key}"`)).join(", ");
+  say(note, "address.left_out", { names });
   note.hidden = false;
 }

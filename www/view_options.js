@@ -2,6 +2,7 @@
 // "inside the network" views to open): they are not run parameters, so parse_query never
 // sees them and they are read here, with a notice for every value that is not usable.
 
+import { notice } from "./i18n.js";
 import { VIEW_NAMES } from "./views.js";
 
 export const LOG_SCALE_KEY = "logy";
@@ -47,18 +48,18 @@ export function splitViewOptions(query) {
   let logScale = false;
   for (const value of logValues) {
     if (value === "1" || value === "0") logScale = value === "1";
-    else notices.push({ key: LOG_SCALE_KEY, message: `"${value.slice(0, 40)}" is not 0 or 1; ignored` });
+    else notices.push(notice(LOG_SCALE_KEY, "notice.logy_value", { value: value.slice(0, 40) }));
   }
   if (logValues.length > 1) {
-    notices.push({ key: LOG_SCALE_KEY, message: `given ${logValues.length} times; the last usable value counts (${logScale ? 1 : 0})` });
+    notices.push(notice(LOG_SCALE_KEY, "notice.logy_repeated", { count: logValues.length, value: logScale ? 1 : 0 }));
   }
   const names = asked.map((name) => name.toLowerCase());
   const unknown = [...new Set(names.filter((name) => !VIEW_NAMES.includes(name)))];
   for (const name of unknown.slice(0, MAX_NAMED)) {
-    notices.push({ key: VIEWS_KEY, message: `no view is called "${name.slice(0, 40)}" (views: ${VIEW_NAMES.join(", ")}); ignored` });
+    notices.push(notice(VIEWS_KEY, "notice.no_view", { name: name.slice(0, 40), views: VIEW_NAMES.join(", ") }));
   }
   if (unknown.length > MAX_NAMED) {
-    notices.push({ key: VIEWS_KEY, message: `and ${unknown.length - MAX_NAMED} more unknown view names; ignored` });
+    notices.push(notice(VIEWS_KEY, "notice.more_views", { count: unknown.length - MAX_NAMED }));
   }
   return { runQuery: run.join("&"), logScale, views: VIEW_NAMES.filter((name) => names.includes(name)), notices };
 }

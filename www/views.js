@@ -9,6 +9,7 @@
 // `send(message)` posts to the training worker; `onViewsChange(names)` hears the chooser.
 // The page must have initialised the wasm module before mounting (the plots are Rust).
 
+import { translate } from "./i18n.js";
 import { el } from "./views_panel.js";
 import { createHeatmapView } from "./views_heatmap.js";
 import { createPredictionsView } from "./views_predictions.js";
@@ -16,12 +17,12 @@ import { createSamplesView } from "./views_samples.js";
 import { createSaturationView } from "./views_saturation.js";
 import { injectViewStyles } from "./views_style.js";
 
-/** Every view, in display order, with the label the chooser shows. */
+/** Every view, in display order, with the catalog key of the label the chooser shows. */
 export const VIEWS = [
-  { name: "predictions", label: "Predictions", create: createPredictionsView },
-  { name: "samples", label: "Samples (text)", create: createSamplesView },
-  { name: "heatmap", label: "Activations", create: createHeatmapView },
-  { name: "saturation", label: "Gate saturation", create: createSaturationView },
+  { name: "predictions", label: "views.predictions.choose", create: createPredictionsView },
+  { name: "samples", label: "views.samples.choose", create: createSamplesView },
+  { name: "heatmap", label: "views.heatmap.choose", create: createHeatmapView },
+  { name: "saturation", label: "views.saturation.choose", create: createSaturationView },
 ];
 export const VIEW_NAMES = VIEWS.map((v) => v.name);
 
@@ -53,7 +54,7 @@ export function mountViews(container, { views = [], send, onViewsChange = () => 
 
   const boxes = new Map();
   if (chooser) {
-    const fieldset = el("fieldset", { class: "rv-chooser" }, el("legend", {}, "Look inside the network"));
+    const fieldset = el("fieldset", { class: "rv-chooser" }, el("legend", { "data-i18n": "views.chooser" }));
     for (const view of VIEWS) {
       const box = el("input", { type: "checkbox", value: view.name, "data-view-toggle": view.name });
       box.addEventListener("change", () => {
@@ -62,12 +63,13 @@ export function mountViews(container, { views = [], send, onViewsChange = () => 
         onViewsChange(names);
       });
       boxes.set(view.name, box);
-      fieldset.append(el("label", {}, box, view.label));
+      fieldset.append(el("label", {}, box, el("span", { "data-i18n": view.label })));
     }
     root.append(fieldset);
   }
   root.append(panels);
   container.append(root);
+  translate(root);
 
   const requestFields = () => {
     const fields = {};
@@ -97,6 +99,7 @@ export function mountViews(container, { views = [], send, onViewsChange = () => 
     }
     // Keep display order whatever the order of opening.
     panels.replaceChildren(...VIEWS.filter((v) => open.has(v.name)).map((v) => open.get(v.name).section));
+    if (root.isConnected) translate(panels);
     panels.hidden = open.size === 0;
     sendRequest();
   }

@@ -3,27 +3,26 @@
 // keys) draws that unit's trace under the grid. Drawn by Rust (HeatmapPlot) on a canvas.
 
 import { HeatmapPlot } from "./pkg/rnn_playground.js";
+import { tr } from "./i18n.js";
 import { attachPlot, createPanel, el, epochText } from "./views_panel.js";
 
 export function createHeatmapView({ onRequestChange, onError }) {
   const panel = createPanel({
     name: "heatmap",
-    title: "Activations",
-    help:
-      "Every unit of one layer (rows) at every step of a validation sequence (columns): red is positive, blue negative. " +
-      "Point at a row to follow one unit; some units switch on at spaces or count along the sequence.",
+    title: "views.heatmap.title",
+    help: "views.heatmap.help",
     wide: true,
   });
   const layerSelect = el("select", { "data-heatmap-layer": true, "aria-describedby": panel.helpId });
-  const layerLabel = el("label", { hidden: true }, "Layer", layerSelect);
+  const layerLabel = el("label", { hidden: true }, el("span", { "data-i18n": "views.heatmap.layer" }), layerSelect);
   const cellBox = el("input", { type: "checkbox", "data-heatmap-cell": true, "aria-describedby": panel.helpId });
-  const cellLabel = el("label", { hidden: true }, cellBox, "Show the LSTM cell state c");
+  const cellLabel = el("label", { hidden: true }, cellBox, el("span", { "data-i18n": "views.heatmap.cell" }));
   panel.section.append(el("div", { class: "rv-controls" }, layerLabel, cellLabel));
   const canvas = el("canvas", {
     class: "rv-canvas rv-canvas-heatmap",
     role: "img",
     tabindex: "0",
-    "aria-label": "Heatmap of unit activations over time. Focus it and use the up and down arrow keys to trace one unit.",
+    "data-i18n-attr": "aria-label:views.heatmap.canvas",
   });
   const spoken = el("p", { class: "rv-visually-hidden", "aria-live": "polite" });
   panel.section.append(canvas, spoken);
@@ -82,7 +81,7 @@ export function createHeatmapView({ onRequestChange, onError }) {
   const showLayers = (count) => {
     if (layerSelect.options.length !== count) {
       layerSelect.replaceChildren(
-        ...Array.from({ length: count }, (_, k) => el("option", { value: k }, `${k + 1} of ${count}`)),
+        ...Array.from({ length: count }, (_, k) => el("option", { value: k }, tr(layerSelect, "views.heatmap.layer_of", { layer: k + 1, layers: count }))),
       );
     }
     layer = Math.min(layer, Math.max(0, count - 1));
@@ -95,7 +94,7 @@ export function createHeatmapView({ onRequestChange, onError }) {
     requestFields: () => ({ layer }),
     update(data) {
       const unavailable = data.unavailable?.find((u) => u.view === "heatmap");
-      panel.setNote(unavailable?.reason ?? null);
+      panel.setNote(unavailable ?? null);
       canvas.hidden = Boolean(unavailable);
       if (unavailable) return;
       plot.set_data(data.heatmap ?? null);
@@ -107,7 +106,7 @@ export function createHeatmapView({ onRequestChange, onError }) {
         canvas.dataset.steps = String(h.steps);
         canvas.dataset.layer = String(h.layer);
       }
-      panel.setStatus(epochText(data.epoch));
+      panel.setStatus(epochText(data.epoch, canvas));
       loop.request();
     },
     clear,

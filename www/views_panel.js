@@ -3,6 +3,7 @@
 // only ever sets text (never HTML), so data can never become markup.
 
 import { createDrawLoop } from "./draw_loop.js";
+import { sayWords, tr } from "./i18n.js";
 
 /** An element with attributes and children (strings become text nodes). */
 export function el(tag, attributes = {}, ...children) {
@@ -17,18 +18,21 @@ export function el(tag, attributes = {}, ...children) {
 
 let panelCount = 0;
 
-/** A view's card: heading, status line, help text, a note (hidden) and room for content. */
+/**
+ * A view's card: heading, status line, help text, a note (hidden) and room for content.
+ * `title` and `help` are catalog keys, filled when the views are mounted (translate).
+ */
 export function createPanel({ name, title, help, wide = false }) {
   panelCount += 1;
   const headingId = `rv-${name}-title-${panelCount}`;
   const status = el("p", { class: "rv-status", "data-view-status": true, "aria-live": "off" });
   const note = el("p", { class: "rv-note", "data-view-note": true, hidden: true });
-  const head = el("div", { class: "rv-head" }, el("h3", { id: headingId }, title), status);
+  const head = el("div", { class: "rv-head" }, el("h3", { id: headingId, "data-i18n": title }), status);
   const section = el(
     "section",
     { class: wide ? "rv-panel rv-wide" : "rv-panel", "data-view": name, "aria-labelledby": headingId },
     head,
-    el("p", { class: "rv-help", id: `${headingId}-help` }, help),
+    el("p", { class: "rv-help", id: `${headingId}-help`, "data-i18n": help }),
     note,
   );
   return {
@@ -40,17 +44,21 @@ export function createPanel({ name, title, help, wide = false }) {
     setStatus(text) {
       status.textContent = text;
     },
-    /** A message instead of the content (null hides it). */
-    setNote(text) {
-      note.textContent = text ?? "";
-      note.hidden = !text;
+    /**
+     * Why the view has nothing to show (the worker's `unavailable` entry, its reason in
+     * every language), or null to hide the note.
+     */
+    setNote(unavailable) {
+      if (unavailable) sayWords(note, unavailable.words, unavailable.reason);
+      else note.textContent = "";
+      note.hidden = !unavailable;
     },
   };
 }
 
-/** "after epoch 12" (or "untrained" at epoch 0). */
-export function epochText(epoch) {
-  return epoch > 0 ? `after epoch ${epoch}` : "untrained (epoch 0)";
+/** "after epoch 12" (or "untrained" at epoch 0), in the language of `node`. */
+export function epochText(epoch, node) {
+  return epoch > 0 ? tr(node, "views.after_epoch", { epoch }) : tr(node, "views.untrained");
 }
 
 // Drawing may take at most about a fifth of the main thread; benchmarks read "view-draw".
@@ -90,7 +98,7 @@ export function createPlotView({ name, title, help, canvasLabel, Plot, describe,
   const canvas = el("canvas", {
     class: `rv-canvas rv-canvas-${name}`,
     role: "img",
-    "aria-label": canvasLabel,
+    "data-i18n-attr": `aria-label:${canvasLabel}`,
   });
   panel.section.append(canvas);
   const { plot, loop, clear, dispose } = attachPlot(panel, canvas, Plot, onError);
@@ -99,13 +107,13 @@ export function createPlotView({ name, title, help, canvasLabel, Plot, describe,
     section: panel.section,
     update(data) {
       const unavailable = data.unavailable?.find((u) => u.view === name);
-      panel.setNote(unavailable?.reason ?? null);
+      panel.setNote(unavailable ?? null);
       canvas.hidden = Boolean(unavailable);
       if (unavailable) return;
       const viewData = data[name] ?? null;
       plot.set_data(viewData);
-      panel.setStatus(epochText(data.epoch));
-      const label = viewData ? describe(viewData, data.epoch) : null;
+      panel.setStatus(epochText(data.epoch, canvas));
+      const label = viewData ? describe(viewData, data.epoch, canvas) : null;
       if (label) canvas.setAttribute("aria-label", label);
       loop.request();
     },

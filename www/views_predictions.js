@@ -3,32 +3,35 @@
 // the right. Drawn by Rust (PredictionsPlot) on a canvas.
 
 import { PredictionsPlot } from "./pkg/rnn_playground.js";
+import { tr } from "./i18n.js";
 import { createPlotView, epochText } from "./views_panel.js";
 
 export function createPredictionsView({ onError }) {
   return createPlotView({
     name: "predictions",
-    title: "Predictions",
-    help:
-      "What the network predicts against the truth, on data it trains on (blue) and on data it has never seen (orange). " +
-      "A model that memorises fits its training data, noise and all, and misses the validation data.",
-    canvasLabel: "Predictions against targets on a training and a validation sequence.",
+    title: "views.predictions.title",
+    help: "views.predictions.help",
+    canvasLabel: "views.predictions.canvas",
     Plot: PredictionsPlot,
     describe,
     onError,
   });
 }
 
-/** The plot in words: the error on each side. */
-function describe(p, epoch) {
+/** The plot in words: the error on each side, in the language of `node`. */
+function describe(p, epoch, node) {
+  const when = epochText(epoch, node);
   if (p.kind === "sequences") {
-    return (
-      `Predictions ${epochText(epoch)}: mean squared error ${p.train.mse.toFixed(3)} on training sequence ${p.train.sequence + 1}, ` +
-      `${p.val.mse.toFixed(3)} on validation sequence ${p.val.sequence + 1}.`
-    );
+    return tr(node, "views.predictions.sequences", {
+      when,
+      train_mse: p.train.mse.toFixed(3),
+      train_sequence: p.train.sequence + 1,
+      val_mse: p.val.mse.toFixed(3),
+      val_sequence: p.val.sequence + 1,
+    });
   }
   if (p.kind === "scatter") {
-    return `Predicted against true sums ${epochText(epoch)}: mean squared error ${p.train_mse.toFixed(3)} on training, ${p.val_mse.toFixed(3)} on validation.`;
+    return tr(node, "views.predictions.scatter", { when, train_mse: p.train_mse.toFixed(3), val_mse: p.val_mse.toFixed(3) });
   }
   return null;
 }

@@ -5,6 +5,7 @@
 // Everything here is text from the data or from the model, so it only ever goes into the
 // page as text nodes (textContent), never as HTML.
 
+import { tr } from "./i18n.js";
 import { createPanel, el, epochText } from "./views_panel.js";
 
 // Temperature changes are sent when the hand rests this long.
@@ -21,10 +22,8 @@ function lossColour(loss, top) {
 export function createSamplesView({ onRequestChange }) {
   const panel = createPanel({
     name: "samples",
-    title: "Samples",
-    help:
-      "Text the network writes one character at a time after a prompt (underlined), and two snippets of the data with " +
-      "each character shaded by how surprised the network was: pale means it saw it coming.",
+    title: "views.samples.title",
+    help: "views.samples.help",
     wide: true,
   });
   let temperature = 1;
@@ -49,9 +48,9 @@ export function createSamplesView({ onRequestChange }) {
   const controls = el(
     "div",
     { class: "rv-controls" },
-    el("label", {}, "Temperature", slider),
+    el("label", {}, el("span", { "data-i18n": "views.samples.temperature" }), slider),
     shown,
-    el("span", { class: "rv-help", id: hintId }, "low: safe and repetitive · high: adventurous, more mistakes"),
+    el("span", { class: "rv-help", id: hintId, "data-i18n": "views.samples.temperature_help" }),
   );
 
   const generated = el("p", { class: "rv-text", "data-sample-generated": true });
@@ -66,10 +65,10 @@ export function createSamplesView({ onRequestChange }) {
     "div",
     { class: "rv-samples" },
     controls,
-    el("div", { class: "rv-text-block" }, el("h4", {}, "Written by the network"), generated),
+    el("div", { class: "rv-text-block" }, el("h4", { "data-i18n": "views.samples.written" }), generated),
     el("div", { class: "rv-text-block" }, trainTitle, trainText),
     el("div", { class: "rv-text-block" }, valTitle, valText),
-    el("p", { class: "rv-legend" }, "loss per character: 0", ramp, legendTop),
+    el("p", { class: "rv-legend" }, el("span", { "data-i18n": "views.samples.legend" }), ramp, legendTop),
   );
   panel.section.append(content);
 
@@ -77,7 +76,7 @@ export function createSamplesView({ onRequestChange }) {
     const nodes = [el("span", { class: "rv-first" }, snippet.first)];
     snippet.chars.forEach((ch, i) => {
       const loss = snippet.loss[i];
-      const span = el("span", { class: "rv-char", title: `${JSON.stringify(ch)}: ${loss.toFixed(2)} nats` }, ch);
+      const span = el("span", { class: "rv-char", title: tr(target, "views.samples.char_loss", { char: JSON.stringify(ch), loss: loss.toFixed(2) }) }, ch);
       span.style.backgroundColor = lossColour(loss, top);
       nodes.push(span);
     });
@@ -89,18 +88,20 @@ export function createSamplesView({ onRequestChange }) {
     requestFields: () => ({ temperature }),
     update(data) {
       const unavailable = data.unavailable?.find((u) => u.view === "samples");
-      panel.setNote(unavailable?.reason ?? null);
+      panel.setNote(unavailable ?? null);
       content.hidden = Boolean(unavailable);
       if (unavailable || !data.samples) return;
       const s = data.samples;
       generated.replaceChildren(el("span", { class: "rv-prompt" }, s.prompt), s.generated);
       generated.dataset.sampleTemperature = String(s.temperature);
-      trainTitle.textContent = `Training snippet (sequence ${s.train.sequence + 1}): ${s.train.mean_loss.toFixed(2)} nats per character`;
-      valTitle.textContent = `Validation snippet (sequence ${s.val.sequence + 1}): ${s.val.mean_loss.toFixed(2)} nats per character`;
+      const snippet = (side) => ({ sequence: s[side].sequence + 1, loss: s[side].mean_loss.toFixed(2) });
+      trainTitle.textContent = tr(trainTitle, "views.samples.train_snippet", snippet("train"));
+      valTitle.textContent = tr(valTitle, "views.samples.val_snippet", snippet("val"));
       scored(trainText, s.train, s.uniform_loss);
       scored(valText, s.val, s.uniform_loss);
-      legendTop.textContent = `${s.uniform_loss.toFixed(2)} nats or more (a uniform guess)`;
-      panel.setStatus(`${epochText(data.epoch)} · temperature ${s.temperature.toFixed(2)}`);
+      legendTop.textContent = tr(legendTop, "views.samples.legend_top", { loss: s.uniform_loss.toFixed(2) });
+      const when = epochText(data.epoch, legendTop);
+      panel.setStatus(tr(legendTop, "views.samples.status", { when, temperature: s.temperature.toFixed(2) }));
     },
     clear() {
       for (const node of [generated, trainText, valText, trainTitle, valTitle]) node.replaceChildren();

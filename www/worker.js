@@ -45,7 +45,7 @@ const views = createViewScheduler({
       return trainer.view_data(request);
     } catch (error) {
       // A panic needs the usual recovery; any other failure only costs this update.
-      if (error instanceof WebAssembly.RuntimeError) guarded("looking inside the network", () => { throw error; });
+      if (error instanceof WebAssembly.RuntimeError) guarded("worker.action.inspecting", () => { throw error; });
       else post({ type: "view_data", data: null, error: messageOf(error) });
       return null;
     }
@@ -83,7 +83,7 @@ function ensureLoaded() {
       () => post({ type: "ready" }),
       (error) => {
         loading = null;
-        post({ type: "error", message: `The training module could not load: ${messageOf(error)}`, fatal: true, loadFailed: true });
+        post({ type: "error", key: "worker.load_failed", values: { error: messageOf(error) }, fatal: true, loadFailed: true });
         throw error;
       },
     );
@@ -97,6 +97,7 @@ function messageOf(error) {
 }
 
 /** Every wasm call goes through here: errors become messages, panics a re-instantiation. */
+/** Runs `fn`; `action` is the catalog key of what it does, for the crash message. */
 function guarded(action, fn) {
   try {
     return { ok: true, value: fn() };
@@ -112,7 +113,8 @@ function guarded(action, fn) {
       ensureLoaded().catch(() => {});
       post({
         type: "error",
-        message: `The trainer crashed while ${action} (${messageOf(error)}). This is a bug; press Reset to start again.`,
+        key: "worker.crashed",
+        values: { action, error: messageOf(error) },
         fatal: true,
       });
     } else {
@@ -126,7 +128,7 @@ function freeTrainer() {
   if (trainer) {
     const old = trainer;
     trainer = null;
-    guarded("freeing the previous run", () => old.free());
+    guarded("worker.action.freeing", () => old.free());
   }
 }
 
@@ -159,7 +161,7 @@ function postSlice(slice) {
     if (state === "failed") {
       // A bug inside the trainer, not a training problem: an error, without the
       // learning-rate advice a divergence gets.
-      post({ type: "error", message: `internal error: ${slice.status.message}`, fatal: true });
+      post({ type: "error", key: "view.internal", values: { error: slice.status.message }, fatal: true });
     } else {
       post({ type: "status", status: slice.status });
     }
@@ -169,7 +171,7 @@ function postSlice(slice) {
 function runSlice() {
   if (!running || !trainer || runState !== "running") return;
   const sliceStarted = performance.now();
-  const result = guarded("training", () => (stepping ? trainer.step_for(SLICE_MS) : trainer.run_for(SLICE_MS)));
+  const result = guarded("worker.action.training", () => (stepping ? trainer.step_for(SLICE_MS) : trainer.run_for(SLICE_MS)));
   if (!result.ok) return;
   postSlice(result.value);
   if (stepping && result.value.reports.length > 0) {
@@ -198,12 +200,12 @@ async function start(newQuery, paused, newSeries) {
   query = newQuery;
   series = newSeries ?? null;
   runState = "running";
-  const built = guarded("building the network", () =>
+  const built = guarded("worker.action.building", () =>
     series ? wasm.TrainerHandle.with_series(query, series) : new wasm.TrainerHandle(query),
   );
   if (!built.ok) return;
   trainer = built.value;
-  const info = guarded("describing the run", () => trainer.info());
+  const info = guarded("worker.action.describing", () => trainer.info());
   if (!info.ok) return;
   post({ type: "started", info: info.value, query });
   running = !paused;
@@ -249,7 +251,7 @@ const handlers = {
   },
   async live(message) {
     if (!trainer) return;
-    const applied = guarded("applying a change", () => trainer.apply_live(message.query));
+    const applied = guarded("worker.action.applying", () => trainer.apply_live(message.query));
     if (!applied.ok) return;
     if (applied.value) {
       query = message.query;
@@ -263,14 +265,14 @@ const handlers = {
 /** Posts `answer()` with the request's id, or `{type: "file_refused", id, message}`. */
 function answerFileRequest(message, answer) {
   if (!trainer) {
-    post({ type: "file_refused", id: message.id, message: "There is no run yet; wait for training to start." });
+    post({ type: "file_refused", id: message.id, key: "worker.no_run" });
     return false;
   }
   try {
     post({ ...answer(), id: message.id });
     return true;
   } catch (error) {
-    if (error instanceof WebAssembly.RuntimeError) guarded("reading a file", () => { throw error; });
+    if (error instanceof WebAssembly.RuntimeError) guarded("worker.action.reading", () => { throw error; });
     else post({ type: "file_refused", id: message.id, message: messageOf(error) });
     return false;
   }

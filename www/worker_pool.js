@@ -7,6 +7,7 @@
 // current job. Cancelling terminates the workers outright: the CPU is free at once and no
 // message of a half-trained model can arrive later.
 
+import { tr } from "./i18n.js";
 import { createTrainerClient } from "./trainer_client.js";
 
 // A worker that dies (its files fail to load, the tab runs out of memory) is replaced this
@@ -85,7 +86,7 @@ export function runPool(jobs, size, handlers = {}) {
     if (!cancelled && slots.every((s) => s.retired)) {
       // No worker can load: the remaining jobs fail rather than wait forever.
       for (const job of queue.splice(0)) {
-        handlers.done?.(job, { status: "failed", message: "no training worker could start", reports: [], info: null });
+        handlers.done?.(job, { status: "failed", message: tr(globalThis.document?.documentElement, "worker.none_started"), reports: [], info: null });
       }
     }
     if (cancelled || slot.retired || queue.length === 0) {

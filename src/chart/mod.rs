@@ -88,7 +88,7 @@ impl Default for ChartStyle<'static> {
     fn default() -> Self {
         ChartStyle {
             theme: &Theme::LIGHT,
-            words: &ChartWords::ENGLISH,
+            words: ChartWords::english(),
         }
     }
 }

@@ -5,7 +5,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::words::fill;
+use super::words::{fill, ChartWords};
 use super::{
     draw_heatmap, draw_prediction_scatter, draw_saturation, draw_sequences, nice_limit, ChartError,
     ChartStyle, GatePoints, HeatmapChart, HeatmapInputs, HeatmapLayout, SaturationChart,
@@ -85,9 +85,16 @@ pub fn draw_heatmap_view<DB: DrawingBackend>(
             ("sequence", &sequence),
         ],
     );
+    let track_names: Vec<String>;
     let inputs = match &data.inputs {
         InputTrack::Chars { chars } => HeatmapInputs::Chars(chars),
-        InputTrack::Values { names, series } => HeatmapInputs::Values { names, series },
+        InputTrack::Values { names, series } => {
+            track_names = names.iter().map(|id| track_name(id, words)).collect();
+            HeatmapInputs::Values {
+                names: &track_names,
+                series,
+            }
+        }
     };
     let chart = HeatmapChart {
         title: &title,
@@ -205,4 +212,18 @@ fn capitalised(text: &str) -> String {
         .next()
         .map(|c| c.to_uppercase().chain(chars).collect())
         .unwrap_or_default()
+}
+
+/// An input track's name in the chart's words: the views name them by id (`input`,
+/// `input:2`, `value`, `marker`); an unknown id is shown as it is.
+fn track_name(id: &str, words: &ChartWords) -> String {
+    match id.split_once(':') {
+        Some(("input", n)) => fill(words.input_n, &[("n", n)]),
+        _ => match id {
+            "input" => words.input.to_string(),
+            "value" => words.value.to_string(),
+            "marker" => words.marker.to_string(),
+            other => other.to_string(),
+        },
+    }
 }

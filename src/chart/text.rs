@@ -11,7 +11,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 /// The canvas font stack: the system UI face first, then faces that cover Hangul on each
 /// platform, so a Korean catalog needs no other change.
 pub const FONT_STACK: &str = "system-ui, -apple-system, 'Segoe UI', 'Noto Sans KR', \
-     'Apple SD Gothic Neo', 'Malgun Gothic', sans-serif";
+     'Noto Sans CJK KR', 'Apple SD Gothic Neo', 'Malgun Gothic', 'NanumGothic', sans-serif";
 
 /// Checks the drawing area, registers the native font, and derives the sizes (fonts, lines,
 /// margins) of everything drawn on it at `scale` device pixels per CSS pixel.

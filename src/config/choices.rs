@@ -1,5 +1,5 @@
-//! The choice parameters' options: each value's URL spelling, menu label and short label,
-//! declared once next to its enum (the cell enum lives with the network in `crate::nn`).
+//! The choice parameters' options: each value's URL spelling and short label, declared
+//! once next to its enum with the catalog key of its menu label (the cell enum lives with the network in `crate::nn`).
 
 use serde::{Deserialize, Serialize};
 
@@ -32,31 +32,38 @@ pub enum OptimizerChoice {
 }
 
 choice_options! {
-    TASK_OPTIONS for TaskKind {
-        Forecast => { value: "forecast", label: "Forecast a noisy wave", short: "forecast", aliases: [] },
-        Adding => { value: "adding", label: "Adding problem (long memory)", short: "adding", aliases: [] },
-        Text => { value: "text", label: "Character-level text", short: "text", aliases: ["char", "chars"] },
-        Classify => {
-            value: "classify",
-            label: "Classify waves, noisy labels",
-            short: "classify",
-            aliases: ["classification"],
-        },
+    TASK_OPTIONS for TaskKind in "option.task" {
+        Forecast => { value: "forecast", short: "forecast", aliases: [] },
+        Adding => { value: "adding", short: "adding", aliases: [] },
+        Text => { value: "text", short: "text", aliases: ["char", "chars"] },
+        Classify => { value: "classify", short: "classify", aliases: ["classification"] },
+    }
+}
+
+impl TaskKind {
+    /// The catalog key of the task's short name in charts (`task.<value>`).
+    pub fn name_key(self) -> &'static str {
+        match self {
+            TaskKind::Forecast => "task.forecast",
+            TaskKind::Adding => "task.adding",
+            TaskKind::Text => "task.text",
+            TaskKind::Classify => "task.classify",
+        }
     }
 }
 
 choice_options! {
-    CELL_OPTIONS for CellKind {
-        RnnTanh => { value: "rnn", label: "Vanilla RNN (tanh)", short: "RNN", aliases: ["rnn_tanh", "tanh"] },
-        RnnRelu => { value: "relu", label: "Vanilla RNN (ReLU)", short: "RNN (ReLU)", aliases: ["rnn_relu"] },
-        Lstm => { value: "lstm", label: "LSTM", short: "LSTM", aliases: [] },
-        Gru => { value: "gru", label: "GRU", short: "GRU", aliases: [] },
+    CELL_OPTIONS for CellKind in "option.cell" {
+        RnnTanh => { value: "rnn", short: "RNN", aliases: ["rnn_tanh", "tanh"] },
+        RnnRelu => { value: "relu", short: "RNN (ReLU)", aliases: ["rnn_relu"] },
+        Lstm => { value: "lstm", short: "LSTM", aliases: [] },
+        Gru => { value: "gru", short: "GRU", aliases: [] },
     }
 }
 
 choice_options! {
-    OPTIMIZER_OPTIONS for OptimizerChoice {
-        Sgd => { value: "sgd", label: "SGD with momentum", short: "SGD", aliases: [] },
-        Adam => { value: "adam", label: "Adam", short: "Adam", aliases: [] },
+    OPTIMIZER_OPTIONS for OptimizerChoice in "option.opt" {
+        Sgd => { value: "sgd", short: "SGD", aliases: [] },
+        Adam => { value: "adam", short: "Adam", aliases: [] },
     }
 }

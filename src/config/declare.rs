@@ -56,12 +56,11 @@ impl ParamValue for u32 {
 ///
 /// ```text
 /// /// doc comment of the Config field
-/// field_name: RustType as FieldVariant { key: "...", label: "...", ... },
+/// field_name: RustType as FieldVariant { key: "...", group: ..., ... },
 /// ```
 ///
 /// where the braces hold the [`ParamSpec`](super::ParamSpec) properties in this order:
-/// `key`, `label`, `group`, `kind`, `defaults`, `unit` (optional, default none), `help`,
-/// then optionally `tasks` (default: every task), `depends_on` (default: none) and `live`
+/// `key`, `group`, `kind`, `defaults`, then optionally `tasks` (default: every task), `depends_on` (default: none) and `live`
 /// (default: false, the run restarts on a change).
 /// Generates `Config`, `Field`, `Field::name`, `PARAMETERS`, `Config::get`, `Config::set`
 /// and `Config::preset`. The entry order is the URL's key order and the page's control order.
@@ -70,20 +69,17 @@ macro_rules! parameters {
         $(#[$attr:meta])*
         $field:ident : $ty:ty as $variant:ident {
             key: $key:expr,
-            label: $label:expr,
             group: $group:expr,
             kind: $kind:expr,
-            defaults: $defaults:expr,
-            $(unit: $unit:expr,)?
-            help: $help:expr
+            defaults: $defaults:expr
             $(, tasks: $tasks:expr)?
             $(, depends_on: $depends_on:expr)?
             $(, live: $live:expr)?
             $(,)?
         }
     ),* $(,)?) => {
-        /// Everything that defines a run. Ranges, defaults and labels of each field are in
-        /// its declaration in `parameters.rs` (see [`PARAMETERS`]).
+        /// Everything that defines a run. Ranges and defaults of each field are in its
+        /// declaration in `parameters.rs` (see [`PARAMETERS`]), its words in the catalogs.
         #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct Config {
             $( $(#[$attr])* pub $field: $ty, )*
@@ -109,12 +105,9 @@ macro_rules! parameters {
             $( ParamSpec {
                 field: Field::$variant,
                 key: $key,
-                label: $label,
                 group: $group,
                 kind: $kind,
                 defaults: $defaults,
-                help: $help,
-                unit: $crate::config::declare::or_default!($($unit)?, ""),
                 tasks: $crate::config::declare::or_default!($($tasks)?, &[]),
                 depends_on: $crate::config::declare::or_default!($($depends_on)?, None),
                 live: $crate::config::declare::or_default!($($live)?, false),
@@ -174,26 +167,26 @@ pub(crate) fn preset_value<T: ParamValue>(field: super::Field, task: super::Task
 /// Declares the options of a choice parameter next to the enum they stand for:
 ///
 /// ```text
-/// LIST_NAME for EnumType {
-///     Variant => { value: "url value", label: "Menu name", short: "Short", aliases: ["other"] },
+/// LIST_NAME for EnumType in "option.param" {
+///     Variant => { value: "url value", short: "Short", aliases: ["other"] },
 /// }
 /// ```
 ///
+/// The menu name is the catalog message `option.param.<url value>` (see `crate::i18n`).
 /// Generates the `ChoiceOption` list (for the table) and, on the enum, `ALL`, `key`,
 /// `label`, `short_label` and `from_key`. It does not compile if the enum has a value the
 /// list leaves out.
 macro_rules! choice_options {
-    ($(#[$attr:meta])* $list:ident for $ty:ident {
+    ($(#[$attr:meta])* $list:ident for $ty:ident in $prefix:literal {
         $( $variant:ident => {
             value: $value:literal,
-            label: $label:literal,
             short: $short:literal,
             aliases: [$($alias:literal),* $(,)?] $(,)?
         } ),* $(,)?
     }) => {
         $(#[$attr])*
         pub const $list: &[ChoiceOption] = &[
-            $( ChoiceOption { value: $value, label: $label, short: $short, aliases: &[$($alias),*] }, )*
+            $( ChoiceOption { value: $value, label_key: concat!($prefix, ".", $value), short: $short, aliases: &[$($alias),*] }, )*
         ];
 
         impl $ty {
@@ -213,9 +206,9 @@ macro_rules! choice_options {
                 self.option().value
             }
 
-            /// The name in menus.
-            pub fn label(self) -> &'static str {
-                self.option().label
+            /// The name in menus, in `catalog`'s language.
+            pub fn label(self, catalog: &'static $crate::i18n::Catalog) -> &'static str {
+                catalog.text(self.option().label_key)
             }
 
             /// The name where space is short (chart titles, tables).

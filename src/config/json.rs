@@ -1,5 +1,6 @@
 //! Reading a config from JSON, e.g. one the page saved or a blog embed sends.
 
+use crate::i18n::Message;
 use serde_json::Value as Json;
 
 use super::error::FieldError;
@@ -42,6 +43,8 @@ pub(crate) fn parse(json: &str) -> Result<Config, Vec<FieldError>> {
                     other => Err(format!("expected a string, found {}", kind(&other))),
                 },
             };
+            // JSON settings files are a developer's format: their reasons stay English.
+            let raw = raw.map_err(|text| Message::new("value.as_is", &[("text", text)]));
             Entry {
                 key,
                 raw,

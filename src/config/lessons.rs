@@ -14,8 +14,13 @@ pub struct Lesson {
     pub name: &'static str,
     /// Page keys (run parameters and lab keys); keys it does not name take the task's preset.
     pub query: &'static str,
-    /// What the run shows, in one sentence the test backs with numbers.
-    pub shows: &'static str,
+}
+
+impl Lesson {
+    /// What the run shows, in one sentence the test backs with numbers (`lesson.<name>`).
+    pub fn shows(&self, catalog: &'static crate::i18n::Catalog) -> &'static str {
+        catalog.text(&format!("lesson.{}", self.name))
+    }
 }
 
 /// Every lesson, in the order the article tells them.
@@ -23,52 +28,42 @@ pub const LESSONS: &[Lesson] = &[
     Lesson {
         name: "underfit",
         query: "task=forecast&hidden=1",
-        shows: "One unit cannot draw the wave: training and validation loss stay high and close together.",
     },
     Lesson {
         name: "overfit",
         query: "task=forecast&hidden=64",
-        shows: "64 units memorise the training noise: training loss keeps falling while validation loss turns and climbs.",
     },
     Lesson {
         name: "capacity",
         query: "mode=sweep&task=forecast&sweep_hidden=1,2,4,8,16,32,64,128&sweep_layers=1",
-        shows: "Final validation loss against model size is a U: too small underfits, too big overfits.",
     },
     Lesson {
         name: "dropout",
         query: "task=forecast&hidden=64&dropout=0.3",
-        shows: "Dropout 0.3 on the overfitting model: final validation loss lower and the gap between training and validation narrower than without it.",
     },
     Lesson {
         name: "l2",
         query: "task=forecast&hidden=64&l2=0.001",
-        shows: "L2 regularisation on the overfitting model: validation loss stays near its best and training loss stays close to it.",
     },
     Lesson {
         name: "early-stopping",
         query: "task=forecast&hidden=64&patience=20",
-        shows: "Early stopping ends the overfitting run soon after its best epoch and keeps those weights.",
     },
     Lesson {
         name: "depth",
         query: "mode=compare&task=text&cells=lstm:1x64,lstm:2x40",
-        shows: "At about the same number of weights, two layers of 40 units do not beat one layer of 64 on the text task: depth is not free capacity.",
     },
     Lesson {
         name: "cells",
         query: "mode=compare&task=adding&cells=rnn,lstm,gru&epochs=36",
-        shows: "On the adding problem a tanh RNN stays at the baseline while LSTM and GRU solve it.",
     },
     Lesson {
         name: "embedding",
         query: "task=text&hidden=64&embed=16",
-        shows: "A 16-wide embedding learns as well as one-hot input with fewer input weights; 2 wide is too narrow.",
     },
     Lesson {
         name: "forget-bias",
         query: "task=adding&forget_bias=1",
-        shows: "Starting the LSTM's forget gate open (bias 1) does not speed up the adding problem here: PyTorch's default initialisation gets there first.",
     },
 ];
 
@@ -110,12 +105,14 @@ pub fn expand_lesson(query: &str) -> LessonExpansion {
         return LessonExpansion {
             query: own.join("&"),
             lesson: None,
-            notice: Some(FieldError::new(
+            notice: Some(FieldError::said(
                 "lesson",
-                format!(
-                    "there is no lesson {}; the lessons are {}",
-                    super::quote_within(&name, 40),
-                    names.join(", ")
+                &crate::i18n::Message::new(
+                    "notice.no_lesson",
+                    &[
+                        ("name", super::quote_within(&name, 40)),
+                        ("lessons", names.join(", ")),
+                    ],
                 ),
             )),
         };

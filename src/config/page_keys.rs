@@ -114,6 +114,14 @@ pub const PAGE_KEYS: &[PageKey] = &[
         figure: true,
         help: "light, dark or auto (default: follows the reader's prefers-color-scheme)",
     },
+    PageKey {
+        key: "lang",
+        // A lab key so the lab reader passes over it rather than calling it a bad setting.
+        lab: true,
+        mode_only: false,
+        figure: true,
+        help: "the language of the page or figure: a catalog in i18n/ (en, ko); default: the browser's languages for the page, the embedding page's lang for a figure",
+    },
 ];
 
 #[cfg(test)]

@@ -7,14 +7,15 @@ use super::table::{spec, spec_by_name};
 use super::value::{self, Reading, Value};
 use super::{Config, QueryParse, TaskKind};
 use super::{Field, PARAMETERS};
+use crate::i18n::{fill, Catalog, Message};
 
 /// One key with its raw value, before the table has judged it.
 pub(crate) struct Entry {
     pub key: String,
     /// The raw text, or why there is none (a JSON value of the wrong type).
-    pub raw: Result<String, String>,
+    pub raw: Result<String, Message>,
     /// A problem met while decoding that did not stop the read (invalid UTF-8).
-    pub warning: Option<String>,
+    pub warning: Option<Message>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -72,6 +73,16 @@ pub(crate) fn finish_strict(
     config.validate().map(|()| config)
 }
 
+/// `template` ("{reason}; using {value}") with the reason and the value used in `words`'s
+/// language.
+fn replaced(template: &str, reason: &Message, used: &Message, words: &'static Catalog) -> String {
+    let (reason, used) = (reason.render(words), used.render(words));
+    fill(
+        words.text(template),
+        &[("reason", &reason), ("value", &used)],
+    )
+}
+
 /// Decodes the segments of `?a=1&b=2` (see [`query_parts`]) into entries.
 fn split_query(parts: &[&str]) -> Vec<Entry> {
     parts
@@ -83,8 +94,7 @@ fn split_query(parts: &[&str]) -> Vec<Entry> {
             Entry {
                 key,
                 raw: Ok(value),
-                warning: lossy
-                    .then(|| "the value is not valid UTF-8; bad bytes became U+FFFD".to_string()),
+                warning: lossy.then(|| Message::plain("notice.not_utf8")),
             }
         })
         .collect()
@@ -110,23 +120,23 @@ pub(crate) fn assemble(entries: Vec<Entry>, mode: Mode) -> (Config, Vec<FieldErr
     for entry in entries {
         let Some(spec) = spec_by_name(&entry.key) else {
             let message = match mode {
-                Mode::Lenient => "unknown parameter; ignored",
-                Mode::Strict => "unknown parameter",
+                Mode::Lenient => Message::plain("notice.unknown_parameter"),
+                Mode::Strict => Message::plain("notice.unknown_parameter_strict"),
             };
-            notices.push(FieldError::new(display_key(&entry.key), message));
+            notices.push(FieldError::said(display_key(&entry.key), &message));
             continue;
         };
         if seen.contains(&spec.field) {
             let message = match mode {
-                Mode::Lenient => "given more than once; using the first value",
-                Mode::Strict => "given more than once",
+                Mode::Lenient => Message::plain("notice.repeated"),
+                Mode::Strict => Message::plain("notice.repeated_strict"),
             };
-            notices.push(FieldError::new(spec.key, message));
+            notices.push(FieldError::said(spec.key, &message));
             continue;
         }
         seen.push(spec.field);
         if let Some(warning) = entry.warning {
-            notices.push(FieldError::new(spec.key, warning));
+            notices.push(FieldError::said(spec.key, &warning));
         }
         let reading = match entry.raw {
             Ok(raw) => value::read(spec, &raw),
@@ -135,23 +145,22 @@ pub(crate) fn assemble(entries: Vec<Entry>, mode: Mode) -> (Config, Vec<FieldErr
         match (reading, mode) {
             (Reading::Exact(value), _) => config.set(spec.field, value),
             (Reading::Clamped { value, reason }, Mode::Lenient) => {
-                notices.push(FieldError::new(
-                    spec.key,
-                    format!("{reason}; using {}", value.describe()),
-                ));
+                let using = value.describe();
+                notices.push(FieldError::in_words(spec.key, |words| {
+                    replaced("notice.using", &reason, &using, words)
+                }));
                 config.set(spec.field, value);
             }
             (Reading::Invalid(reason), Mode::Lenient) => {
                 let preset = config.get(spec.field).describe();
-                notices.push(FieldError::new(
-                    spec.key,
-                    format!("{reason}; using the preset {preset}"),
-                ));
+                notices.push(FieldError::in_words(spec.key, |words| {
+                    replaced("notice.using_preset", &reason, &preset, words)
+                }));
             }
             (Reading::Clamped { reason, .. } | Reading::Invalid(reason), Mode::Strict) => {
                 notices.push(FieldError::new(
                     spec.key,
-                    format!("{reason} (allowed: {})", value::allowed(spec)),
+                    format!("{} (allowed: {})", reason.english(), value::allowed(spec)),
                 ));
             }
         }

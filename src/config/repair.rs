@@ -2,6 +2,7 @@
 
 use super::error::FieldError;
 use super::{Config, TaskKind};
+use crate::i18n::Message;
 use std::collections::HashSet;
 
 /// Most memory a training step may hold for backpropagation through time. wasm32 has at
@@ -101,25 +102,25 @@ pub(crate) fn repair(config: &mut Config, notices: &mut Vec<FieldError>) {
         fit_sizes_to_text(config, notices);
     }
     if config.batch > config.train_size {
-        notices.push(FieldError::new(
-            "batch",
-            format!(
-                "{} is more than the {} training sequences; using {}",
-                config.batch, config.train_size, config.train_size
-            ),
-        ));
+        let (batch, train) = (config.batch.to_string(), config.train_size.to_string());
+        let message = Message::new(
+            "notice.batch_over_train",
+            &[("batch", batch), ("train", train)],
+        );
+        notices.push(FieldError::said("batch", &message));
         config.batch = config.train_size;
     }
     if bptt_bytes(config, config.batch) > MAX_BPTT_BYTES {
         let fits = largest_batch_in_memory(config);
-        notices.push(FieldError::new(
-            "batch",
-            format!(
-                "{} sequences at these sizes need over {} MB for backpropagation through time; using {fits}",
-                config.batch,
-                MAX_BPTT_BYTES >> 20
-            ),
-        ));
+        let message = Message::new(
+            "notice.batch_memory",
+            &[
+                ("batch", config.batch.to_string()),
+                ("mb", (MAX_BPTT_BYTES >> 20).to_string()),
+                ("fits", fits.to_string()),
+            ],
+        );
+        notices.push(FieldError::said("batch", &message));
         config.batch = fits;
     }
 }
@@ -129,10 +130,11 @@ fn fit_sizes_to_text(config: &mut Config, notices: &mut Vec<FieldError>) {
     let chars = config.text.chars().count();
     let distinct = distinct_chars(&config.text);
     if distinct < 2 {
-        notices.push(FieldError::new(
-            "text",
-            format!("the text has {distinct} distinct character(s), a model needs at least 2; using the built-in corpus"),
-        ));
+        let message = Message::new(
+            "notice.text_distinct",
+            &[("distinct", distinct.to_string())],
+        );
+        notices.push(FieldError::said("text", &message));
         config.text.clear();
         return;
     }
@@ -141,10 +143,14 @@ fn fit_sizes_to_text(config: &mut Config, notices: &mut Vec<FieldError>) {
     }
     let smallest_needed = chars_needed(SMALLEST, SMALLEST, SMALLEST);
     if chars < smallest_needed {
-        notices.push(FieldError::new(
-            "text",
-            format!("the text has {chars} characters, fewer than the {smallest_needed} needed at the smallest sizes; using the built-in corpus"),
-        ));
+        let message = Message::new(
+            "notice.text_short",
+            &[
+                ("chars", chars.to_string()),
+                ("needed", smallest_needed.to_string()),
+            ],
+        );
+        notices.push(FieldError::said("text", &message));
         config.text.clear();
         return;
     }
@@ -155,22 +161,32 @@ fn fit_sizes_to_text(config: &mut Config, notices: &mut Vec<FieldError>) {
     let share = room * config.train_size / (config.train_size + config.val_size).max(1);
     let train_size = share.clamp(SMALLEST, config.train_size.min(room - SMALLEST));
     let val_size = config.val_size.min(room - train_size);
-    let context = format!("the pasted text has only {chars} characters");
+    let chars = chars.to_string();
     if seq_len != config.seq_len {
-        notices.push(FieldError::new(
-            "len",
-            format!("{} is too long: {context}; using {seq_len}", config.seq_len),
-        ));
+        let message = Message::new(
+            "notice.len_for_text",
+            &[
+                ("asked", config.seq_len.to_string()),
+                ("chars", chars.clone()),
+                ("kept", seq_len.to_string()),
+            ],
+        );
+        notices.push(FieldError::said("len", &message));
     }
     for (key, asked, kept) in [
         ("train", config.train_size, train_size),
         ("val", config.val_size, val_size),
     ] {
         if kept != asked {
-            notices.push(FieldError::new(
-                key,
-                format!("{asked} sequences do not fit: {context}; using {kept}"),
-            ));
+            let message = Message::new(
+                "notice.sequences_for_text",
+                &[
+                    ("asked", asked.to_string()),
+                    ("chars", chars.clone()),
+                    ("kept", kept.to_string()),
+                ],
+            );
+            notices.push(FieldError::said(key, &message));
         }
     }
     config.seq_len = seq_len;

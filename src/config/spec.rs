@@ -31,8 +31,8 @@ pub enum Scale {
 pub struct ChoiceOption {
     /// The canonical value written in URLs, e.g. `"lstm"`.
     pub value: &'static str,
-    /// The name in menus, e.g. `"Vanilla RNN (tanh)"`.
-    pub label: &'static str,
+    /// The catalog key of the name in menus, e.g. `"option.cell.rnn"` ("Vanilla RNN (tanh)").
+    pub label_key: &'static str,
     /// The name where space is short (chart titles, tables), e.g. `"RNN"`.
     pub short: &'static str,
     /// Other spellings accepted when reading (JSON uses the serde names, e.g. `rnn_tanh`).
@@ -165,15 +165,10 @@ pub struct ParamSpec {
     pub key: &'static str,
     /// The [`Config`](super::Config) field (and JSON name).
     pub field: Field,
-    pub label: &'static str,
     pub group: Group,
     pub kind: ParamKind,
     /// Preset value per task.
     pub defaults: TaskDefaults,
-    /// Unit shown next to the value ("" when none).
-    pub unit: &'static str,
-    /// One line of help for tooltips and docs.
-    pub help: &'static str,
     /// Tasks that use this parameter; empty means every task.
     pub tasks: &'static [TaskKind],
     pub depends_on: Option<Dependency>,

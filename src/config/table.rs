@@ -1,7 +1,26 @@
-//! Looking parameters up in [`PARAMETERS`] and writing them out as docs.
+//! Looking parameters up in [`PARAMETERS`], their words in a catalog, and writing them out
+//! as docs.
 
 use super::spec::{ChoiceOption, DefaultValue, ParamKind, ParamSpec, Scale};
 use super::{Field, PARAMETERS};
+use crate::i18n::{english, Catalog};
+
+impl ParamSpec {
+    /// The parameter's name (`param.<key>.label` in the catalog).
+    pub fn label(&self, catalog: &'static Catalog) -> &'static str {
+        catalog.text(&format!("param.{}.label", self.key))
+    }
+
+    /// The unit shown next to the value, "" when it has none (no `param.<key>.unit`).
+    pub fn unit(&self, catalog: &'static Catalog) -> &'static str {
+        catalog.text(&format!("param.{}.unit", self.key))
+    }
+
+    /// One line of help for tooltips and docs (`param.<key>.help`).
+    pub fn help(&self, catalog: &'static Catalog) -> &'static str {
+        catalog.text(&format!("param.{}.help", self.key))
+    }
+}
 
 /// The row of `field`.
 pub fn spec(field: Field) -> &'static ParamSpec {
@@ -30,8 +49,9 @@ pub fn find_option(options: &'static [ChoiceOption], raw: &str) -> Option<&'stat
     })
 }
 
-/// The parameter table as a Markdown table, for the README and the page's help.
+/// The parameter table as a Markdown table in English, for the README.
 pub fn docs_markdown() -> String {
+    let words = english();
     let mut out = String::from(
         "| key | parameter | allowed | forecast | adding | text | classify | help |\n",
     );
@@ -60,22 +80,21 @@ pub fn docs_markdown() -> String {
             DefaultValue::Text("") => "(empty)".to_string(),
             DefaultValue::Text(v) => v.to_string(),
         };
-        let unit = if spec.unit.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", spec.unit)
+        let unit = match spec.unit(words) {
+            "" => String::new(),
+            unit => format!(" ({unit})"),
         };
         out.push_str(&format!(
             "| `{}` | {}{} | {} | {} | {} | {} | {} | {} |\n",
             spec.key,
-            spec.label,
+            spec.label(words),
             unit,
             allowed,
             show(spec.defaults.forecast),
             show(spec.defaults.adding),
             show(spec.defaults.text),
             show(spec.defaults.classify),
-            spec.help
+            spec.help(words)
         ));
     }
     out

@@ -3,6 +3,7 @@
 use super::error::quote;
 use super::spec::{DefaultValue, ParamKind, ParamSpec};
 use super::table::find_option;
+use crate::i18n::Message;
 
 /// A parameter value of the kind its row declares.
 #[derive(Clone, Debug, PartialEq)]
@@ -25,13 +26,17 @@ impl Value {
     }
 
     /// How the value reads in a message ("512", "lstm", "the built-in corpus").
-    pub(crate) fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> Message {
+        let as_is = |text: String| Message::new("value.as_is", &[("text", text)]);
         match self {
-            Value::Int(v) => v.to_string(),
-            Value::Float(v) => v.to_string(),
-            Value::Choice(v) => v.to_string(),
-            Value::Text(v) if v.is_empty() => "no text (the built-in corpus)".to_string(),
-            Value::Text(v) => format!("the first {} characters", v.chars().count()),
+            Value::Int(v) => as_is(v.to_string()),
+            Value::Float(v) => as_is(v.to_string()),
+            Value::Choice(v) => as_is(v.to_string()),
+            Value::Text(v) if v.is_empty() => Message::plain("value.no_text"),
+            Value::Text(v) => Message::new(
+                "value.first_chars",
+                &[("count", v.chars().count().to_string())],
+            ),
         }
     }
 }
@@ -42,9 +47,9 @@ pub(crate) enum Reading {
     /// Readable and allowed.
     Exact(Value),
     /// Readable but outside the allowed range: the nearest allowed value, and why.
-    Clamped { value: Value, reason: String },
+    Clamped { value: Value, reason: Message },
     /// Not readable as this kind of value: why.
-    Invalid(String),
+    Invalid(Message),
 }
 
 /// Reads `raw` as the value of `spec`. Never panics, whatever `raw` holds.
@@ -54,11 +59,10 @@ pub(crate) fn read(spec: &ParamSpec, raw: &str) -> Reading {
         ParamKind::Float { min, max, .. } => read_float(raw, min, max),
         ParamKind::Choice { options } => match find_option(options, raw) {
             Some(option) => Reading::Exact(Value::Choice(option.value)),
-            None if raw.trim().is_empty() => Reading::Invalid("no value given".to_string()),
-            None => Reading::Invalid(format!(
-                "{} is not one of {}",
-                quote(raw),
-                option_list(spec)
+            None if raw.trim().is_empty() => Reading::Invalid(Message::plain("value.missing")),
+            None => Reading::Invalid(Message::new(
+                "value.not_one_of",
+                &[("value", quote(raw)), ("options", option_list(spec))],
             )),
         },
         ParamKind::Text { max_chars } => {
@@ -66,8 +70,9 @@ pub(crate) fn read(spec: &ParamSpec, raw: &str) -> Reading {
             if chars > max_chars {
                 Reading::Clamped {
                     value: Value::Text(raw.chars().take(max_chars).collect()),
-                    reason: format!(
-                        "the text has {chars} characters, more than the maximum {max_chars}"
+                    reason: Message::new(
+                        "value.text_too_long",
+                        &[("chars", chars.to_string()), ("max", max_chars.to_string())],
                     ),
                 }
             } else {
@@ -80,7 +85,7 @@ pub(crate) fn read(spec: &ParamSpec, raw: &str) -> Reading {
 fn read_int(raw: &str, min: u64, max: u64) -> Reading {
     let text = raw.trim();
     if text.is_empty() {
-        return Reading::Invalid("no value given".to_string());
+        return Reading::Invalid(Message::plain("value.missing"));
     }
     if let Ok(v) = text.parse::<u64>() {
         return clamp_int(raw, v as f64, v, min, max);
@@ -88,20 +93,20 @@ fn read_int(raw: &str, min: u64, max: u64) -> Reading {
     // Not plain digits: still accept "1e3", "64.0", "-5" or 30 digits, which read as
     // numbers and are then judged against the range.
     match text.parse::<f64>() {
-        Ok(v) if v.is_nan() => Reading::Invalid(format!("{} is not a number", quote(raw))),
+        Ok(v) if v.is_nan() => Reading::Invalid(not_a("value.not_number", raw)),
         Ok(v) if v.is_finite() && v.fract() != 0.0 => {
             let rounded = v.round();
             match clamp_int(raw, rounded, rounded.max(0.0) as u64, min, max) {
                 Reading::Exact(value) => Reading::Clamped {
                     value,
-                    reason: format!("{} is not a whole number", quote(raw)),
+                    reason: not_a("value.not_whole", raw),
                 },
                 other => other,
             }
         }
         // Integral or infinite: the saturating cast is only used when within range.
         Ok(v) => clamp_int(raw, v, v.max(0.0) as u64, min, max),
-        Err(_) => Reading::Invalid(format!("{} is not a whole number", quote(raw))),
+        Err(_) => Reading::Invalid(not_a("value.not_whole", raw)),
     }
 }
 
@@ -109,12 +114,12 @@ fn clamp_int(raw: &str, as_float: f64, as_int: u64, min: u64, max: u64) -> Readi
     if as_float < min as f64 {
         Reading::Clamped {
             value: Value::Int(min),
-            reason: format!("{} is below the minimum {min}", short(raw)),
+            reason: beyond("value.below_min", raw, min),
         }
     } else if as_float > max as f64 || as_int > max {
         Reading::Clamped {
             value: Value::Int(max),
-            reason: format!("{} is above the maximum {max}", short(raw)),
+            reason: beyond("value.above_max", raw, max),
         }
     } else {
         Reading::Exact(Value::Int(as_int))
@@ -124,22 +129,32 @@ fn clamp_int(raw: &str, as_float: f64, as_int: u64, min: u64, max: u64) -> Readi
 fn read_float(raw: &str, min: f32, max: f32) -> Reading {
     let text = raw.trim();
     if text.is_empty() {
-        return Reading::Invalid("no value given".to_string());
+        return Reading::Invalid(Message::plain("value.missing"));
     }
     match text.parse::<f32>() {
-        Ok(v) if v.is_nan() => Reading::Invalid(format!("{} is not a number", quote(raw))),
+        Ok(v) if v.is_nan() => Reading::Invalid(not_a("value.not_number", raw)),
         Ok(v) if v < min => Reading::Clamped {
             value: Value::Float(min),
-            reason: format!("{} is below the minimum {min}", short(raw)),
+            reason: beyond("value.below_min", raw, min),
         },
         Ok(v) if v > max => Reading::Clamped {
             value: Value::Float(max),
-            reason: format!("{} is above the maximum {max}", short(raw)),
+            reason: beyond("value.above_max", raw, max),
         },
         // `+ 0.0` turns -0 into 0 so the canonical URL never shows "-0".
         Ok(v) => Reading::Exact(Value::Float(v + 0.0)),
-        Err(_) => Reading::Invalid(format!("{} is not a number", quote(raw))),
+        Err(_) => Reading::Invalid(not_a("value.not_number", raw)),
     }
+}
+
+/// `key` ("... is not a number") about the quoted raw value.
+fn not_a(key: &'static str, raw: &str) -> Message {
+    Message::new(key, &[("value", quote(raw))])
+}
+
+/// `key` ("... is above the maximum ...") about a raw number and the limit it passed.
+fn beyond(key: &'static str, raw: &str, limit: impl ToString) -> Message {
+    Message::new(key, &[("value", short(raw)), ("limit", limit.to_string())])
 }
 
 /// A raw number for a message, without quotes but cut if absurdly long.
@@ -219,13 +234,11 @@ mod tests {
         let hidden = spec(Field::Hidden);
         assert_eq!(read(hidden, "64"), Reading::Exact(Value::Int(64)));
         assert_eq!(read(hidden, " 1e2 "), Reading::Exact(Value::Int(100)));
-        assert_eq!(
-            read(hidden, "9999"),
-            Reading::Clamped {
-                value: Value::Int(512),
-                reason: "9999 is above the maximum 512".into()
-            }
-        );
+        let Reading::Clamped { value, reason } = read(hidden, "9999") else {
+            panic!("9999 units is clamped");
+        };
+        assert_eq!(value, Value::Int(512));
+        assert_eq!(reason.english(), "9999 is above the maximum 512");
         // Readable but out of range or fractional: clamped or rounded, with a reason.
         for (raw, kept) in [
             ("99999999999999999999999999", 512),
@@ -266,7 +279,7 @@ mod tests {
         assert_eq!(read(cell, "LSTM"), Reading::Exact(Value::Choice("lstm")));
         assert_eq!(read(cell, "rnn_tanh"), Reading::Exact(Value::Choice("rnn")));
         assert!(
-            matches!(read(cell, "transformer"), Reading::Invalid(m) if m.contains("rnn, relu, lstm, gru"))
+            matches!(read(cell, "transformer"), Reading::Invalid(m) if m.english().contains("rnn, relu, lstm, gru"))
         );
     }
 }

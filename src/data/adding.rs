@@ -11,6 +11,7 @@
 //! uniforms, 2 × 1/12 = 1/6 ≈ 0.167; we report the measured MSE on validation of
 //! predicting the training mean.
 
+use crate::i18n::Message;
 use ndarray::{Array2, Array3};
 
 use super::{Sizes, TaskData};
@@ -25,7 +26,7 @@ pub fn build(sizes: Sizes, train_rng: &mut Rng, val_rng: &mut Rng) -> TaskData {
         val,
         2,
         Readout::LastStep,
-        "predict the mean (theory 1/6 = 0.167)".to_string(),
+        Message::plain("task.adding.baseline"),
     )
 }
 

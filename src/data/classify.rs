@@ -13,6 +13,7 @@
 //! Baseline: cross-entropy on validation of predicting the training set's class
 //! frequencies (≈ ln 4 ≈ 1.386 nats); chance accuracy is 1/4.
 
+use crate::i18n::Message;
 use std::f32::consts::TAU;
 
 use ndarray::Array3;
@@ -47,8 +48,8 @@ pub fn build(sizes: Sizes, label_noise: f32, train_rng: &mut Rng, val_rng: &mut 
         readout: Readout::LastStep,
         loss: LossKind::CrossEntropy,
         baseline_loss,
-        baseline_label: "guess by class frequency (25% accuracy)".to_string(),
-        loss_label: "cross-entropy (nats)".to_string(),
+        baseline_label: Message::plain("task.classify.baseline"),
+        loss_label: Message::plain("task.loss.cross_entropy"),
         vocab: None,
     }
 }

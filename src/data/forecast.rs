@@ -15,6 +15,7 @@
 //! Baseline: MSE on validation of predicting the training mean at every step
 //! (≈ `SIGNAL_VARIANCE + noise²`).
 
+use crate::i18n::Message;
 use std::f32::consts::TAU;
 
 use ndarray::{Array2, Array3};
@@ -39,7 +40,10 @@ pub fn build(sizes: Sizes, noise: f32, train_rng: &mut Rng, val_rng: &mut Rng) -
         val,
         1,
         Readout::AllSteps,
-        format!("predict the mean (noise floor {:.3})", noise * noise),
+        Message::new(
+            "task.forecast.baseline",
+            &[("floor", format!("{:.3}", noise * noise))],
+        ),
     )
 }
 

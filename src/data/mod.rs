@@ -25,6 +25,7 @@ pub mod sample;
 mod series_file;
 pub mod text;
 
+use crate::i18n::Message;
 use std::fmt;
 
 pub use series_file::{
@@ -50,9 +51,9 @@ pub struct TaskData {
     /// Validation loss of a model that learns nothing (see each task's docs).
     pub baseline_loss: f32,
     /// What the baseline is, without its value (the chart prints the value beside it).
-    pub baseline_label: String,
+    pub baseline_label: Message,
     /// The unit of the loss axis, e.g. "MSE" or "nats per char".
-    pub loss_label: String,
+    pub loss_label: Message,
     /// The characters behind token ids (text task only).
     pub vocab: Option<Vec<char>>,
 }
@@ -65,7 +66,7 @@ impl TaskData {
         val: Dataset,
         input_size: usize,
         readout: Readout,
-        baseline_label: String,
+        baseline_label: Message,
     ) -> TaskData {
         let baseline_loss = match (&train.targets, &val.targets) {
             (Targets::Values(train_y), Targets::Values(val_y)) => {
@@ -82,7 +83,7 @@ impl TaskData {
             loss: LossKind::Mse,
             baseline_loss,
             baseline_label,
-            loss_label: "MSE".to_string(),
+            loss_label: Message::plain("task.loss.mse"),
             vocab: None,
         }
     }

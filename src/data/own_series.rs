@@ -9,6 +9,7 @@
 //!
 //! Baseline: MSE on validation of predicting the training mean (0 after normalisation).
 
+use crate::i18n::Message;
 use std::fmt;
 
 use ndarray::{Array2, Array3};
@@ -84,9 +85,9 @@ pub fn build(values: &[f32], sizes: Sizes) -> Result<TaskData, TooShortForWindow
         val,
         1,
         Readout::AllSteps,
-        "predict the training mean of your series".to_string(),
+        Message::plain("task.own.baseline"),
     );
-    task.loss_label = "MSE on your series, normalised".to_string();
+    task.loss_label = Message::plain("task.own.loss");
     Ok(task)
 }
 

@@ -23,6 +23,7 @@
 //! only which characters are common scores. The uniform guess, ln(vocabulary size), is
 //! higher and is quoted in the label.
 
+use crate::i18n::Message;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use ndarray::Array2;
@@ -98,12 +99,15 @@ pub fn build(
         readout: Readout::AllSteps,
         loss: LossKind::CrossEntropy,
         baseline_loss,
-        baseline_label: format!(
-            "character frequencies only ({:.2} bits; uniform guess ln {} = {uniform:.3})",
-            nats_to_bits(baseline_loss),
-            vocab.len()
+        baseline_label: Message::new(
+            "task.text.baseline",
+            &[
+                ("bits", format!("{:.2}", nats_to_bits(baseline_loss))),
+                ("vocab", vocab.len().to_string()),
+                ("uniform", format!("{uniform:.3}")),
+            ],
         ),
-        loss_label: "nats per char".to_string(),
+        loss_label: Message::plain("task.loss.nats_per_char"),
         vocab: Some(vocab),
     })
 }

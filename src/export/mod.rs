@@ -49,12 +49,15 @@ impl Export {
     pub fn render(self, trainer: &Trainer) -> String {
         let settings = trainer.config().to_query();
         let task = trainer.task();
+        // The downloaded files are English, as the code they hold.
+        let (loss_label, baseline_label) =
+            (task.loss_label.english(), task.baseline_label.english());
         let run = RunDescription {
             settings: &settings,
             task: trainer.config().task.key(),
-            loss_label: &task.loss_label,
+            loss_label: &loss_label,
             baseline_loss: task.baseline_loss,
-            baseline_label: &task.baseline_label,
+            baseline_label: &baseline_label,
         };
         match self {
             Export::StateDict => trainer.network().state_dict_json(),

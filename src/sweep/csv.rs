@@ -1,5 +1,6 @@
-//! The sweep's CSV export. The columns are declared once, with their meaning, in
-//! [`CSV_COLUMNS`]: the writer, the page's "what the columns mean" list and the docs read it.
+//! The sweep's CSV export. The columns are declared once in [`CSV_COLUMNS`], their meaning
+//! in the catalogs (`csv.<name>`): the writer, the page's "what the columns mean" list and
+//! the docs read them.
 
 use super::SweepRow;
 use serde::Serialize;
@@ -8,55 +9,36 @@ use serde::Serialize;
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct CsvColumn {
     pub name: &'static str,
-    pub meaning: &'static str,
+}
+
+impl CsvColumn {
+    /// What the column holds, in `catalog`'s language.
+    pub fn meaning(&self, catalog: &'static crate::i18n::Catalog) -> &'static str {
+        catalog.text(&format!("csv.{}", self.name))
+    }
 }
 
 /// Every column, in order. Missing values (no epoch finished) are empty fields.
 pub const CSV_COLUMNS: &[CsvColumn] = &[
-    CsvColumn {
-        name: "cell",
-        meaning: "recurrent cell: rnn, relu, lstm or gru",
-    },
-    CsvColumn {
-        name: "hidden",
-        meaning: "hidden units per layer",
-    },
-    CsvColumn {
-        name: "layers",
-        meaning: "stacked recurrent layers",
-    },
-    CsvColumn {
-        name: "params",
-        meaning: "trainable parameters, output head included",
-    },
-    CsvColumn {
-        name: "epochs",
-        meaning: "epochs trained (the budget, or fewer if the run diverged)",
-    },
+    CsvColumn { name: "cell" },
+    CsvColumn { name: "hidden" },
+    CsvColumn { name: "layers" },
+    CsvColumn { name: "params" },
+    CsvColumn { name: "epochs" },
     CsvColumn {
         name: "best_val_loss",
-        meaning: "lowest validation loss of any epoch",
     },
-    CsvColumn {
-        name: "best_epoch",
-        meaning: "the epoch of best_val_loss (1-based, earliest on ties)",
-    },
+    CsvColumn { name: "best_epoch" },
     CsvColumn {
         name: "final_val_loss",
-        meaning: "validation loss after the last epoch",
     },
     CsvColumn {
         name: "final_train_loss",
-        meaning: "mean training loss over the last epoch's mini-batches",
     },
     CsvColumn {
         name: "ms_per_epoch",
-        meaning: "mean wall time of an epoch in milliseconds, validation included",
     },
-    CsvColumn {
-        name: "status",
-        meaning: "finished, diverged (losses are from the epochs before) or failed",
-    },
+    CsvColumn { name: "status" },
 ];
 
 /// The rows as CSV (RFC 4180, `\n` line ends): a header line, then one line per row in the

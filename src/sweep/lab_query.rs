@@ -23,6 +23,7 @@ use super::grid::{int_range, GridPoint, SweepGrid, MAX_HIDDEN_VALUES};
 use super::lists::{default_runs, percent_decode, quote, read_runs, read_workers};
 use super::row::model_label;
 use crate::config::{expand_lesson, query_parts, Config, Field, FieldError, PAGE_KEYS};
+use crate::i18n::Message;
 use crate::nn::CellKind;
 
 /// At most this many runs side by side (the chart stays readable, the workers few).
@@ -141,10 +142,7 @@ impl LabQuery {
             let key = percent_decode(raw_key);
             match lab_key(&key) {
                 Some(key) if own.iter().any(|(k, _)| *k == key) => {
-                    notices.push(FieldError::new(
-                        key,
-                        "given more than once; using the first value",
-                    ));
+                    notices.push(FieldError::said(key, &Message::plain("notice.repeated")));
                 }
                 Some(key) => own.push((key, percent_decode(raw_value))),
                 None => shared.push(segment),
@@ -161,21 +159,18 @@ impl LabQuery {
                 .into_iter()
                 .find(|m| m.key().eq_ignore_ascii_case(raw.trim()))
                 .unwrap_or_else(|| {
-                    notices.push(FieldError::new(
+                    notices.push(FieldError::said(
                         "mode",
-                        format!(
-                            "{} is not one of play, compare, sweep; using play",
-                            quote(raw)
-                        ),
+                        &Message::new("notice.bad_mode", &[("value", quote(raw))]),
                     ));
                     LabMode::Play
                 }),
         };
         let unused = |key: &'static str, used_in: &str, notices: &mut Vec<FieldError>| {
             if value(key).is_some() {
-                notices.push(FieldError::new(
+                notices.push(FieldError::said(
                     key,
-                    format!("only used in {used_in} mode; ignored"),
+                    &Message::new("notice.other_mode", &[("mode", used_in.to_string())]),
                 ));
             }
         };

@@ -2,6 +2,7 @@
 //! classifier at a huge learning rate sits at tens of nats, finite but meaningless).
 
 use super::EpochReport;
+use crate::i18n::Message;
 
 /// A loss this many times the task's baseline (what a model that learns nothing scores)
 /// is not learning anything: an untrained network starts near the baseline, and even a
@@ -17,18 +18,28 @@ pub(super) struct DivergenceGuard {
 
 impl DivergenceGuard {
     /// Returns why the run should stop, if it should.
-    pub fn check(&mut self, report: &EpochReport, baseline_loss: f32) -> Option<String> {
+    pub fn check(&mut self, report: &EpochReport, baseline_loss: f32) -> Option<Message> {
         let first = *self.first_train_loss.get_or_insert(report.train_loss);
         let worst = report.train_loss.max(report.val_loss);
         let baseline = baseline_loss.max(1e-3);
         if worst > BASELINE_FACTOR * baseline {
-            return Some(format!(
-                "the loss reached {worst:.3e}, over {BASELINE_FACTOR} times the {baseline:.3} of a \
-                 model that learns nothing"
+            return Some(Message::new(
+                "diverge.baseline",
+                &[
+                    ("worst", format!("{worst:.3e}")),
+                    ("factor", BASELINE_FACTOR.to_string()),
+                    ("baseline", format!("{baseline:.3}")),
+                ],
             ));
         }
         (worst > GROWTH_FACTOR * first.max(1e-3)).then(|| {
-            format!("the loss exploded to {worst:.3e}, over {GROWTH_FACTOR} times where it started")
+            Message::new(
+                "diverge.exploded",
+                &[
+                    ("worst", format!("{worst:.3e}")),
+                    ("factor", GROWTH_FACTOR.to_string()),
+                ],
+            )
         })
     }
 }
@@ -66,7 +77,8 @@ mod tests {
         let mut guard = DivergenceGuard::default();
         let reason = guard
             .check(&report(60.0, 45.0), 1.38)
-            .expect("60 nats vs 1.38");
+            .expect("60 nats vs 1.38")
+            .english();
         assert!(reason.contains("learns nothing"), "{reason}");
     }
 
@@ -76,7 +88,8 @@ mod tests {
         assert_eq!(guard.check(&report(0.001, 0.001), 1000.0), None);
         let reason = guard
             .check(&report(5.0, 5.0), 1000.0)
-            .expect("5000x growth");
+            .expect("5000x growth")
+            .english();
         assert!(reason.contains("exploded"), "{reason}");
     }
 }

@@ -29,6 +29,7 @@ pub use views::*;
 use crate::clock::now_ms;
 use crate::config::Config;
 use crate::data::{build_task, TaskData};
+use crate::i18n::{catalogs, english, Catalog, Message};
 use crate::nn::{BatchScore, Evaluation, LossKind, ModelSpec, Network, NnError};
 use crate::optim::{Optimizer, StepSettings};
 use crate::rng::Rng;
@@ -257,10 +258,8 @@ impl Trainer {
             .network
             .train_batch(&batch, self.config.dropout, &mut self.dropout_rng)?;
         if !score.loss.is_finite() {
-            return Ok(self.diverge(format!(
-                "the training loss became {}",
-                describe_non_finite(score.loss)
-            )));
+            let happened = Message::plain("diverge.training_became");
+            return Ok(self.diverge(happened, Some(non_finite_key(score.loss))));
         }
         let settings = self.step_settings();
         let grad_norm = self.optimizer.step(&mut self.network, &settings);
@@ -288,10 +287,11 @@ impl Trainer {
             } else {
                 report.val_loss
             };
-            return Ok(self.diverge(format!("the loss became {}", describe_non_finite(bad))));
+            let happened = Message::plain("diverge.became");
+            return Ok(self.diverge(happened, Some(non_finite_key(bad))));
         }
         if let Some(reason) = self.guard.check(&report, self.task.baseline_loss) {
-            return Ok(self.diverge(reason));
+            return Ok(self.diverge(reason, None));
         }
         if self.best.is_none_or(|(_, best)| report.val_loss < best) {
             self.best = Some((report.epoch, report.val_loss));
@@ -343,19 +343,42 @@ impl Trainer {
     }
 
     /// Ends the run. The epoch in progress is dropped: its numbers are not trustworthy.
-    fn diverge(&mut self, what_happened: String) -> Option<EpochReport> {
-        let epoch = self.epochs_done() + 1;
+    /// `what` is the catalog key of the non-finite value's name, the `{what}` of
+    /// `what_happened`; the advice is written in every language.
+    fn diverge(
+        &mut self,
+        what_happened: Message,
+        what: Option<&'static str>,
+    ) -> Option<EpochReport> {
+        let epoch = (self.epochs_done() + 1).to_string();
         let clip_hint = if self.config.clip > 0.0 {
-            format!("a smaller clipping norm (now {})", self.config.clip)
+            Message::new(
+                "diverge.clip_smaller",
+                &[("clip", self.config.clip.to_string())],
+            )
         } else {
-            "gradient clipping (for example 1)".to_string()
+            Message::plain("diverge.clip_on")
+        };
+        let lr = self.config.lr.to_string();
+        let advice = |words: &'static Catalog| {
+            let mut happened = what_happened.clone();
+            if let Some(key) = what {
+                happened.values.push(("what", words.text(key).to_string()));
+            }
+            let blanks = [
+                ("epoch", epoch.clone()),
+                ("happened", happened.render(words)),
+                ("lr", lr.clone()),
+                ("hint", clip_hint.render(words)),
+            ];
+            Message::new("diverge.advice", &blanks).render(words)
         };
         self.status = RunStatus::Diverged {
-            message: format!(
-                "Training diverged in epoch {epoch}: {what_happened}. Try a lower learning rate \
-                 (now {}) or {clip_hint}, then reset.",
-                self.config.lr
-            ),
+            message: advice(english()),
+            words: catalogs()
+                .iter()
+                .map(|c| (c.lang.to_string(), advice(c)))
+                .collect(),
         };
         self.current = EpochInProgress::new(self.task.train.len());
         self.validating = None;
@@ -366,12 +389,12 @@ impl Trainer {
 #[cfg(test)]
 mod tests;
 
-/// Words for a non-finite loss. The page shows this message, and a page must never show
-/// "NaN", so say what happened instead of naming the value.
-fn describe_non_finite(value: f32) -> &'static str {
+/// The catalog key of the words for a non-finite loss. The page shows this message, and a
+/// page must never show "NaN", so say what happened instead of naming the value.
+fn non_finite_key(value: f32) -> &'static str {
     if value.is_nan() {
-        "undefined (the arithmetic overflowed)"
+        "diverge.undefined"
     } else {
-        "infinite"
+        "diverge.infinite"
     }
 }

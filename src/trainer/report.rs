@@ -1,6 +1,7 @@
 //! What the trainer tells the outside world after each epoch.
 
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// One finished epoch. Losses are finite: a non-finite loss ends the run as diverged and
 /// is never reported as a number.
@@ -37,9 +38,12 @@ pub enum RunStatus {
         best_epoch: u32,
         kept_val_loss: f32,
     },
-    /// The loss became NaN/inf or exploded; `message` says what happened and what to try.
+    /// The loss became NaN/inf or exploded; `message` says what happened and what to try,
+    /// in English, and `words` in every language by code.
     Diverged {
         message: String,
+        #[serde(default)]
+        words: BTreeMap<String, String>,
     },
     /// The network or the data refused an operation: a bug, not a training problem, so no
     /// learning-rate advice. `message` is the underlying error.

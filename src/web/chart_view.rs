@@ -109,18 +109,19 @@ impl ChartView {
 impl ChartView {
     /// The chart of the history at `scale` device pixels per CSS pixel.
     fn chart(&self, scale: f32) -> LossChart<'_> {
+        // The theme the page's CSS gives the canvas and the language around it, as on screen.
+        let style = canvas_style(&self.canvas);
         LossChart {
-            title: &self.labels.title,
-            y_label: &self.labels.y_label,
+            title: self.labels.title(&style),
+            y_label: self.labels.loss_axis(&style),
             train: &self.history.train,
             val: &self.history.val,
             best: self.history.best,
-            baseline: self.labels.baseline(),
+            baseline: self.labels.baseline(&style),
             log_y: self.log_y,
             // The effective ratio: equal to devicePixelRatio unless the size was capped.
             scale,
-            // The theme the page's CSS gives the canvas, as on screen.
-            style: canvas_style(&self.canvas),
+            style,
         }
     }
 }

@@ -96,6 +96,16 @@ impl CompareChartView {
         Ok(())
     }
 
+    /// Renames run `run` in the legend, keeping its curves (the page's language changed).
+    pub fn rename_run(&mut self, run: usize, label: &str) -> Result<(), JsError> {
+        let series = self
+            .runs
+            .get_mut(run)
+            .ok_or_else(|| JsError::new(&format!("no run {run}")))?;
+        series.label = label.to_string();
+        Ok(())
+    }
+
     /// Appends a worker's `epochs` message (`EpochReport[]`) to run `run`.
     pub fn push_reports(&mut self, run: usize, reports: JsValue) -> Result<(), JsError> {
         let reports = reports_from_js(reports)?;
@@ -146,15 +156,16 @@ impl CompareChartView {
                 val: &r.history.val,
             })
             .collect();
+        let style = canvas_style(&self.canvas);
         draw_on_canvas(&self.canvas, MIN_BACKING_PX, |area, scale| {
             let chart = CompareChart {
-                title: &self.labels.title,
-                y_label: &self.labels.y_label,
+                title: self.labels.title(&style),
+                y_label: self.labels.loss_axis(&style),
                 runs: &curves,
-                baseline: self.labels.baseline(),
+                baseline: self.labels.baseline(&style),
                 log_y: self.log_y,
                 scale,
-                style: canvas_style(&self.canvas),
+                style,
             };
             draw_compare_chart(area, &chart)
         })?;
@@ -289,15 +300,16 @@ impl CapacityChartView {
     }
 
     fn chart<'a>(&'a self, points: &'a [CapacityPoint], scale: f32) -> CapacityChart<'a> {
+        let style = canvas_style(&self.canvas);
         CapacityChart {
-            title: &self.labels.title,
-            y_label: &self.labels.y_label,
+            title: self.labels.title(&style),
+            y_label: self.labels.loss_axis(&style),
             points,
             depths: &self.depths,
-            baseline: self.labels.baseline(),
+            baseline: self.labels.baseline(&style),
             log_y: self.log_y,
             scale,
-            style: canvas_style(&self.canvas),
+            style,
         }
     }
 }

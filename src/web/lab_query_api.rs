@@ -102,7 +102,7 @@ pub fn parse_lab_query(query: &str) -> Result<JsValue, JsError> {
     })
 }
 
-/// The sweep CSV's columns, `[{name, meaning}]`, in order.
+/// The sweep CSV's columns, `[{name}]`, in order (their meaning is the catalog's `csv.<name>`).
 #[wasm_bindgen]
 pub fn sweep_csv_columns() -> Result<JsValue, JsError> {
     to_js(CSV_COLUMNS)

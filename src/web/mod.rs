@@ -12,6 +12,8 @@ mod chart_labels;
 #[cfg(feature = "chart")]
 mod chart_view;
 #[cfg(feature = "chart")]
+mod i18n_api;
+#[cfg(feature = "chart")]
 mod lab_api;
 #[cfg(feature = "chart")]
 mod lab_query_api;
@@ -28,6 +30,8 @@ mod worker_api;
 pub use bench_api::*;
 #[cfg(feature = "chart")]
 pub use chart_view::*;
+#[cfg(feature = "chart")]
+pub use i18n_api::*;
 #[cfg(feature = "chart")]
 pub use lab_api::*;
 #[cfg(feature = "chart")]

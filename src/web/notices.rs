@@ -4,17 +4,22 @@
 //! stands for the rest with their `count`.
 
 use crate::config::FieldError;
+use crate::i18n::{catalogs, fill};
 use serde::Serialize;
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 
 /// Notices sent one by one; the page shows fewer and counts the rest.
 pub(crate) const MAX_SENT_NOTICES: usize = 50;
 
-/// `{key, message}`, and `count` on the one notice that stands for several.
+/// `{key, message, words}` (`words`: the message in every language, when it has them), and
+/// `count` on the one notice that stands for several.
 #[derive(Serialize)]
 pub(crate) struct SentNotice<'a> {
     key: &'a str,
     message: Cow<'a, str>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    words: Cow<'a, BTreeMap<&'static str, String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     count: Option<usize>,
 }
@@ -27,14 +32,22 @@ pub(crate) fn sent_notices(notices: &[FieldError]) -> Vec<SentNotice<'_>> {
         .map(|notice| SentNotice {
             key: &notice.key,
             message: Cow::Borrowed(&notice.message),
+            words: Cow::Borrowed(&notice.words),
             count: None,
         })
         .collect();
     let rest = notices.len().saturating_sub(MAX_SENT_NOTICES);
     if rest > 0 {
+        let count = rest.to_string();
+        let say = |text: &str| fill(text, &[("count", &count)]);
+        let words = catalogs()
+            .iter()
+            .map(|c| (c.lang, say(c.text("notice.not_listed"))))
+            .collect();
         sent.push(SentNotice {
             key: "address",
-            message: Cow::Owned(format!("and {rest} more problems, not listed")),
+            message: Cow::Owned(say(crate::i18n::english().text("notice.not_listed"))),
+            words: Cow::Owned(words),
             count: Some(rest),
         });
     }

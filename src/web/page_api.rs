@@ -5,6 +5,7 @@
 use super::to_js;
 use crate::config::{Config, ParamKind, Scale, TaskKind, LESSONS, PAGE_KEYS, PARAMETERS};
 
+use crate::i18n::{english, for_tag, Catalog};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -12,6 +13,8 @@ use wasm_bindgen::prelude::*;
 #[derive(Serialize)]
 struct ControlSpec {
     key: &'static str,
+    /// The words below are in this language.
+    lang: &'static str,
     label: &'static str,
     group: crate::config::Group,
     kind: &'static str,
@@ -51,10 +54,15 @@ struct ParsedQuery<'a> {
     notices: Vec<super::notices::SentNotice<'a>>,
 }
 
-/// Every parameter, in the order the controls appear.
+/// Every parameter, in the order the controls appear, with its words in `lang` (a code
+/// such as `ko`; English when absent or unknown).
 #[wasm_bindgen]
-pub fn parameter_table() -> Result<JsValue, JsError> {
-    let controls: Vec<ControlSpec> = PARAMETERS.iter().map(control_spec).collect();
+pub fn parameter_table(lang: Option<String>) -> Result<JsValue, JsError> {
+    let catalog = lang.as_deref().and_then(for_tag).unwrap_or_else(english);
+    let controls: Vec<ControlSpec> = PARAMETERS
+        .iter()
+        .map(|spec| control_spec(spec, catalog))
+        .collect();
     to_js(&controls)
 }
 
@@ -95,10 +103,28 @@ pub fn preset_query(task: &str) -> Result<String, JsError> {
         .ok_or_else(|| JsError::new(&format!("unknown task '{task}'")))
 }
 
-/// Every named lesson: `[{name, query, shows}]`, in the order the article tells them.
+/// One lesson as the page reads it.
+#[derive(Serialize)]
+struct LessonWords {
+    name: &'static str,
+    query: &'static str,
+    shows: &'static str,
+}
+
+/// Every named lesson: `[{name, query, shows}]`, in the order the article tells them, the
+/// sentence in `lang` (English when absent or unknown).
 #[wasm_bindgen]
-pub fn lessons() -> Result<JsValue, JsError> {
-    to_js(LESSONS)
+pub fn lessons(lang: Option<String>) -> Result<JsValue, JsError> {
+    let catalog = lang.as_deref().and_then(for_tag).unwrap_or_else(english);
+    let lessons: Vec<LessonWords> = LESSONS
+        .iter()
+        .map(|lesson| LessonWords {
+            name: lesson.name,
+            query: lesson.query,
+            shows: lesson.shows(catalog),
+        })
+        .collect();
+    to_js(&lessons)
 }
 
 /// Replaces `lesson=NAME` in a query by the lesson's keys (the query's own keys win):
@@ -109,10 +135,11 @@ pub fn expand_lesson(query: &str) -> Result<JsValue, JsError> {
     to_js(&crate::config::expand_lesson(query))
 }
 
-fn control_spec(spec: &'static crate::config::ParamSpec) -> ControlSpec {
+fn control_spec(spec: &'static crate::config::ParamSpec, words: &'static Catalog) -> ControlSpec {
     let mut control = ControlSpec {
         key: spec.key,
-        label: spec.label,
+        lang: words.lang,
+        label: spec.label(words),
         group: spec.group,
         kind: "",
         min: None,
@@ -122,8 +149,8 @@ fn control_spec(spec: &'static crate::config::ParamSpec) -> ControlSpec {
         zero_off_min: None,
         max_chars: None,
         options: Vec::new(),
-        unit: spec.unit,
-        help: spec.help,
+        unit: spec.unit(words),
+        help: spec.help(words),
         structural: !spec.live,
         tasks: spec.tasks.iter().map(|t| t.key()).collect(),
         depends_on: spec.depends_on.map(|d| (d.key, d.value)),
@@ -160,7 +187,7 @@ fn control_spec(spec: &'static crate::config::ParamSpec) -> ControlSpec {
                 .iter()
                 .map(|o| ControlOption {
                     value: o.value,
-                    label: o.label,
+                    label: words.text(o.label_key),
                     short: o.short,
                 })
                 .collect();

@@ -38,8 +38,6 @@ fn read<T: DeserializeOwned>(data: JsValue, what: &str) -> Result<Option<T>, JsE
         .map_err(|e| JsError::new(&format!("unreadable {what} data: {e}")))
 }
 
-const WAITING: &str = "waiting for the network…";
-
 /// Predictions against targets on a canvas.
 #[wasm_bindgen]
 pub struct PredictionsPlot {
@@ -62,9 +60,16 @@ impl PredictionsPlot {
 
     pub fn draw(&self) -> Result<(), JsError> {
         let style = canvas_style(&self.canvas);
+        let words = style.words;
         draw_on(&self.canvas, |area, scale| match &self.data {
             Some(data) => draw_predictions_view(area, data, scale, style),
-            None => draw_message(area, "Predictions", WAITING, scale, style.theme),
+            None => draw_message(
+                area,
+                words.predictions,
+                words.waiting_for_network,
+                scale,
+                style.theme,
+            ),
         })
         .map(|_| ())
     }
@@ -92,9 +97,16 @@ impl SaturationPlot {
 
     pub fn draw(&self) -> Result<(), JsError> {
         let style = canvas_style(&self.canvas);
+        let words = style.words;
         draw_on(&self.canvas, |area, scale| match &self.data {
             Some(data) => draw_saturation_view(area, data, scale, style),
-            None => draw_message(area, "Gate saturation", WAITING, scale, style.theme),
+            None => draw_message(
+                area,
+                words.gate_saturation,
+                words.waiting_for_network,
+                scale,
+                style.theme,
+            ),
         })
         .map(|_| ())
     }
@@ -203,11 +215,18 @@ impl HeatmapPlot {
     pub fn draw(&mut self) -> Result<(), JsError> {
         let (data, values, selected) = (&self.data, self.values, self.selected);
         let style = canvas_style(&self.canvas);
+        let words = style.words;
         let drawn = draw_on(&self.canvas, |area, scale| match data {
             Some(data) => draw_heatmap_view(area, data, values, selected, scale, style)
                 .map(|layout| (layout, scale)),
-            None => draw_message(area, "Activations", WAITING, scale, style.theme)
-                .map(|_| (HeatmapLayout::default(), scale)),
+            None => draw_message(
+                area,
+                words.activations,
+                words.waiting_for_network,
+                scale,
+                style.theme,
+            )
+            .map(|_| (HeatmapLayout::default(), scale)),
         })?;
         if let Some((layout, scale)) = drawn {
             self.layout = layout;

@@ -4,8 +4,10 @@
 use super::to_js;
 use crate::config::Config;
 use crate::export::Export;
+use crate::i18n::{catalogs, english, Catalog, Message};
 use crate::trainer::{Budget, EpochReport, LiveChange, RunStatus, Trainer, ViewRequest};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
 
 /// One training run, driven by the worker in time slices.
@@ -31,14 +33,16 @@ struct Slice<'a> {
     validating: bool,
 }
 
-/// Facts about a run that the page shows next to the chart.
+/// Facts about a run that the page shows next to the chart. The words are in English,
+/// and in every language in `words` (the page picks its own).
 #[derive(Serialize)]
 struct RunInfo<'a> {
     task: &'a str,
     title: String,
-    loss_label: &'a str,
+    loss_label: String,
     baseline: f32,
-    baseline_label: &'a str,
+    baseline_label: String,
+    words: BTreeMap<&'static str, RunWords>,
     param_count: usize,
     has_accuracy: bool,
     max_epochs: u32,
@@ -51,6 +55,16 @@ struct RunInfo<'a> {
     /// long a step takes (and so how long Pause may wait).
     flops_per_step: f64,
     steps_per_epoch: u32,
+}
+
+/// The chart's words about a run in one language.
+#[derive(Serialize)]
+struct RunWords {
+    /// The task's short name, e.g. "forecast".
+    task: String,
+    title: String,
+    loss_label: String,
+    baseline_label: String,
 }
 
 /// What the page asks the worker for (see `www/protocol.md`); every field is optional.
@@ -126,21 +140,41 @@ impl TrainerHandle {
         let config = self.trainer.config();
         let task_key = config.task.key();
         let spec = self.trainer.network().spec();
+        let task_name = match self.own_series {
+            Some(count) => Message::new("task.own_series", &[("count", count.to_string())]),
+            None => Message::plain(config.task.name_key()),
+        };
+        let title = |catalog: &'static Catalog| {
+            Message::new(
+                "chart.run_title",
+                &[
+                    ("task", task_name.render(catalog)),
+                    ("cell", spec.cell.short_label().to_string()),
+                    ("layers", spec.num_layers.to_string()),
+                    ("hidden", spec.hidden_size.to_string()),
+                ],
+            )
+            .render(catalog)
+        };
+        let words = catalogs()
+            .iter()
+            .map(|catalog| {
+                let run_words = RunWords {
+                    task: task_name.render(catalog),
+                    title: title(catalog),
+                    loss_label: task.loss_label.render(catalog),
+                    baseline_label: task.baseline_label.render(catalog),
+                };
+                (catalog.lang, run_words)
+            })
+            .collect();
         let info = RunInfo {
             task: task_key,
-            title: format!(
-                "{} · {} {}×{}",
-                match self.own_series {
-                    Some(count) => format!("your series ({count} values)"),
-                    None => task_key.to_string(),
-                },
-                spec.cell.short_label(),
-                spec.num_layers,
-                spec.hidden_size
-            ),
-            loss_label: &task.loss_label,
+            title: title(english()),
+            loss_label: task.loss_label.english(),
             baseline: task.baseline_loss,
-            baseline_label: &task.baseline_label,
+            baseline_label: task.baseline_label.english(),
+            words,
             param_count: self.trainer.network().param_count(),
             has_accuracy: self.trainer.has_accuracy(),
             max_epochs: config.max_epochs,

@@ -11,6 +11,7 @@ import { createTrainerClient } from "../trainer_client.js";
 import { createTransport } from "../transport.js";
 import { queryFromValues, showNotices } from "../url_state.js";
 import { renderFigure } from "./figure_dom.js";
+import { tr, wordsFor } from "../i18n.js";
 import { createSeriesSource } from "./figure_series.js";
 import { playgroundLink, readAttributes, resolveOptions } from "./settings.js";
 import { createEmbedViews } from "./views_mount.js";
@@ -28,7 +29,6 @@ const LIVE_STATES = ["running", "paused", "starting"];
 const ENDED_STATES = ["finished", "stopped_early", "diverged", "error"];
 // A figure off screen this long gives its worker back; seen again, it starts a fresh run.
 const OFFSCREEN_RELEASE_MS = 5000;
-const WAITING_TEXT = "Waiting for a free core";
 
 export class Figure {
   #host;
@@ -88,6 +88,8 @@ export class Figure {
       groups: detached,
       onChange: (key, value, committed) => this.#onControlChange(key, value, committed),
     });
+    // Built away from the figure, so in its words explicitly (the root carries its lang).
+    wordsFor(dom.root).apply(detached);
     for (const element of detached.querySelectorAll("[data-key]")) {
       this.#controlRoots.set(element.dataset.key, element);
     }
@@ -107,6 +109,9 @@ export class Figure {
       onError: (error) => this.#failed(error),
     });
   }
+
+  /** The message `key` in the figure's language. */
+  #t = (key, values) => tr(this.#dom.root, key, values);
 
   /** The worker's run state: loading, starting, running, paused, finished, diverged, error. */
   get state() {
@@ -130,7 +135,8 @@ export class Figure {
     const firstTime = this.#options === null;
     const options = resolveOptions(raw.options, this.#wasm);
     const parsed = parse_query(raw.query);
-    this.#notices = [...raw.notices, ...options.notices, ...parsed.notices];
+    const language = this.#dom.languageNotice ? [this.#dom.languageNotice] : [];
+    this.#notices = [...language, ...raw.notices, ...options.notices, ...parsed.notices];
     this.#renderNotices();
     const seriesChanged = this.#series.set(raw.options.series);
 
@@ -202,7 +208,7 @@ export class Figure {
   }
 
   #showWaiting() {
-    if (this.#slot.waiting) this.#transport.setState(this.state, WAITING_TEXT);
+    if (this.#slot.waiting) this.#transport.setState(this.state, this.#t("status.waiting_core"));
   }
 
   /** Off screen for a while: end the worker. A run in progress starts afresh when seen. */
@@ -212,7 +218,7 @@ export class Figure {
     this.#client.terminate();
     this.#client = null;
     this.#started = false;
-    if (!this.#ended) this.#transport.setState("paused", "Paused off screen");
+    if (!this.#ended) this.#transport.setState("paused", this.#t("status.paused_off_screen"));
   }
 
   /** Pause or resume the worker to match wantsRun, visibility and the training slot. */
@@ -310,7 +316,7 @@ export class Figure {
   }
 
   #updateLink() {
-    this.#dom.settingsSummary.textContent = settingsSummary(this.#wasm.table, this.#controls.values());
+    this.#dom.settingsSummary.textContent = settingsSummary(this.#wasm.table, this.#controls.values(), this.#dom.root);
     this.#dom.openLink.href = playgroundLink(this.#runQuery, this.#options, this.#rawViews);
   }
 
@@ -329,10 +335,11 @@ export class Figure {
     this.#readouts.startRun(info);
     this.#files.onStarted(info);
     this.#views.onStarted(info);
-    this.#dom.root.setAttribute("aria-label", `Live training figure: ${info.title}`);
+    const title = info.words?.[this.#dom.root.lang]?.title ?? info.title;
+    this.#dom.root.setAttribute("aria-label", this.#t("figure.label_of", { title }));
     this.#dom.chart.setAttribute(
       "aria-label",
-      `Line chart of training and validation loss by epoch: ${info.title}. The latest numbers are listed below it.`,
+      this.#t("figure.chart_label_of", { title }),
     );
   }
 
@@ -348,18 +355,18 @@ export class Figure {
     if (status.state === "diverged") {
       this.#transport.showAlert(
         "diverged",
-        "Training diverged",
-        status.message || "The loss stopped being a finite number. Try a lower learning rate or gradient clipping.",
-        [{ label: "Reset", run: () => this.#restart() }],
+        this.#t("alert.diverged"),
+        status.words?.[this.#dom.root.lang] ?? status.message ?? this.#t("alert.diverged_default"),
+        [{ label: this.#t("transport.reset"), run: () => this.#restart() }],
       );
-      this.#readouts.announce(`Training diverged. ${status.message ?? ""}`);
+      this.#readouts.announce(this.#t("announce.diverged", { message: status.words?.[this.#dom.root.lang] ?? status.message ?? "" }));
     } else if (status.state === "finished") {
-      this.#readouts.announce("Training finished.");
+      this.#readouts.announce(this.#t("announce.finished"));
     } else if (status.state === "stopped_early") {
       // Say where it stopped and which weights it kept, on the chart and in words.
       const text = describeStoppedEarly(status, this.#lastEpoch, this.#patience());
       this.#guard(() => this.#chart.setStopped(this.#lastEpoch));
-      this.#transport.showAlert("info", "Stopped early", text);
+      this.#transport.showAlert("info", this.#t("status.stopped_early"), text);
       this.#readouts.announce(text);
     } else if (status.state === "running" && !this.#shouldRun()) {
       // Scrolled away (or paused) while the run was starting.
@@ -370,8 +377,8 @@ export class Figure {
   #onWorkerError({ message, fatal, workerDied, loadFailed }) {
     this.#transport.setState("error");
     // Reset starts a fresh worker when this one died or could not load its module.
-    const title = workerDied || loadFailed ? "The training worker could not run" : fatal ? "Training stopped" : "This configuration cannot run";
-    this.#transport.showAlert("error", title, message, [{ label: "Reset", run: () => this.#restart() }]);
+    const title = workerDied || loadFailed ? "alert.worker_failed" : fatal ? "alert.stopped" : "alert.cannot_run";
+    this.#transport.showAlert("error", this.#t(title), message, [{ label: this.#t("transport.reset"), run: () => this.#restart() }]);
   }
 
   // ---- failures on the page side -----------------------------------------------------
@@ -388,6 +395,6 @@ export class Figure {
     console.error(error);
     this.#transport.setState("error");
     const message = error instanceof Error ? error.message : String(error);
-    this.#transport.showAlert("error", "This figure stopped working", `${message}. Reloading the page starts over.`);
+    this.#transport.showAlert("error", this.#t("alert.figure_failed"), this.#t("alert.reload_hint", { message }));
   }
 }

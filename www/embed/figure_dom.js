@@ -1,22 +1,24 @@
 // The markup of one embedded figure, inside its shadow root. The data-* hooks are the
 // ones the playground's own modules look for (transport.js, readouts.js, url_state.js),
-// so the figure reuses them unchanged.
+// so the figure reuses them unchanged. Words are catalog keys (data-i18n), filled in the
+// figure's language (its root carries lang) when it is rendered.
 
+import { catalogsReady, figureLanguage, translate, tr } from "../i18n.js";
 import { adoptCss } from "./styles.js";
 
 /** The box listing a figure's unusable settings (url_state.js's showNotices fills it). */
 export const NOTICES_HTML = `
   <div class="notice" data-notices role="status" hidden>
     <div class="notice-body">
-      <p class="notice-title">Some settings of this figure were not usable:</p>
+      <p class="notice-title" data-i18n="figure.notice_title"></p>
       <ul></ul>
     </div>
-    <button type="button" class="dismiss" data-dismiss aria-label="Dismiss this notice">×</button>
+    <button type="button" class="dismiss" data-dismiss data-i18n-attr="aria-label:notice.dismiss">×</button>
   </div>
 `;
 
 const FIGURE_HTML = `
-<div class="figure" data-figure role="group" aria-label="Live training figure">
+<div class="figure" data-figure role="group" data-i18n-attr="aria-label:figure.label">
   ${NOTICES_HTML}
   <div class="alert" data-alert role="alert" hidden>
     <p class="alert-title" data-alert-title></p>
@@ -25,33 +27,32 @@ const FIGURE_HTML = `
   </div>
   <div class="transport" data-transport>
     <div class="buttons">
-      <button type="button" class="primary" data-action="play-pause" disabled>Play</button>
-      <button type="button" data-action="step" disabled>Step</button>
-      <button type="button" data-action="reset" disabled>Reset</button>
+      <button type="button" class="primary" data-action="play-pause" disabled data-i18n="transport.play"></button>
+      <button type="button" data-action="step" disabled data-i18n="transport.step"></button>
+      <button type="button" data-action="reset" disabled data-i18n="transport.reset"></button>
     </div>
-    <span class="status-pill" data-status data-state="loading">Loading…</span>
+    <span class="status-pill" data-status data-state="loading" data-i18n="status.loading"></span>
   </div>
-  <canvas class="chart" data-chart role="img"
-    aria-label="Line chart of training and validation loss by epoch. The latest numbers are listed below it."></canvas>
+  <canvas class="chart" data-chart role="img" data-i18n-attr="aria-label:figure.chart_label"></canvas>
   <dl class="readouts" data-readouts>
-    <div><dt>Epoch <span class="epoch-progress" data-epoch-progress></span></dt><dd data-readout="epoch">—</dd></div>
-    <div class="readout-train"><dt>Training loss</dt><dd data-readout="train">—</dd></div>
-    <div class="readout-val"><dt>Validation loss</dt><dd data-readout="val">—</dd></div>
-    <div><dt>Gap</dt><dd data-readout="gap">—</dd></div>
-    <div><dt>Best validation</dt><dd data-readout="best">—</dd></div>
-    <div data-accuracy hidden><dt>Training accuracy</dt><dd data-readout="train-accuracy">—</dd></div>
-    <div data-accuracy hidden><dt>Validation accuracy</dt><dd data-readout="val-accuracy">—</dd></div>
-    <div><dt>Parameters</dt><dd data-readout="params">—</dd></div>
-    <div class="readout-speed"><dt>Steps per second</dt><dd data-readout="speed">—</dd></div>
+    <div><dt><span data-i18n="readout.epoch"></span> <span class="epoch-progress" data-epoch-progress></span></dt><dd data-readout="epoch">—</dd></div>
+    <div class="readout-train"><dt data-i18n="readout.train"></dt><dd data-readout="train">—</dd></div>
+    <div class="readout-val"><dt data-i18n="readout.val"></dt><dd data-readout="val">—</dd></div>
+    <div><dt data-i18n="figure.gap"></dt><dd data-readout="gap">—</dd></div>
+    <div><dt data-i18n="figure.best"></dt><dd data-readout="best">—</dd></div>
+    <div data-accuracy hidden><dt data-i18n="readout.train_accuracy"></dt><dd data-readout="train-accuracy">—</dd></div>
+    <div data-accuracy hidden><dt data-i18n="readout.val_accuracy"></dt><dd data-readout="val-accuracy">—</dd></div>
+    <div><dt data-i18n="readout.params"></dt><dd data-readout="params">—</dd></div>
+    <div class="readout-speed"><dt data-i18n="readout.speed"></dt><dd data-readout="speed">—</dd></div>
   </dl>
   <div class="controls" data-controls></div>
   <div class="views" data-views hidden></div>
   <div class="foot">
-    <p class="caption" data-loss-caption hidden>Loss: <span data-loss-label></span></p>
+    <p class="caption" data-loss-caption hidden><span data-i18n="readout.loss"></span> <span data-loss-label></span></p>
     <div class="file-tools" data-file-tools></div>
     <p class="settings-summary" data-settings-summary></p>
-    <a class="open-link" data-open-link target="_blank" rel="noopener">Open in the full playground<span
-      class="visually-hidden"> (opens in a new tab)</span><span aria-hidden="true"> ↗</span></a>
+    <a class="open-link" data-open-link target="_blank" rel="noopener"><span data-i18n="figure.open"></span><span
+      class="visually-hidden" data-i18n="figure.new_tab"></span><span aria-hidden="true"> ↗</span></a>
   </div>
   <p class="visually-hidden" data-summary aria-live="polite"></p>
 </div>`;
@@ -79,11 +80,18 @@ export function renderPlaceholder(shadow) {
   shadow.innerHTML = PLACEHOLDER_HTML;
 }
 
-/** The figure's markup; returns the elements the figure drives. */
+/**
+ * The figure's markup in its language (its own `lang`, else the page's around it); returns
+ * the elements the figure drives, and `languageNotice` when its `lang` names no catalog.
+ */
 export function renderFigure(shadow) {
   shadow.innerHTML = FIGURE_HTML;
   const find = (hook) => shadow.querySelector(`[data-${hook}]`);
+  const language = figureLanguage(shadow.host);
+  find("figure").lang = language.lang;
+  translate(shadow);
   return {
+    languageNotice: language.notice ? { key: "lang", message: language.notice } : null,
     root: find("figure"),
     notices: find("notices"),
     dismiss: find("dismiss"),
@@ -108,7 +116,8 @@ export function renderFailure(shadow, message) {
   box.classList.add("failed");
   const text = document.createElement("p");
   text.dataset.failure = "";
-  text.textContent = `This figure could not start: ${message}.`;
+  // Without the wasm there is no catalog: the one English sentence the figure keeps.
+  text.textContent = catalogsReady() ? tr(shadow.host, "figure.failed", { message }) : `This figure could not start: ${message}.`;
   // The blogger's fallback content (the slot) stays under the message.
   const fallback = document.createElement("slot");
   box.replaceChildren(text, fallback);

@@ -4,6 +4,7 @@
 // number). Loaded once per URL; a file that does not load or read is a notice, and the
 // figure trains on the built-in wave.
 
+import { notice } from "../i18n.js";
 import { fetchSeries } from "../own_series.js";
 
 /** `onNotice(notice | null)` reports the series' problem, or that there is none. */
@@ -32,7 +33,7 @@ export function createSeriesSource(glue, onNotice) {
           if (url === wanted) values = reading.values;
         },
         (error) => {
-          if (url === wanted) onNotice({ key: "series", message: `${error.message ?? error}; training on the built-in wave` });
+          if (url === wanted) onNotice(notice("series", "series.fallback", { problem: error.message ?? error }));
         },
       );
       return true;
@@ -42,8 +43,9 @@ export function createSeriesSource(glue, onNotice) {
     /** The series for a run of `task` with sequences of `seqLen` steps, if it can take it. */
     valuesFor(task, seqLen) {
       if (!values) return null;
-      const problem = task === "forecast" ? glue.series_problem(values.length, seqLen) : `the series is for the forecast task, not ${task}`;
-      if (problem) onNotice({ key: "series", message: `${problem}; training on the built-in wave` });
+      if (task !== "forecast") onNotice(notice("series", "series.not_forecast", { task }));
+      const problem = task === "forecast" ? glue.series_problem(values.length, seqLen) : null;
+      if (problem) onNotice(notice("series", "series.fallback", { problem }));
       return problem ? null : values;
     },
   };

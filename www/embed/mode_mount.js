@@ -7,6 +7,7 @@
 // width with the results under it, and `controls` decides the shared settings: `none`
 // hides them, anything else keeps them behind one closed disclosure.
 
+import { notice } from "../i18n.js";
 import { showNotices } from "../url_state.js";
 import { NOTICES_HTML } from "./figure_dom.js";
 import { readAttributes, resolveOptions } from "./settings.js";
@@ -125,7 +126,7 @@ export class LabModeHost {
     const options = resolveOptions(raw.options, this.#wasm);
     const notices = [...raw.notices, ...options.notices];
     if (options.views.some((view) => view !== "loss")) {
-      notices.push({ key: "views", message: `views are drawn under a one-run figure, not in ${this.#mode} mode; ignored` });
+      notices.push(notice("views", "figure.notice.views_in_mode", { mode: this.#mode }));
     }
     showNotices(this.#notices, notices);
     const query = [`mode=${this.#mode}`, raw.query, options.logScale ? "logy=1" : ""].filter(Boolean).join("&");
@@ -194,7 +195,7 @@ export class LabModeHost {
     } catch (error) {
       console.error(error);
       const message = error instanceof Error ? error.message : String(error);
-      showNotices(this.#notices, [{ key: "mode", message: `${this.#mode} mode could not start: ${message}` }]);
+      showNotices(this.#notices, [notice("mode", "figure.notice.mode_failed", { mode: this.#mode, message })]);
     }
   }
 }

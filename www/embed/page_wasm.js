@@ -4,6 +4,7 @@
 // The glue is imported lazily: if it cannot load, each figure says so instead of the
 // element never being defined. Paths are relative to this file (any host, any sub-path).
 
+import { useCatalogs } from "../i18n.js";
 import { compileAsset } from "../load_failure.js";
 
 let loading = null;
@@ -21,6 +22,7 @@ export function loadPageWasm() {
     });
     const module = await compileAsset(new URL("../pkg/rnn_playground_bg.wasm", import.meta.url));
     await glue.default({ module_or_path: module });
+    useCatalogs(glue);
     return {
       glue,
       table: glue.parameter_table(),

@@ -5,6 +5,8 @@ import { readTheme } from "../theme.js";
 // address bar, so an attribute is validated exactly like a URL value. The few figure
 // options (which controls, autoplay...) are read here.
 
+import { notice } from "../i18n.js";
+
 // A whole query string; single attributes win over the keys it holds.
 export const QUERY_ATTRIBUTE = "query";
 // Controls shown when the author does not choose: the two knobs the lesson is about.
@@ -55,7 +57,7 @@ export function readAttributes(attributes, { table, keys, glue }) {
     } else if (figureOptions.includes(name)) {
       options[name] = value;
     } else if (name !== QUERY_ATTRIBUTE && looksLikeOurs(name)) {
-      notices.push({ key: name, message: "not a setting of this figure; ignored" });
+      notices.push(notice(name, "figure.notice.unknown"));
     }
   }
 
@@ -70,7 +72,7 @@ export function readAttributes(attributes, { table, keys, glue }) {
     if (key !== null && figureOptions.includes(key)) {
       if (options[key] !== null) continue; // the attribute wins
       const value = decodeOrNull(rest.join("="));
-      if (value === null) notices.push({ key, message: "malformed escape in the value; ignored" });
+      if (value === null) notices.push(notice(key, "figure.notice.escape"));
       else options[key] = value;
     } else if (key === null || !givenKeys.has(key)) {
       kept.push(segment);
@@ -97,7 +99,7 @@ export function resolveOptions(raw, { table }) {
     logScale: isOn(raw.logy),
     aspect: resolveAspect(raw.aspect, notices),
     views: resolveList(raw.views, SUPPORTED_VIEWS, "views", notices, (view) =>
-      `"${view}" is not a view (${SUPPORTED_VIEWS.join(", ")}); ignored`),
+      notice("views", "figure.notice.view", { view, views: SUPPORTED_VIEWS.join(", ") })),
     mode: resolveMode(raw.mode, notices),
     theme: resolveThemeOption(raw.theme, notices),
     notices,
@@ -118,7 +120,7 @@ function resolveControls(value, keys, notices) {
   const chosen = [];
   for (const word of words) {
     if (!keys.includes(word)) {
-      notices.push({ key: "controls", message: `"${word}" is not a parameter; no control for it` });
+      notices.push(notice("controls", "figure.notice.control", { word }));
     } else if (!chosen.includes(word)) {
       chosen.push(word);
     }
@@ -131,7 +133,7 @@ function resolveList(value, supported, key, notices, describe) {
   const kept = [];
   for (const word of splitList(value)) {
     if (supported.includes(word)) kept.push(word);
-    else notices.push({ key, message: describe(word) });
+    else notices.push(describe(word));
   }
   return kept;
 }
@@ -139,7 +141,7 @@ function resolveList(value, supported, key, notices, describe) {
 function resolveMode(value, notices) {
   const mode = (value ?? "").trim().toLowerCase();
   if (SUPPORTED_MODES.includes(mode)) return mode === "" ? "play" : mode;
-  notices.push({ key: "mode", message: `"${value}" is not a mode (play, compare, sweep); showing one run` });
+  notices.push(notice("mode", "figure.notice.mode", { value }));
   return "play";
 }
 
@@ -155,10 +157,7 @@ function resolveAspect(value, notices) {
   const match = value.trim().match(/^(\d+(?:\.\d+)?)\s*(?:[/:]\s*(\d+(?:\.\d+)?))?$/);
   const ratio = match ? Number(match[1]) / (match[2] === undefined ? 1 : Number(match[2])) : NaN;
   if (!Number.isFinite(ratio) || ratio < ASPECT_RANGE[0] || ratio > ASPECT_RANGE[1]) {
-    notices.push({
-      key: "aspect",
-      message: `"${value}" is not a width/height ratio between ${ASPECT_RANGE[0]} and ${ASPECT_RANGE[1]} (e.g. 16/9); using the default`,
-    });
+    notices.push(notice("aspect", "figure.notice.aspect", { value, min: ASPECT_RANGE[0], max: ASPECT_RANGE[1] }));
     return null;
   }
   return ratio;

@@ -79,12 +79,17 @@ pub fn wasm_opt_available() -> bool {
     false
 }
 
+/// Debian's Chromium and its driver, and a font with Hangul so that screenshots of the
+/// Korean pages show glyphs, not boxes.
 pub fn ensure_chromium() -> TaskResult<()> {
-    let missing: Vec<&str> = [(CHROMIUM, "chromium"), (CHROMEDRIVER, "chromium-driver")]
+    let mut missing: Vec<&str> = [(CHROMIUM, "chromium"), (CHROMEDRIVER, "chromium-driver")]
         .into_iter()
         .filter(|(path, _)| !Path::new(path).exists())
         .map(|(_, package)| package)
         .collect();
+    if !has_korean_font() {
+        missing.push(KOREAN_FONT_PACKAGE);
+    }
     if missing.is_empty() {
         return Ok(());
     }
@@ -96,6 +101,14 @@ pub fn ensure_chromium() -> TaskResult<()> {
         ));
     }
     apt_install(&missing)
+}
+
+/// Debian's Nanum fonts: Hangul for the Korean catalog, small next to fonts-noto-cjk.
+const KOREAN_FONT_PACKAGE: &str = "fonts-nanum";
+
+/// Whether fontconfig knows a font that covers Korean (`fc-list :lang=ko`).
+fn has_korean_font() -> bool {
+    output_of("fc-list", &[":lang=ko", "family"]).is_some_and(|fonts| !fonts.trim().is_empty())
 }
 
 pub fn ensure_node() -> TaskResult<()> {

@@ -1,6 +1,7 @@
 //! What the units do: one layer's activations over a validation sequence (the heatmap),
 //! and how saturated every gate is over the validation set.
 
+use crate::i18n::Message;
 use serde::{Deserialize, Serialize};
 
 use super::{all_finite, ViewError};
@@ -67,7 +68,7 @@ impl Trainer {
         let layers = recorded.layers.len();
         let layer = layer.min(layers.saturating_sub(1));
         let Some(shown) = recorded.layers.into_iter().nth(layer) else {
-            return Err(ViewError::NotApplicable("the network has no layers".into()));
+            return Err(ViewError::NotApplicable(Message::plain("view.no_layers")));
         };
         let (_, steps, units) = shown.hidden.dim();
         let hidden: Vec<f32> = shown.hidden.iter().copied().collect();
@@ -90,9 +91,7 @@ impl Trainer {
     pub fn saturation_data(&mut self) -> Result<SaturationData, ViewError> {
         let spec = self.network.spec().clone();
         if GateKind::of_cell(spec.cell).is_empty() {
-            return Err(ViewError::NotApplicable(
-                "a vanilla RNN has no gates; gate saturation is drawn for LSTM and GRU".into(),
-            ));
+            return Err(ViewError::NotApplicable(Message::plain("view.no_gates")));
         }
         let total = self.task.val.len();
         let sequences = total.min(MAX_SATURATION_SEQUENCES);
@@ -124,10 +123,12 @@ impl Trainer {
             }
             Inputs::Dense(x) => {
                 let features = x.shape()[2];
+                // Names are ids the chart words in the reader's language: value, marker,
+                // input, or input:N for one of several features.
                 let names: Vec<String> = match (self.config.task, features) {
                     (TaskKind::Adding, 2) => vec!["value".into(), "marker".into()],
                     (_, 1) => vec!["input".into()],
-                    _ => (0..features).map(|k| format!("input {}", k + 1)).collect(),
+                    _ => (0..features).map(|k| format!("input:{}", k + 1)).collect(),
                 };
                 let series = (0..features)
                     .map(|k| x.slice(ndarray::s![0, .., k]).to_vec())

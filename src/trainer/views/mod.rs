@@ -19,6 +19,8 @@ pub use activations::{HeatmapData, InputTrack, SaturationData, MAX_SATURATION_SE
 pub use predictions::{PredictionData, SequenceTrace, MAX_SCATTER_POINTS};
 pub use samples::{SampleData, ScoredText, MAX_SAMPLE_CHARS, PROMPT_CHARS};
 
+use crate::i18n::Message;
+use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -139,24 +141,30 @@ impl ViewRequest {
 /// Why a view has nothing to show for this run.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ViewError {
-    /// The view does not apply to this task or cell; the text says which ones it needs.
-    NotApplicable(String),
+    /// The view does not apply to this task or cell; the message says which ones it needs.
+    NotApplicable(Message),
     /// The network's outputs are not finite numbers (the run diverged).
     NotFinite,
     /// The network refused the data (a bug: tasks build data for their network).
     Network(NnError),
 }
 
+impl ViewError {
+    /// Why, as a catalog message.
+    pub fn message(&self) -> Message {
+        match self {
+            ViewError::NotApplicable(why) => why.clone(),
+            ViewError::NotFinite => Message::plain("view.not_finite"),
+            ViewError::Network(error) => {
+                Message::new("view.internal", &[("error", error.to_string())])
+            }
+        }
+    }
+}
+
 impl fmt::Display for ViewError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ViewError::NotApplicable(why) => write!(f, "{why}"),
-            ViewError::NotFinite => write!(
-                f,
-                "the network's values are not finite numbers (the run diverged)"
-            ),
-            ViewError::Network(error) => write!(f, "internal error: {error}"),
-        }
+        write!(f, "{}", self.message().english())
     }
 }
 
@@ -168,11 +176,14 @@ impl From<NnError> for ViewError {
     }
 }
 
-/// A requested view that has nothing to show, and why.
+/// A requested view that has nothing to show, and why: in English, and in every language
+/// by code in `words`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Unavailable {
     pub view: ViewKind,
     pub reason: String,
+    #[serde(default)]
+    pub words: BTreeMap<String, String>,
 }
 
 /// The data of every requested view after `epoch` finished epochs.
@@ -207,9 +218,15 @@ impl Trainer {
                 ViewKind::Saturation => self.saturation_data().map(|d| data.saturation = Some(d)),
             };
             if let Err(error) = outcome {
+                let why = error.message();
                 data.unavailable.push(Unavailable {
                     view,
-                    reason: error.to_string(),
+                    reason: why.english(),
+                    words: why
+                        .every_language()
+                        .into_iter()
+                        .map(|(lang, text)| (lang.to_string(), text))
+                        .collect(),
                 });
             }
         }

@@ -1,6 +1,7 @@
 //! Predictions against the truth, on training and on validation data side by side: a
 //! model that memorises is perfect on the first and wrong on the second.
 
+use crate::i18n::Message;
 use serde::{Deserialize, Serialize};
 
 use super::{all_finite, ViewError};
@@ -47,10 +48,9 @@ impl Trainer {
     /// Predictions against targets on training and validation data (regression tasks).
     pub fn prediction_data(&mut self) -> Result<PredictionData, ViewError> {
         if self.task.loss != LossKind::Mse {
-            return Err(ViewError::NotApplicable(
-                "predictions are drawn for the regression tasks (forecast, adding); the text task has samples"
-                    .into(),
-            ));
+            return Err(ViewError::NotApplicable(Message::plain(
+                "view.predictions_regression",
+            )));
         }
         let data = match self.task.readout {
             Readout::AllSteps => PredictionData::Sequences {

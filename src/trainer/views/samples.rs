@@ -2,6 +2,7 @@
 //! and a validation snippet with the loss of every character (memorised text costs almost
 //! nothing on the first and a lot on the second).
 
+use crate::i18n::Message;
 use serde::{Deserialize, Serialize};
 
 use super::{all_finite, ViewError};
@@ -53,9 +54,9 @@ impl Trainer {
     /// epoch and temperature give the same text.
     pub fn sample_data(&mut self, temperature: f32, chars: usize) -> Result<SampleData, ViewError> {
         let Some(vocab) = self.task.vocab.clone() else {
-            return Err(ViewError::NotApplicable(
-                "samples are written by the text task's character model".into(),
-            ));
+            return Err(ViewError::NotApplicable(Message::plain(
+                "view.samples_text",
+            )));
         };
         let train = self.scored_text(&vocab, false, 0)?;
         let val = self.scored_text(&vocab, true, 0)?;
@@ -95,9 +96,9 @@ impl Trainer {
         };
         let one = set.gather(&[sequence]);
         let (Inputs::Tokens(ids), Targets::Classes(targets)) = (&one.inputs, &one.targets) else {
-            return Err(ViewError::NotApplicable(
-                "samples need character data".into(),
-            ));
+            return Err(ViewError::NotApplicable(Message::plain(
+                "view.samples_chars",
+            )));
         };
         let logits = self.network.predict(&one.inputs)?;
         let loss: Vec<f32> = logits
