@@ -1,4 +1,4 @@
-// Compare mode's run editor: one row per run (its colour, cell, units and layers, and a
+// Compare mode's run editor: one row per run (its colour, cell, layers and units, and a
 // remove button) under a header row. compare.js applies the edits.
 
 import { el } from "./lab_common.js";
@@ -34,8 +34,9 @@ export function editorRows(runs, { cells, limits, seriesCount, t, editRun, remov
     { class: "lab-run-row lab-run-head", "aria-hidden": "true" },
     el("span"),
     el("span", {}, t("param.cell.label")),
-    el("span", {}, t("compare.units")),
+    // Layers before units, as every size in the page is written (2×64 = 2 layers of 64 units).
     el("span", {}, t("param.layers.label")),
+    el("span", {}, t("compare.units")),
     el("span"),
   );
   const row = (run, i) =>
@@ -44,8 +45,8 @@ export function editorRows(runs, { cells, limits, seriesCount, t, editRun, remov
       { class: "lab-run-row" },
       el("span", { class: "lab-swatch", style: `background:var(--series-${i % seriesCount})`, "aria-hidden": "true" }),
       cellSelect(run, i),
-      numberInput(run, i, "hidden", limits.hidden, "param.hidden.label"),
       numberInput(run, i, "layers", limits.layers, "param.layers.label"),
+      numberInput(run, i, "hidden", limits.hidden, "param.hidden.label"),
       el(
         "button",
         { type: "button", class: "dismiss", "aria-label": t("compare.remove", { run: i + 1 }), disabled: runs.length <= 1, onclick: () => removeRun(i) },
