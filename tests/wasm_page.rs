@@ -15,7 +15,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen_test]
 fn the_table_has_the_headline_controls_with_ranges() {
-    let table = as_json(parameter_table().unwrap());
+    let table = as_json(parameter_table(None).unwrap());
     let controls = table.as_array().unwrap();
     let hidden = controls
         .iter()
@@ -64,7 +64,7 @@ fn the_page_reads_its_keys_and_the_lab_ranges_from_the_wasm() {
         let layers = &limits["layers"];
         (layers[1].as_u64().unwrap() - layers[0].as_u64().unwrap() + 1) as usize
     });
-    let cell = as_json(parameter_table().unwrap())
+    let cell = as_json(parameter_table(None).unwrap())
         .as_array()
         .unwrap()
         .iter()
