@@ -17,7 +17,7 @@ import { queryFromValues, showNotices } from "./url_state.js";
 import { createPageAddressWriter, readPageAddress, withoutPageKeys } from "./page_address.js";
 import { createLiveSender } from "./live_sender.js";
 import { mountViews } from "./views.js";
-import { holdIfSlow, warnIfSlow } from "./slow_model.js";
+import { holdIfSlow, waitText, warnIfSlow } from "./slow_model.js";
 import { settingsSummary } from "./settings_summary.js";
 
 // Dragging a structural slider restarts training when the hand rests this long;
@@ -181,6 +181,18 @@ function restart() {
  * count and this device's measured speed), say so and wait for the reader's choice. A run
  * in progress is ended: its settings are gone from the controls. True when held.
  */
+/** The current hidden size, its minimum, and how to restart with a smaller one (slow_model.js). */
+function smallerSizeChoice() {
+  return {
+    hidden: Number(controls.values().hidden),
+    minHidden: table.find((spec) => spec.key === "hidden")?.min ?? 1,
+    useHidden: (hidden) => {
+      showParsed(parse_query(queryFromValues(table, { ...controls.values(), hidden })));
+      restart();
+    },
+  };
+}
+
 function holdSlowStart(hadRun) {
   const flops = estimated_step_flops(runQuery);
   const stepMs = estimateStepMs(flops);
@@ -188,12 +200,7 @@ function holdSlowStart(hadRun) {
   const held = holdIfSlow(transport, {
     stepMs,
     flopsPerStep: flops,
-    hidden: Number(controls.values().hidden),
-    minHidden: table.find((spec) => spec.key === "hidden")?.min ?? 1,
-    useHidden: (hidden) => {
-      showParsed(parse_query(queryFromValues(table, { ...controls.values(), hidden })));
-      restart();
-    },
+    ...smallerSizeChoice(),
     startAnyway: () => {
       slowAcceptedMs = stepMs;
       restart();
@@ -208,13 +215,8 @@ function pause() {
   client.send({ type: "pause" });
   const wait = client.stepMs();
   if (wait > SLOW_STEP_MS) {
-    transport.setState("pausing", t("status.pausing_for", { wait: formatWait(wait) }));
+    transport.setState("pausing", t("status.pausing_for", { wait: waitText(wait, t) }));
   }
-}
-
-function formatWait(ms) {
-  if (ms < 60_000) return t("time.seconds", { count: Math.max(1, Math.round(ms / 1000)) });
-  return t("time.minutes", { count: Math.round(ms / 60_000) });
 }
 
 function onControlChange(key, value, committed) {
@@ -277,12 +279,7 @@ function warnSlowOnce() {
   slowWarned = warnIfSlow(transport, {
     stepMs: client.stepMs(),
     flopsPerStep,
-    hidden: Number(controls.values().hidden),
-    minHidden: table.find((spec) => spec.key === "hidden")?.min ?? 1,
-    useHidden: (hidden) => {
-      showParsed(parse_query(queryFromValues(table, { ...controls.values(), hidden })));
-      restart();
-    },
+    ...smallerSizeChoice(),
   });
 }
 

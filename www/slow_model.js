@@ -28,6 +28,12 @@ function seconds(ms, t) {
   return t("time.seconds", { count: ms >= 10_000 ? Math.round(ms / 1000) : (ms / 1000).toPrecision(2) });
 }
 
+/** How long Pause waits for the step in progress, in whole seconds or minutes (`t` translates). */
+export function waitText(ms, t) {
+  if (ms < 60_000) return t("time.seconds", { count: Math.max(1, Math.round(ms / 1000)) });
+  return t("time.minutes", { count: Math.round(ms / 60_000) });
+}
+
 function gflopText(flopsPerStep, t) {
   return flopsPerStep > 0 ? t("slow.gflop", { gflop: (flopsPerStep / 1e9).toPrecision(3) }) : "";
 }
