@@ -31,6 +31,17 @@ struct CompareSeries {
     reports: Vec<EpochReport>,
 }
 
+impl CompareSeries {
+    /// A run with no epochs yet.
+    fn new(label: String) -> CompareSeries {
+        CompareSeries {
+            label,
+            history: LossHistory::default(),
+            reports: Vec::new(),
+        }
+    }
+}
+
 /// The comparison chart on a `<canvas>`: one run per colour, pushed as the workers report.
 #[wasm_bindgen]
 pub struct CompareChartView {
@@ -63,14 +74,7 @@ impl CompareChartView {
     /// curves and the chart labels in `heading` (see [`Self::set_labels`]).
     pub fn reset(&mut self, heading: JsValue, labels: Vec<String>) -> Result<(), JsError> {
         self.labels = ChartLabels::from_js(heading)?;
-        self.runs = labels
-            .into_iter()
-            .map(|label| CompareSeries {
-                label,
-                history: LossHistory::default(),
-                reports: Vec::new(),
-            })
-            .collect();
+        self.runs = labels.into_iter().map(CompareSeries::new).collect();
         Ok(())
     }
 
@@ -84,24 +88,14 @@ impl CompareChartView {
 
     /// Run `run` restarted (its worker sent `started`): forget its curves, take a new label.
     pub fn restart_run(&mut self, run: usize, label: &str) -> Result<(), JsError> {
-        let series = self
-            .runs
-            .get_mut(run)
-            .ok_or_else(|| JsError::new(&format!("no run {run}")))?;
-        *series = CompareSeries {
-            label: label.to_string(),
-            history: LossHistory::default(),
-            reports: Vec::new(),
-        };
+        let series = self.run_mut(run)?;
+        *series = CompareSeries::new(label.to_string());
         Ok(())
     }
 
     /// Renames run `run` in the legend, keeping its curves (the page's language changed).
     pub fn rename_run(&mut self, run: usize, label: &str) -> Result<(), JsError> {
-        let series = self
-            .runs
-            .get_mut(run)
-            .ok_or_else(|| JsError::new(&format!("no run {run}")))?;
+        let series = self.run_mut(run)?;
         series.label = label.to_string();
         Ok(())
     }
@@ -109,10 +103,7 @@ impl CompareChartView {
     /// Appends a worker's `epochs` message (`EpochReport[]`) to run `run`.
     pub fn push_reports(&mut self, run: usize, reports: JsValue) -> Result<(), JsError> {
         let reports = reports_from_js(reports)?;
-        let series = self
-            .runs
-            .get_mut(run)
-            .ok_or_else(|| JsError::new(&format!("no run {run}")))?;
+        let series = self.run_mut(run)?;
         for report in reports {
             let last = series.reports.last().map_or(0, |r| r.epoch);
             if report.epoch > last {
@@ -170,6 +161,15 @@ impl CompareChartView {
             draw_compare_chart(area, &chart)
         })?;
         Ok(())
+    }
+}
+
+impl CompareChartView {
+    /// Run `run`, or an error naming it when the comparison has no such run.
+    fn run_mut(&mut self, run: usize) -> Result<&mut CompareSeries, JsError> {
+        self.runs
+            .get_mut(run)
+            .ok_or_else(|| JsError::new(&format!("no run {run}")))
     }
 }
 

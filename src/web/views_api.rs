@@ -38,79 +38,66 @@ fn read<T: DeserializeOwned>(data: JsValue, what: &str) -> Result<Option<T>, JsE
         .map_err(|e| JsError::new(&format!("unreadable {what} data: {e}")))
 }
 
-/// Predictions against targets on a canvas.
-#[wasm_bindgen]
-pub struct PredictionsPlot {
-    canvas: HtmlCanvasElement,
-    data: Option<PredictionData>,
+/// A view drawn from one kind of view data, or a waiting message until it arrives. wasm
+/// can export no generic type, so each such view is one expansion of this macro.
+macro_rules! data_plot {
+    ($(#[$doc:meta])* $plot:ident, $data:ty, $field:literal, $draw:ident, $heading:ident) => {
+        $(#[$doc])*
+        #[wasm_bindgen]
+        pub struct $plot {
+            canvas: HtmlCanvasElement,
+            data: Option<$data>,
+        }
+
+        #[wasm_bindgen]
+        impl $plot {
+            #[wasm_bindgen(constructor)]
+            pub fn new(canvas: HtmlCanvasElement) -> $plot {
+                $plot { canvas, data: None }
+            }
+
+            #[doc = concat!("The `", $field, "` field of a `view_data` message (`null` clears).")]
+            pub fn set_data(&mut self, data: JsValue) -> Result<(), JsError> {
+                self.data = read(data, $field)?;
+                Ok(())
+            }
+
+            pub fn draw(&self) -> Result<(), JsError> {
+                let style = canvas_style(&self.canvas);
+                let words = style.words;
+                draw_on(&self.canvas, |area, scale| match &self.data {
+                    Some(data) => $draw(area, data, scale, style),
+                    None => draw_message(
+                        area,
+                        words.$heading,
+                        words.waiting_for_network,
+                        scale,
+                        style.theme,
+                    ),
+                })
+                .map(|_| ())
+            }
+        }
+    };
 }
 
-#[wasm_bindgen]
-impl PredictionsPlot {
-    #[wasm_bindgen(constructor)]
-    pub fn new(canvas: HtmlCanvasElement) -> PredictionsPlot {
-        PredictionsPlot { canvas, data: None }
-    }
+data_plot!(
+    /// Predictions against targets on a canvas.
+    PredictionsPlot,
+    PredictionData,
+    "predictions",
+    draw_predictions_view,
+    predictions
+);
 
-    /// The `predictions` field of a `view_data` message (`null` clears).
-    pub fn set_data(&mut self, data: JsValue) -> Result<(), JsError> {
-        self.data = read(data, "predictions")?;
-        Ok(())
-    }
-
-    pub fn draw(&self) -> Result<(), JsError> {
-        let style = canvas_style(&self.canvas);
-        let words = style.words;
-        draw_on(&self.canvas, |area, scale| match &self.data {
-            Some(data) => draw_predictions_view(area, data, scale, style),
-            None => draw_message(
-                area,
-                words.predictions,
-                words.waiting_for_network,
-                scale,
-                style.theme,
-            ),
-        })
-        .map(|_| ())
-    }
-}
-
-/// The gate saturation scatter on a canvas.
-#[wasm_bindgen]
-pub struct SaturationPlot {
-    canvas: HtmlCanvasElement,
-    data: Option<SaturationData>,
-}
-
-#[wasm_bindgen]
-impl SaturationPlot {
-    #[wasm_bindgen(constructor)]
-    pub fn new(canvas: HtmlCanvasElement) -> SaturationPlot {
-        SaturationPlot { canvas, data: None }
-    }
-
-    /// The `saturation` field of a `view_data` message (`null` clears).
-    pub fn set_data(&mut self, data: JsValue) -> Result<(), JsError> {
-        self.data = read(data, "saturation")?;
-        Ok(())
-    }
-
-    pub fn draw(&self) -> Result<(), JsError> {
-        let style = canvas_style(&self.canvas);
-        let words = style.words;
-        draw_on(&self.canvas, |area, scale| match &self.data {
-            Some(data) => draw_saturation_view(area, data, scale, style),
-            None => draw_message(
-                area,
-                words.gate_saturation,
-                words.waiting_for_network,
-                scale,
-                style.theme,
-            ),
-        })
-        .map(|_| ())
-    }
-}
+data_plot!(
+    /// The gate saturation scatter on a canvas.
+    SaturationPlot,
+    SaturationData,
+    "saturation",
+    draw_saturation_view,
+    gate_saturation
+);
 
 /// The activation heatmap on a canvas, with a selectable unit whose trace is drawn.
 #[wasm_bindgen]
