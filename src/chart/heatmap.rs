@@ -6,7 +6,6 @@
 use super::axis::{format_compact, nice_step};
 use super::colour_scale::{color_level, level_color};
 use super::frame::{begin, draw_header, draw_note};
-use super::heatmap_tracks::{draw_color_bar, draw_inputs, draw_trace};
 use super::measure::text_size;
 use super::series::line;
 use super::sizes::Sizes;
@@ -114,38 +113,36 @@ pub fn draw_heatmap<DB: DrawingBackend>(
         1.0
     };
     let bands = Bands::place(area, chart, limit, header, &sizes)?;
-    let layout = bands.grid;
-    draw_grid(area, chart, &layout, limit, &sizes)?;
-    draw_unit_axis(area, chart, &layout, &sizes)?;
-    draw_color_bar(
+    let drawing = HeatmapDrawing {
         area,
-        (layout.right + sizes.px(10.0), layout.top, layout.bottom),
+        chart,
+        grid: bands.grid,
         limit,
-        &sizes,
-    )?;
+        sizes: &sizes,
+    };
+    drawing.draw_grid()?;
+    drawing.draw_unit_axis()?;
+    drawing.draw_color_bar()?;
 
-    // Inputs along the time axis, then the step numbers.
-    let input_top = layout.bottom + sizes.px(3.0);
-    let (left, right) = (layout.left, layout.right);
-    let band = (left, right, input_top, input_top + bands.input_height);
-    draw_inputs(
-        area,
-        &chart.inputs,
-        steps,
-        band,
-        &|t| layout.centre(t),
-        &sizes,
-    )?;
-    draw_step_axis(area, chart, &layout, input_top + bands.input_height, &sizes)?;
+    // Inputs along the time axis, then the step numbers, then the trace at the bottom.
+    let (left, right) = (drawing.grid.left, drawing.grid.right);
+    let input_top = drawing.grid.bottom + sizes.px(3.0);
+    drawing.draw_inputs((left, right, input_top, input_top + bands.input_height))?;
+    drawing.draw_step_axis(input_top + bands.input_height)?;
     let height = area.dim_in_pixel().1 as i32;
-    let trace = (
-        left,
-        right,
-        height - sizes.margin / 2 - bands.trace_height,
-        height - sizes.margin / 2,
-    );
-    draw_trace(area, chart, limit, trace, &|t| layout.centre(t), &sizes)?;
-    Ok(layout)
+    let bottom = height - sizes.margin / 2;
+    drawing.draw_trace((left, right, bottom - bands.trace_height, bottom))?;
+    Ok(drawing.grid)
+}
+
+/// A heatmap being drawn: what every part of it needs, once its grid has a place.
+pub(crate) struct HeatmapDrawing<'a, DB: DrawingBackend> {
+    pub area: &'a DrawingArea<DB, Shift>,
+    pub chart: &'a HeatmapChart<'a>,
+    pub grid: HeatmapLayout,
+    /// The colour scale runs from `-limit` to `limit`.
+    pub limit: f32,
+    pub sizes: &'a Sizes,
 }
 
 /// The grid's place and the heights of the bands under it.
@@ -227,7 +224,7 @@ impl HeatmapLayout {
     }
 
     /// The middle of step `t`'s column.
-    fn centre(&self, t: usize) -> i32 {
+    pub(crate) fn centre(&self, t: usize) -> i32 {
         let column_width = f64::from(self.right - self.left) / self.steps as f64;
         (f64::from(self.column(t)) + column_width / 2.0).round() as i32
     }
@@ -239,108 +236,115 @@ fn unit_tick_style(sizes: &Sizes) -> TextStyle<'static> {
     plain_text(sizes.tick_font, text, HPos::Right, VPos::Center)
 }
 
-/// The cells: one rectangle per run of equal colour along a unit's row, then the frame and
-/// the selected unit's outline.
-fn draw_grid<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    chart: &HeatmapChart,
-    grid: &HeatmapLayout,
-    limit: f32,
-    sizes: &Sizes,
-) -> Result<(), ChartError> {
-    let (steps, units) = (chart.steps, chart.units);
-    let level = |t: usize, j: usize| color_level(chart.values[t * units + j], limit);
-    for j in 0..units {
-        let (y0, y1) = (grid.row(j), grid.row(j + 1));
-        if y1 <= y0 {
-            continue; // more units than pixel rows: this one shares its row with a neighbour
-        }
-        let mut start = 0;
-        while start < steps {
-            let mut end = start + 1;
-            while end < steps && level(end, j) == level(start, j) {
-                end += 1;
+impl<DB: DrawingBackend> HeatmapDrawing<'_, DB> {
+    /// The cells: one rectangle per run of equal colour along a unit's row, then the frame
+    /// and the selected unit's outline.
+    fn draw_grid(&self) -> Result<(), ChartError> {
+        let HeatmapDrawing {
+            area,
+            chart,
+            grid,
+            limit,
+            sizes,
+        } = self;
+        let (steps, units, limit) = (chart.steps, chart.units, *limit);
+        let level = |t: usize, j: usize| color_level(chart.values[t * units + j], limit);
+        for j in 0..units {
+            let (y0, y1) = (grid.row(j), grid.row(j + 1));
+            if y1 <= y0 {
+                continue; // more units than pixel rows: this one shares its row with a neighbour
             }
-            let colour = level_color(level(start, j), &sizes.theme).filled();
-            area.draw(&Rectangle::new(
-                [(grid.column(start), y0), (grid.column(end), y1)],
-                colour,
-            ))?;
-            start = end;
+            let mut start = 0;
+            while start < steps {
+                let mut end = start + 1;
+                while end < steps && level(end, j) == level(start, j) {
+                    end += 1;
+                }
+                let colour = level_color(level(start, j), &sizes.theme).filled();
+                area.draw(&Rectangle::new(
+                    [(grid.column(start), y0), (grid.column(end), y1)],
+                    colour,
+                ))?;
+                start = end;
+            }
         }
+        let (left, top, right, bottom) = (grid.left, grid.top, grid.right, grid.bottom);
+        let frame = sizes.theme.axis.stroke_width(line(sizes, 1.0));
+        area.draw(&Rectangle::new([(left, top), (right, bottom)], frame))?;
+        if let Some(unit) = chart.selected_unit.filter(|&u| u < units) {
+            let stroke = sizes.theme.text.stroke_width(line(sizes, 2.0));
+            let (y0, y1) = (
+                grid.row(unit) - 1,
+                grid.row(unit + 1).max(grid.row(unit) + 1) + 1,
+            );
+            area.draw(&Rectangle::new([(left - 1, y0), (right + 1, y1)], stroke))?;
+        }
+        Ok(())
     }
-    let (left, top, right, bottom) = (grid.left, grid.top, grid.right, grid.bottom);
-    let frame = sizes.theme.axis.stroke_width(line(sizes, 1.0));
-    area.draw(&Rectangle::new([(left, top), (right, bottom)], frame))?;
-    if let Some(unit) = chart.selected_unit.filter(|&u| u < units) {
-        let stroke = sizes.theme.text.stroke_width(line(sizes, 2.0));
-        let (y0, y1) = (
-            grid.row(unit) - 1,
-            grid.row(unit + 1).max(grid.row(unit) + 1) + 1,
+
+    /// Unit numbers down the left, at round intervals that do not crowd, and the axis' name.
+    fn draw_unit_axis(&self) -> Result<(), ChartError> {
+        let HeatmapDrawing {
+            area,
+            chart,
+            grid,
+            sizes,
+            ..
+        } = self;
+        let tick_style = unit_tick_style(sizes);
+        let tick_height = text_size(area, "0123456789", &tick_style)?.1;
+        let row_height = f64::from(grid.bottom - grid.top) / chart.units as f64;
+        let unit_step =
+            nice_step((f64::from(tick_height) * 1.4 / row_height).max(1.0), true).max(1.0) as usize;
+        let tick = sizes.theme.axis.stroke_width(line(sizes, 1.0));
+        for j in (0..chart.units).step_by(unit_step) {
+            let y = (f64::from(grid.row(j)) + row_height / 2.0).round() as i32;
+            let x = grid.left - sizes.tick_length;
+            area.draw(&PathElement::new(vec![(x, y), (grid.left, y)], tick))?;
+            area.draw_text(&j.to_string(), &tick_style, (x - sizes.px(3.0), y))?;
+        }
+        let text = &sizes.theme.text;
+        let desc = plain_text(sizes.label_font, text, HPos::Center, VPos::Top)
+            .transform(FontTransform::Rotate270);
+        let middle = (grid.top + grid.bottom) / 2;
+        area.draw_text(chart.style.words.unit, &desc, (sizes.margin, middle))?;
+        Ok(())
+    }
+
+    /// Step numbers under the inputs, at round intervals that do not crowd, named at the
+    /// left.
+    fn draw_step_axis(&self, axis_top: i32) -> Result<(), ChartError> {
+        let HeatmapDrawing {
+            area,
+            chart,
+            grid,
+            sizes,
+            ..
+        } = self;
+        let theme = &sizes.theme;
+        let step_style = plain_text(sizes.tick_font, &theme.text, HPos::Center, VPos::Top);
+        let widest = text_size(area, &chart.steps.to_string(), &step_style)?.0;
+        let column_width = f64::from(grid.right - grid.left) / chart.steps as f64;
+        let step_every =
+            nice_step((f64::from(widest) * 2.0 / column_width).max(1.0), true).max(1.0) as usize;
+        let (tick, label_y) = (
+            sizes.tick_length,
+            axis_top + sizes.tick_length + sizes.px(1.0),
         );
-        area.draw(&Rectangle::new([(left - 1, y0), (right + 1, y1)], stroke))?;
+        let stroke = theme.axis.stroke_width(line(sizes, 1.0));
+        for t in (0..chart.steps).filter(|t| (t + 1) % step_every == 0 || *t == 0) {
+            let x = grid.centre(t);
+            area.draw(&PathElement::new(
+                vec![(x, axis_top), (x, axis_top + tick)],
+                stroke,
+            ))?;
+            area.draw_text(&(t + 1).to_string(), &step_style, (x, label_y))?;
+        }
+        let step_desc = plain_text(sizes.tick_font, &theme.muted_text, HPos::Right, VPos::Top);
+        let x = grid.left - sizes.tick_length - sizes.px(3.0);
+        area.draw_text(chart.style.words.step, &step_desc, (x, label_y))?;
+        Ok(())
     }
-    Ok(())
-}
-
-/// Unit numbers down the left, at round intervals that do not crowd, and the axis' name.
-fn draw_unit_axis<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    chart: &HeatmapChart,
-    grid: &HeatmapLayout,
-    sizes: &Sizes,
-) -> Result<(), ChartError> {
-    let tick_style = unit_tick_style(sizes);
-    let tick_height = text_size(area, "0123456789", &tick_style)?.1;
-    let row_height = f64::from(grid.bottom - grid.top) / chart.units as f64;
-    let unit_step =
-        nice_step((f64::from(tick_height) * 1.4 / row_height).max(1.0), true).max(1.0) as usize;
-    let tick = sizes.theme.axis.stroke_width(line(sizes, 1.0));
-    for j in (0..chart.units).step_by(unit_step) {
-        let y = (f64::from(grid.row(j)) + row_height / 2.0).round() as i32;
-        let x = grid.left - sizes.tick_length;
-        area.draw(&PathElement::new(vec![(x, y), (grid.left, y)], tick))?;
-        area.draw_text(&j.to_string(), &tick_style, (x - sizes.px(3.0), y))?;
-    }
-    let text = &sizes.theme.text;
-    let desc = plain_text(sizes.label_font, text, HPos::Center, VPos::Top)
-        .transform(FontTransform::Rotate270);
-    let middle = (grid.top + grid.bottom) / 2;
-    area.draw_text(chart.style.words.unit, &desc, (sizes.margin, middle))?;
-    Ok(())
-}
-
-/// Step numbers under the inputs, at round intervals that do not crowd, named at the left.
-fn draw_step_axis<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    chart: &HeatmapChart,
-    grid: &HeatmapLayout,
-    axis_top: i32,
-    sizes: &Sizes,
-) -> Result<(), ChartError> {
-    let theme = &sizes.theme;
-    let step_style = plain_text(sizes.tick_font, &theme.text, HPos::Center, VPos::Top);
-    let widest = text_size(area, &chart.steps.to_string(), &step_style)?.0;
-    let column_width = f64::from(grid.right - grid.left) / chart.steps as f64;
-    let step_every =
-        nice_step((f64::from(widest) * 2.0 / column_width).max(1.0), true).max(1.0) as usize;
-    let (tick, label_y) = (
-        sizes.tick_length,
-        axis_top + sizes.tick_length + sizes.px(1.0),
-    );
-    let stroke = theme.axis.stroke_width(line(sizes, 1.0));
-    for t in (0..chart.steps).filter(|t| (t + 1) % step_every == 0 || *t == 0) {
-        let x = grid.centre(t);
-        area.draw(&PathElement::new(
-            vec![(x, axis_top), (x, axis_top + tick)],
-            stroke,
-        ))?;
-        area.draw_text(&(t + 1).to_string(), &step_style, (x, label_y))?;
-    }
-    let step_desc = plain_text(sizes.tick_font, &theme.muted_text, HPos::Right, VPos::Top);
-    let x = grid.left - sizes.tick_length - sizes.px(3.0);
-    area.draw_text(chart.style.words.step, &step_desc, (x, label_y))?;
-    Ok(())
 }
 
 #[cfg(test)]

@@ -109,6 +109,27 @@ impl std::fmt::Debug for Network {
     }
 }
 
+/// The parameter tensors named and viewed with `$view`, in PyTorch state_dict order. One
+/// list for the shared and the mutable views, so their orders cannot drift apart.
+macro_rules! in_state_dict_order {
+    ($net:expr, $as_ref:ident, $iter:ident, $view:ident) => {{
+        let net = $net;
+        let mut out = Vec::with_capacity(4 * net.layers.len() + 3);
+        if let Some(e) = net.embedding.$as_ref() {
+            out.push(e.weight.$view("embed.weight".into()));
+        }
+        for (k, layer) in net.layers.$iter().enumerate() {
+            out.push(layer.weight_ih.$view(format!("rnn.weight_ih_l{k}")));
+            out.push(layer.weight_hh.$view(format!("rnn.weight_hh_l{k}")));
+            out.push(layer.bias_ih.$view(format!("rnn.bias_ih_l{k}")));
+            out.push(layer.bias_hh.$view(format!("rnn.bias_hh_l{k}")));
+        }
+        out.push(net.head.weight.$view("head.weight".into()));
+        out.push(net.head.bias.$view("head.bias".into()));
+        out
+    }};
+}
+
 impl Network {
     /// A network with PyTorch's default initialisation, drawn from `rng` in module order
     /// (embedding, layers, head), then the forget-gate bias if the spec sets one.
@@ -161,36 +182,12 @@ impl Network {
     /// (`embed.weight` when there is an embedding, `rnn.weight_ih_l0`, `rnn.weight_hh_l0`,
     /// `rnn.bias_ih_l0`, `rnn.bias_hh_l0`, ..., `head.weight`, `head.bias`).
     pub fn parameters(&self) -> Vec<ParamView<'_>> {
-        let mut out = Vec::with_capacity(4 * self.layers.len() + 3);
-        if let Some(e) = &self.embedding {
-            out.push(e.weight.view("embed.weight".into()));
-        }
-        for (k, layer) in self.layers.iter().enumerate() {
-            out.push(layer.weight_ih.view(format!("rnn.weight_ih_l{k}")));
-            out.push(layer.weight_hh.view(format!("rnn.weight_hh_l{k}")));
-            out.push(layer.bias_ih.view(format!("rnn.bias_ih_l{k}")));
-            out.push(layer.bias_hh.view(format!("rnn.bias_hh_l{k}")));
-        }
-        out.push(self.head.weight.view("head.weight".into()));
-        out.push(self.head.bias.view("head.bias".into()));
-        out
+        in_state_dict_order!(self, as_ref, iter, view)
     }
 
     /// Like [`Self::parameters`], with values that may be changed.
     pub fn parameters_mut(&mut self) -> Vec<ParamViewMut<'_>> {
-        let mut out = Vec::with_capacity(4 * self.layers.len() + 3);
-        if let Some(e) = &mut self.embedding {
-            out.push(e.weight.view_mut("embed.weight".into()));
-        }
-        for (k, layer) in self.layers.iter_mut().enumerate() {
-            out.push(layer.weight_ih.view_mut(format!("rnn.weight_ih_l{k}")));
-            out.push(layer.weight_hh.view_mut(format!("rnn.weight_hh_l{k}")));
-            out.push(layer.bias_ih.view_mut(format!("rnn.bias_ih_l{k}")));
-            out.push(layer.bias_hh.view_mut(format!("rnn.bias_hh_l{k}")));
-        }
-        out.push(self.head.weight.view_mut("head.weight".into()));
-        out.push(self.head.bias.view_mut("head.bias".into()));
-        out
+        in_state_dict_order!(self, as_mut, iter_mut, view_mut)
     }
 
     /// Train mode on one batch: forward with dropout `dropout` (between layers, and before
