@@ -14,8 +14,56 @@ pub(crate) struct PlacedLabel {
     pub hits: usize,
 }
 
+/// The labels of one plot, placed one after another, each where it covers the fewest
+/// obstacles: curve points, lines and the labels placed before it.
+pub(crate) struct LabelBoard<'a, DB: DrawingBackend> {
+    pub plot: &'a DrawingArea<DB, Shift>,
+    pub sizes: &'a Sizes,
+    /// The plot's width and height in pixels.
+    pub bounds: (i32, i32),
+    obstacles: Vec<(i32, i32)>,
+}
+
+impl<'a, DB: DrawingBackend> LabelBoard<'a, DB> {
+    /// A plot with nothing to avoid yet.
+    pub fn new(plot: &'a DrawingArea<DB, Shift>, sizes: &'a Sizes) -> Self {
+        let (width, height) = plot.dim_in_pixel();
+        LabelBoard {
+            plot,
+            sizes,
+            bounds: (width as i32, height as i32),
+            obstacles: Vec::new(),
+        }
+    }
+
+    /// Labels placed later keep off this polyline (pixel coordinates).
+    pub fn avoid_path(&mut self, pixels: &[(i32, i32)]) {
+        sample_path(pixels, self.sizes.px(3.0).max(1), &mut self.obstacles);
+    }
+
+    /// The best of `candidates` for a label of `size`, with the obstacles it covers there.
+    pub fn best_spot(&self, candidates: &[(i32, i32)], size: (i32, i32)) -> ((i32, i32), usize) {
+        let pad = self.sizes.px(2.0);
+        best_spot(candidates, size, self.bounds, &self.obstacles, pad)
+    }
+
+    /// Draws `text` of `size` at `spot`; labels placed later keep off it.
+    pub fn place(
+        &mut self,
+        text: &str,
+        style: &TextStyle,
+        spot: (i32, i32),
+        size: (i32, i32),
+    ) -> Result<(), ChartError> {
+        draw_label(self.plot, text, style, spot, size, self.sizes)?;
+        let step = self.sizes.px(2.0).max(1);
+        block_box(spot, size, &mut self.obstacles, step);
+        Ok(())
+    }
+}
+
 /// Points every `step` pixels along a polyline, for collision tests.
-pub(crate) fn sample_path(pixels: &[(i32, i32)], step: i32, out: &mut Vec<(i32, i32)>) {
+fn sample_path(pixels: &[(i32, i32)], step: i32, out: &mut Vec<(i32, i32)>) {
     if let Some(&first) = pixels.first() {
         out.push(first);
     }
@@ -30,12 +78,7 @@ pub(crate) fn sample_path(pixels: &[(i32, i32)], step: i32, out: &mut Vec<(i32, 
     }
 }
 
-pub(crate) fn block_box(
-    top_left: (i32, i32),
-    size: (i32, i32),
-    out: &mut Vec<(i32, i32)>,
-    step: i32,
-) {
+fn block_box(top_left: (i32, i32), size: (i32, i32), out: &mut Vec<(i32, i32)>, step: i32) {
     for y in (top_left.1..=top_left.1 + size.1).step_by(step as usize) {
         for x in (top_left.0..=top_left.0 + size.0).step_by(step as usize) {
             out.push((x, y));
@@ -74,7 +117,7 @@ pub(crate) fn best_label_candidates(
 
 /// Of the candidate top-left corners, the first one inside the plot that covers the fewest
 /// obstacle points (curve pixels, other labels), with that count.
-pub(crate) fn best_spot(
+fn best_spot(
     candidates: &[(i32, i32)],
     size: (i32, i32),
     bounds: (i32, i32),
@@ -108,7 +151,7 @@ pub(crate) fn best_spot(
 }
 
 /// Text on a translucent white box so it stays readable over grid lines and shading.
-pub(crate) fn draw_label<DB: DrawingBackend>(
+fn draw_label<DB: DrawingBackend>(
     plot: &DrawingArea<DB, Shift>,
     text: &str,
     style: &TextStyle,

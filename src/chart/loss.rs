@@ -11,15 +11,13 @@ use super::axis::format_compact;
 use super::frame::{axis_desc, begin, draw_axes, draw_header, draw_note, plot_pixels, AxisRequest};
 use super::frame::{Frame, LegendEntry, Swatch};
 use super::gap::gap_regions;
-use super::label_spots::{
-    best_label_candidates, best_spot, block_box, draw_label, sample_path, PlacedLabel,
-};
+use super::label_spots::{best_label_candidates, LabelBoard, PlacedLabel};
 use super::measure::text_size;
 use super::prepare::Prepared;
 use super::series::{baseline_text, draw_baseline, draw_polyline, Stroke};
 use super::sizes::Sizes;
 use super::text::{plain_text, text_style};
-use super::words::fill;
+use super::words::{fill, ChartWords};
 use super::{ChartError, ChartStyle, GAP_OPACITY};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -169,43 +167,42 @@ fn draw_labels<DB: DrawingBackend>(
     sizes: &Sizes,
 ) -> Result<(), ChartError> {
     let (plot, to_pixel) = plot_pixels(frame);
-    let mut obstacles: Vec<(i32, i32)> = Vec::new();
+    let mut labels = LabelBoard::new(&plot, sizes);
     for series in [&data.train, &data.val] {
         let pixels: Vec<(i32, i32)> = series.iter().map(|&p| to_pixel(p)).collect();
-        sample_path(&pixels, sizes.px(3.0).max(1), &mut obstacles);
+        labels.avoid_path(&pixels);
     }
+    let words = chart.style.words;
     // The stop mark first: the baseline's label then finds a spot off it.
     if let Some(epoch) = stopped_at {
         // ... and keeps off the baseline's dashed line.
         if let Some((value, _)) = data.baseline {
-            let ((_, y), width) = (to_pixel((0.0, value)), plot.dim_in_pixel().0 as i32);
-            sample_path(&[(0, y), (width, y)], sizes.px(3.0).max(1), &mut obstacles);
+            let (_, y) = to_pixel((0.0, value));
+            labels.avoid_path(&[(0, y), (labels.bounds.0, y)]);
         }
         let (x, _) = to_pixel((epoch, 0.0));
-        draw_stop_mark(&plot, x, epoch, chart, sizes, &mut obstacles)?;
+        draw_stop_mark(&mut labels, x, epoch, words)?;
     }
     if let Some((value, label)) = data.baseline {
         let (_, y) = to_pixel((0.0, value));
-        draw_baseline_label(&plot, (value, label), y, chart, sizes, &mut obstacles)?;
+        draw_baseline_label(&mut labels, (value, label), y, words)?;
     }
     if let Some(best) = data.best {
         let kept = stopped_at.is_some();
-        draw_best(&plot, best, to_pixel(best), chart, kept, sizes, &obstacles)?;
+        draw_best(&mut labels, best, to_pixel(best), words, kept)?;
     }
     Ok(())
 }
 
-/// The baseline's name and value just above or below its line, right, left or centred.
-/// The spot it takes and the line itself are added to `obstacles`.
+/// The baseline's name and value just above or below its line at pixel row `y`, right,
+/// left or centred. Later labels keep off it and off the line itself.
 fn draw_baseline_label<DB: DrawingBackend>(
-    plot: &DrawingArea<DB, Shift>,
+    labels: &mut LabelBoard<DB>,
     (value, label): (f32, &str),
     y: i32,
-    chart: &LossChart,
-    sizes: &Sizes,
-    obstacles: &mut Vec<(i32, i32)>,
+    words: &ChartWords,
 ) -> Result<(), ChartError> {
-    let words = chart.style.words;
+    let sizes = labels.sizes;
     let style = plain_text(
         sizes.tick_font,
         &sizes.theme.baseline,
@@ -213,12 +210,11 @@ fn draw_baseline_label<DB: DrawingBackend>(
         VPos::Top,
     );
     let text = baseline_text((value, label), words);
-    let (width, height) = plot.dim_in_pixel();
-    let bounds = (width as i32, height as i32);
-    let size = text_size(plot, &text, &style)?;
+    let width = labels.bounds.0;
+    let size = text_size(labels.plot, &text, &style)?;
     let pad = sizes.px(6.0);
     let lift = sizes.px(3.0) + sizes.baseline_width as i32;
-    let (right, centre) = (bounds.0 - pad - size.0, (bounds.0 - size.0) / 2);
+    let (right, centre) = (width - pad - size.0, (width - size.0) / 2);
     let (above, below) = (y - lift - size.1, y + lift);
     let candidates = [
         (right, above),
@@ -228,27 +224,23 @@ fn draw_baseline_label<DB: DrawingBackend>(
         (centre, above),
         (centre, below),
     ];
-    let (spot, _) = best_spot(&candidates, size, bounds, obstacles, sizes.px(2.0));
-    draw_label(plot, &text, &style, spot, size, sizes)?;
-    // The best label must then keep off this label and the dashed line itself.
-    let step = sizes.px(3.0).max(1);
-    block_box(spot, size, obstacles, sizes.px(2.0).max(1));
-    sample_path(&[(0, y), (bounds.0, y)], step, obstacles);
+    let (spot, _) = labels.best_spot(&candidates, size);
+    labels.place(&text, &style, spot, size)?;
+    labels.avoid_path(&[(0, y), (width, y)]);
     Ok(())
 }
 
 /// The best epoch's marker, and its label in the wording that hides the least: the full
 /// sentence, or shorter ones only when they find a better spot.
 fn draw_best<DB: DrawingBackend>(
-    plot: &DrawingArea<DB, Shift>,
+    labels: &mut LabelBoard<DB>,
     best: (f32, f32),
     centre: (i32, i32),
-    chart: &LossChart,
+    words: &ChartWords,
     kept: bool,
-    sizes: &Sizes,
-    obstacles: &[(i32, i32)],
 ) -> Result<(), ChartError> {
-    let (theme, words) = (&sizes.theme, chart.style.words);
+    let (plot, sizes) = (labels.plot, labels.sizes);
+    let theme = &sizes.theme;
     let (long, short) = if kept {
         (words.kept_at_epoch, words.kept_value)
     } else {
@@ -270,13 +262,11 @@ fn draw_best<DB: DrawingBackend>(
     let epoch = format_compact(f64::from(best.0), 7);
     let blanks = [("value", value.as_str()), ("epoch", epoch.as_str())];
     let wordings = [fill(long, &blanks), fill(short, &blanks), value.clone()];
-    let (width, height) = plot.dim_in_pixel();
-    let bounds = (width as i32, height as i32);
     let mut chosen: Option<PlacedLabel> = None;
     for text in wordings {
         let size = text_size(plot, &text, &style)?;
         let candidates = best_label_candidates(centre, size, r + sizes.px(5.0));
-        let (spot, hits) = best_spot(&candidates, size, bounds, obstacles, sizes.px(2.0));
+        let (spot, hits) = labels.best_spot(&candidates, size);
         if chosen.as_ref().is_none_or(|c| hits < c.hits) {
             chosen = Some(PlacedLabel {
                 text,
@@ -290,46 +280,41 @@ fn draw_best<DB: DrawingBackend>(
         }
     }
     if let Some(label) = chosen {
-        draw_label(plot, &label.text, &style, label.spot, label.size, sizes)?;
+        labels.place(&label.text, &style, label.spot, label.size)?;
     }
     Ok(())
 }
 
 /// A dashed vertical line at pixel column `x` where early stopping ended the run, with its
-/// label beside it, top or bottom, where it hides the least. Both are added to `obstacles`.
+/// label beside it, top or bottom, where it hides the least. Later labels keep off both.
 fn draw_stop_mark<DB: DrawingBackend>(
-    plot: &DrawingArea<DB, Shift>,
+    labels: &mut LabelBoard<DB>,
     x: i32,
     epoch: f32,
-    chart: &LossChart,
-    sizes: &Sizes,
-    obstacles: &mut Vec<(i32, i32)>,
+    words: &ChartWords,
 ) -> Result<(), ChartError> {
+    let (plot, sizes, height) = (labels.plot, labels.sizes, labels.bounds.1);
     let colour = sizes.theme.baseline;
-    let (width, height) = plot.dim_in_pixel();
-    let bounds = (width as i32, height as i32);
     let (dash, gap) = (sizes.px(6.0).max(2), sizes.px(4.0).max(1));
     let stroke = colour.stroke_width(sizes.baseline_width);
     let mut y = 0;
-    while y < bounds.1 {
-        let end = (y + dash).min(bounds.1);
+    while y < height {
+        let end = (y + dash).min(height);
         plot.draw(&PathElement::new(vec![(x, y), (x, end)], stroke))?;
         y = end + gap;
     }
-    sample_path(&[(x, 0), (x, bounds.1)], sizes.px(3.0).max(1), obstacles);
+    labels.avoid_path(&[(x, 0), (x, height)]);
     let style = plain_text(sizes.tick_font, &colour, HPos::Left, VPos::Top);
     let epoch = format_compact(f64::from(epoch), 7);
-    let text = fill(chart.style.words.stopped_at_epoch, &[("epoch", &epoch)]);
+    let text = fill(words.stopped_at_epoch, &[("epoch", &epoch)]);
     let size = text_size(plot, &text, &style)?;
     let pad = sizes.px(6.0);
     // Beside the line, left first (it usually sits at the run's end, the right edge).
     let (left, right) = (x - pad - size.0, x + pad);
-    let (top, bottom) = (pad, bounds.1 - pad - size.1);
+    let (top, bottom) = (pad, height - pad - size.1);
     let candidates = [(left, top), (left, bottom), (right, top), (right, bottom)];
-    let (spot, _) = best_spot(&candidates, size, bounds, obstacles, sizes.px(2.0));
-    draw_label(plot, &text, &style, spot, size, sizes)?;
-    block_box(spot, size, obstacles, sizes.px(2.0).max(1));
-    Ok(())
+    let (spot, _) = labels.best_spot(&candidates, size);
+    labels.place(&text, &style, spot, size)
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
