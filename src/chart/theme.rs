@@ -38,63 +38,81 @@ pub struct Theme {
 /// Opacity of the shaded gap between the curves.
 pub const GAP_OPACITY: f64 = 0.16;
 
+/// Each colour of the light and the dark theme side by side, `(light, dark)` as `0xRRGGBB`,
+/// so a role's two shades are read and changed together. The dark ones are lifted to keep
+/// their contrast on a near-black page.
+type Shades = (u32, u32);
+
+/// One colour per run or depth. The first three are also the training, validation and
+/// best-epoch colours, so a colour means the same on every chart.
+const SERIES: [Shades; 4] = [
+    (0x1f77b4, 0x56a0de),
+    (0xe67300, 0xff9632),
+    (0x00966e, 0x28c391),
+    (0x8c46a0, 0xbe82dc),
+];
+const LAYERS: [Shades; 4] = [
+    (0x5e3c99, 0xa082dc),
+    (0x008c82, 0x28c3b4),
+    (0xc83228, 0xf0645a),
+    (0x967800, 0xd7b928),
+];
+const BACKGROUND: Shades = (0xffffff, 0x181a1f);
+const BASELINE: Shades = (0x646464, 0xa5a5a5);
+const TEXT: Shades = (0x282828, 0xe1e1e1);
+const MUTED_TEXT: Shades = (0x787878, 0x969696);
+const AXIS: Shades = (0x969696, 0x6e6e6e);
+const GRID: Shades = (0x000000, 0xffffff);
+/// The heatmap's diverging scale: ColorBrewer's RdBu, readable by red-green colour-blind
+/// viewers (negative, zero, positive).
+const DIVERGING: [Shades; 3] = [
+    (0x2166ac, 0x4393c3),
+    (0xf7f7f7, 0x282a30),
+    (0xb2182b, 0xd6604d),
+];
+
+/// The light (`dark == false`) or the dark shade of `shades`.
+const fn shade(shades: Shades, dark: bool) -> RGBColor {
+    let hex = if dark { shades.1 } else { shades.0 };
+    RGBColor((hex >> 16) as u8, (hex >> 8) as u8, hex as u8)
+}
+
+/// Four colours of a list, in one theme's shade.
+const fn shade4(list: [Shades; 4], dark: bool) -> [RGBColor; 4] {
+    [
+        shade(list[0], dark),
+        shade(list[1], dark),
+        shade(list[2], dark),
+        shade(list[3], dark),
+    ]
+}
+
 impl Theme {
     /// Dark text on white: the page's default look.
-    pub const LIGHT: Theme = Theme {
-        background: RGBColor(255, 255, 255),
-        train: RGBColor(31, 119, 180),
-        val: RGBColor(230, 115, 0),
-        best: RGBColor(0, 150, 110),
-        baseline: RGBColor(100, 100, 100),
-        text: RGBColor(40, 40, 40),
-        muted_text: RGBColor(120, 120, 120),
-        axis: RGBColor(150, 150, 150),
-        grid: RGBColor(0, 0, 0),
-        series: [
-            RGBColor(31, 119, 180),
-            RGBColor(230, 115, 0),
-            RGBColor(0, 150, 110),
-            RGBColor(140, 70, 160),
-        ],
-        layers: [
-            RGBColor(94, 60, 153),
-            RGBColor(0, 140, 130),
-            RGBColor(200, 50, 40),
-            RGBColor(150, 120, 0),
-        ],
-        // ColorBrewer's RdBu, readable by red-green colour-blind viewers.
-        negative: RGBColor(33, 102, 172),
-        zero: RGBColor(247, 247, 247),
-        positive: RGBColor(178, 24, 43),
-    };
+    pub const LIGHT: Theme = Theme::in_shade(false);
 
-    /// Light text on a near-black page; the curve colours are lifted to keep their contrast.
-    pub const DARK: Theme = Theme {
-        background: RGBColor(24, 26, 31),
-        train: RGBColor(86, 160, 222),
-        val: RGBColor(255, 150, 50),
-        best: RGBColor(40, 195, 145),
-        baseline: RGBColor(165, 165, 165),
-        text: RGBColor(225, 225, 225),
-        muted_text: RGBColor(150, 150, 150),
-        axis: RGBColor(110, 110, 110),
-        grid: RGBColor(255, 255, 255),
-        series: [
-            RGBColor(86, 160, 222),
-            RGBColor(255, 150, 50),
-            RGBColor(40, 195, 145),
-            RGBColor(190, 130, 220),
-        ],
-        layers: [
-            RGBColor(160, 130, 220),
-            RGBColor(40, 195, 180),
-            RGBColor(240, 100, 90),
-            RGBColor(215, 185, 40),
-        ],
-        negative: RGBColor(67, 147, 195),
-        zero: RGBColor(40, 42, 48),
-        positive: RGBColor(214, 96, 77),
-    };
+    /// Light text on a near-black page.
+    pub const DARK: Theme = Theme::in_shade(true);
+
+    const fn in_shade(dark: bool) -> Theme {
+        let series = shade4(SERIES, dark);
+        Theme {
+            background: shade(BACKGROUND, dark),
+            train: series[0],
+            val: series[1],
+            best: series[2],
+            baseline: shade(BASELINE, dark),
+            text: shade(TEXT, dark),
+            muted_text: shade(MUTED_TEXT, dark),
+            axis: shade(AXIS, dark),
+            grid: shade(GRID, dark),
+            series,
+            layers: shade4(LAYERS, dark),
+            negative: shade(DIVERGING[0], dark),
+            zero: shade(DIVERGING[1], dark),
+            positive: shade(DIVERGING[2], dark),
+        }
+    }
 
     /// The theme a page names (`light` or `dark`, as its CSS sets `--chart-theme`); any
     /// other name is `None`, so the caller picks its default.
