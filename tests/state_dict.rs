@@ -140,18 +140,29 @@ fn export_uses_pytorch_names_and_shapes() {
 fn missing_key_is_named() {
     let (_, mut json) = exported(CellKind::Lstm, 2);
     json.as_object_mut().unwrap().remove("rnn.bias_hh_l1");
-    let err = load_error(CellKind::Lstm, 2, &json);
-    assert_eq!(err, NnError::MissingKey("rnn.bias_hh_l1".into()));
-    assert!(err.to_string().contains("rnn.bias_hh_l1"), "{err}");
+    let missing = NnError::MissingKey("rnn.bias_hh_l1".into());
+    assert_refused_naming(CellKind::Lstm, 2, &json, missing, "rnn.bias_hh_l1");
 }
 
 #[test]
 fn unexpected_key_is_named() {
     let (_, mut json) = exported(CellKind::Gru, 1);
     json["rnn.weight_ih_l1"] = json!([[0.0]]);
-    let err = load_error(CellKind::Gru, 1, &json);
-    assert_eq!(err, NnError::UnexpectedKey("rnn.weight_ih_l1".into()));
-    assert!(err.to_string().contains("rnn.weight_ih_l1"), "{err}");
+    let unexpected = NnError::UnexpectedKey("rnn.weight_ih_l1".into());
+    assert_refused_naming(CellKind::Gru, 1, &json, unexpected, "rnn.weight_ih_l1");
+}
+
+/// Loading `json` into a fresh model fails with `expected`, and its message names `key`.
+fn assert_refused_naming(
+    cell: CellKind,
+    layers: usize,
+    json: &Value,
+    expected: NnError,
+    key: &str,
+) {
+    let err = load_error(cell, layers, json);
+    assert_eq!(err, expected);
+    assert!(err.to_string().contains(key), "{err}");
 }
 
 #[test]

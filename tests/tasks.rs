@@ -10,7 +10,7 @@ use rnn_playground::nn::{Dataset, Inputs, LossKind, Readout, Targets};
 use rnn_playground::rng::Rng;
 
 mod common;
-use common::tasks::{build, classes, dense, small, values};
+use common::tasks::{build, classes, dense, sized, small, values};
 
 #[test]
 fn same_seed_gives_the_same_data_and_another_seed_other_data() {
@@ -165,10 +165,7 @@ fn adding_problem_has_two_markers_one_per_half_and_the_sum_as_target() {
 
 #[test]
 fn adding_problem_baseline_is_one_sixth() {
-    let mut config = Config::preset(TaskKind::Adding);
-    config.train_size = 4096;
-    config.val_size = 4096;
-    let data = build(&config, 1);
+    let data = build(&sized(TaskKind::Adding, 4096, 4096), 1);
     assert!(
         (data.baseline_loss - 1.0 / 6.0).abs() < 0.01,
         "baseline {}",
@@ -228,11 +225,11 @@ fn mislabelled_fraction(data: &Dataset) -> f32 {
 
 #[test]
 fn label_noise_flips_the_requested_fraction_of_training_labels_only() {
-    let mut config = Config::preset(TaskKind::Classify);
-    config.seq_len = 64; // long enough to measure each wave's frequency reliably
-    config.train_size = 2000;
-    config.val_size = 1000;
-    config.noise = 0.3;
+    let mut config = Config {
+        seq_len: 64, // long enough to measure each wave's frequency reliably
+        noise: 0.3,
+        ..sized(TaskKind::Classify, 2000, 1000)
+    };
     let data = build(&config, 21);
     let val_wrong = mislabelled_fraction(&data.val);
     let train_wrong = mislabelled_fraction(&data.train);

@@ -8,7 +8,7 @@ use rnn_playground::nn::Dataset;
 use rnn_playground::rng::Rng;
 
 mod common;
-use common::tasks::{build, classes, small, tokens};
+use common::tasks::{build, classes, sized, small, tokens};
 
 #[test]
 fn built_in_text_windows_decode_to_grammar_sentences_with_shifted_targets() {
@@ -57,9 +57,7 @@ fn built_in_text_windows_decode_to_grammar_sentences_with_shifted_targets() {
 
 #[test]
 fn built_in_validation_sentences_never_occur_in_training() {
-    let mut config = Config::preset(TaskKind::Text);
-    config.train_size = 400;
-    config.val_size = 100;
+    let config = sized(TaskKind::Text, 400, 100);
     let data = build(&config, 13);
     let vocab = data.vocab.unwrap();
     let decode_set = |set: &Dataset| -> String {
@@ -90,13 +88,13 @@ fn built_in_validation_sentences_never_occur_in_training() {
 }
 
 fn text_config(pasted: &str, seq_len: usize, train: usize, val: usize) -> Config {
-    let mut config = Config::preset(TaskKind::Text);
-    config.text = pasted.to_string();
-    config.seq_len = seq_len;
-    config.train_size = train;
-    config.val_size = val;
-    config.batch = train.min(config.batch);
-    config
+    let config = sized(TaskKind::Text, train, val);
+    Config {
+        text: pasted.to_string(),
+        seq_len,
+        batch: train.min(config.batch),
+        ..config
+    }
 }
 
 #[test]

@@ -7,13 +7,21 @@ use rnn_playground::nn::CellKind;
 use rnn_playground::nn::{Dataset, Inputs, Targets};
 use rnn_playground::rng::Rng;
 
+/// The task's preset with `train` training and `val` validation sequences.
+pub fn sized(task: TaskKind, train: usize, val: usize) -> Config {
+    Config {
+        train_size: train,
+        val_size: val,
+        ..Config::preset(task)
+    }
+}
+
 /// The task's preset, shrunk so building its data takes no time.
 pub fn small(task: TaskKind) -> Config {
-    let mut config = Config::preset(task);
-    config.train_size = 24;
-    config.val_size = 16;
-    config.batch = 8;
-    config
+    Config {
+        batch: 8,
+        ..sized(task, 24, 16)
+    }
 }
 
 pub fn build(config: &Config, seed: u64) -> TaskData {
