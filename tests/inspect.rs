@@ -241,6 +241,14 @@ fn recorded_activations_have_one_array_per_layer_of_sequences_by_steps_by_units(
     }
 }
 
+/// One step's outputs equal the batched pass's row for that step.
+fn assert_same_outputs(out: &[f32], expected: ndarray::ArrayView1<f32>, context: &str) {
+    assert_eq!(out.len(), expected.len(), "{context}");
+    for (k, (a, b)) in out.iter().zip(expected).enumerate() {
+        assert!((a - b).abs() < 1e-5, "{context}, output {k}: {a} vs {b}");
+    }
+}
+
 #[test]
 fn the_stepper_reproduces_the_batched_forward_pass_step_by_step() {
     for cell in [
@@ -258,18 +266,8 @@ fn the_stepper_reproduces_the_batched_forward_pass_step_by_step() {
         };
         let mut stepper = net.stepper();
         for t in 0..12 {
-            let out = stepper
-                .step_dense(&x.slice(ndarray::s![0, t, ..]).to_vec())
-                .unwrap()
-                .to_vec();
-            for k in 0..3 {
-                assert!(
-                    (out[k] - expected[[t, k]]).abs() < 1e-5,
-                    "{cell:?} step {t}: {} vs {}",
-                    out[k],
-                    expected[[t, k]]
-                );
-            }
+            let out = stepper.step_dense(&x.slice(ndarray::s![0, t, ..]).to_vec());
+            assert_same_outputs(out.unwrap(), expected.row(t), &format!("{cell:?} step {t}"));
         }
         // Token inputs, three layers.
         let mut net = Network::new(
@@ -287,13 +285,9 @@ fn the_stepper_reproduces_the_batched_forward_pass_step_by_step() {
         };
         let mut stepper = net.stepper();
         for t in 0..9 {
-            let out = stepper.step_token(ids[[0, t]]).unwrap().to_vec();
-            for k in 0..3 {
-                assert!(
-                    (out[k] - expected[[t, k]]).abs() < 1e-5,
-                    "{cell:?} token step {t}"
-                );
-            }
+            let out = stepper.step_token(ids[[0, t]]);
+            let context = format!("{cell:?} token step {t}");
+            assert_same_outputs(out.unwrap(), expected.row(t), &context);
         }
         assert!(
             stepper.step_token(11).is_err(),

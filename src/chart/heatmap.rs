@@ -240,13 +240,8 @@ impl<DB: DrawingBackend> HeatmapDrawing<'_, DB> {
     /// The cells: one rectangle per run of equal colour along a unit's row, then the frame
     /// and the selected unit's outline.
     fn draw_grid(&self) -> Result<(), ChartError> {
-        let HeatmapDrawing {
-            area,
-            chart,
-            grid,
-            limit,
-            sizes,
-        } = self;
+        let (area, chart, grid, limit, sizes) =
+            (self.area, self.chart, &self.grid, &self.limit, self.sizes);
         let (steps, units, limit) = (chart.steps, chart.units, *limit);
         let level = |t: usize, j: usize| color_level(chart.values[t * units + j], limit);
         for j in 0..units {
@@ -284,13 +279,7 @@ impl<DB: DrawingBackend> HeatmapDrawing<'_, DB> {
 
     /// Unit numbers down the left, at round intervals that do not crowd, and the axis' name.
     fn draw_unit_axis(&self) -> Result<(), ChartError> {
-        let HeatmapDrawing {
-            area,
-            chart,
-            grid,
-            sizes,
-            ..
-        } = self;
+        let (area, chart, grid, sizes) = (self.area, self.chart, &self.grid, self.sizes);
         let tick_style = unit_tick_style(sizes);
         let tick_height = text_size(area, "0123456789", &tick_style)?.1;
         let row_height = f64::from(grid.bottom - grid.top) / chart.units as f64;
@@ -314,13 +303,7 @@ impl<DB: DrawingBackend> HeatmapDrawing<'_, DB> {
     /// Step numbers under the inputs, at round intervals that do not crowd, named at the
     /// left.
     fn draw_step_axis(&self, axis_top: i32) -> Result<(), ChartError> {
-        let HeatmapDrawing {
-            area,
-            chart,
-            grid,
-            sizes,
-            ..
-        } = self;
+        let (area, chart, grid, sizes) = (self.area, self.chart, &self.grid, self.sizes);
         let theme = &sizes.theme;
         let step_style = plain_text(sizes.tick_font, &theme.text, HPos::Center, VPos::Top);
         let widest = text_size(area, &chart.steps.to_string(), &step_style)?.0;

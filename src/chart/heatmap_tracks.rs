@@ -20,13 +20,7 @@ impl<DB: DrawingBackend> HeatmapDrawing<'_, DB> {
     /// A vertical scale right of the grid from `limit` (top) through 0 to `-limit`
     /// (bottom), labelled.
     pub(crate) fn draw_color_bar(&self) -> Result<(), ChartError> {
-        let HeatmapDrawing {
-            area,
-            grid,
-            limit,
-            sizes,
-            ..
-        } = self;
+        let (area, grid, limit, sizes) = (self.area, &self.grid, &self.limit, self.sizes);
         let (x, top, bottom, limit) = (grid.right + sizes.px(10.0), grid.top, grid.bottom, *limit);
         let bar_width = sizes.px(10.0);
         let span = (bottom - top).max(1);
@@ -69,7 +63,7 @@ impl<DB: DrawingBackend> HeatmapDrawing<'_, DB> {
         chars: &[String],
         (left, right, top, bottom): Band,
     ) -> Result<(), ChartError> {
-        let HeatmapDrawing { area, sizes, .. } = self;
+        let (area, sizes) = (self.area, self.sizes);
         let (steps, centre) = (self.chart.steps, |t| self.grid.centre(t));
         let column_width = f64::from(right - left) / steps as f64;
         let size = (sizes.label_font.min(column_width * 1.05)).max(MIN_FONT_CSS_PX * sizes.scale);
@@ -99,7 +93,7 @@ impl<DB: DrawingBackend> HeatmapDrawing<'_, DB> {
         (names, series): (&[String], &[Vec<f32>]),
         (left, right, top, bottom): Band,
     ) -> Result<(), ChartError> {
-        let HeatmapDrawing { area, sizes, .. } = self;
+        let (area, sizes) = (self.area, self.sizes);
         let (steps, centre) = (self.chart.steps, |t| self.grid.centre(t));
         let finite = series.iter().flatten().filter(|v| v.is_finite());
         let (lo, hi) = finite.fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), &v| {
@@ -154,13 +148,7 @@ impl<DB: DrawingBackend> HeatmapDrawing<'_, DB> {
 
     /// The selected unit's values as a line in `band`, or a hint when none is selected.
     pub(crate) fn draw_trace(&self, band: Band) -> Result<(), ChartError> {
-        let HeatmapDrawing {
-            area,
-            chart,
-            limit,
-            sizes,
-            ..
-        } = self;
+        let (area, chart, limit, sizes) = (self.area, self.chart, &self.limit, self.sizes);
         let (limit, centre) = (*limit, |t| self.grid.centre(t));
         let (left, right, top, bottom) = band;
         let selected = chart.selected_unit.filter(|&u| u < chart.units);
