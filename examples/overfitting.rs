@@ -6,7 +6,7 @@
 //! `target/overfitting.png`) with the same chart code the page uses.
 
 use plotters::prelude::*;
-use rnn_playground::chart::{draw_loss_chart, LossChart, LossHistory};
+use rnn_playground::chart::{draw_chart, LossChart, LossHistory};
 use rnn_playground::config::Config;
 use rnn_playground::trainer::{Budget, RunStatus, Trainer};
 use std::path::PathBuf;
@@ -134,7 +134,7 @@ fn draw_grid(out: &PathBuf, outcomes: &[Outcome]) -> Result<(), Box<dyn std::err
         let mut chart = LossChart::from_history(&outcome.title, "MSE", &outcome.history);
         chart.baseline = Some((outcome.baseline.0, &outcome.baseline.1));
         chart.log_y = true;
-        draw_loss_chart(panel, &chart)?;
+        draw_chart(panel, &chart)?;
     }
     root.present()?;
     Ok(())

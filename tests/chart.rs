@@ -243,6 +243,7 @@ fn equal_values_and_extreme_magnitudes_still_draw() {
             best: None,
             baseline: None,
             log_y,
+            stopped_at: None,
             scale: 1.0,
             style: ChartStyle::default(),
         };

@@ -6,12 +6,13 @@
 //!
 //! Small models sit high on the left (underfitting: even the training loss is high); big
 //! ones open a gap between training and validation on the right (overfitting).
-//! [`draw_capacity_chart`] is generic over plotters' `DrawingBackend`: the page's
+//! Drawn by [`draw_chart`](super::draw_chart) on any plotters backend: the page's
 //! `CapacityChartView` draws it on a canvas, [`write_png`](super::write_png) into a PNG.
 
 use super::compare::{baseline_entry, draw_loss_axes, LossAxis};
+use super::entry::{Canvas, Chart};
 use super::frame::{
-    axis_desc, begin, draw_header, draw_note, plot_pixels, AxisRequest, LegendEntry, Swatch,
+    axis_desc, draw_header, draw_note, plot_pixels, AxisRequest, LegendEntry, Swatch,
 };
 use super::prepare::{loss_axis_range, series_log_floor};
 use super::series::{draw_series_line, draw_series_markers, Dash, Marker, Stroke};
@@ -19,7 +20,6 @@ use super::sizes::Sizes;
 use super::words::{fill, ChartWords};
 use super::{ChartError, ChartStyle};
 use crate::sweep::SweepRow;
-use plotters::coord::Shift;
 use plotters::prelude::*;
 
 /// The baseline is drawn only when it is at most this many times the highest plotted loss.
@@ -210,80 +210,76 @@ fn depth_label(depth: usize, words: &ChartWords) -> String {
     }
 }
 
-/// Draw `chart` filling `area` (cleared first).
-pub fn draw_capacity_chart<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    chart: &CapacityChart,
-) -> Result<(), ChartError> {
-    let (theme, words) = (chart.style.theme, chart.style.words);
-    let sizes = begin(area, chart.scale, theme)?;
-    let mut lines = chart.lines();
-    let mut baseline = chart.baseline.map(|b| b.0).filter(|v| v.is_finite());
-    if chart.log_y {
-        let values = lines
-            .iter()
-            .flat_map(|l| l.points.iter().map(|p| f64::from(p.1)));
-        let floor = series_log_floor(values.chain(baseline.map(f64::from)));
-        for line in &mut lines {
-            line.points.iter_mut().for_each(|p| p.1 = p.1.max(floor));
+impl Chart for CapacityChart<'_> {
+    type Drawn = ();
+    fn draw_in<DB: DrawingBackend>(&self, on: &Canvas<DB>) -> Result<(), ChartError> {
+        let (area, sizes) = (on.area, on.sizes);
+        let (theme, words) = (self.style.theme, self.style.words);
+        let mut lines = self.lines();
+        let mut baseline = self.baseline.map(|b| b.0).filter(|v| v.is_finite());
+        if self.log_y {
+            let values = lines
+                .iter()
+                .flat_map(|l| l.points.iter().map(|p| f64::from(p.1)));
+            let floor = series_log_floor(values.chain(baseline.map(f64::from)));
+            for line in &mut lines {
+                line.points.iter_mut().for_each(|p| p.1 = p.1.max(floor));
+            }
+            baseline = baseline.map(|value| value.max(floor));
         }
-        baseline = baseline.map(|value| value.max(floor));
-    }
-    // A baseline far above every model would squash the curves into a sliver at the bottom:
-    // it stays in the legend, marked as off the chart, instead of stretching the axis.
-    let highest = lines
-        .iter()
-        .flat_map(|l| l.points.iter().map(|p| p.1))
-        .fold(f32::NEG_INFINITY, f32::max);
-    let off_chart =
-        baseline.is_some_and(|value| highest.is_finite() && value > highest * BASELINE_HEADROOM);
-    let header = draw_header(
-        area,
-        chart.title,
-        &[
-            &depth_entries(chart, &sizes),
-            &keys(chart, off_chart, &sizes),
-        ],
-        &sizes,
-    )?;
-    let body = area.margin(header, sizes.margin, sizes.margin, sizes.margin);
-    let baseline = baseline.filter(|_| !off_chart);
+        // A baseline far above every model would squash the curves into a sliver at the bottom:
+        // it stays in the legend, marked as off the self, instead of stretching the axis.
+        let highest = lines
+            .iter()
+            .flat_map(|l| l.points.iter().map(|p| p.1))
+            .fold(f32::NEG_INFINITY, f32::max);
+        let off_chart = baseline
+            .is_some_and(|value| highest.is_finite() && value > highest * BASELINE_HEADROOM);
+        let header = draw_header(
+            area,
+            self.title,
+            &[&depth_entries(self, &sizes), &keys(self, off_chart, &sizes)],
+            &sizes,
+        )?;
+        let body = area.margin(header, sizes.margin, sizes.margin, sizes.margin);
+        let baseline = baseline.filter(|_| !off_chart);
 
-    let all = || lines.iter().flat_map(|l| l.points.iter());
-    let x_desc = axis_desc(words.parameters, true, chart.style);
-    let x = AxisRequest {
-        log: true,
-        ..AxisRequest::linear(params_range(all().map(|p| f64::from(p.0))), &x_desc)
-    };
-    let loss_axis = LossAxis {
-        range: loss_axis_range(all().map(|p| f64::from(p.1)), baseline, chart.log_y),
-        log: chart.log_y,
-        label: chart.y_label,
-        baseline,
-    };
-    let frame = draw_loss_axes(&body, x, loss_axis, chart.style, &sizes)?;
+        let all = || lines.iter().flat_map(|l| l.points.iter());
+        let x_desc = axis_desc(words.parameters, true, self.style);
+        let x = AxisRequest {
+            log: true,
+            ..AxisRequest::linear(params_range(all().map(|p| f64::from(p.0))), &x_desc)
+        };
+        let loss_axis = LossAxis {
+            range: loss_axis_range(all().map(|p| f64::from(p.1)), baseline, self.log_y),
+            log: self.log_y,
+            label: self.y_label,
+            baseline,
+        };
+        let frame = draw_loss_axes(&body, x, loss_axis, self.style, &sizes)?;
 
-    // Training under validation, the best validation (the headline) on top.
-    let mut draw_order: Vec<&CapacityLine> = lines.iter().collect();
-    draw_order.sort_by_key(|l| match l.metric {
-        CapacityMetric::FinalTrain => 0,
-        CapacityMetric::FinalVal => 1,
-        CapacityMetric::BestVal => 2,
-    });
-    let stroke = |line: &CapacityLine| {
-        line.metric
-            .stroke(theme.series_colour(line.colour_index), &sizes)
-    };
-    for line in &draw_order {
-        draw_series_line(&frame, &line.points, &stroke(line), &sizes)?;
+        // Training under validation, the best validation (the headline) on top.
+        let mut draw_order: Vec<&CapacityLine> = lines.iter().collect();
+        draw_order.sort_by_key(|l| match l.metric {
+            CapacityMetric::FinalTrain => 0,
+            CapacityMetric::FinalVal => 1,
+            CapacityMetric::BestVal => 2,
+        });
+        let stroke = |line: &CapacityLine| {
+            line.metric
+                .stroke(theme.series_colour(line.colour_index), &sizes)
+        };
+        for line in &draw_order {
+            draw_series_line(&frame, &line.points, &stroke(line), &sizes)?;
+        }
+        for line in &draw_order {
+            draw_series_markers(&frame, &line.points, &stroke(line), &sizes)?;
+        }
+        if lines.is_empty() {
+            draw_note(&plot_pixels(&frame).0, words.waiting_for_models, &sizes)?;
+        }
+        Ok(())
     }
-    for line in &draw_order {
-        draw_series_markers(&frame, &line.points, &stroke(line), &sizes)?;
-    }
-    if lines.is_empty() {
-        draw_note(&plot_pixels(&frame).0, words.waiting_for_models, &sizes)?;
-    }
-    Ok(())
 }
 
 /// One legend entry per depth, in its colour.

@@ -1,12 +1,13 @@
 //! Several runs on one chart: each run's validation loss solid, its training loss dashed,
 //! one colour per run, a dot on each run's best validation epoch, and the task's baseline.
 //!
-//! [`draw_compare_chart`] is generic over plotters' `DrawingBackend`: the page's
+//! Drawn by [`draw_chart`](super::draw_chart) on any plotters backend: the page's
 //! `CompareChartView` draws it on a canvas, [`write_png`](super::write_png) into a PNG.
 
+use super::entry::{Canvas, Chart};
 use super::frame::{
-    axis_desc, begin, draw_axes, draw_header, draw_note, plot_pixels, AxisRequest, Frame,
-    LegendEntry, Swatch,
+    axis_desc, draw_axes, draw_header, draw_note, plot_pixels, AxisRequest, Frame, LegendEntry,
+    Swatch,
 };
 use super::prepare::{epoch_range, loss_axis_range, series_log_floor, thinned};
 use super::series::{
@@ -50,75 +51,74 @@ struct PreparedRun {
     best: Option<(f32, f32)>,
 }
 
-/// Draw `chart` filling `area` (cleared first).
-pub fn draw_compare_chart<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    chart: &CompareChart,
-) -> Result<(), ChartError> {
-    let sizes = begin(area, chart.scale, chart.style.theme)?;
-    let (runs, baseline) = prepare_runs(chart);
-    let header = draw_header(
-        area,
-        chart.title,
-        &[&run_entries(chart, &sizes), &keys(chart, &sizes)],
-        &sizes,
-    )?;
-    let body = area.margin(header, sizes.margin, sizes.margin, sizes.margin);
+impl Chart for CompareChart<'_> {
+    type Drawn = ();
+    fn draw_in<DB: DrawingBackend>(&self, on: &Canvas<DB>) -> Result<(), ChartError> {
+        let (area, sizes) = (on.area, on.sizes);
+        let (runs, baseline) = prepare_runs(self);
+        let header = draw_header(
+            area,
+            self.title,
+            &[&run_entries(self, &sizes), &keys(self, &sizes)],
+            &sizes,
+        )?;
+        let body = area.margin(header, sizes.margin, sizes.margin, sizes.margin);
 
-    let points = || runs.iter().flat_map(|r| r.train.iter().chain(&r.val));
-    let x = AxisRequest {
-        integer: true,
-        ..AxisRequest::linear(
-            epoch_range(points().map(|p| f64::from(p.0))),
-            chart.style.words.epoch,
-        )
-    };
-    let losses = points().map(|p| f64::from(p.1));
-    let loss_axis = LossAxis {
-        range: loss_axis_range(losses, baseline, chart.log_y),
-        log: chart.log_y,
-        label: chart.y_label,
-        baseline,
-    };
-    let frame = draw_loss_axes(&body, x, loss_axis, chart.style, &sizes)?;
+        let points = || runs.iter().flat_map(|r| r.train.iter().chain(&r.val));
+        let x = AxisRequest {
+            integer: true,
+            ..AxisRequest::linear(
+                epoch_range(points().map(|p| f64::from(p.0))),
+                self.style.words.epoch,
+            )
+        };
+        let losses = points().map(|p| f64::from(p.1));
+        let loss_axis = LossAxis {
+            range: loss_axis_range(losses, baseline, self.log_y),
+            log: self.log_y,
+            label: self.y_label,
+            baseline,
+        };
+        let frame = draw_loss_axes(&body, x, loss_axis, self.style, &sizes)?;
 
-    let stroke = |i: usize, dash, width, marker| Stroke {
-        colour: sizes.theme.series_colour(i),
-        width,
-        dash,
-        marker,
-    };
-    // Validation first: the thin dashed training lines stay visible where they cross.
-    for (i, run) in runs.iter().enumerate() {
-        let solid = stroke(i, Dash::Solid, sizes.val_width, Marker::None);
-        draw_series_line(&frame, &run.val, &solid, &sizes)?;
-    }
-    for (i, run) in runs.iter().enumerate() {
-        let dashed = stroke(i, Dash::Dashed, sizes.train_width, Marker::None);
-        draw_series_line(&frame, &run.train, &dashed, &sizes)?;
-    }
-    for (i, run) in runs.iter().enumerate() {
-        // A lone point has no line: show it as a marker so the first epoch is visible.
-        let lone = [&run.val, &run.train].into_iter().filter(|s| s.len() == 1);
-        for series in lone {
-            draw_series_markers(
-                &frame,
-                series,
-                &stroke(i, Dash::Solid, 0, Marker::Ring),
+        let stroke = |i: usize, dash, width, marker| Stroke {
+            colour: sizes.theme.series_colour(i),
+            width,
+            dash,
+            marker,
+        };
+        // Validation first: the thin dashed training lines stay visible where they cross.
+        for (i, run) in runs.iter().enumerate() {
+            let solid = stroke(i, Dash::Solid, sizes.val_width, Marker::None);
+            draw_series_line(&frame, &run.val, &solid, &sizes)?;
+        }
+        for (i, run) in runs.iter().enumerate() {
+            let dashed = stroke(i, Dash::Dashed, sizes.train_width, Marker::None);
+            draw_series_line(&frame, &run.train, &dashed, &sizes)?;
+        }
+        for (i, run) in runs.iter().enumerate() {
+            // A lone point has no line: show it as a marker so the first epoch is visible.
+            let lone = [&run.val, &run.train].into_iter().filter(|s| s.len() == 1);
+            for series in lone {
+                draw_series_markers(
+                    &frame,
+                    series,
+                    &stroke(i, Dash::Solid, 0, Marker::Ring),
+                    &sizes,
+                )?;
+            }
+            let best = stroke(i, Dash::Solid, 0, Marker::Disc);
+            draw_series_markers(&frame, run.best.as_slice(), &best, &sizes)?;
+        }
+        if runs.iter().all(|r| r.train.is_empty() && r.val.is_empty()) {
+            draw_note(
+                &plot_pixels(&frame).0,
+                self.style.words.waiting_for_runs,
                 &sizes,
             )?;
         }
-        let best = stroke(i, Dash::Solid, 0, Marker::Disc);
-        draw_series_markers(&frame, run.best.as_slice(), &best, &sizes)?;
+        Ok(())
     }
-    if runs.iter().all(|r| r.train.is_empty() && r.val.is_empty()) {
-        draw_note(
-            &plot_pixels(&frame).0,
-            chart.style.words.waiting_for_runs,
-            &sizes,
-        )?;
-    }
-    Ok(())
 }
 
 /// The runs finite, thinned and lifted to the log floor when needed, and the baseline's

@@ -5,7 +5,8 @@
 
 use super::axis::{format_compact, nice_step};
 use super::colour_scale::{color_level, level_color};
-use super::frame::{begin, draw_header, draw_note};
+use super::entry::{Canvas, Chart};
+use super::frame::{draw_header, draw_note};
 use super::measure::text_size;
 use super::series::line;
 use super::sizes::Sizes;
@@ -95,44 +96,45 @@ pub fn nice_limit(max_abs: f32, floor: f32) -> f32 {
         .unwrap_or(10.0 * decade)
 }
 
-/// Draws `chart` filling `area` (cleared first); returns where the grid is.
-pub fn draw_heatmap<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    chart: &HeatmapChart,
-) -> Result<HeatmapLayout, ChartError> {
-    let sizes = begin(area, chart.scale, chart.style.theme)?;
-    let header = draw_header(area, chart.title, &[], &sizes)?;
-    let (steps, units) = (chart.steps, chart.units);
-    if steps == 0 || units == 0 || chart.values.len() < steps * units {
-        draw_note(area, chart.style.words.waiting_for_activations, &sizes)?;
-        return Ok(HeatmapLayout::default());
-    }
-    let limit = if chart.limit.is_finite() && chart.limit > 0.0 {
-        chart.limit
-    } else {
-        1.0
-    };
-    let bands = Bands::place(area, chart, limit, header, &sizes)?;
-    let drawing = HeatmapDrawing {
-        area,
-        chart,
-        grid: bands.grid,
-        limit,
-        sizes: &sizes,
-    };
-    drawing.draw_grid()?;
-    drawing.draw_unit_axis()?;
-    drawing.draw_color_bar()?;
+/// Drawn, the heatmap tells where its grid went, so the page can find the unit under the
+/// pointer.
+impl Chart for HeatmapChart<'_> {
+    type Drawn = HeatmapLayout;
+    fn draw_in<DB: DrawingBackend>(&self, on: &Canvas<DB>) -> Result<HeatmapLayout, ChartError> {
+        let (area, sizes) = (on.area, on.sizes);
+        let header = draw_header(area, self.title, &[], &sizes)?;
+        let (steps, units) = (self.steps, self.units);
+        if steps == 0 || units == 0 || self.values.len() < steps * units {
+            draw_note(area, self.style.words.waiting_for_activations, &sizes)?;
+            return Ok(HeatmapLayout::default());
+        }
+        let limit = if self.limit.is_finite() && self.limit > 0.0 {
+            self.limit
+        } else {
+            1.0
+        };
+        let bands = Bands::place(area, self, limit, header, &sizes)?;
+        let drawing = HeatmapDrawing {
+            area,
+            chart: self,
+            grid: bands.grid,
+            limit,
+            sizes: &sizes,
+        };
+        drawing.draw_grid()?;
+        drawing.draw_unit_axis()?;
+        drawing.draw_color_bar()?;
 
-    // Inputs along the time axis, then the step numbers, then the trace at the bottom.
-    let (left, right) = (drawing.grid.left, drawing.grid.right);
-    let input_top = drawing.grid.bottom + sizes.px(3.0);
-    drawing.draw_inputs((left, right, input_top, input_top + bands.input_height))?;
-    drawing.draw_step_axis(input_top + bands.input_height)?;
-    let height = area.dim_in_pixel().1 as i32;
-    let bottom = height - sizes.margin / 2;
-    drawing.draw_trace((left, right, bottom - bands.trace_height, bottom))?;
-    Ok(drawing.grid)
+        // Inputs along the time axis, then the step numbers, then the trace at the bottom.
+        let (left, right) = (drawing.grid.left, drawing.grid.right);
+        let input_top = drawing.grid.bottom + sizes.px(3.0);
+        drawing.draw_inputs((left, right, input_top, input_top + bands.input_height))?;
+        drawing.draw_step_axis(input_top + bands.input_height)?;
+        let height = area.dim_in_pixel().1 as i32;
+        let bottom = height - sizes.margin / 2;
+        drawing.draw_trace((left, right, bottom - bands.trace_height, bottom))?;
+        Ok(drawing.grid)
+    }
 }
 
 /// A heatmap being drawn: what every part of it needs, once its grid has a place.

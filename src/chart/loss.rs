@@ -8,7 +8,8 @@
 //! task's baseline as a labelled dashed line.
 
 use super::axis::format_compact;
-use super::frame::{axis_desc, begin, draw_axes, draw_header, draw_note, plot_pixels, AxisRequest};
+use super::entry::{Canvas, Chart};
+use super::frame::{axis_desc, draw_axes, draw_header, draw_note, plot_pixels, AxisRequest};
 use super::frame::{Frame, LegendEntry, Swatch};
 use super::gap::gap_regions;
 use super::label_spots::{best_label_candidates, LabelBoard, PlacedLabel};
@@ -19,7 +20,6 @@ use super::sizes::Sizes;
 use super::text::{plain_text, text_style};
 use super::words::{fill, ChartWords};
 use super::{ChartError, ChartStyle, GAP_OPACITY};
-use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
@@ -38,6 +38,9 @@ pub struct LossChart<'a> {
     pub baseline: Option<(f32, &'a str)>,
     /// Logarithmic y axis; values at or below zero are drawn at a positive floor.
     pub log_y: bool,
+    /// The epoch where early stopping ended the run: a dashed vertical mark there, and the
+    /// best epoch labelled as the weights kept.
+    pub stopped_at: Option<f32>,
     /// Device pixels per CSS pixel: 1.0 normally, `devicePixelRatio` on HiDPI screens.
     /// Fonts, line widths and margins are multiplied by it.
     pub scale: f32,
@@ -56,87 +59,77 @@ impl<'a> LossChart<'a> {
             best: history.best,
             baseline: None,
             log_y: false,
+            stopped_at: None,
             scale: 1.0,
             style: ChartStyle::default(),
         }
     }
 }
 
-/// Draw `chart` filling `area`. The area is cleared first.
-pub fn draw_loss_chart<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    chart: &LossChart,
-) -> Result<(), ChartError> {
-    draw_loss_chart_stopped(area, chart, None)
-}
-
-/// [`draw_loss_chart`] for a run that early stopping ended at epoch `stopped_at`: a
-/// dashed vertical mark there, and the best epoch labelled as the weights kept.
-pub fn draw_loss_chart_stopped<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    chart: &LossChart,
-    stopped_at: Option<f32>,
-) -> Result<(), ChartError> {
-    let sizes = begin(area, chart.scale, chart.style.theme)?;
-    let (theme, words) = (chart.style.theme, chart.style.words);
-    let data = Prepared::new(chart);
-    let legend = [
-        LegendEntry::new(
-            words.train,
-            Swatch::Line(Stroke::solid(theme.train, sizes.train_width)),
-        ),
-        LegendEntry::new(
-            words.validation,
-            Swatch::Line(Stroke::solid(theme.val, sizes.val_width)),
-        ),
-        LegendEntry::new(words.gap, Swatch::Area(theme.val)),
-        LegendEntry::new(
-            if stopped_at.is_some() {
-                words.kept_weights
-            } else {
-                words.best_val
-            },
-            Swatch::Dot(theme.best),
-        ),
-    ];
-    let header = draw_header(area, chart.title, &[&legend], &sizes)?;
-    let body = area.margin(header, sizes.margin, sizes.margin, sizes.margin);
-    let y_desc = axis_desc(chart.y_label, data.log_y, chart.style);
-    let x = AxisRequest {
-        integer: true,
-        ..AxisRequest::linear(data.x_range, words.epoch)
-    };
-    let y = AxisRequest {
-        log: data.log_y,
-        ..AxisRequest::linear(data.y_range, &y_desc)
-    };
-    let (mut frame, x_axis, y_axis) = draw_axes(&body, x, y, &sizes)?;
-
-    // Shading first so the curves draw over it.
-    let to_line = |v| y_axis.to_line(v);
-    let value_at = |t| y_axis.value_at_line(t);
-    for region in gap_regions(&data.train, &data.val, to_line, value_at) {
-        let colour = if region.val_above {
-            theme.val
-        } else {
-            theme.train
+impl Chart for LossChart<'_> {
+    type Drawn = ();
+    fn draw_in<DB: DrawingBackend>(&self, on: &Canvas<DB>) -> Result<(), ChartError> {
+        let (area, sizes) = (on.area, on.sizes);
+        let (theme, words) = (self.style.theme, self.style.words);
+        let data = Prepared::new(self);
+        let legend = [
+            LegendEntry::new(
+                words.train,
+                Swatch::Line(Stroke::solid(theme.train, sizes.train_width)),
+            ),
+            LegendEntry::new(
+                words.validation,
+                Swatch::Line(Stroke::solid(theme.val, sizes.val_width)),
+            ),
+            LegendEntry::new(words.gap, Swatch::Area(theme.val)),
+            LegendEntry::new(
+                if self.stopped_at.is_some() {
+                    words.kept_weights
+                } else {
+                    words.best_val
+                },
+                Swatch::Dot(theme.best),
+            ),
+        ];
+        let header = draw_header(area, self.title, &[&legend], &sizes)?;
+        let body = area.margin(header, sizes.margin, sizes.margin, sizes.margin);
+        let y_desc = axis_desc(self.y_label, data.log_y, self.style);
+        let x = AxisRequest {
+            integer: true,
+            ..AxisRequest::linear(data.x_range, words.epoch)
         };
-        let fill = colour.mix(GAP_OPACITY).filled();
-        frame.draw_series(std::iter::once(Polygon::new(region.outline, fill)))?;
+        let y = AxisRequest {
+            log: data.log_y,
+            ..AxisRequest::linear(data.y_range, &y_desc)
+        };
+        let (mut frame, x_axis, y_axis) = draw_axes(&body, x, y, &sizes)?;
+
+        // Shading first so the curves draw over it.
+        let to_line = |v| y_axis.to_line(v);
+        let value_at = |t| y_axis.value_at_line(t);
+        for region in gap_regions(&data.train, &data.val, to_line, value_at) {
+            let colour = if region.val_above {
+                theme.val
+            } else {
+                theme.train
+            };
+            let fill = colour.mix(GAP_OPACITY).filled();
+            frame.draw_series(std::iter::once(Polygon::new(region.outline, fill)))?;
+        }
+        if let Some((value, _)) = data.baseline {
+            draw_baseline(&mut frame, &x_axis, value, &sizes)?;
+        }
+        // The thick validation curve first, so the thin train curve stays visible on top of it
+        // where they overlap.
+        draw_curve(&frame, &data.val, theme.val, sizes.val_width, &sizes)?;
+        draw_curve(&frame, &data.train, theme.train, sizes.train_width, &sizes)?;
+        draw_labels(&frame, &data, self, &sizes)?;
+        if data.is_empty() {
+            let (plot, _) = plot_pixels(&frame);
+            draw_note(&plot, words.waiting_for_epoch, &sizes)?;
+        }
+        Ok(())
     }
-    if let Some((value, _)) = data.baseline {
-        draw_baseline(&mut frame, &x_axis, value, &sizes)?;
-    }
-    // The thick validation curve first, so the thin train curve stays visible on top of it
-    // where they overlap.
-    draw_curve(&frame, &data.val, theme.val, sizes.val_width, &sizes)?;
-    draw_curve(&frame, &data.train, theme.train, sizes.train_width, &sizes)?;
-    draw_labels(&frame, &data, chart, stopped_at, &sizes)?;
-    if data.is_empty() {
-        let (plot, _) = plot_pixels(&frame);
-        draw_note(&plot, words.waiting_for_epoch, &sizes)?;
-    }
-    Ok(())
 }
 
 /// One series as a line; a lone point as a dot, since a line through one point is invisible.
@@ -163,7 +156,6 @@ fn draw_labels<DB: DrawingBackend>(
     frame: &Frame<DB>,
     data: &Prepared,
     chart: &LossChart,
-    stopped_at: Option<f32>,
     sizes: &Sizes,
 ) -> Result<(), ChartError> {
     let (plot, to_pixel) = plot_pixels(frame);
@@ -174,7 +166,7 @@ fn draw_labels<DB: DrawingBackend>(
     }
     let words = chart.style.words;
     // The stop mark first: the baseline's label then finds a spot off it.
-    if let Some(epoch) = stopped_at {
+    if let Some(epoch) = chart.stopped_at {
         // ... and keeps off the baseline's dashed line.
         if let Some((value, _)) = data.baseline {
             let (_, y) = to_pixel((0.0, value));
@@ -188,7 +180,7 @@ fn draw_labels<DB: DrawingBackend>(
         draw_baseline_label(&mut labels, (value, label), y, words)?;
     }
     if let Some(best) = data.best {
-        let kept = stopped_at.is_some();
+        let kept = chart.stopped_at.is_some();
         draw_best(&mut labels, best, to_pixel(best), words, kept)?;
     }
     Ok(())
@@ -319,6 +311,7 @@ fn draw_stop_mark<DB: DrawingBackend>(
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
+    use super::super::draw_chart;
     use super::*;
     use plotters::prelude::BitMapBackend;
 
@@ -333,7 +326,14 @@ mod tests {
         let mut pixels = vec![0u8; 400 * 300 * 3];
         {
             let area = BitMapBackend::with_buffer(&mut pixels, (400, 300)).into_drawing_area();
-            draw_loss_chart_stopped(&area, &chart, stopped_at).unwrap();
+            draw_chart(
+                &area,
+                &LossChart {
+                    stopped_at,
+                    ..chart
+                },
+            )
+            .unwrap();
             area.present().unwrap();
         }
         pixels

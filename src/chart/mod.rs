@@ -1,12 +1,15 @@
 //! Every chart of the playground, drawn with plotters on any backend, so the browser
 //! canvases (`web`) and the native PNG writers draw the same pictures.
 //!
-//! - the loss chart ([`draw_loss_chart`]): training vs validation loss over epochs;
-//! - the comparison ([`draw_compare_chart`]) and the capacity chart ([`draw_capacity_chart`]);
-//! - the inside-the-network views ([`draw_saturation_view`], [`draw_heatmap_view`],
-//!   [`draw_predictions_view`]).
+//! - the loss chart ([`LossChart`]): training vs validation loss over epochs;
+//! - the comparison ([`CompareChart`]) and the capacity chart ([`CapacityChart`]);
+//! - the inside-the-network views ([`SaturationChart`], [`HeatmapChart`], [`SequenceChart`],
+//!   [`ScatterChart`]), built from the trainer's view data by [`draw_saturation_view`],
+//!   [`draw_heatmap_view`] and [`draw_predictions_view`].
 //!
-//! All of them are drawn in one frame (`frame.rs`: title row, legend, axes) with one
+//! Each is a [`Chart`], drawn by the one entry point [`draw_chart`] (`entry.rs`), which
+//! clears the area and sizes everything by the chart's scale and theme; a chart module
+//! holds only what it draws. All of them are drawn in one frame (`frame.rs`: title row, legend, axes) with one
 //! polyline (`series.rs`). Colours come from the [`Theme`] and every word from the
 //! [`ChartWords`] the caller passes in [`ChartStyle`]. Input is sanitised rather than
 //! trusted: non-finite points are skipped, log scales clamp values to a positive floor, and
@@ -20,6 +23,7 @@ mod capacity;
 mod colour_scale;
 mod compare;
 mod decimate;
+mod entry;
 mod error;
 mod frame;
 mod gap;
@@ -42,26 +46,20 @@ mod theme;
 mod words;
 
 pub use crate::trainer::{best_point, LossHistory};
-pub use capacity::{
-    draw_capacity_chart, CapacityChart, CapacityLine, CapacityMetric, CapacityPoint,
-};
+pub use capacity::{CapacityChart, CapacityLine, CapacityMetric, CapacityPoint};
 pub use colour_scale::diverging_color;
-pub use compare::{draw_compare_chart, CompareChart, RunCurves};
+pub use compare::{CompareChart, RunCurves};
 pub use decimate::decimate;
+pub use entry::{draw_chart, draw_chart_at, Canvas, Chart, ChartLook};
 pub use error::ChartError;
 pub use frame::draw_message;
-pub use heatmap::{draw_heatmap, nice_limit, HeatmapChart, HeatmapInputs, HeatmapLayout};
-pub use loss::{draw_loss_chart, draw_loss_chart_stopped, LossChart};
+pub use heatmap::{nice_limit, HeatmapChart, HeatmapInputs, HeatmapLayout};
+pub use loss::LossChart;
 #[cfg(not(target_arch = "wasm32"))]
-pub use native::{
-    ensure_font_registered, render_rgb, write_png, write_view_png, Drawable, FONT_ENV_VAR,
-};
+pub use native::{ensure_font_registered, render_rgb, write_png, write_view_png, FONT_ENV_VAR};
 pub use network_views::{draw_heatmap_view, draw_predictions_view, draw_saturation_view};
-pub use predictions::{
-    draw_prediction_scatter, draw_sequences, ScatterChart, ScatterPanel, SequenceChart,
-    SequencePanel,
-};
-pub use saturation::{draw_saturation, GatePoints, SaturationChart};
+pub use predictions::{ScatterChart, ScatterPanel, SequenceChart, SequencePanel};
+pub use saturation::{GatePoints, SaturationChart};
 pub use sizes::MIN_FONT_CSS_PX;
 pub use subtitle::{draw_loss_chart_with_subtitle, SUBTITLE_SEPARATOR};
 pub use text::FONT_STACK;

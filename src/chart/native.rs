@@ -4,7 +4,7 @@
 //! bytes. We read one TrueType file from the usual system locations at first use rather
 //! than shipping font files in the repository.
 
-use super::ChartError;
+use super::{draw_chart_at, Chart, ChartError};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::{register_font, FontStyle};
@@ -86,38 +86,6 @@ fn register(path: &Path, style: FontStyle) -> Result<(), ChartError> {
         .map_err(|_| unreadable("not a TrueType/OpenType font".to_string()))
 }
 
-/// A chart that can be drawn at any scale: what [`write_png`] and [`render_rgb`] take.
-pub trait Drawable {
-    /// Device pixels per CSS pixel the chart asks for.
-    fn scale(&self) -> f32;
-    /// Draws the chart on `area` at `scale` instead of its own.
-    fn draw_at(
-        &self,
-        area: &DrawingArea<BitMapBackend, Shift>,
-        scale: f32,
-    ) -> Result<(), ChartError>;
-}
-
-macro_rules! drawable {
-    ($chart:ident, $draw:path) => {
-        impl Drawable for super::$chart<'_> {
-            fn scale(&self) -> f32 {
-                self.scale
-            }
-            fn draw_at(
-                &self,
-                area: &DrawingArea<BitMapBackend, Shift>,
-                scale: f32,
-            ) -> Result<(), ChartError> {
-                $draw(area, &super::$chart { scale, ..*self })
-            }
-        }
-    };
-}
-drawable!(LossChart, super::draw_loss_chart);
-drawable!(CompareChart, super::draw_compare_chart);
-drawable!(CapacityChart, super::draw_capacity_chart);
-
 /// Draw `chart` into a `width` x `height` PNG at `path`.
 ///
 /// The bitmap backend draws without anti-aliasing and places glyphs on whole pixels, so the
@@ -127,18 +95,18 @@ pub fn write_png(
     path: &Path,
     width: u32,
     height: u32,
-    chart: &impl Drawable,
+    chart: &impl Chart,
 ) -> Result<(), ChartError> {
-    write_png_with(path, width, height, chart.scale(), &|area, scale| {
-        chart.draw_at(area, scale)
+    write_png_with(path, width, height, chart.look().0, &|area, scale| {
+        draw_chart_at(area, chart, scale).map(|_| ())
     })
 }
 
 /// Draw `chart` into memory: `width * height * 3` bytes, RGB, rows top to bottom.
 /// For tests and for callers that encode the image themselves.
-pub fn render_rgb(width: u32, height: u32, chart: &impl Drawable) -> Result<Vec<u8>, ChartError> {
-    render_rgb_with(width, height, chart.scale(), &|area, scale| {
-        chart.draw_at(area, scale)
+pub fn render_rgb(width: u32, height: u32, chart: &impl Chart) -> Result<Vec<u8>, ChartError> {
+    render_rgb_with(width, height, chart.look().0, &|area, scale| {
+        draw_chart_at(area, chart, scale).map(|_| ())
     })
 }
 

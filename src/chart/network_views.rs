@@ -7,9 +7,8 @@ use plotters::prelude::*;
 
 use super::words::{fill, ChartWords};
 use super::{
-    draw_heatmap, draw_prediction_scatter, draw_saturation, draw_sequences, nice_limit, ChartError,
-    ChartStyle, GatePoints, HeatmapChart, HeatmapInputs, HeatmapLayout, SaturationChart,
-    ScatterChart, ScatterPanel, SequenceChart, SequencePanel,
+    draw_chart, nice_limit, ChartError, ChartStyle, GatePoints, HeatmapChart, HeatmapInputs,
+    HeatmapLayout, SaturationChart, ScatterChart, ScatterPanel, SequenceChart, SequencePanel,
 };
 use crate::trainer::{
     HeatmapData, HeatmapValues, InputTrack, PredictionData, SaturationData, SequenceTrace,
@@ -36,7 +35,7 @@ pub fn draw_saturation_view<DB: DrawingBackend>(
     let sequences = data.sequences.to_string();
     let blanks = [("model", model.as_str()), ("sequences", &sequences)];
     let title = fill(style.words.gates_title, &blanks);
-    draw_saturation(
+    draw_chart(
         area,
         &SaturationChart {
             title: &title,
@@ -108,7 +107,7 @@ pub fn draw_heatmap_view<DB: DrawingBackend>(
         scale,
         style,
     };
-    draw_heatmap(area, &chart)
+    draw_chart(area, &chart)
 }
 
 /// Predictions against targets: step by step (forecast) or one dot per sequence (adding).
@@ -137,7 +136,7 @@ pub fn draw_predictions_view<DB: DrawingBackend>(
                 scale,
                 style,
             };
-            draw_sequences(area, &chart)
+            draw_chart(area, &chart)
         }
         PredictionData::Scatter {
             train,
@@ -169,7 +168,7 @@ pub fn draw_predictions_view<DB: DrawingBackend>(
                 scale,
                 style,
             };
-            draw_prediction_scatter(area, &chart)
+            draw_chart(area, &chart)
         }
     }
 }

@@ -222,6 +222,7 @@ mod tests {
             best: None,
             baseline: None,
             log_y,
+            stopped_at: None,
             scale: 1.0,
             style: Default::default(),
         }

@@ -3,9 +3,10 @@
 //! fraction above 0.9). Dots in the top left are gates that stay open, bottom right gates
 //! that stay shut; the dashed diagonal is where a gate is always one or the other.
 
+use super::entry::{Canvas, Chart};
 use super::frame::{
-    begin, draw_axes, draw_header, draw_note, panel_grid, panel_with_title, plot_pixels,
-    AxisRequest, LegendEntry, Swatch,
+    draw_axes, draw_header, draw_note, panel_grid, panel_with_title, plot_pixels, AxisRequest,
+    LegendEntry, Swatch,
 };
 use super::series::line;
 use super::sizes::Sizes;
@@ -44,40 +45,39 @@ pub struct GatePoints<'a> {
     pub right: &'a [f32],
 }
 
-/// Draws `chart` filling `area` (cleared first).
-pub fn draw_saturation<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    chart: &SaturationChart,
-) -> Result<(), ChartError> {
-    let (theme, words) = (chart.style.theme, chart.style.words);
-    let sizes = begin(area, chart.scale, theme)?;
-    let entry = |k: usize| {
-        let name = fill(words.layer_n, &[("layer", &(k + 1).to_string())]);
-        LegendEntry::new(&name, Swatch::Dot(theme.layer_colour(k)))
-    };
-    let legend: Vec<LegendEntry> = if chart.layers > 1 {
-        (0..chart.layers.min(8)).map(entry).collect()
-    } else {
-        Vec::new()
-    };
-    let header = draw_header(area, chart.title, &[&legend], &sizes)?;
-    let body = area.margin(header, sizes.margin / 2, sizes.margin / 2, sizes.margin);
+impl Chart for SaturationChart<'_> {
+    type Drawn = ();
+    fn draw_in<DB: DrawingBackend>(&self, on: &Canvas<DB>) -> Result<(), ChartError> {
+        let (area, sizes) = (on.area, on.sizes);
+        let (theme, words) = (self.style.theme, self.style.words);
+        let entry = |k: usize| {
+            let name = fill(words.layer_n, &[("layer", &(k + 1).to_string())]);
+            LegendEntry::new(&name, Swatch::Dot(theme.layer_colour(k)))
+        };
+        let legend: Vec<LegendEntry> = if self.layers > 1 {
+            (0..self.layers.min(8)).map(entry).collect()
+        } else {
+            Vec::new()
+        };
+        let header = draw_header(area, self.title, &[&legend], &sizes)?;
+        let body = area.margin(header, sizes.margin / 2, sizes.margin / 2, sizes.margin);
 
-    let mut gate_types: Vec<&str> = Vec::new();
-    for g in chart.gates {
-        if !gate_types.contains(&g.gate) {
-            gate_types.push(g.gate);
+        let mut gate_types: Vec<&str> = Vec::new();
+        for g in self.gates {
+            if !gate_types.contains(&g.gate) {
+                gate_types.push(g.gate);
+            }
         }
+        if gate_types.is_empty() {
+            return draw_note(&body, words.no_gates, &sizes);
+        }
+        let panels = panel_grid(&body, gate_types.len(), 1.0);
+        for (panel, gate) in panels.iter().zip(&gate_types) {
+            let points: Vec<&GatePoints> = self.gates.iter().filter(|g| g.gate == *gate).collect();
+            draw_panel(panel, gate, &points, self.style, &sizes)?;
+        }
+        Ok(())
     }
-    if gate_types.is_empty() {
-        return draw_note(&body, words.no_gates, &sizes);
-    }
-    let panels = panel_grid(&body, gate_types.len(), 1.0);
-    for (panel, gate) in panels.iter().zip(&gate_types) {
-        let points: Vec<&GatePoints> = chart.gates.iter().filter(|g| g.gate == *gate).collect();
-        draw_panel(panel, gate, &points, chart.style, &sizes)?;
-    }
-    Ok(())
 }
 
 fn draw_panel<DB: DrawingBackend>(

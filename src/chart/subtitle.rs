@@ -6,10 +6,9 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-use super::loss::draw_loss_chart_stopped;
 use super::measure::text_size;
 use super::text::{checked_sizes, fit_text, text_style};
-use super::{ChartError, LossChart};
+use super::{draw_chart, ChartError, LossChart};
 
 /// Where the subtitle may break: between settings written `a=1 · b=2`.
 pub const SUBTITLE_SEPARATOR: &str = " · ";
@@ -20,7 +19,6 @@ const MAX_LINES: usize = 3;
 pub fn draw_loss_chart_with_subtitle<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     chart: &LossChart,
-    stopped_at: Option<f32>,
     subtitle: &str,
 ) -> Result<(), ChartError> {
     let sizes = checked_sizes(area, chart.scale, chart.style.theme)?;
@@ -37,7 +35,7 @@ pub fn draw_loss_chart_with_subtitle<DB: DrawingBackend>(
     let line_height = (sizes.tick_font * 1.5).round() as i32;
     let strip_height = line_height * lines.len() as i32 + sizes.margin / 2;
     let (chart_area, strip) = area.split_vertically(height.saturating_sub(strip_height as u32));
-    draw_loss_chart_stopped(&chart_area, chart, stopped_at)?;
+    draw_chart(&chart_area, chart)?;
     strip.fill(&chart.style.theme.background)?;
     for (row, line) in lines.iter().enumerate() {
         let y = line_height * row as i32 + line_height / 2;

@@ -1,5 +1,5 @@
 //! The page's loss chart: a `<canvas>` plus the run's history, drawn with the same
-//! [`draw_loss_chart`] as the native PNGs.
+//! [`draw_chart`] as the native PNGs.
 //!
 //! The page pushes epoch reports as they arrive and calls `draw` at most once per animation
 //! frame. Each draw sizes the canvas' backing store to its CSS size times
@@ -9,9 +9,7 @@
 
 use super::canvas_size::{draw_at_scale, draw_on_canvas};
 use super::chart_labels::{canvas_style, ChartLabels};
-use crate::chart::{
-    draw_loss_chart_stopped, draw_loss_chart_with_subtitle, LossChart, LossHistory,
-};
+use crate::chart::{draw_chart, draw_loss_chart_with_subtitle, LossChart, LossHistory};
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
@@ -92,7 +90,7 @@ impl ChartView {
         canvas.set_width(side(css_width) as u32);
         canvas.set_height(side(css_height) as u32);
         draw_at_scale(&canvas, EXPORT_SCALE, |area, scale| {
-            draw_loss_chart_with_subtitle(area, &self.chart(scale), self.stopped_at, subtitle)
+            draw_loss_chart_with_subtitle(area, &self.chart(scale), subtitle)
         })
     }
 
@@ -100,7 +98,7 @@ impl ChartView {
     /// collapsed) is left alone rather than reported as an error.
     pub fn draw(&mut self) -> Result<(), JsError> {
         draw_on_canvas(&self.canvas, MIN_BACKING_PX, |area, scale| {
-            draw_loss_chart_stopped(area, &self.chart(scale), self.stopped_at)
+            draw_chart(area, &self.chart(scale))
         })?;
         Ok(())
     }
@@ -119,6 +117,7 @@ impl ChartView {
             best: self.history.best,
             baseline: self.labels.baseline(&style),
             log_y: self.log_y,
+            stopped_at: self.stopped_at,
             // The effective ratio: equal to devicePixelRatio unless the size was capped.
             scale,
             style,

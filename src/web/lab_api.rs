@@ -7,8 +7,7 @@ use super::canvas_size::draw_on_canvas;
 use super::chart_labels::{canvas_style, ChartLabels};
 use super::to_js;
 use crate::chart::{
-    draw_capacity_chart, draw_compare_chart, CapacityChart, CapacityPoint, CompareChart,
-    LossHistory, RunCurves,
+    draw_chart, CapacityChart, CapacityPoint, CompareChart, LossHistory, RunCurves,
 };
 use crate::nn::CellKind;
 use crate::sweep::{write_csv, LossSummary, PointStatus, SweepRow};
@@ -158,7 +157,7 @@ impl CompareChartView {
                 scale,
                 style,
             };
-            draw_compare_chart(area, &chart)
+            draw_chart(area, &chart)
         })?;
         Ok(())
     }
@@ -288,7 +287,7 @@ impl CapacityChartView {
     pub fn draw(&mut self) -> Result<(), JsError> {
         let points = self.points();
         draw_on_canvas(&self.canvas, MIN_BACKING_PX, |area, scale| {
-            draw_capacity_chart(area, &self.chart(&points, scale))
+            draw_chart(area, &self.chart(&points, scale))
         })?;
         Ok(())
     }
