@@ -33,11 +33,15 @@ chart_look!(
     LossChart,
     CompareChart,
     CapacityChart,
-    SequenceChart,
-    ScatterChart,
     SaturationChart,
     HeatmapChart
 );
+
+impl<P> ChartLook for super::PanelChart<'_, P> {
+    fn look(&self) -> (f32, ChartStyle<'_>) {
+        (self.scale, self.style)
+    }
+}
 
 /// A chart of the playground, drawn with [`draw_chart`] on any plotters backend.
 pub trait Chart: ChartLook {

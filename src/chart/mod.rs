@@ -58,7 +58,7 @@ pub use loss::LossChart;
 #[cfg(not(target_arch = "wasm32"))]
 pub use native::{ensure_font_registered, render_rgb, write_png, write_view_png, FONT_ENV_VAR};
 pub use network_views::{draw_heatmap_view, draw_predictions_view, draw_saturation_view};
-pub use predictions::{ScatterChart, ScatterPanel, SequenceChart, SequencePanel};
+pub use predictions::{PanelChart, ScatterChart, ScatterPanel, SequenceChart, SequencePanel};
 pub use saturation::{GatePoints, SaturationChart};
 pub use sizes::MIN_FONT_CSS_PX;
 pub use subtitle::{draw_loss_chart_with_subtitle, SUBTITLE_SEPARATOR};

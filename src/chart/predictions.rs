@@ -26,15 +26,7 @@ pub struct SequencePanel<'a> {
 }
 
 /// Target and prediction step by step, one panel per sequence, on a shared y scale.
-#[derive(Clone, Copy, Debug)]
-pub struct SequenceChart<'a> {
-    pub title: &'a str,
-    pub panels: &'a [SequencePanel<'a>],
-    /// Device pixels per CSS pixel.
-    pub scale: f32,
-    /// Colours and words.
-    pub style: ChartStyle<'a>,
-}
+pub type SequenceChart<'a> = PanelChart<'a, SequencePanel<'a>>;
 
 /// One panel of [`ScatterChart`]: `[target, prediction]` per sequence.
 #[derive(Clone, Copy, Debug)]
@@ -45,10 +37,14 @@ pub struct ScatterPanel<'a> {
 }
 
 /// Prediction against target, one dot per sequence, one panel per set, shared scales.
+pub type ScatterChart<'a> = PanelChart<'a, ScatterPanel<'a>>;
+
+/// A title over panels side by side, a training panel beside a validation panel.
 #[derive(Clone, Copy, Debug)]
-pub struct ScatterChart<'a> {
+pub struct PanelChart<'a, Panel> {
     pub title: &'a str,
-    pub panels: &'a [ScatterPanel<'a>],
+    pub panels: &'a [Panel],
+    /// Device pixels per CSS pixel.
     pub scale: f32,
     /// Colours and words.
     pub style: ChartStyle<'a>,
