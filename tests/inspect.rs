@@ -4,7 +4,9 @@
 
 use ndarray::{Array2, Array3};
 use rnn_playground::config::Config;
-use rnn_playground::nn::{CellKind, GateKind, Inputs, LossKind, ModelSpec, Network, Readout};
+use rnn_playground::nn::{
+    CellKind, GateKind, Inputs, LossKind, ModelSpec, Network, Readout, Stepper,
+};
 use rnn_playground::rng::Rng;
 use rnn_playground::trainer::{Budget, Trainer, ViewKind, ViewRequest};
 
@@ -241,12 +243,30 @@ fn recorded_activations_have_one_array_per_layer_of_sequences_by_steps_by_units(
     }
 }
 
-/// One step's outputs equal the batched pass's row for that step.
-fn assert_same_outputs(out: &[f32], expected: ndarray::ArrayView1<f32>, context: &str) {
-    assert_eq!(out.len(), expected.len(), "{context}");
-    for (k, (a, b)) in out.iter().zip(expected).enumerate() {
-        assert!((a - b).abs() < 1e-5, "{context}, output {k}: {a} vs {b}");
+/// Steps `net` through the first sequence of `inputs` one step at a time and compares every
+/// step's outputs with the batched pass's row for that step; returns the stepper.
+fn assert_stepping_matches_predict<'n>(
+    net: &'n mut Network,
+    inputs: &Inputs,
+    context: &str,
+) -> Stepper<'n> {
+    let expected = net.predict(inputs).unwrap();
+    let mut stepper = net.stepper();
+    for (t, row) in expected.rows().into_iter().enumerate() {
+        let out = match inputs {
+            Inputs::Dense(x) => stepper.step_dense(&x.slice(ndarray::s![0, t, ..]).to_vec()),
+            Inputs::Tokens(ids) => stepper.step_token(ids[[0, t]]),
+        };
+        let out = out.unwrap();
+        assert_eq!(out.len(), row.len(), "{context} step {t}");
+        for (k, (a, b)) in out.iter().zip(row).enumerate() {
+            assert!(
+                (a - b).abs() < 1e-5,
+                "{context} step {t}, output {k}: {a} vs {b}"
+            );
+        }
     }
+    stepper
 }
 
 #[test]
@@ -259,16 +279,8 @@ fn the_stepper_reproduces_the_batched_forward_pass_step_by_step() {
     ] {
         // Dense inputs, two layers.
         let mut net = Network::new(spec(cell, 2, 9, 2), &mut Rng::new(5)).unwrap();
-        let inputs = dense_inputs(1, 12, 2, 8);
-        let expected = net.predict(&inputs).unwrap();
-        let Inputs::Dense(x) = &inputs else {
-            unreachable!()
-        };
-        let mut stepper = net.stepper();
-        for t in 0..12 {
-            let out = stepper.step_dense(&x.slice(ndarray::s![0, t, ..]).to_vec());
-            assert_same_outputs(out.unwrap(), expected.row(t), &format!("{cell:?} step {t}"));
-        }
+        let dense = dense_inputs(1, 12, 2, 8);
+        assert_stepping_matches_predict(&mut net, &dense, &format!("{cell:?} dense"));
         // Token inputs, three layers.
         let mut net = Network::new(
             ModelSpec {
@@ -279,16 +291,8 @@ fn the_stepper_reproduces_the_batched_forward_pass_step_by_step() {
         )
         .unwrap();
         let tokens = token_inputs(1, 9, 11, 4);
-        let expected = net.predict(&tokens).unwrap();
-        let Inputs::Tokens(ids) = &tokens else {
-            unreachable!()
-        };
-        let mut stepper = net.stepper();
-        for t in 0..9 {
-            let out = stepper.step_token(ids[[0, t]]);
-            let context = format!("{cell:?} token step {t}");
-            assert_same_outputs(out.unwrap(), expected.row(t), &context);
-        }
+        let mut stepper =
+            assert_stepping_matches_predict(&mut net, &tokens, &format!("{cell:?} tokens"));
         assert!(
             stepper.step_token(11).is_err(),
             "a token outside the vocabulary is refused"
