@@ -26,28 +26,26 @@ struct Gates<T> {
     output: T,
 }
 
-fn split(row: &[f32], hidden: usize) -> Gates<&[f32]> {
-    let (input, rest) = row.split_at(hidden);
-    let (forget, rest) = rest.split_at(hidden);
-    let (cell, output) = rest.split_at(hidden);
-    Gates {
-        input,
-        forget,
-        cell,
-        output,
+impl<T> Gates<T> {
+    /// Names the blocks of a row in PyTorch's order: input, forget, cell, output.
+    fn from_blocks(mut blocks: impl Iterator<Item = T>) -> Gates<T> {
+        let mut next = || blocks.next().expect("an LSTM gate row holds four blocks");
+        Gates {
+            input: next(),
+            forget: next(),
+            cell: next(),
+            output: next(),
+        }
     }
 }
 
+/// The blocks of `row` (`hidden` >= 1, checked when the network is built).
+fn split(row: &[f32], hidden: usize) -> Gates<&[f32]> {
+    Gates::from_blocks(row.chunks_exact(hidden))
+}
+
 fn split_mut(row: &mut [f32], hidden: usize) -> Gates<&mut [f32]> {
-    let (input, rest) = row.split_at_mut(hidden);
-    let (forget, rest) = rest.split_at_mut(hidden);
-    let (cell, output) = rest.split_at_mut(hidden);
-    Gates {
-        input,
-        forget,
-        cell,
-        output,
-    }
+    Gates::from_blocks(row.chunks_exact_mut(hidden))
 }
 
 /// One step forward for a batch.
