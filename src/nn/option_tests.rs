@@ -18,6 +18,15 @@ fn spec(cell: CellKind, layers: usize) -> ModelSpec {
     )
 }
 
+/// A network reading tokens through an embedding of width `embed`.
+fn embedded(cell: CellKind, layers: usize, embed: usize, seed: u64) -> Network {
+    let s = ModelSpec {
+        embed,
+        ..spec(cell, layers)
+    };
+    Network::new(s, &mut Rng::new(seed)).unwrap()
+}
+
 fn values(net: &Network) -> Vec<(String, Vec<f32>)> {
     net.parameters()
         .into_iter()
@@ -165,11 +174,7 @@ fn an_identity_embedding_equals_one_hot_inputs() {
 
 #[test]
 fn an_embedding_model_refuses_dense_inputs() {
-    let s = ModelSpec {
-        embed: 2,
-        ..spec(CellKind::Gru, 1)
-    };
-    let mut net = Network::new(s, &mut Rng::new(6)).unwrap();
+    let mut net = embedded(CellKind::Gru, 1, 2, 6);
     let err = net
         .predict(&Inputs::Dense(Array3::zeros((1, 2, 4))))
         .unwrap_err();
@@ -180,11 +185,7 @@ fn an_embedding_model_refuses_dense_inputs() {
 
 #[test]
 fn stepping_an_embedding_model_token_by_token_equals_predict() {
-    let s = ModelSpec {
-        embed: 3,
-        ..spec(CellKind::Lstm, 2)
-    };
-    let mut net = Network::new(s, &mut Rng::new(7)).unwrap();
+    let mut net = embedded(CellKind::Lstm, 2, 3, 7);
     let ids = Array2::from_shape_vec((1, 5), vec![3, 0, 2, 2, 1]).unwrap();
     let expected = net.predict(&Inputs::Tokens(ids.clone())).unwrap();
     let mut stepper = net.stepper();

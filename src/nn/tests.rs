@@ -29,6 +29,15 @@ fn classes(positions: usize, rng: &mut Rng) -> Targets {
     Targets::Classes((0..positions).map(|_| rng.below(3) as u32).collect())
 }
 
+/// Random tokens for `sequences` of `steps`, then a random class for each of the
+/// `per_sequence` predicted positions of every sequence (drawn in that order from `rng`).
+fn token_dataset(sequences: usize, steps: usize, per_sequence: usize, rng: &mut Rng) -> Dataset {
+    Dataset {
+        inputs: Inputs::Tokens(tokens(sequences, steps, rng)),
+        targets: classes(sequences * per_sequence, rng),
+    }
+}
+
 fn close(a: f32, b: f32) -> bool {
     (a - b).abs() <= 1e-5 + 1e-5 * b.abs()
 }
@@ -75,10 +84,7 @@ fn chunked_evaluation_equals_one_big_batch() {
     // 600 sequences force several evaluation chunks (at most 256 each).
     let mut rng = Rng::new(3);
     let s = spec(CellKind::Gru, Readout::AllSteps, LossKind::CrossEntropy);
-    let data = Dataset {
-        inputs: Inputs::Tokens(tokens(600, 5, &mut rng)),
-        targets: classes(3000, &mut rng),
-    };
+    let data = token_dataset(600, 5, 5, &mut rng);
     let mut net = Network::new(s, &mut rng).unwrap();
     let whole = net.train_batch(&data, 0.0, &mut rng).unwrap();
     let chunked = net.evaluate(&data).unwrap();
@@ -222,10 +228,7 @@ fn same_seed_same_training_with_dropout() {
         let mut rng = Rng::new(7);
         let s = spec(CellKind::Gru, Readout::AllSteps, LossKind::CrossEntropy);
         let mut net = Network::new(s, &mut rng).unwrap();
-        let data = Dataset {
-            inputs: Inputs::Tokens(tokens(4, 5, &mut rng)),
-            targets: classes(20, &mut rng),
-        };
+        let data = token_dataset(4, 5, 5, &mut rng);
         let losses: Vec<f32> = (0..3)
             .map(|_| net.train_batch(&data, 0.4, &mut rng).unwrap().loss)
             .collect();
@@ -288,10 +291,7 @@ fn extreme_sizes_train_without_trouble() {
                 } else {
                     1
                 };
-                let data = Dataset {
-                    inputs: Inputs::Tokens(tokens(sequences, steps, &mut rng)),
-                    targets: classes(sequences * per_seq, &mut rng),
-                };
+                let data = token_dataset(sequences, steps, per_seq, &mut rng);
                 let score = net.train_batch(&data, 0.5, &mut rng).unwrap();
                 let label =
                     format!("{cell:?} H{hidden} L{layers} T{steps} B{sequences} {readout:?}");
@@ -324,10 +324,7 @@ fn a_clone_predicts_the_same_and_trains_independently() {
     let mut rng = Rng::new(10);
     let s = spec(CellKind::Lstm, Readout::AllSteps, LossKind::CrossEntropy);
     let mut net = Network::new(s, &mut rng).unwrap();
-    let data = Dataset {
-        inputs: Inputs::Tokens(tokens(3, 4, &mut rng)),
-        targets: classes(12, &mut rng),
-    };
+    let data = token_dataset(3, 4, 4, &mut rng);
     net.train_batch(&data, 0.0, &mut rng).unwrap();
     let mut copy = net.clone();
     assert_eq!(
