@@ -21,8 +21,8 @@ pub trait ChartLook {
 }
 
 macro_rules! chart_look {
-    ($($chart:ident),*) => {$(
-        impl ChartLook for super::$chart<'_> {
+    ($($chart:ident $(<$panel:ident>)?),*) => {$(
+        impl$(<$panel>)? ChartLook for super::$chart<'_ $(, $panel)?> {
             fn look(&self) -> (f32, ChartStyle<'_>) {
                 (self.scale, self.style)
             }
@@ -34,14 +34,9 @@ chart_look!(
     CompareChart,
     CapacityChart,
     SaturationChart,
-    HeatmapChart
+    HeatmapChart,
+    PanelChart<P>
 );
-
-impl<P> ChartLook for super::PanelChart<'_, P> {
-    fn look(&self) -> (f32, ChartStyle<'_>) {
-        (self.scale, self.style)
-    }
-}
 
 /// A chart of the playground, drawn with [`draw_chart`] on any plotters backend.
 pub trait Chart: ChartLook {

@@ -243,8 +243,8 @@ impl<DB: DrawingBackend> HeatmapDrawing<'_, DB> {
     /// and the selected unit's outline.
     fn draw_grid(&self) -> Result<(), ChartError> {
         let (area, chart, grid, limit, sizes) =
-            (self.area, self.chart, &self.grid, &self.limit, self.sizes);
-        let (steps, units, limit) = (chart.steps, chart.units, *limit);
+            (self.area, self.chart, &self.grid, self.limit, self.sizes);
+        let (steps, units) = (chart.steps, chart.units);
         let level = |t: usize, j: usize| color_level(chart.values[t * units + j], limit);
         for j in 0..units {
             let (y0, y1) = (grid.row(j), grid.row(j + 1));

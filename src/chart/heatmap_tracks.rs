@@ -20,8 +20,8 @@ impl<DB: DrawingBackend> HeatmapDrawing<'_, DB> {
     /// A vertical scale right of the grid from `limit` (top) through 0 to `-limit`
     /// (bottom), labelled.
     pub(crate) fn draw_color_bar(&self) -> Result<(), ChartError> {
-        let (area, grid, limit, sizes) = (self.area, &self.grid, &self.limit, self.sizes);
-        let (x, top, bottom, limit) = (grid.right + sizes.px(10.0), grid.top, grid.bottom, *limit);
+        let (area, grid, limit, sizes) = (self.area, &self.grid, self.limit, self.sizes);
+        let (x, top, bottom) = (grid.right + sizes.px(10.0), grid.top, grid.bottom);
         let bar_width = sizes.px(10.0);
         let span = (bottom - top).max(1);
         for y in top..bottom {
@@ -148,8 +148,8 @@ impl<DB: DrawingBackend> HeatmapDrawing<'_, DB> {
 
     /// The selected unit's values as a line in `band`, or a hint when none is selected.
     pub(crate) fn draw_trace(&self, band: Band) -> Result<(), ChartError> {
-        let (area, chart, limit, sizes) = (self.area, self.chart, &self.limit, self.sizes);
-        let (limit, centre) = (*limit, |t| self.grid.centre(t));
+        let (area, chart, limit, sizes) = (self.area, self.chart, self.limit, self.sizes);
+        let centre = |t| self.grid.centre(t);
         let (left, right, top, bottom) = band;
         let selected = chart.selected_unit.filter(|&u| u < chart.units);
         let unit_values =
