@@ -52,24 +52,26 @@ impl ParamValue for u32 {
     }
 }
 
-/// Declares every parameter of a run. Each entry is
+/// Declares every parameter of a run, in sections by the page's group of controls:
 ///
 /// ```text
-/// /// doc comment of the Config field
-/// field_name: RustType as FieldVariant { key: "...", group: ..., ... },
+/// Group::Data {
+///     /// doc comment of the Config field
+///     field_name: RustType as FieldVariant { key: "...", kind: ..., ... },
+/// },
 /// ```
 ///
 /// where the braces hold the [`ParamSpec`](super::ParamSpec) properties in this order:
-/// `key`, `group`, `kind`, `defaults`, then optionally `tasks` (default: every task), `depends_on` (default: none) and `live`
-/// (default: false, the run restarts on a change).
-/// Generates `Config`, `Field`, `Field::name`, `PARAMETERS`, `Config::get`, `Config::set`
-/// and `Config::preset`. The entry order is the URL's key order and the page's control order.
+/// `key`, `kind`, `defaults`, then optionally `tasks` (default: every task), `depends_on`
+/// (default: none) and `live` (default: false, the run restarts on a change); the group is
+/// the section's. Generates `Config`, `Field`, `Field::name`, `PARAMETERS`, `Config::get`,
+/// `Config::set` and `Config::preset`. The entry order is the URL's key order and the page's
+/// control order.
 macro_rules! parameters {
-    ($(
+    ($( Group::$group:ident { $(
         $(#[$attr:meta])*
         $field:ident : $ty:ty as $variant:ident {
             key: $key:expr,
-            group: $group:expr,
             kind: $kind:expr,
             defaults: $defaults:expr
             $(, tasks: $tasks:expr)?
@@ -77,55 +79,55 @@ macro_rules! parameters {
             $(, live: $live:expr)?
             $(,)?
         }
-    ),* $(,)?) => {
+    ),* $(,)? } ),* $(,)?) => {
         /// Everything that defines a run. Ranges and defaults of each field are in its
         /// declaration in `parameters.rs` (see [`PARAMETERS`]), its words in the catalogs.
         #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct Config {
-            $( $(#[$attr])* pub $field: $ty, )*
+            $( $( $(#[$attr])* pub $field: $ty, )* )*
         }
 
         /// Names a field of [`Config`].
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         pub enum Field {
-            $( $variant, )*
+            $( $( $variant, )* )*
         }
 
         impl Field {
             /// The struct / JSON field name, e.g. `"seq_len"`.
             pub fn name(self) -> &'static str {
                 match self {
-                    $( Field::$variant => stringify!($field), )*
+                    $( $( Field::$variant => stringify!($field), )* )*
                 }
             }
         }
 
         /// Every parameter, in canonical order (the order of URL keys and of the docs).
         pub static PARAMETERS: &[ParamSpec] = &[
-            $( ParamSpec {
+            $( $( ParamSpec {
                 field: Field::$variant,
                 key: $key,
-                group: $group,
+                group: Group::$group,
                 kind: $kind,
                 defaults: $defaults,
                 tasks: $crate::config::declare::or_default!($($tasks)?, &[]),
                 depends_on: $crate::config::declare::or_default!($($depends_on)?, None),
                 live: $crate::config::declare::or_default!($($live)?, false),
-            }, )*
+            }, )* )*
         ];
 
         impl Config {
             /// The preset of `task`: every declaration's default for that task.
             pub fn preset(task: TaskKind) -> Config {
                 Config {
-                    $( $field: $crate::config::declare::preset_value(Field::$variant, task), )*
+                    $( $( $field: $crate::config::declare::preset_value(Field::$variant, task), )* )*
                 }
             }
 
             pub(crate) fn get(&self, field: Field) -> Value {
                 use $crate::config::declare::ParamValue;
                 match field {
-                    $( Field::$variant => self.$field.to_value(), )*
+                    $( $( Field::$variant => self.$field.to_value(), )* )*
                 }
             }
 
@@ -135,10 +137,10 @@ macro_rules! parameters {
             pub(crate) fn set(&mut self, field: Field, value: Value) {
                 use $crate::config::declare::ParamValue;
                 match field {
-                    $( Field::$variant => match <$ty>::from_value(value) {
+                    $( $( Field::$variant => match <$ty>::from_value(value) {
                         Some(v) => self.$field = v,
                         None => debug_assert!(false, "{field:?} cannot hold that value"),
-                    }, )*
+                    }, )* )*
                 }
             }
         }
