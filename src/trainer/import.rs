@@ -26,7 +26,9 @@ pub enum ImportError {
     NonFiniteLoss,
     /// The JSON does not fit the model; `shapes` lists what the model expects.
     Mismatch {
-        error: NnError,
+        /// Boxed: a network error with its messages is large, and this error is returned
+        /// by value from every load.
+        error: Box<NnError>,
         shapes: Vec<(String, Vec<usize>)>,
     },
 }
@@ -42,7 +44,7 @@ impl ImportError {
             ImportError::NonFiniteLoss => Message::plain("import.error.non_finite_loss"),
             ImportError::Mismatch { error, shapes } => {
                 let shape_of = |key: &str| shapes.iter().find(|(name, _)| name == key);
-                match error {
+                match error.as_ref() {
                     NnError::MissingKey(key) => match shape_of(key) {
                         Some((_, shape)) => Message::new(
                             "import.error.missing_with_shape",
@@ -97,7 +99,7 @@ impl Trainer {
             });
         }
         let mismatch = |network: &crate::nn::Network, error: NnError| ImportError::Mismatch {
-            error,
+            error: Box::new(error),
             shapes: network
                 .parameters()
                 .into_iter()
