@@ -127,8 +127,9 @@ test("the Korean article: every figure follows <html lang=ko>; a figure with lan
 });
 
 test("switching to Korean keeps the run going and rewrites every text, the chart within one redraw", async () => {
-  const { page, errors } = await openPlayground(browser.context, "?lang=en&epochs=10000");
+  const { page, errors } = await openPlayground(browser.context, "?lang=en&epochs=10000&views=predictions");
   await waitForEpoch(page, 3);
+  await page.waitForFunction(() => document.querySelector('[data-view="predictions"] canvas')?.getAttribute("aria-label")?.includes("epoch"));
   const runs = await runCount(page);
   const draws = Number(await page.locator("#chart").getAttribute("data-draws"));
   await page.locator(".language-switch button[data-lang='ko']").click();
@@ -147,6 +148,14 @@ test("switching to Korean keeps the run going and rewrites every text, the chart
   const labelled = await page.locator("[aria-label]").evaluateAll((all) => all.map((e) => e.getAttribute("aria-label")));
   const englishLabels = labelled.filter((label) => englishOnly.includes(label));
   assert.deepEqual(englishLabels, [], "aria-labels after the switch");
+  await page.locator("[data-action='play-pause']").first().click(); // paused: no update relabels the view
+  await page.locator(".language-switch button[data-lang='en']").click();
+  await page.locator(".language-switch button[data-lang='ko']").click();
+  const described = await page.locator('[data-view="predictions"] canvas').getAttribute("aria-label");
+  assert.match(described, /[\uac00-\ud7a3]/, `the view's description follows the switch: ${described}`);
+  assert.doesNotMatch(described, /epoch/, described);
+  assert.match(described, /\d\.\d{3}/, `the errors are still described, not only named: ${described}`);
+  await page.locator("[data-action='play-pause']").first().click();
   const epoch = Number(await page.locator("[data-readout='epoch']").textContent());
   await waitForEpoch(page, epoch + 2);
   await closeCleanly(page, errors);
