@@ -161,7 +161,7 @@ function postSlice(slice) {
     if (state === "failed") {
       // A bug inside the trainer, not a training problem: an error, without the
       // learning-rate advice a divergence gets.
-      post({ type: "error", key: "view.internal", values: { error: slice.status.message }, fatal: true });
+      post({ type: "error", key: "view.internal", values: { error: slice.status.words ?? slice.status.message }, fatal: true });
     } else {
       post({ type: "status", status: slice.status });
     }

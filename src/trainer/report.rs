@@ -46,8 +46,11 @@ pub enum RunStatus {
         words: BTreeMap<String, String>,
     },
     /// The network or the data refused an operation: a bug, not a training problem, so no
-    /// learning-rate advice. `message` is the underlying error.
+    /// learning-rate advice. `message` is the underlying error in English, `words` in
+    /// every language by code.
     Failed {
         message: String,
+        #[serde(default)]
+        words: BTreeMap<String, String>,
     },
 }
