@@ -333,14 +333,7 @@ impl Trainer {
     /// Ends the run on an internal error. Unlike divergence, changing the learning rate
     /// would not help, so the message is the error alone.
     fn fail(&mut self, error: &NnError) {
-        let words = error.message().every_language();
-        self.status = RunStatus::Failed {
-            message: error.to_string(),
-            words: words
-                .into_iter()
-                .map(|(lang, text)| (lang.to_string(), text))
-                .collect(),
-        };
+        self.status = RunStatus::failed(error);
         self.current = EpochInProgress::new(self.task.train.len());
         self.validating = None;
     }
