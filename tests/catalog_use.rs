@@ -18,6 +18,10 @@ use std::path::{Path, PathBuf};
 
 use rnn_playground::i18n::{catalogs, english};
 
+#[path = "common/catalog_scan.rs"]
+mod catalog_scan;
+use catalog_scan::{not_in_catalog, reads_as_prose, relative};
+
 /// The scripts and pages whose words must come from the catalog.
 fn page_sources() -> Vec<PathBuf> {
     let www = Path::new(env!("CARGO_MANIFEST_DIR")).join("www");
@@ -41,13 +45,6 @@ fn page_sources() -> Vec<PathBuf> {
     }
     files.sort();
     files
-}
-
-fn relative(path: &Path) -> String {
-    path.strip_prefix(env!("CARGO_MANIFEST_DIR"))
-        .unwrap_or(path)
-        .display()
-        .to_string()
 }
 
 /// The phrases of English messages that another language words differently: each message
@@ -178,54 +175,6 @@ fn string_literals(source: &str) -> Vec<String> {
         }
     }
     literals
-}
-
-/// Three words or more of letters, as a sentence or a label would have, in a literal's
-/// text: markup's tags are left out, and a stylesheet is no prose.
-fn reads_as_prose(text: &str) -> bool {
-    let code = text.replace("${", "");
-    if code.contains('{') && code.contains(';') && code.contains(':') {
-        return false; // CSS
-    }
-    let mut shown = String::new();
-    let mut in_tag = false;
-    for c in text.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                shown.push(' ');
-            }
-            _ if !in_tag => shown.push(c),
-            _ => {}
-        }
-    }
-    let without_blanks: String = shown
-        .split("${")
-        .map(|part| part.split_once('}').map_or(part, |(_, after)| after))
-        .collect::<Vec<_>>()
-        .join(" ");
-    let words = without_blanks
-        .split_whitespace()
-        .filter(|w| w.chars().filter(|c| c.is_ascii_alphabetic()).count() >= 2)
-        .filter(|w| {
-            w.chars()
-                .all(|c| c.is_ascii_alphabetic() || ",.;:!?'()".contains(c))
-        })
-        .count();
-    words >= 3
-}
-
-/// The strings `i18n/not-in-catalog.txt` lists (one a line, `text # why`): words shown
-/// when the wasm that carries the catalogs could not load, and developer-only messages.
-fn not_in_catalog() -> Vec<String> {
-    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("i18n/not-in-catalog.txt");
-    fs::read_to_string(file)
-        .expect("i18n/not-in-catalog.txt")
-        .lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .map(|l| l.split(" # ").next().unwrap_or(l).trim().to_string())
-        .collect()
 }
 
 #[test]

@@ -52,7 +52,7 @@ fn a_plain_list_reads_one_per_line_or_all_on_one_line() {
     let lines: String = wave(80).iter().map(|v| format!("{v}\n")).collect();
     let parsed = parse_series(&lines, None).unwrap();
     assert!(!parsed.has_header);
-    assert_eq!(parsed.columns, ["column 1"]);
+    assert_eq!(parsed.columns, ["1"]);
     assert_eq!(parsed.values, wave(80));
 
     let one_line = wave(80)

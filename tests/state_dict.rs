@@ -3,6 +3,7 @@
 //! key for every way a pasted or edited file can be wrong.
 
 use ndarray::Array3;
+use rnn_playground::i18n::Message;
 use rnn_playground::nn::{CellKind, Inputs, LossKind, ModelSpec, Network, NnError, Readout};
 use rnn_playground::rng::Rng;
 use serde_json::{json, Value};
@@ -179,7 +180,10 @@ fn wrong_shape_is_named_with_both_shapes() {
         } => {
             assert_eq!(key, "rnn.weight_hh_l0");
             assert_eq!(expected, &vec![12, 4]);
-            assert_eq!(found, "[4, 12]");
+            assert_eq!(
+                found,
+                &Message::new("nn.found.dims", &[("dims", "[4, 12]".into())])
+            );
         }
         other => panic!("expected WrongShape, got {other:?}"),
     }
@@ -197,7 +201,8 @@ fn wrong_shape_is_named_with_both_shapes() {
     match load_error(CellKind::Gru, 1, &json) {
         NnError::WrongShape { key, found, .. } => {
             assert_eq!(key, "head.weight");
-            assert!(found.contains("[1]"), "{found}");
+            assert_eq!(found.key, "nn.found.ragged");
+            assert!(found.english().contains("[1]"), "{found:?}");
         }
         other => panic!("expected WrongShape, got {other:?}"),
     }
@@ -237,9 +242,15 @@ fn number_too_large_for_f32_is_refused_with_its_index() {
 #[test]
 fn null_string_and_boolean_entries_are_refused() {
     let cases = [
-        (json!(null), "null"),
-        (json!("0.5"), "the string \"0.5\""),
-        (json!(true), "the boolean true"),
+        (json!(null), Message::plain("nn.found.null")),
+        (
+            json!("0.5"),
+            Message::new("nn.found.string", &[("value", "\"0.5\"".into())]),
+        ),
+        (
+            json!(true),
+            Message::new("nn.found.boolean", &[("value", "true".into())]),
+        ),
     ];
     for (bad, described) in cases {
         let (_, mut json) = exported(CellKind::Lstm, 1);

@@ -106,6 +106,16 @@ fn invalid_settings_throw_a_readable_error_naming_the_field() {
         .err()
         .expect("hidden 0 is invalid");
     let js: wasm_bindgen::JsValue = error.into();
+    // The reason in every language, for the page to show its reader's.
+    let words = js_sys::Reflect::get(&js, &"words".into()).expect("a words property");
+    let korean = js_sys::Reflect::get(&words, &"ko".into())
+        .ok()
+        .and_then(|k| k.as_string())
+        .unwrap_or_default();
+    assert!(
+        korean.contains("hidden") && korean.contains("설정"),
+        "{korean}"
+    );
     let message: String = js
         .dyn_into::<js_sys::Error>()
         .expect("an Error object")

@@ -350,19 +350,19 @@ function resetToDefaults() {
   restart();
 }
 
-function onWorkerError({ message, fatal, workerDied, loadFailed }) {
+function onWorkerError({ message: english, words, fatal, workerDied, loadFailed }) {
   // The page's own failure (its wasm, its modules) says what to do; the worker's follows from it.
   if (pageBroken) return;
   transport.setState("error");
   if (workerDied || loadFailed) {
     // Reset starts a fresh worker; if its files are still missing it ends here again.
-    transport.showAlert("error", t("alert.worker_failed"), t("alert.worker_failed_hint", { message }), [
+    transport.showAlert("error", t("alert.worker_failed"), t("alert.worker_failed_hint", { message: english }), [
       { label: t("transport.reset"), run: () => restart() },
       { label: t("action.reload"), run: () => window.location.reload() },
     ]);
     return;
   }
-  transport.showAlert("error", t(fatal ? "alert.stopped" : "alert.cannot_run"), message, [
+  transport.showAlert("error", t(fatal ? "alert.stopped" : "alert.cannot_run"), words?.[document.documentElement.lang] ?? english, [
     { label: t("transport.reset"), run: () => restart() },
   ]);
 }

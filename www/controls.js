@@ -181,8 +181,15 @@ function elementControl(root, element) {
 
 // ---- sliders ---------------------------------------------------------------------------
 
-function withUnit(text, spec) {
-  return spec.unit ? `${text} ${spec.unit}` : text;
+/**
+ * A slider's spoken value with its unit, in the language around `input`. The value and the
+ * unit's key stay on the input (data-i18n-valuetext), so a language switch says it again.
+ */
+function withUnit(text, spec, input) {
+  if (!spec.unit) return text;
+  const blanks = { value: text, unit: `param.${spec.key}.unit` };
+  input.dataset.i18nValuetext = JSON.stringify(blanks);
+  return tr(input, "control.value_unit", { value: text, unit: tr(input, blanks.unit) });
 }
 
 function sliderControl(spec, options, onChange) {
@@ -234,7 +241,7 @@ function sliderControl(spec, options, onChange) {
   const show = () => {
     const text = formatParam(control.value, spec.kind);
     output.textContent = text;
-    input.setAttribute("aria-valuetext", withUnit(text, spec));
+    input.setAttribute("aria-valuetext", withUnit(text, spec, input));
   };
   const emit = (committed) => {
     const value = scale.toValue(input.value);

@@ -6,7 +6,7 @@
 
 import { acceptFileDrops } from "./file_drop.js";
 import { formatLoss, formatPercent } from "./format.js";
-import { say as sayIn, translate, tr } from "./i18n.js";
+import { errorWords, say as sayIn, translate, tr } from "./i18n.js";
 
 // Each item's label is the catalog's `files.<what>`; every word here is a catalog key.
 const ITEMS = [
@@ -157,7 +157,7 @@ export function mountFileTools(root, { send, chart, chartCanvas, settings, dropZ
       say("files.loaded", { name: file.name, loss: formatLoss(score.val_loss), accuracy }, "ok");
       onLoaded(score);
     } catch (error) {
-      refused(`${sentence(error.message ?? String(error))}`);
+      refused(sentences(errorWords(error)));
     }
   }
 
@@ -173,7 +173,7 @@ export function mountFileTools(root, { send, chart, chartCanvas, settings, dropZ
       const waiting = pending.get(message.id);
       if (!waiting) return;
       pending.delete(message.id);
-      if (message.type === "file_refused") waiting.reject(new Error(message.message));
+      if (message.type === "file_refused") waiting.reject(Object.assign(new Error(message.message), { words: message.words }));
       else waiting.resolve(message);
     },
   };
@@ -196,6 +196,12 @@ function formatBytes(bytes) {
   if (bytes < 1000) return `${bytes} bytes`;
   if (bytes < 1e6) return `${(bytes / 1e3).toFixed(1)} kB`;
   return `${(bytes / 1e6).toFixed(1)} MB`;
+}
+
+/** `sentence` of a message, or of each language's text of an error's words. */
+function sentences(why) {
+  if (typeof why !== "object") return sentence(why);
+  return Object.fromEntries(Object.entries(why).map(([lang, text]) => [lang, sentence(text)]));
 }
 
 /** A message ending with a full stop, to be followed by another sentence. */

@@ -5,6 +5,8 @@
 // data-i18n-values) and data-i18n-attr="attr:key;attr:key", so a language switch rewrites
 // a whole document or shadow root in one pass.
 
+import { choosePlurals } from "./plural.js";
+
 /** The URL key and figure attribute that choose the language (src/config/page_keys.rs). */
 export const LANG_KEY = "lang";
 
@@ -135,7 +137,7 @@ export function speaker(glue, lang) {
     if (!formats.has(id)) formats.set(id, new Intl.NumberFormat(lang, options));
     return formats.get(id);
   };
-  const t = (key, values = {}) => fill(messages[key] ?? key, values);
+  const t = (key, values = {}) => fill(messages[key] ?? key, inLanguage(values, lang), lang);
   const made = {
     lang,
     t,
@@ -148,9 +150,29 @@ export function speaker(glue, lang) {
   return made;
 }
 
-/** `template` with each `{name}` replaced by its value (the Rust side's `fill`). */
-export function fill(template, values) {
-  return template.replace(/\{([A-Za-z0-9_]+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+/**
+ * The blanks' values in `lang`: a value may be words in every language (`{lang: text}`,
+ * a Rust error's `words`), so a switch says it again in the new language.
+ */
+function inLanguage(values, lang) {
+  const said = {};
+  for (const [name, value] of Object.entries(values ?? {})) {
+    said[name] = value !== null && typeof value === "object" ? pick(value, lang, value.en ?? "") : value;
+  }
+  return said;
+}
+
+/** What an error from the wasm says: its words in every language when it has them. */
+export function errorWords(error) {
+  return error?.words ?? error?.message ?? String(error);
+}
+
+/**
+ * `template` with its plural blanks chosen for `lang` (plural.js), then each `{name}`
+ * replaced by its value (the Rust side's `fill_in`).
+ */
+export function fill(template, values, lang = "en") {
+  return choosePlurals(template, values, lang).replace(/\{([A-Za-z0-9_]+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
 }
 
 function blanks(element) {
@@ -169,6 +191,11 @@ function applyWords(root, t, lang) {
   for (const element of root.querySelectorAll("[data-i18n-words]")) {
     const words = JSON.parse(element.dataset.i18nWords);
     element.textContent = pick(words, lang, words[""]);
+  }
+  // A slider's spoken value: its number and its unit's key (controls.js).
+  for (const element of root.querySelectorAll("[data-i18n-valuetext]")) {
+    const { value, unit } = JSON.parse(element.dataset.i18nValuetext);
+    element.setAttribute("aria-valuetext", t("control.value_unit", { value, unit: t(unit) }));
   }
   for (const element of root.querySelectorAll("[data-i18n-attr]")) {
     for (const pair of element.dataset.i18nAttr.split(";")) {

@@ -6,7 +6,7 @@
 // (`fetchSeries`).
 
 import { acceptFileDrops } from "./file_drop.js";
-import { say as sayIn, tr, translate } from "./i18n.js";
+import { errorWords, say as sayIn, tr, translate } from "./i18n.js";
 
 /** The URL value that marks a run on a series loaded in the page. */
 export const OWN_SERIES_MARK = "own";
@@ -124,7 +124,7 @@ export function mountOwnSeries(root, { glue, onChange, seqLen }) {
     try {
       const reading = readSeries(glue, source.text, column);
       const problem = glue.series_problem(reading.info.count, seqLen());
-      if (problem) throw new Error(problem);
+      if (problem) throw Object.assign(new Error(problem.en), { words: problem });
       active = { ...reading, name: source.name, source };
       const { count, columns, column: chosen } = reading.info;
       const from = columns.length > 1 ? t("series.from_column", { column: columns[chosen] }) : "";
@@ -132,7 +132,7 @@ export function mountOwnSeries(root, { glue, onChange, seqLen }) {
       refresh();
       onChange();
     } catch (error) {
-      say("series.not_used", { name: source.name, why: error.message ?? error }, "error");
+      say("series.not_used", { name: source.name, why: errorWords(error) }, "error");
     }
   };
 

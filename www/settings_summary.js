@@ -6,8 +6,8 @@ import { tr } from "./i18n.js";
 /** "1 layer of 64 units" (the meaning of "1×64"), in the language of `node`. */
 export function sizeWords(layers, hidden, node = document.documentElement) {
   const t = (key, values) => tr(node, key, values);
-  const layerWords = t(Number(layers) === 1 ? "summary.layer" : "summary.layers", { count: layers });
-  const unitWords = t(Number(hidden) === 1 ? "summary.unit" : "summary.units", { count: hidden });
+  const layerWords = t("summary.layers", { count: layers });
+  const unitWords = t("summary.units", { count: hidden });
   return t("summary.size", { layers: layerWords, units: unitWords });
 }
 

@@ -286,8 +286,7 @@ export async function mountSweep(container, { query = "", onQueryChange = () => 
     progress.value = total ? (done + partial) / total : 0;
     const seconds = ((state === "running" ? performance.now() - startedAt : elapsedMs) / 1000).toFixed(1);
     let text = t("sweep.done_of", { done, total });
-    const running = pool?.workers === 1 ? "sweep.running_on_one" : "sweep.running_on";
-    if (state === "running") text += t(running, { training: training.length, workers: pool?.workers ?? 0, seconds });
+    if (state === "running") text += t("sweep.running_on", { training: training.length, workers: pool?.workers ?? 0, seconds });
     else if (state === "finished") text += t("sweep.finished_in", { seconds });
     else if (state === "cancelled") text += t("sweep.cancelled_after", { seconds });
     progressText.textContent = text;

@@ -3,7 +3,7 @@
 // keys) draws that unit's trace under the grid. Drawn by Rust (HeatmapPlot) on a canvas.
 
 import { HeatmapPlot } from "./pkg/rnn_playground.js";
-import { tr } from "./i18n.js";
+import { LANGUAGE_EVENT, tr } from "./i18n.js";
 import { attachPlot, createPanel, el, epochText } from "./views_panel.js";
 
 export function createHeatmapView({ onRequestChange, onError }) {
@@ -78,16 +78,24 @@ export function createHeatmapView({ onRequestChange, onError }) {
     loop.request();
   });
 
+  const layerName = (k, count) => tr(layerSelect, "views.heatmap.layer_of", { layer: k + 1, layers: count });
   const showLayers = (count) => {
     if (layerSelect.options.length !== count) {
-      layerSelect.replaceChildren(
-        ...Array.from({ length: count }, (_, k) => el("option", { value: k }, tr(layerSelect, "views.heatmap.layer_of", { layer: k + 1, layers: count }))),
-      );
+      layerSelect.replaceChildren(...Array.from({ length: count }, (_, k) => el("option", { value: k }, layerName(k, count))));
     }
     layer = Math.min(layer, Math.max(0, count - 1));
     layerSelect.value = String(layer);
     layerLabel.hidden = count < 2;
   };
+
+  // A language switch says the selected unit (src/web/views_api.rs, from the catalog) and
+  // the layers' names again in the new words.
+  const relabel = () => {
+    if (spoken.textContent) spoken.textContent = plot.describe_selected();
+    const count = layerSelect.options.length;
+    for (const [k, option] of [...layerSelect.options].entries()) option.textContent = layerName(k, count);
+  };
+  window.addEventListener(LANGUAGE_EVENT, relabel);
 
   return {
     section: panel.section,
@@ -110,6 +118,9 @@ export function createHeatmapView({ onRequestChange, onError }) {
       loop.request();
     },
     clear,
-    dispose,
+    dispose() {
+      window.removeEventListener(LANGUAGE_EVENT, relabel);
+      dispose();
+    },
   };
 }

@@ -3,7 +3,7 @@
 // only ever sets text (never HTML), so data can never become markup.
 
 import { createDrawLoop } from "./draw_loop.js";
-import { sayWords, tr } from "./i18n.js";
+import { LANGUAGE_EVENT, sayWords, tr } from "./i18n.js";
 
 /** An element with attributes and children (strings become text nodes). */
 export function el(tag, attributes = {}, ...children) {
@@ -102,6 +102,12 @@ export function createPlotView({ name, title, help, canvasLabel, Plot, describe,
   });
   panel.section.append(canvas);
   const { plot, loop, clear, dispose } = attachPlot(panel, canvas, Plot, onError);
+  let described = null; // the last data the label describes, said again after a switch
+  const label = () => {
+    const text = described ? describe(described.viewData, described.epoch, canvas) : null;
+    if (text) canvas.setAttribute("aria-label", text);
+  };
+  window.addEventListener(LANGUAGE_EVENT, label);
 
   return {
     section: panel.section,
@@ -113,11 +119,14 @@ export function createPlotView({ name, title, help, canvasLabel, Plot, describe,
       const viewData = data[name] ?? null;
       plot.set_data(viewData);
       panel.setStatus(epochText(data.epoch, canvas));
-      const label = viewData ? describe(viewData, data.epoch, canvas) : null;
-      if (label) canvas.setAttribute("aria-label", label);
+      described = viewData ? { viewData, epoch: data.epoch } : described;
+      label();
       loop.request();
     },
     clear,
-    dispose,
+    dispose() {
+      window.removeEventListener(LANGUAGE_EVENT, label);
+      dispose();
+    },
   };
 }

@@ -118,7 +118,7 @@ function guarded(action, fn) {
         fatal: true,
       });
     } else {
-      post({ type: "error", message: messageOf(error), fatal: false });
+      post({ type: "error", message: messageOf(error), words: error?.words, fatal: false });
     }
     return { ok: false };
   }
@@ -161,7 +161,7 @@ function postSlice(slice) {
     if (state === "failed") {
       // A bug inside the trainer, not a training problem: an error, without the
       // learning-rate advice a divergence gets.
-      post({ type: "error", key: "view.internal", values: { error: slice.status.message }, fatal: true });
+      post({ type: "error", key: "view.internal", values: { error: slice.status.words ?? slice.status.message }, fatal: true });
     } else {
       post({ type: "status", status: slice.status });
     }
@@ -273,7 +273,7 @@ function answerFileRequest(message, answer) {
     return true;
   } catch (error) {
     if (error instanceof WebAssembly.RuntimeError) guarded("worker.action.reading", () => { throw error; });
-    else post({ type: "file_refused", id: message.id, message: messageOf(error) });
+    else post({ type: "file_refused", id: message.id, message: messageOf(error), words: error?.words });
     return false;
   }
 }

@@ -201,13 +201,9 @@ impl CapacityChart<'_> {
     }
 }
 
-/// "1 layer", "3 layers".
+/// "1 layer", "3 layers" (a plural message).
 fn depth_label(depth: usize, words: &ChartWords) -> String {
-    if depth == 1 {
-        words.one_layer.to_string()
-    } else {
-        fill(words.many_layers, &[("layers", &depth.to_string())])
-    }
+    fill(words.many_layers, &[("layers", &depth.to_string())])
 }
 
 impl Chart for CapacityChart<'_> {

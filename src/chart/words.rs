@@ -70,8 +70,7 @@ chart_words! {
     waiting_for_runs,
     waiting_for_models,
     parameters,
-    one_layer,
-    /// `{layers}`.
+    /// `{layers}`, a plural blank: "1 layer", "3 layers".
     many_layers,
     /// Added to the baseline's legend entry when its line is off the top of the chart.
     above_the_chart,

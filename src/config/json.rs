@@ -1,6 +1,6 @@
 //! Reading a config from JSON, e.g. one the page saved or a blog embed sends.
 
-use crate::i18n::Message;
+use crate::i18n::{json_error, Message};
 use serde_json::Value as Json;
 
 use super::error::FieldError;
@@ -16,17 +16,12 @@ pub(crate) fn parse(json: &str) -> Result<Config, Vec<FieldError>> {
     let object = match serde_json::from_str::<Json>(json) {
         Ok(Json::Object(object)) => object,
         Ok(other) => {
-            return Err(vec![FieldError::new(
+            return Err(vec![FieldError::said(
                 "json",
-                format!("expected an object of parameters, found {}", kind(&other)),
+                &Message::plain("json.expected_object").with_part("found", kind(&other)),
             )])
         }
-        Err(error) => {
-            return Err(vec![FieldError::new(
-                "json",
-                format!("not valid JSON: {error}"),
-            )])
-        }
+        Err(error) => return Err(vec![FieldError::said("json", &json_error(&error))]),
     };
     let entries = object
         .into_iter()
@@ -36,15 +31,17 @@ pub(crate) fn parse(json: &str) -> Result<Config, Vec<FieldError>> {
                 None => Ok(String::new()),
                 Some(ParamKind::Int { .. } | ParamKind::Float { .. }) => match value {
                     Json::Number(number) => Ok(number.to_string()),
-                    other => Err(format!("expected a number, found {}", kind(&other))),
+                    other => {
+                        Err(Message::plain("json.expected_number").with_part("found", kind(&other)))
+                    }
                 },
                 Some(ParamKind::Choice { .. } | ParamKind::Text { .. }) => match value {
                     Json::String(text) => Ok(text),
-                    other => Err(format!("expected a string, found {}", kind(&other))),
+                    other => {
+                        Err(Message::plain("json.expected_string").with_part("found", kind(&other)))
+                    }
                 },
             };
-            // JSON settings files are a developer's format: their reasons stay English.
-            let raw = raw.map_err(|text| Message::new("value.as_is", &[("text", text)]));
             Entry {
                 key,
                 raw,
@@ -75,15 +72,16 @@ impl Config {
     }
 }
 
-fn kind(value: &Json) -> &'static str {
-    match value {
-        Json::Null => "null",
-        Json::Bool(_) => "a boolean",
-        Json::Number(_) => "a number",
-        Json::String(_) => "a string",
-        Json::Array(_) => "an array",
-        Json::Object(_) => "an object",
-    }
+/// What kind of JSON value `value` is, for a message ("found an array").
+fn kind(value: &Json) -> Message {
+    Message::plain(match value {
+        Json::Null => "json.kind.null",
+        Json::Bool(_) => "json.kind.boolean",
+        Json::Number(_) => "json.kind.number",
+        Json::String(_) => "json.kind.string",
+        Json::Array(_) => "json.kind.array",
+        Json::Object(_) => "json.kind.object",
+    })
 }
 
 #[cfg(test)]

@@ -49,9 +49,9 @@ impl Config {
         let mut errors = Vec::new();
         for spec in PARAMETERS {
             if let Some(problem) = value::range_problem(spec, &self.get(spec.field)) {
-                errors.push(FieldError::new(
+                errors.push(FieldError::said(
                     spec.key,
-                    format!("{problem} (allowed: {})", value::allowed(spec)),
+                    &value::with_allowed(problem, spec),
                 ));
             }
         }

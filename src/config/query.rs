@@ -39,11 +39,15 @@ pub fn query_parts(query: &str) -> (Vec<&str>, Option<FieldError>) {
     let parts: Vec<&str> = segments.by_ref().take(MAX_QUERY_PARTS).collect();
     let unread = segments.count();
     let notice = (unread > 0).then(|| {
-        FieldError::new(
+        FieldError::said(
             "address",
-            format!(
-                "{} parts; only the first {MAX_QUERY_PARTS} were read, the other {unread} ignored",
-                MAX_QUERY_PARTS + unread
+            &Message::new(
+                "notice.too_many_parts",
+                &[
+                    ("count", (MAX_QUERY_PARTS + unread).to_string()),
+                    ("max", MAX_QUERY_PARTS.to_string()),
+                    ("unread", unread.to_string()),
+                ],
             ),
         )
     });
@@ -158,9 +162,9 @@ pub(crate) fn assemble(entries: Vec<Entry>, mode: Mode) -> (Config, Vec<FieldErr
                 }));
             }
             (Reading::Clamped { reason, .. } | Reading::Invalid(reason), Mode::Strict) => {
-                notices.push(FieldError::new(
+                notices.push(FieldError::said(
                     spec.key,
-                    format!("{} (allowed: {})", reason.english(), value::allowed(spec)),
+                    &value::with_allowed(reason, spec),
                 ));
             }
         }
@@ -171,12 +175,9 @@ pub(crate) fn assemble(entries: Vec<Entry>, mode: Mode) -> (Config, Vec<FieldErr
         if let Err(errors) = config.validate() {
             // Unreachable if the repairs are complete; a safe state beats a bad config.
             notices.extend(errors);
-            notices.push(FieldError::new(
+            notices.push(FieldError::said(
                 "task",
-                format!(
-                    "could not repair the values; using the {} preset",
-                    task.key()
-                ),
+                &Message::new("notice.unrepaired", &[("task", task.key().to_string())]),
             ));
             config = Config::preset(task);
         }

@@ -30,32 +30,37 @@ fn largest_batch_in_memory(config: &Config) -> usize {
 pub(crate) fn combination_errors(config: &Config) -> Vec<FieldError> {
     let mut errors = Vec::new();
     if bptt_bytes(config, config.batch) > MAX_BPTT_BYTES {
-        errors.push(FieldError::new(
+        let n = |value: usize| value.to_string();
+        errors.push(FieldError::said(
             "batch",
-            format!(
-                "{} sequences of {} steps through {} layers of {} units need over {} MB for \
-                 backpropagation through time (allowed: at most {} at these sizes)",
-                config.batch,
-                config.seq_len,
-                config.layers,
-                config.hidden,
-                MAX_BPTT_BYTES >> 20,
-                largest_batch_in_memory(config)
+            &Message::new(
+                "value.batch_memory",
+                &[
+                    ("batch", n(config.batch)),
+                    ("steps", n(config.seq_len)),
+                    ("layers", n(config.layers)),
+                    ("hidden", n(config.hidden)),
+                    ("mb", n(MAX_BPTT_BYTES >> 20)),
+                    ("fits", n(largest_batch_in_memory(config))),
+                ],
             ),
         ));
     }
     if config.batch > config.train_size {
-        errors.push(FieldError::new(
+        errors.push(FieldError::said(
             "batch",
-            format!(
-                "{} is more than the {} training sequences (allowed: at most the training set size)",
-                config.batch, config.train_size
+            &Message::new(
+                "value.batch_over_train",
+                &[
+                    ("batch", config.batch.to_string()),
+                    ("train", config.train_size.to_string()),
+                ],
             ),
         ));
     }
     if config.task == TaskKind::Text && !config.text.is_empty() {
         if let Some(problem) = pasted_text_problem(config) {
-            errors.push(FieldError::new("text", problem));
+            errors.push(FieldError::said("text", &problem));
         }
     }
     errors
@@ -75,20 +80,27 @@ pub fn distinct_chars(text: &str) -> usize {
 }
 
 /// Why the pasted text cannot make the requested sets, if it cannot.
-fn pasted_text_problem(config: &Config) -> Option<String> {
+fn pasted_text_problem(config: &Config) -> Option<Message> {
     let distinct = distinct_chars(&config.text);
     if distinct < 2 {
-        return Some(format!(
-            "the text has {distinct} distinct character(s); a model needs at least 2 to have anything to predict"
+        return Some(Message::new(
+            "data.error.too_few_distinct",
+            &[("distinct", distinct.to_string())],
         ));
     }
     let chars = config.text.chars().count();
     let needed = chars_needed(config.seq_len, config.train_size, config.val_size);
     (chars < needed).then(|| {
-        format!(
-            "the text has {chars} characters, but {} training and {} validation sequences of \
-             length {} need at least {needed}; paste more text or lower the sizes",
-            config.train_size, config.val_size, config.seq_len
+        let n = |value: usize| value.to_string();
+        Message::new(
+            "data.error.text_too_short",
+            &[
+                ("chars", n(chars)),
+                ("needed", n(needed)),
+                ("seq_len", n(config.seq_len)),
+                ("train", n(config.train_size)),
+                ("val", n(config.val_size)),
+            ],
         )
     })
 }

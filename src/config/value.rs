@@ -164,24 +164,30 @@ fn short(raw: &str) -> String {
 }
 
 /// Why a stored value is outside its row's range, if it is.
-pub(crate) fn range_problem(spec: &ParamSpec, value: &Value) -> Option<String> {
+pub(crate) fn range_problem(spec: &ParamSpec, value: &Value) -> Option<Message> {
+    let limit = |key: &'static str, v: String, limit: String| {
+        Some(Message::new(key, &[("value", v), ("limit", limit)]))
+    };
     match (spec.kind, value) {
         (ParamKind::Int { min, max }, Value::Int(v)) => {
             if *v < min {
-                Some(format!("{v} is below the minimum {min}"))
+                limit("value.below_min", v.to_string(), min.to_string())
             } else if *v > max {
-                Some(format!("{v} is above the maximum {max}"))
+                limit("value.above_max", v.to_string(), max.to_string())
             } else {
                 None
             }
         }
         (ParamKind::Float { min, max, .. }, Value::Float(v)) => {
             if !v.is_finite() {
-                Some(format!("{v} is not a finite number"))
+                Some(Message::new(
+                    "value.not_finite",
+                    &[("value", v.to_string())],
+                ))
             } else if *v < min {
-                Some(format!("{v} is below the minimum {min}"))
+                limit("value.below_min", v.to_string(), min.to_string())
             } else if *v > max {
-                Some(format!("{v} is above the maximum {max}"))
+                limit("value.above_max", v.to_string(), max.to_string())
             } else {
                 None
             }
@@ -190,27 +196,45 @@ pub(crate) fn range_problem(spec: &ParamSpec, value: &Value) -> Option<String> {
             if options.iter().any(|option| option.value == *v) {
                 None
             } else {
-                Some(format!("{} is not one of {}", quote(v), option_list(spec)))
+                Some(Message::new(
+                    "value.not_one_of",
+                    &[("value", quote(v)), ("options", option_list(spec))],
+                ))
             }
         }
         (ParamKind::Text { max_chars }, Value::Text(v)) => {
             let chars = v.chars().count();
             (chars > max_chars).then(|| {
-                format!("the text has {chars} characters, more than the maximum {max_chars}")
+                Message::new(
+                    "value.text_too_long",
+                    &[("chars", chars.to_string()), ("max", max_chars.to_string())],
+                )
             })
         }
-        _ => Some("has the wrong kind of value".to_string()),
+        _ => Some(Message::plain("value.wrong_kind")),
     }
 }
 
-/// The allowed values of a row, for error messages.
-pub(crate) fn allowed(spec: &ParamSpec) -> String {
-    match spec.kind {
-        ParamKind::Int { min, max } => format!("whole numbers from {min} to {max}"),
-        ParamKind::Float { min, max, .. } => format!("numbers from {min} to {max}"),
-        ParamKind::Choice { .. } => option_list(spec),
-        ParamKind::Text { max_chars } => format!("at most {max_chars} characters"),
-    }
+/// `problem` followed by the allowed values of a row (strict readers' errors).
+pub(crate) fn with_allowed(problem: Message, spec: &ParamSpec) -> Message {
+    let range = |key: &'static str, min: String, max: String| {
+        Message::new(key, &[("min", min), ("max", max)])
+    };
+    let allowed = match spec.kind {
+        ParamKind::Int { min, max } => {
+            range("value.allowed_whole", min.to_string(), max.to_string())
+        }
+        ParamKind::Float { min, max, .. } => {
+            range("value.allowed_numbers", min.to_string(), max.to_string())
+        }
+        ParamKind::Choice { .. } => Message::new("value.as_is", &[("text", option_list(spec))]),
+        ParamKind::Text { max_chars } => {
+            Message::new("value.allowed_chars", &[("max", max_chars.to_string())])
+        }
+    };
+    Message::plain("value.with_allowed")
+        .with_part("problem", problem)
+        .with_part("allowed", allowed)
 }
 
 fn option_list(spec: &ParamSpec) -> String {

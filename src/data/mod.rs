@@ -106,29 +106,45 @@ pub enum DataError {
     },
 }
 
-impl fmt::Display for DataError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl DataError {
+    /// What is wrong, as a catalog message. An invalid config lists its fields in English:
+    /// the trainer hands those on as `FieldError`s, which carry every language.
+    pub fn message(&self) -> Message {
+        let n = |value: &usize| value.to_string();
         match self {
             DataError::InvalidConfig(errors) => {
-                write!(f, "invalid settings: ")?;
-                for (i, error) in errors.iter().enumerate() {
-                    if i > 0 {
-                        write!(f, "; ")?;
-                    }
-                    write!(f, "{error}")?;
-                }
-                Ok(())
+                let listed: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+                Message::new(
+                    "trainer.error.invalid_config",
+                    &[("errors", listed.join("; "))],
+                )
             }
-            DataError::TooFewDistinctChars { distinct } => write!(
-                f,
-                "the text has {distinct} distinct character(s); a model needs at least 2 to have anything to predict"
-            ),
-            DataError::TextTooShort { chars, needed, seq_len, train_size, val_size } => write!(
-                f,
-                "the text has {chars} characters, but {train_size} training and {val_size} validation \
-                 sequences of length {seq_len} need at least {needed}; paste more text or lower the sizes"
+            DataError::TooFewDistinctChars { distinct } => {
+                Message::new("data.error.too_few_distinct", &[("distinct", n(distinct))])
+            }
+            DataError::TextTooShort {
+                chars,
+                needed,
+                seq_len,
+                train_size,
+                val_size,
+            } => Message::new(
+                "data.error.text_too_short",
+                &[
+                    ("chars", n(chars)),
+                    ("needed", n(needed)),
+                    ("seq_len", n(seq_len)),
+                    ("train", n(train_size)),
+                    ("val", n(val_size)),
+                ],
             ),
         }
+    }
+}
+
+impl fmt::Display for DataError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message().english())
     }
 }
 

@@ -27,20 +27,26 @@ pub struct TooShortForWindows {
     pub seq_len: usize,
 }
 
+impl TooShortForWindows {
+    /// What is wrong and what to change, as a catalog message.
+    pub fn message(&self) -> Message {
+        let needed = (self.seq_len + 1) as f64 / (1.0 - TRAIN_FRACTION);
+        Message::new(
+            "series.error.too_short_for_windows",
+            &[
+                ("count", self.values.to_string()),
+                ("seq_len", self.seq_len.to_string()),
+                ("percent", format!("{:.0}", (1.0 - TRAIN_FRACTION) * 100.0)),
+                ("window", (self.seq_len + 1).to_string()),
+                ("needed", format!("{:.0}", needed.ceil())),
+            ],
+        )
+    }
+}
+
 impl fmt::Display for TooShortForWindows {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let needed = (self.seq_len + 1) as f64 / (1.0 - TRAIN_FRACTION);
-        write!(
-            f,
-            "your series has {} values: too few for sequences of {} steps, whose validation part \
-             (the last {:.0}%) needs {} values; lower the sequence length or use a longer series \
-             (at least {:.0} values)",
-            self.values,
-            self.seq_len,
-            (1.0 - TRAIN_FRACTION) * 100.0,
-            self.seq_len + 1,
-            needed.ceil()
-        )
+        f.write_str(&self.message().english())
     }
 }
 

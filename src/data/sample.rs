@@ -93,9 +93,7 @@ pub fn generate(
     rng: &mut Rng,
 ) -> Result<Vec<u32>, NnError> {
     let Some((&last, context)) = prompt.split_last() else {
-        return Err(NnError::InvalidData(
-            "sampling needs at least one prompt character".into(),
-        ));
+        return Err(NnError::data("nn.data.no_prompt", &[]));
     };
     let mut stepper = network.stepper();
     for &token in context {

@@ -6,6 +6,8 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::i18n::Message;
+
 /// Fewest values a series may have: a few windows for training and for validation.
 pub const MIN_SERIES_VALUES: usize = 50;
 /// Most values a series may have.
@@ -17,7 +19,8 @@ pub const MAX_SERIES_BYTES: usize = 16_000_000;
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ParsedSeries {
     pub values: Vec<f32>,
-    /// Every column's name: the header's, or `column 1`, `column 2`... without one.
+    /// Every column's name: the header's, or its number (`1`, `2`...) without one, which
+    /// reads the same in every language.
     pub columns: Vec<String>,
     /// Columns whose first row is a number: the ones the reader can choose.
     pub numeric_columns: Vec<usize>,
@@ -61,48 +64,60 @@ pub enum SeriesError {
     },
 }
 
-impl fmt::Display for SeriesError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl SeriesError {
+    /// What is wrong, as a catalog message the reader's language renders.
+    pub fn message(&self) -> Message {
+        let n = |value: &usize| value.to_string();
         match self {
-            SeriesError::Empty => write!(f, "the file holds no numbers"),
-            SeriesError::Binary => write!(
-                f,
-                "this is not a text file (a spreadsheet or an image?); save the series as CSV or plain text"
+            SeriesError::Empty => Message::plain("series.error.empty"),
+            SeriesError::Binary => Message::plain("series.error.binary"),
+            SeriesError::TooLarge { bytes } => Message::new(
+                "series.error.too_large",
+                &[
+                    ("mb", format!("{:.1}", *bytes as f64 / 1e6)),
+                    ("max", n(&(MAX_SERIES_BYTES / 1_000_000))),
+                ],
             ),
-            SeriesError::TooLarge { bytes } => write!(
-                f,
-                "the file is {:.1} MB; a series file may be at most {} MB",
-                *bytes as f64 / 1e6,
-                MAX_SERIES_BYTES / 1_000_000
+            SeriesError::NoNumericColumn => Message::plain("series.error.no_numeric_column"),
+            SeriesError::NoSuchColumn { column, columns } => Message::new(
+                "series.error.no_such_column",
+                &[("column", n(&(column + 1))), ("columns", n(columns))],
             ),
-            SeriesError::NoNumericColumn => {
-                write!(f, "no column of the first data row holds a number")
-            }
-            SeriesError::NoSuchColumn { column, columns } => write!(
-                f,
-                "there is no column {} (the file has {columns})",
-                column + 1
+            SeriesError::NotANumber { line, column, text } => Message::new(
+                "series.error.not_a_number",
+                &[
+                    ("line", n(line)),
+                    ("column", column.clone()),
+                    ("text", text.clone()),
+                ],
             ),
-            SeriesError::NotANumber { line, column, text } => write!(
-                f,
-                "line {line}, column \"{column}\": \"{text}\" is not a number"
+            SeriesError::NonFinite { line, column, text } => Message::new(
+                "series.error.non_finite",
+                &[
+                    ("line", n(line)),
+                    ("column", column.clone()),
+                    ("text", text.clone()),
+                ],
             ),
-            SeriesError::NonFinite { line, column, text } => write!(
-                f,
-                "line {line}, column \"{column}\": {text} is not a finite number; remove or fill in that value"
+            SeriesError::MissingCell { line, column } => Message::new(
+                "series.error.missing_cell",
+                &[("line", n(line)), ("column", column.clone())],
             ),
-            SeriesError::MissingCell { line, column } => {
-                write!(f, "line {line} has no value in column \"{column}\"")
-            }
-            SeriesError::TooShort { count } => write!(
-                f,
-                "the series has {count} values; at least {MIN_SERIES_VALUES} are needed"
+            SeriesError::TooShort { count } => Message::new(
+                "series.error.too_short",
+                &[("count", n(count)), ("min", n(&MIN_SERIES_VALUES))],
             ),
-            SeriesError::TooLong { count } => write!(
-                f,
-                "the series has {count} values; at most {MAX_SERIES_VALUES} are allowed (use a shorter stretch or every n-th value)"
+            SeriesError::TooLong { count } => Message::new(
+                "series.error.too_long",
+                &[("count", n(count)), ("max", n(&MAX_SERIES_VALUES))],
             ),
         }
+    }
+}
+
+impl fmt::Display for SeriesError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message().english())
     }
 }
 
@@ -136,9 +151,7 @@ pub fn parse_series(text: &str, column: Option<usize>) -> Result<ParsedSeries, S
     let columns: Vec<String> = if has_header {
         first_fields.iter().map(|f| f.to_string()).collect()
     } else {
-        (1..=first_fields.len())
-            .map(|i| format!("column {i}"))
-            .collect()
+        (1..=first_fields.len()).map(|i| i.to_string()).collect()
     };
     let data = &rows[usize::from(has_header)..];
     let Some(&(_, first_data)) = data.first() else {
@@ -193,7 +206,7 @@ fn one_line_list(
     text: &str,
     separator: Separator,
 ) -> Result<ParsedSeries, SeriesError> {
-    let name = "column 1".to_string();
+    let name = "1".to_string();
     let cells = separator.split(text);
     if cells.iter().all(|cell| parse_number(cell).is_none()) {
         return Err(SeriesError::Empty); // a header alone

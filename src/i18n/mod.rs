@@ -9,7 +9,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
 mod message;
-pub use message::Message;
+pub use message::{json_error, Message};
+mod plural;
+pub use plural::{forms_needed, plural_blanks, PluralBlank};
 
 mod sources {
     include!(concat!(env!("OUT_DIR"), "/catalogs.rs"));
@@ -101,8 +103,24 @@ pub fn languages() -> Vec<&'static str> {
     catalogs().iter().map(|c| c.lang).collect()
 }
 
-/// The names of the blanks in `template`: `"{value} @ {epoch}"` → `{epoch, value}`.
+/// The names of the blanks in `template`: `"{value} @ {epoch}"` → `{epoch, value}`; a
+/// plural blank gives its number's name and the blanks inside its forms.
 pub fn placeholders(template: &str) -> BTreeSet<&str> {
+    let mut names = BTreeSet::new();
+    let mut last = 0;
+    for blank in plural_blanks(template) {
+        names.insert(blank.name);
+        names.extend(plain_placeholders(&template[last..blank.span.start]));
+        for (_, form) in &blank.forms {
+            names.extend(placeholders(form));
+        }
+        last = blank.span.end;
+    }
+    names.extend(plain_placeholders(&template[last..]));
+    names
+}
+
+fn plain_placeholders(template: &str) -> BTreeSet<&str> {
     let mut names = BTreeSet::new();
     let mut rest = template;
     while let Some(open) = rest.find('{') {
@@ -122,13 +140,19 @@ fn is_name(text: &str) -> bool {
     !text.is_empty() && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
-/// `template` with each `{name}` replaced by its value.
+/// `template` with each `{name}` replaced by its value, and each plural blank by its
+/// form for English (a template with only the `other` form, as Korean's, gets that).
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    values
-        .iter()
-        .fold(template.to_string(), |text, (name, value)| {
-            text.replace(&format!("{{{name}}}"), value)
-        })
+    fill_in(REFERENCE, template, values)
+}
+
+/// `template` with its plural blanks chosen by `lang`'s rule, then each `{name}` replaced
+/// by its value.
+pub fn fill_in(lang: &str, template: &str, values: &[(&str, &str)]) -> String {
+    values.iter().fold(
+        plural::choose_forms(lang, template, values),
+        |text, (name, value)| text.replace(&format!("{{{name}}}"), value),
+    )
 }
 
 #[cfg(test)]

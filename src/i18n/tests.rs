@@ -66,3 +66,45 @@ fn a_language_is_found_in_any_case_and_unknown_ones_are_none() {
     assert!(catalog("xx").is_none());
     assert_eq!(catalog("ko").unwrap().text("no.such.key"), "");
 }
+
+#[test]
+fn every_plural_message_has_the_forms_its_language_needs() {
+    let mut plurals = 0;
+    for catalog in catalogs() {
+        let needed: BTreeSet<&str> = forms_needed(catalog.lang).iter().copied().collect();
+        for key in english().keys() {
+            let ours = plural_blanks(catalog.text(key));
+            let theirs = plural_blanks(english().text(key));
+            let names = |blanks: &[PluralBlank]| -> Vec<String> {
+                blanks.iter().map(|b| b.name.to_string()).collect()
+            };
+            assert_eq!(
+                names(&ours),
+                names(&theirs),
+                "{}: {key} has other plural blanks than English",
+                catalog.lang
+            );
+            for blank in ours {
+                plurals += 1;
+                let forms: BTreeSet<&str> = blank.forms.iter().map(|(form, _)| *form).collect();
+                assert_eq!(
+                    forms, needed,
+                    "{}: {key}, blank {}",
+                    catalog.lang, blank.name
+                );
+            }
+        }
+    }
+    assert!(
+        plurals >= 4,
+        "the catalogs have plural messages ({plurals})"
+    );
+}
+
+#[test]
+fn a_plural_blank_names_its_number_and_the_blanks_of_its_forms() {
+    let names: Vec<&str> = placeholders("{a} {n, plural, one {# of {b}} other {# of {c}}} {d}")
+        .into_iter()
+        .collect();
+    assert_eq!(names, ["a", "b", "c", "d", "n"]);
+}

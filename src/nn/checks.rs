@@ -3,6 +3,7 @@
 
 use super::network::Network;
 use super::{Dataset, Inputs, LossKind, ModelSpec, NnError, Readout, Targets};
+use crate::i18n::Message;
 
 /// Largest model we agree to allocate (parameters), far above anything the playground offers.
 const MAX_PARAMETERS: usize = 50_000_000;
@@ -11,24 +12,28 @@ impl Network {
     /// Whether `inputs` fit this model (feature count or token range, non-empty).
     pub fn check_inputs(&self, inputs: &Inputs) -> Result<(), NnError> {
         if inputs.num_sequences() == 0 {
-            return Err(NnError::InvalidData("there are no sequences".into()));
+            return Err(NnError::data("nn.data.no_sequences", &[]));
         }
         if inputs.seq_len() == 0 {
-            return Err(NnError::InvalidData("the sequences have no steps".into()));
+            return Err(NnError::data("nn.data.no_steps", &[]));
         }
         let size = self.spec().input_size;
         match inputs {
-            Inputs::Dense(_) if self.spec().embed > 0 => Err(NnError::InvalidData(
-                "the model embeds token ids but the inputs are real-valued features".into(),
+            Inputs::Dense(_) if self.spec().embed > 0 => {
+                Err(NnError::data("nn.data.embeds_but_features", &[]))
+            }
+            Inputs::Dense(x) if x.shape()[2] != size => Err(NnError::data(
+                "nn.data.feature_count",
+                &[
+                    ("found", x.shape()[2].to_string()),
+                    ("expected", size.to_string()),
+                ],
             )),
-            Inputs::Dense(x) if x.shape()[2] != size => Err(NnError::InvalidData(format!(
-                "inputs have {} features per step but the model expects {size}",
-                x.shape()[2]
-            ))),
             Inputs::Tokens(ids) => match ids.iter().find(|&&id| id as usize >= size) {
-                Some(id) => Err(NnError::InvalidData(format!(
-                    "token id {id} is outside the model's vocabulary of {size}"
-                ))),
+                Some(id) => Err(NnError::data(
+                    "nn.data.token_outside",
+                    &[("id", id.to_string()), ("size", size.to_string())],
+                )),
                 None => Ok(()),
             },
             Inputs::Dense(_) => Ok(()),
@@ -45,34 +50,37 @@ impl Network {
         };
         let want = data.len() * per_seq;
         if data.targets.num_positions() != want {
-            return Err(NnError::InvalidData(format!(
-                "there are {} targets but the model produces {want} outputs",
-                data.targets.num_positions()
-            )));
+            return Err(NnError::data(
+                "nn.data.target_count",
+                &[
+                    ("targets", data.targets.num_positions().to_string()),
+                    ("outputs", want.to_string()),
+                ],
+            ));
         }
         let outputs = spec.output_size;
         match (&data.targets, spec.loss) {
-            (Targets::Values(y), LossKind::Mse) if y.ncols() != outputs => {
-                Err(NnError::InvalidData(format!(
-                    "targets have {} values per position but the model outputs {outputs}",
-                    y.ncols()
-                )))
-            }
+            (Targets::Values(y), LossKind::Mse) if y.ncols() != outputs => Err(NnError::data(
+                "nn.data.target_width",
+                &[
+                    ("found", y.ncols().to_string()),
+                    ("outputs", outputs.to_string()),
+                ],
+            )),
             (Targets::Values(_), LossKind::Mse) => Ok(()),
             (Targets::Classes(c), LossKind::CrossEntropy) => {
                 match c.iter().find(|&&k| k as usize >= outputs) {
-                    Some(k) => Err(NnError::InvalidData(format!(
-                        "target class {k} is outside the model's {outputs} outputs"
-                    ))),
+                    Some(k) => Err(NnError::data(
+                        "nn.data.class_outside",
+                        &[("class", k.to_string()), ("outputs", outputs.to_string())],
+                    )),
                     None => Ok(()),
                 }
             }
-            (Targets::Values(_), LossKind::CrossEntropy) => Err(NnError::InvalidData(
-                "cross-entropy needs class targets, not real values".into(),
-            )),
-            (Targets::Classes(_), LossKind::Mse) => Err(NnError::InvalidData(
-                "mean squared error needs real-valued targets, not classes".into(),
-            )),
+            (Targets::Values(_), LossKind::CrossEntropy) => {
+                Err(NnError::data("nn.data.needs_classes", &[]))
+            }
+            (Targets::Classes(_), LossKind::Mse) => Err(NnError::data("nn.data.needs_values", &[])),
         }
     }
 }
@@ -88,14 +96,17 @@ pub(super) fn validate_spec(spec: &ModelSpec) -> Result<(), NnError> {
         if value == 0 {
             return Err(NnError::InvalidSpec {
                 field,
-                reason: "must be at least 1".into(),
+                reason: Message::plain("nn.spec.at_least_one"),
             });
         }
     }
     if !spec.forget_bias.is_finite() {
         return Err(NnError::InvalidSpec {
             field: "forget_bias",
-            reason: format!("must be a finite number, not {}", spec.forget_bias),
+            reason: Message::new(
+                "nn.spec.not_finite",
+                &[("value", spec.forget_bias.to_string())],
+            ),
         });
     }
     let g = spec.cell.gate_count();
@@ -125,7 +136,7 @@ pub(super) fn validate_spec(spec: &ModelSpec) -> Result<(), NnError> {
         Some(n) if n <= MAX_PARAMETERS => Ok(()),
         _ => Err(NnError::InvalidSpec {
             field: "size",
-            reason: format!("is too large: the model would exceed {MAX_PARAMETERS} parameters"),
+            reason: Message::new("nn.spec.too_large", &[("max", MAX_PARAMETERS.to_string())]),
         }),
     }
 }

@@ -300,12 +300,14 @@ impl Network {
     ) -> Result<TapeView<'_>, NnError> {
         self.check_inputs(inputs)?;
         if seqs.is_empty() || seqs.end > inputs.num_sequences() {
-            return Err(NnError::InvalidData(format!(
-                "sequences {}..{} are not within the {} sequences given",
-                seqs.start,
-                seqs.end,
-                inputs.num_sequences()
-            )));
+            return Err(NnError::data(
+                "nn.data.sequences_outside",
+                &[
+                    ("start", seqs.start.to_string()),
+                    ("end", seqs.end.to_string()),
+                    ("count", inputs.num_sequences().to_string()),
+                ],
+            ));
         }
         let pass = self.forward(inputs, seqs, None);
         let rows = match self.spec.readout {

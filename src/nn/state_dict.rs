@@ -11,6 +11,7 @@ use std::fmt::Write;
 use super::network::Network;
 use super::param::ParamView;
 use super::NnError;
+use crate::i18n::{json_error, Message};
 
 impl Network {
     /// All parameters as PyTorch state_dict JSON: `{"rnn.weight_ih_l0": [[...], ...], ...}`.
@@ -84,11 +85,9 @@ pub(crate) fn from_json(
     expected: &[(String, Vec<usize>)],
 ) -> Result<Vec<Vec<f32>>, NnError> {
     let root: Value =
-        serde_json::from_str(json).map_err(|e| NnError::InvalidJson(e.to_string()))?;
+        serde_json::from_str(json).map_err(|e| NnError::InvalidJson(json_error(&e)))?;
     let Value::Object(map) = root else {
-        return Err(NnError::InvalidJson(
-            "expected a JSON object mapping parameter names to arrays".into(),
-        ));
+        return Err(NnError::InvalidJson(Message::plain("nn.json.not_object")));
     };
     if let Some(key) = map
         .keys()
@@ -159,7 +158,7 @@ fn flatten(
 
 /// A readable shape of the tensor `root` (following first elements, like `[3, 4]`), or
 /// where it is ragged when its first elements look right but the entry at `index` is not.
-fn describe_shape(root: &Value, expected: &[usize], index: &[usize]) -> String {
+fn describe_shape(root: &Value, expected: &[usize], index: &[usize]) -> Message {
     let mut dims = Vec::new();
     let mut v = root;
     while let Value::Array(items) = v {
@@ -170,21 +169,22 @@ fn describe_shape(root: &Value, expected: &[usize], index: &[usize]) -> String {
         }
     }
     if dims.is_empty() {
-        format!("{} (not an array)", describe_non_number(root))
+        Message::plain("nn.found.not_array").with_part("what", describe_non_number(root))
     } else if dims == expected {
-        format!("a ragged array (the entry at index {index:?} does not fit)")
+        Message::new("nn.found.ragged", &[("index", format!("{index:?}"))])
     } else {
-        format!("{dims:?}")
+        Message::new("nn.found.dims", &[("dims", format!("{dims:?}"))])
     }
 }
 
-fn describe_non_number(value: &Value) -> String {
+fn describe_non_number(value: &Value) -> Message {
+    let with = |key: &'static str, value: String| Message::new(key, &[("value", value)]);
     match value {
-        Value::Null => "null".into(),
-        Value::Bool(b) => format!("the boolean {b}"),
-        Value::String(s) => format!("the string {s:?}"),
-        Value::Number(n) => format!("the number {n}"),
-        Value::Array(_) => "an array".into(),
-        Value::Object(_) => "an object".into(),
+        Value::Null => Message::plain("nn.found.null"),
+        Value::Bool(b) => with("nn.found.boolean", b.to_string()),
+        Value::String(s) => with("nn.found.string", format!("{s:?}")),
+        Value::Number(n) => with("nn.found.number", n.to_string()),
+        Value::Array(_) => Message::plain("nn.found.array"),
+        Value::Object(_) => Message::plain("nn.found.object"),
     }
 }

@@ -3,6 +3,7 @@
 use super::lists::{entries, read_int_list, IntList};
 use super::SweepError;
 use crate::config::{spec, Config, Field, ParamKind};
+use crate::i18n::Message;
 
 /// The hidden sizes swept when a URL names none: powers of two from tiny to large.
 pub const DEFAULT_SWEEP_HIDDEN: [usize; 7] = [2, 4, 8, 16, 32, 64, 128];
@@ -164,7 +165,7 @@ impl SweepGrid {
     pub(crate) fn read_lenient(
         hidden: Option<&str>,
         layers: Option<&str>,
-    ) -> (SweepGrid, Vec<(&'static str, String)>) {
+    ) -> (SweepGrid, Vec<(&'static str, Message)>) {
         let mut problems = Vec::new();
         let mut read = |key: &'static str,
                         raw: Option<&str>,
@@ -183,7 +184,7 @@ impl SweepGrid {
             if values.is_empty() {
                 problems.push((
                     key,
-                    format!("no usable value; using the default {}", join(default)),
+                    Message::new("lab.list.none", &[("default", join(default))]),
                 ));
                 return default.to_vec();
             }

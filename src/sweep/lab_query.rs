@@ -187,7 +187,7 @@ impl LabQuery {
             notices.extend(
                 problems
                     .into_iter()
-                    .map(|(key, message)| FieldError::new(key, message)),
+                    .map(|(key, message)| FieldError::said(key, &message)),
             );
             (
                 grid,
@@ -203,9 +203,9 @@ impl LabQuery {
             None | Some("0" | "false" | "") => false,
             Some("1" | "true") => true,
             Some(raw) => {
-                notices.push(FieldError::new(
+                notices.push(FieldError::said(
                     "logy",
-                    format!("{} is not 0 or 1; using 0", quote(raw)),
+                    &Message::new("lab.logy_value", &[("value", quote(raw))]),
                 ));
                 false
             }

@@ -4,6 +4,7 @@
 use super::grid::int_range;
 use super::lab_query::{CompareRun, DEFAULT_COMPARE_CELLS, MAX_COMPARE_RUNS, MAX_WORKERS};
 use crate::config::{Config, Field, FieldError, CELL_OPTIONS};
+use crate::i18n::Message;
 use crate::nn::CellKind;
 
 /// A list of whole numbers read leniently, with what had to change.
@@ -11,8 +12,8 @@ use crate::nn::CellKind;
 pub(crate) struct IntList {
     /// In range, without duplicates, ascending.
     pub values: Vec<usize>,
-    /// One sentence per problem, each saying what was done instead.
-    pub problems: Vec<String>,
+    /// One catalog message per problem, each saying what was done instead.
+    pub problems: Vec<Message>,
 }
 
 /// At most this many problems of one list are described; the rest are counted. A link
@@ -22,13 +23,13 @@ const MAX_LIST_PROBLEMS: usize = 20;
 /// Problems of one list: the first [`MAX_LIST_PROBLEMS`] described, the rest counted.
 #[derive(Default)]
 struct CappedProblems {
-    described: Vec<String>,
+    described: Vec<Message>,
     more: usize,
 }
 
 impl CappedProblems {
-    /// `message` is only formatted when it will be shown.
-    fn push(&mut self, message: impl FnOnce() -> String) {
+    /// `message` is only made when it will be shown.
+    fn push(&mut self, message: impl FnOnce() -> Message) {
         if self.described.len() < MAX_LIST_PROBLEMS {
             self.described.push(message());
         } else {
@@ -36,10 +37,12 @@ impl CappedProblems {
         }
     }
 
-    fn finish(mut self) -> Vec<String> {
+    fn finish(mut self) -> Vec<Message> {
         if self.more > 0 {
-            self.described
-                .push(format!("and {} more problems in this list", self.more));
+            self.described.push(Message::new(
+                "lab.list.more",
+                &[("count", self.more.to_string())],
+            ));
         }
         self.described
     }
@@ -60,28 +63,33 @@ pub(crate) fn read_int_list(raw: &str, min: usize, max: usize, max_count: usize)
     let mut problems = CappedProblems::default();
     for entry in entries(raw) {
         let Ok(value) = entry.parse::<u64>() else {
-            problems.push(|| format!("{} is not a whole number; skipped", quote(entry)));
+            problems.push(|| Message::new("lab.list.not_whole", &[("entry", quote(entry))]));
             continue;
         };
         let value = usize::try_from(value).unwrap_or(usize::MAX);
         let kept = value.clamp(min, max);
         if kept != value {
-            let side = if value < min {
-                "below the minimum"
+            let key = if value < min {
+                "lab.list.below_min"
             } else {
-                "above the maximum"
+                "lab.list.above_max"
             };
-            problems.push(|| format!("{value} is {side} {kept}; using {kept}"));
+            problems.push(|| {
+                Message::new(
+                    key,
+                    &[("value", value.to_string()), ("kept", kept.to_string())],
+                )
+            });
         }
         if list.values.contains(&kept) {
-            problems.push(|| format!("{kept} is listed more than once; kept once"));
+            problems.push(|| Message::new("lab.list.repeated", &[("value", kept.to_string())]));
             continue;
         }
         if list.values.len() == max_count {
             problems.push(|| {
-                format!(
-                    "at most {max_count} values are used; {} and later ones were dropped",
-                    quote(entry)
+                Message::new(
+                    "lab.list.too_many",
+                    &[("max", max_count.to_string()), ("entry", quote(entry))],
                 )
             });
             break;
@@ -130,16 +138,15 @@ pub(crate) fn read_runs(
     let mut problems = CappedProblems::default();
     for entry in entries(raw) {
         // This entry's own problems, reported unless the entry turns out to be a repeat.
-        let mut found: Vec<String> = Vec::new();
-        let mut problem = |message: String| found.push(message);
+        let mut found: Vec<Message> = Vec::new();
+        let mut problem = |message: Message| found.push(message);
         let (cell_text, size_text) = entry.split_once(':').unwrap_or((entry, ""));
         let Some(cell) = CellKind::from_key(cell_text) else {
             let allowed: Vec<&str> = CELL_OPTIONS.iter().map(|o| o.value).collect();
             problems.push(|| {
-                format!(
-                    "{} is not a cell ({}); skipped",
-                    quote(cell_text),
-                    allowed.join(", ")
+                Message::new(
+                    "lab.cells.not_cell",
+                    &[("entry", quote(cell_text)), ("cells", allowed.join(", "))],
                 )
             });
             continue;
@@ -153,27 +160,30 @@ pub(crate) fn read_runs(
             match read_size(size_text) {
                 Some((hidden, layers)) => {
                     if let Some(hidden) = hidden {
-                        run.hidden = clamp_size(Field::Hidden, hidden, "hidden units", entry, &mut problem);
+                        run.hidden = clamp_size(Field::Hidden, hidden, entry, &mut problem);
                     }
                     if let Some(layers) = layers {
-                        run.layers = clamp_size(Field::Layers, layers, "layers", entry, &mut problem);
+                        run.layers = clamp_size(Field::Layers, layers, entry, &mut problem);
                     }
                 }
-                None => problem(format!(
-                    "{} is not a size like 64 (units) or 2x64 (layers x units); using the shared size",
-                    quote(size_text)
+                None => problem(Message::new(
+                    "lab.cells.bad_size",
+                    &[("size", quote(size_text))],
                 )),
             }
         }
         if runs.contains(&run) {
-            problems.push(|| format!("{} is listed more than once; kept once", run.label()));
+            problems.push(|| Message::new("lab.cells.repeated", &[("run", run.label())]));
             continue;
         }
         if runs.len() == MAX_COMPARE_RUNS {
             problems.push(|| {
-                format!(
-                    "at most {MAX_COMPARE_RUNS} runs; {} and later ones were dropped",
-                    quote(entry)
+                Message::new(
+                    "lab.cells.too_many",
+                    &[
+                        ("max", MAX_COMPARE_RUNS.to_string()),
+                        ("entry", quote(entry)),
+                    ],
                 )
             });
             break;
@@ -187,12 +197,13 @@ pub(crate) fn read_runs(
         problems
             .finish()
             .into_iter()
-            .map(|message| FieldError::new("cells", message)),
+            .map(|message| FieldError::said("cells", &message)),
     );
     if runs.is_empty() {
-        notices.push(FieldError::new(
+        let defaults: Vec<&str> = DEFAULT_COMPARE_CELLS.iter().map(|c| c.key()).collect();
+        notices.push(FieldError::said(
             "cells",
-            "no usable run; using rnn,lstm,gru",
+            &Message::new("lab.cells.none", &[("cells", defaults.join(","))]),
         ));
         return default_runs(config);
     }
@@ -241,19 +252,25 @@ fn read_units_layers(hidden: &str, layers: Option<&str>) -> Option<(Option<usize
     (hidden.is_some() || layers.is_some()).then_some((hidden, layers))
 }
 
-fn clamp_size(
-    field: Field,
-    value: usize,
-    what: &str,
-    entry: &str,
-    problem: &mut impl FnMut(String),
-) -> usize {
+fn clamp_size(field: Field, value: usize, entry: &str, problem: &mut impl FnMut(Message)) -> usize {
     let (min, max) = int_range(field);
     let kept = value.clamp(min, max);
     if kept != value {
-        problem(format!(
-            "{}: {value} {what} is outside {min} to {max}; using {kept}",
-            quote(entry)
+        let key = if field == Field::Layers {
+            "lab.cells.layers_outside"
+        } else {
+            "lab.cells.units_outside"
+        };
+        let number = |n: usize| n.to_string();
+        problem(Message::new(
+            key,
+            &[
+                ("entry", quote(entry)),
+                ("value", number(value)),
+                ("min", number(min)),
+                ("max", number(max)),
+                ("kept", number(kept)),
+            ],
         ));
     }
     kept
@@ -266,19 +283,23 @@ pub(crate) fn read_workers(raw: &str, notices: &mut Vec<FieldError>) -> Option<u
             let kept = usize::try_from(n)
                 .unwrap_or(usize::MAX)
                 .clamp(1, MAX_WORKERS);
-            notices.push(FieldError::new(
+            notices.push(FieldError::said(
                 "workers",
-                format!("{n} is outside 1 to {MAX_WORKERS}; using {kept}"),
+                &Message::new(
+                    "lab.workers.outside",
+                    &[
+                        ("value", n.to_string()),
+                        ("max", MAX_WORKERS.to_string()),
+                        ("kept", kept.to_string()),
+                    ],
+                ),
             ));
             Some(kept)
         }
         Err(_) => {
-            notices.push(FieldError::new(
+            notices.push(FieldError::said(
                 "workers",
-                format!(
-                    "{} is not a whole number; using one worker per core",
-                    quote(raw)
-                ),
+                &Message::new("lab.workers.not_whole", &[("value", quote(raw))]),
             ));
             None
         }
@@ -294,8 +315,12 @@ mod tests {
         let list = read_int_list("32, 8,abc,,600,8,0", 1, 512, 10);
         assert_eq!(list.values, vec![1, 8, 32, 512]);
         assert_eq!(list.problems.len(), 4, "{:?}", list.problems);
-        assert!(list.problems[0].contains("'abc'"));
-        assert!(list.problems[1].contains("600 is above the maximum 512"));
+        assert_eq!(list.problems[0].key, "lab.list.not_whole");
+        assert_eq!(list.problems[0].values, [("entry", "'abc'".to_string())]);
+        assert_eq!(list.problems[1].key, "lab.list.above_max");
+        assert!(list.problems[1]
+            .english()
+            .contains("600 is above the maximum 512"));
     }
 
     #[test]
@@ -310,10 +335,9 @@ mod tests {
         let list = read_int_list(&"2,".repeat(1000), 1, 512, 10);
         assert_eq!(list.values, vec![2]);
         assert_eq!(list.problems.len(), MAX_LIST_PROBLEMS + 1);
-        assert_eq!(
-            list.problems.last().map(String::as_str),
-            Some("and 979 more problems in this list")
-        );
+        let more = list.problems.last().expect("the count of the rest");
+        assert_eq!(more.key, "lab.list.more");
+        assert_eq!(more.english(), "and 979 more problems in this list");
     }
 
     #[test]

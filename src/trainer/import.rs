@@ -6,6 +6,7 @@ use std::fmt;
 
 use super::epoch::EpochInProgress;
 use super::{optimizer_kind, Trainer};
+use crate::i18n::Message;
 use crate::nn::{BatchScore, NnError};
 use crate::optim::Optimizer;
 
@@ -25,39 +26,51 @@ pub enum ImportError {
     NonFiniteLoss,
     /// The JSON does not fit the model; `shapes` lists what the model expects.
     Mismatch {
-        error: NnError,
+        /// Boxed: a network error with its messages is large, and this error is returned
+        /// by value from every load.
+        error: Box<NnError>,
         shapes: Vec<(String, Vec<usize>)>,
     },
 }
 
-impl fmt::Display for ImportError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl ImportError {
+    /// Why the file was refused, as a catalog message naming the key and expected shape.
+    pub fn message(&self) -> Message {
         match self {
-            ImportError::TooLarge { bytes, limit } => write!(
-                f,
-                "the file is {} but a state_dict of this model is at most {}; is it the right file?",
-                megabytes(*bytes),
-                megabytes(*limit)
+            ImportError::TooLarge { bytes, limit } => Message::new(
+                "import.error.too_large",
+                &[("size", megabytes(*bytes)), ("limit", megabytes(*limit))],
             ),
-            ImportError::NonFiniteLoss => write!(
-                f,
-                "these weights give a validation loss that is not a finite number (they overflow)"
-            ),
+            ImportError::NonFiniteLoss => Message::plain("import.error.non_finite_loss"),
             ImportError::Mismatch { error, shapes } => {
                 let shape_of = |key: &str| shapes.iter().find(|(name, _)| name == key);
-                match error {
+                match error.as_ref() {
                     NnError::MissingKey(key) => match shape_of(key) {
-                        Some((_, shape)) => write!(f, "{error} (expected shape {shape:?})"),
-                        None => write!(f, "{error}"),
+                        Some((_, shape)) => Message::new(
+                            "import.error.missing_with_shape",
+                            &[("shape", format!("{shape:?}"))],
+                        )
+                        .with_part("error", error.message()),
+                        None => error.message(),
                     },
                     NnError::UnexpectedKey(_) => {
                         let names: Vec<&str> = shapes.iter().map(|(n, _)| n.as_str()).collect();
-                        write!(f, "{error}; it expects {}", names.join(", "))
+                        Message::new(
+                            "import.error.unexpected_expects",
+                            &[("names", names.join(", "))],
+                        )
+                        .with_part("error", error.message())
                     }
-                    other => write!(f, "{other}"),
+                    other => other.message(),
                 }
             }
         }
+    }
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message().english())
     }
 }
 
@@ -86,7 +99,7 @@ impl Trainer {
             });
         }
         let mismatch = |network: &crate::nn::Network, error: NnError| ImportError::Mismatch {
-            error,
+            error: Box::new(error),
             shapes: network
                 .parameters()
                 .into_iter()

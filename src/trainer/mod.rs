@@ -68,7 +68,7 @@ impl Trainer {
     /// Builds data and network from a validated configuration.
     pub fn new(config: Config) -> Result<Trainer, TrainerError> {
         Self::with_task(config, |config, rng| {
-            build_task(config, rng).map_err(|e| TrainerError::Data(e.to_string()))
+            build_task(config, rng).map_err(TrainerError::from)
         })
     }
 
@@ -77,9 +77,7 @@ impl Trainer {
         config: Config,
         make_task: impl FnOnce(&Config, &mut Rng) -> Result<TaskData, TrainerError>,
     ) -> Result<Trainer, TrainerError> {
-        config.validate().map_err(|errors| {
-            TrainerError::InvalidConfig(errors.iter().map(|e| e.to_string()).collect())
-        })?;
+        config.validate().map_err(TrainerError::InvalidConfig)?;
         let mut root = Rng::new(config.seed);
         let mut data_rng = root.fork(DATA_STREAM);
         let mut init_rng = root.fork(INIT_STREAM);
@@ -106,7 +104,7 @@ impl Trainer {
             forget_bias: config.forget_bias,
         };
         let network =
-            Network::new(spec, &mut init_rng).map_err(|e| TrainerError::Network(e.to_string()))?;
+            Network::new(spec, &mut init_rng).map_err(|e| TrainerError::Network(e.message()))?;
         let optimizer = Optimizer::new(optimizer_kind(&config), &network);
         let current = EpochInProgress::new(task.train.len());
         Ok(Trainer {
@@ -335,9 +333,7 @@ impl Trainer {
     /// Ends the run on an internal error. Unlike divergence, changing the learning rate
     /// would not help, so the message is the error alone.
     fn fail(&mut self, error: &NnError) {
-        self.status = RunStatus::Failed {
-            message: error.to_string(),
-        };
+        self.status = RunStatus::failed(error);
         self.current = EpochInProgress::new(self.task.train.len());
         self.validating = None;
     }

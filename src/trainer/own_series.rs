@@ -4,15 +4,16 @@
 use super::{Trainer, TrainerError};
 use crate::config::{Config, TaskKind};
 use crate::data::{own_series, Sizes};
+use crate::i18n::Message;
 
 impl Trainer {
     /// A forecast run on `values` (a series read by `crate::data::parse_series`), split,
     /// normalised and windowed by `config`'s sequence length and set sizes.
     pub fn with_own_series(config: Config, values: &[f32]) -> Result<Trainer, TrainerError> {
         if config.task != TaskKind::Forecast {
-            return Err(TrainerError::Data(format!(
-                "your own series is for the forecast task, not {}",
-                config.task.key()
+            return Err(TrainerError::Data(Message::new(
+                "series.error.not_forecast",
+                &[("task", config.task.key().to_string())],
             )));
         }
         Self::with_task(config, |config, _| {
@@ -21,7 +22,7 @@ impl Trainer {
                 train: config.train_size,
                 val: config.val_size,
             };
-            own_series::build(values, sizes).map_err(|e| TrainerError::Data(e.to_string()))
+            own_series::build(values, sizes).map_err(|e| TrainerError::Data(e.message()))
         })
     }
 }

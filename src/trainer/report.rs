@@ -3,6 +3,8 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+use crate::nn::NnError;
+
 /// One finished epoch. Losses are finite: a non-finite loss ends the run as diverged and
 /// is never reported as a number.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -46,8 +48,25 @@ pub enum RunStatus {
         words: BTreeMap<String, String>,
     },
     /// The network or the data refused an operation: a bug, not a training problem, so no
-    /// learning-rate advice. `message` is the underlying error.
+    /// learning-rate advice. `message` is the underlying error in English, `words` in
+    /// every language by code.
     Failed {
         message: String,
+        #[serde(default)]
+        words: BTreeMap<String, String>,
     },
+}
+
+impl RunStatus {
+    /// A run ended by a network error, said in English and in every language.
+    pub(crate) fn failed(error: &NnError) -> RunStatus {
+        let words = error.message().every_language();
+        RunStatus::Failed {
+            message: error.to_string(),
+            words: words
+                .into_iter()
+                .map(|(lang, text)| (lang.to_string(), text))
+                .collect(),
+        }
+    }
 }

@@ -32,10 +32,16 @@ fn tokens_dataset() -> Dataset {
 }
 
 fn assert_failed_without_advice(trainer: &Trainer) {
-    let RunStatus::Failed { message } = trainer.status() else {
+    let RunStatus::Failed { message, words } = trainer.status() else {
         panic!("expected a failed run, got {:?}", trainer.status());
     };
     assert!(!message.is_empty());
+    assert_eq!(
+        words.get("en"),
+        Some(message),
+        "the words hold the English message too"
+    );
+    assert!(words.len() >= 2, "every language: {words:?}");
     assert!(
         !message.contains("learning rate"),
         "an internal error gets no training advice: {message}"

@@ -53,6 +53,19 @@ pub fn start() {
     console_error_panic_hook::set_once();
 }
 
+/// A JS `Error` for a message said in every language (`{lang: text}`): its `message` is the
+/// English text, its `words` property every language's, so the page shows its reader's
+/// and a language switch can pick again (`www/i18n.js`).
+pub(crate) fn said_error(words: &std::collections::BTreeMap<&'static str, String>) -> JsValue {
+    let english = words.get(crate::i18n::REFERENCE).map_or("", String::as_str);
+    let error = js_sys::Error::new(english);
+    if let Ok(words) = to_js(words) {
+        // Setting a property on a fresh Error object cannot fail.
+        let _ = js_sys::Reflect::set(&error, &JsValue::from_str("words"), &words);
+    }
+    error.into()
+}
+
 /// Serialises a value for JS as plain objects (not `Map`s), so JS reads `x.key`.
 pub(crate) fn to_js<T: serde::Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();

@@ -1,7 +1,7 @@
 //! The page reads the reader's own series (`crate::data::parse_series`) before any run
 //! uses it, so a bad file gets its message at once and the current run goes on.
 
-use super::to_js;
+use super::{said_error, to_js};
 use crate::data::own_series::{check_fits, TRAIN_FRACTION};
 use crate::data::{
     parse_series, ParsedSeries, MAX_SERIES_BYTES, MAX_SERIES_VALUES, MIN_SERIES_VALUES,
@@ -44,21 +44,23 @@ impl SeriesReading {
 }
 
 /// Reads a CSV or a list of numbers; `column` (0-based) picks a CSV column, `undefined`
-/// the last numeric one. Throws a message naming the line for a bad cell.
+/// the last numeric one. Throws an Error naming the line for a bad cell, with `words`: the
+/// message in every language.
 #[wasm_bindgen]
-pub fn read_series(text: &str, column: Option<u32>) -> Result<SeriesReading, JsError> {
+pub fn read_series(text: &str, column: Option<u32>) -> Result<SeriesReading, JsValue> {
     parse_series(text, column.map(|c| c as usize))
         .map(|parsed| SeriesReading { parsed })
-        .map_err(|e| JsError::new(&e.to_string()))
+        .map_err(|e| said_error(&e.message().every_language()))
 }
 
-/// Why a series of `count` values cannot train with sequences of `seq_len` steps, or
-/// `undefined` when it can.
+/// Why a series of `count` values cannot train with sequences of `seq_len` steps, in every
+/// language (`{lang: text}`), or `undefined` when it can.
 #[wasm_bindgen]
-pub fn series_problem(count: u32, seq_len: u32) -> Option<String> {
-    check_fits(count as usize, seq_len as usize)
-        .err()
-        .map(|e| e.to_string())
+pub fn series_problem(count: u32, seq_len: u32) -> Result<JsValue, JsError> {
+    match check_fits(count as usize, seq_len as usize) {
+        Ok(()) => Ok(JsValue::UNDEFINED),
+        Err(e) => to_js(&e.message().every_language()),
+    }
 }
 
 #[derive(Serialize)]

@@ -4,11 +4,12 @@
 //! [`HeatmapPlot`], [`SaturationPlot`]). Samples are text, which the page shows as DOM text.
 
 use super::canvas_size::draw_on_canvas;
-use super::chart_labels::canvas_style;
+use super::chart_labels::{canvas_catalog, canvas_style};
 use crate::chart::{
     draw_heatmap_view, draw_message, draw_predictions_view, draw_saturation_view, ChartError,
     HeatmapLayout,
 };
+use crate::i18n::Message;
 use crate::trainer::{HeatmapData, HeatmapValues, PredictionData, SaturationData};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -175,7 +176,8 @@ impl HeatmapPlot {
             .map_or(-1, |u| u as i32)
     }
 
-    /// One sentence about the selected unit's trace, for screen readers.
+    /// One sentence about the selected unit's trace, for screen readers, in the language
+    /// around the canvas.
     pub fn describe_selected(&self) -> String {
         let (Some(data), Some(unit)) = (&self.data, self.selected) else {
             return String::new();
@@ -190,13 +192,23 @@ impl HeatmapPlot {
             .collect();
         let lowest = trace.iter().min_by(|a, b| a.1.total_cmp(&b.1));
         let highest = trace.iter().max_by(|a, b| a.1.total_cmp(&b.1));
-        match (lowest, highest) {
-            (Some(lo), Some(hi)) => format!(
-                "Unit {unit}: lowest {:.2} at step {}, highest {:.2} at step {}.",
-                lo.1, lo.0, hi.1, hi.0
+        let message = match (lowest, highest) {
+            (Some(lo), Some(hi)) => Message::new(
+                "views.heatmap.selected",
+                &[
+                    ("unit", unit.to_string()),
+                    ("lowest", format!("{:.2}", lo.1)),
+                    ("lowest_step", lo.0.to_string()),
+                    ("highest", format!("{:.2}", hi.1)),
+                    ("highest_step", hi.0.to_string()),
+                ],
             ),
-            _ => format!("Unit {unit}: no values."),
-        }
+            _ => Message::new(
+                "views.heatmap.selected_empty",
+                &[("unit", unit.to_string())],
+            ),
+        };
+        message.render(canvas_catalog(&self.canvas))
     }
 
     pub fn draw(&mut self) -> Result<(), JsError> {

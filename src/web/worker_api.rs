@@ -1,11 +1,13 @@
 //! What the worker calls: a [`Trainer`] behind a JS-friendly handle. Only in the worker's
 //! module (feature `worker`), which has no chart code.
 
-use super::to_js;
+use super::{said_error, to_js};
 use crate::config::Config;
 use crate::export::Export;
 use crate::i18n::{catalogs, english, Catalog, Message};
-use crate::trainer::{Budget, EpochReport, LiveChange, RunStatus, Trainer, ViewRequest};
+use crate::trainer::{
+    Budget, EpochReport, LiveChange, RunStatus, Trainer, TrainerError, ViewRequest,
+};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
@@ -90,9 +92,9 @@ impl TrainerHandle {
     /// Builds data and network from a canonical query string. Throws a readable error for
     /// settings that cannot run (the page validates first, so this is rare).
     #[wasm_bindgen(constructor)]
-    pub fn new(query: &str) -> Result<TrainerHandle, JsError> {
+    pub fn new(query: &str) -> Result<TrainerHandle, JsValue> {
         let config = parse_settings(query)?;
-        let trainer = Trainer::new(config).map_err(|e| JsError::new(&e.to_string()))?;
+        let trainer = Trainer::new(config).map_err(|e| said_error(&e.every_language()))?;
         Ok(TrainerHandle {
             trainer,
             own_series: None,
@@ -102,10 +104,10 @@ impl TrainerHandle {
     /// A forecast run on the reader's own series (read by the page's `read_series`) instead
     /// of the generated wave. Throws a readable error when the series does not fit the
     /// settings (too short for the sequence length).
-    pub fn with_series(query: &str, values: Vec<f32>) -> Result<TrainerHandle, JsError> {
+    pub fn with_series(query: &str, values: Vec<f32>) -> Result<TrainerHandle, JsValue> {
         let config = parse_settings(query)?;
-        let trainer =
-            Trainer::with_own_series(config, &values).map_err(|e| JsError::new(&e.to_string()))?;
+        let trainer = Trainer::with_own_series(config, &values)
+            .map_err(|e| said_error(&e.every_language()))?;
         Ok(TrainerHandle {
             trainer,
             own_series: Some(values.len()),
@@ -130,7 +132,7 @@ impl TrainerHandle {
 
     /// Applies learning rate, momentum, dropout, L2, clipping or the epoch limit in place.
     /// Returns false, changing nothing, when the new settings need a new run.
-    pub fn apply_live(&mut self, query: &str) -> Result<bool, JsError> {
+    pub fn apply_live(&mut self, query: &str) -> Result<bool, JsValue> {
         let config = parse_settings(query)?;
         Ok(self.trainer.apply_live(&config) == LiveChange::Applied)
     }
@@ -221,16 +223,16 @@ impl TrainerHandle {
     /// Replaces the network's weights with a state_dict JSON and returns their validation
     /// score, `{val_loss, val_accuracy}`. Throws the reason, changing nothing, for a file
     /// that does not fit this model.
-    pub fn load_state_dict(&mut self, json: &str) -> Result<JsValue, JsError> {
+    pub fn load_state_dict(&mut self, json: &str) -> Result<JsValue, JsValue> {
         let score = self
             .trainer
             .load_state_dict_json(json)
-            .map_err(|e| JsError::new(&e.to_string()))?;
+            .map_err(|e| said_error(&e.message().every_language()))?;
         let accuracy = self.trainer.has_accuracy() && score.positions > 0;
-        to_js(&LoadedWeights {
+        Ok(to_js(&LoadedWeights {
             val_loss: score.loss,
             val_accuracy: accuracy.then(|| score.correct as f32 / score.positions as f32),
-        })
+        })?)
     }
 }
 
@@ -270,10 +272,9 @@ fn slice_ms(budget_ms: f64) -> f64 {
     }
 }
 
-/// Reads a canonical query strictly; every bad field is named in the thrown error.
-fn parse_settings(query: &str) -> Result<Config, JsError> {
-    Config::from_query_strict(query).map_err(|errors| {
-        let listed: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
-        JsError::new(&format!("invalid settings: {}", listed.join("; ")))
-    })
+/// Reads a canonical query strictly; every bad field is named in the thrown error, in
+/// every language.
+fn parse_settings(query: &str) -> Result<Config, JsValue> {
+    Config::from_query_strict(query)
+        .map_err(|errors| said_error(&TrainerError::InvalidConfig(errors).every_language()))
 }

@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
-import { BASE_URL, closeCleanly, openPlayground, PHONE, runCount, screenshotAt, useBrowser, waitForEpoch } from "./harness.mjs";
+import { BASE_URL, closeCleanly, DESKTOP, openPlayground, PHONE, runCount, screenshot, screenshotAt, useBrowser, visibleTextOf, waitForEpoch } from "./harness.mjs";
 
 const browser = useBrowser();
 const catalog = (lang) => JSON.parse(readFileSync(new URL(`../../i18n/${lang}.json`, import.meta.url), "utf8"));
@@ -19,7 +19,8 @@ const korean = catalog("ko");
 const englishOnly = Object.entries(english)
   .filter(([key, text]) => korean[key] !== text && key !== "language.name")
   .map(([, text]) => text)
-  .flatMap((text) => text.split(/\{[a-z_]+\}/))
+  // Blanks, and a plural blank's syntax ({count, plural, one {# item} other {# items}}).
+  .flatMap((text) => text.split(/\{[a-z_]+(?:, plural,)?\}?|\b(?:one|other) \{|[{}#]/))
   .map((part) => part.trim())
   .filter((part) => part.length >= 4 && /[A-Za-z]{3}/.test(part));
 
@@ -126,8 +127,9 @@ test("the Korean article: every figure follows <html lang=ko>; a figure with lan
 });
 
 test("switching to Korean keeps the run going and rewrites every text, the chart within one redraw", async () => {
-  const { page, errors } = await openPlayground(browser.context, "?lang=en&epochs=10000");
+  const { page, errors } = await openPlayground(browser.context, "?lang=en&epochs=10000&views=predictions");
   await waitForEpoch(page, 3);
+  await page.waitForFunction(() => document.querySelector('[data-view="predictions"] canvas')?.getAttribute("aria-label")?.includes("epoch"));
   const runs = await runCount(page);
   const draws = Number(await page.locator("#chart").getAttribute("data-draws"));
   await page.locator(".language-switch button[data-lang='ko']").click();
@@ -138,6 +140,22 @@ test("switching to Korean keeps the run going and rewrites every text, the chart
   assert.equal(await runCount(page), runs, "no restart");
   assert.equal(new URL(page.url()).searchParams.get("lang"), "ko", "the choice is in the address");
   await assertKorean(page, "after the switch");
+  // Attributes a screen reader speaks follow too: a slider's value keeps no English unit.
+  const spoken = await page.locator("#ctl-hidden").getAttribute("aria-valuetext");
+  const shown = (await page.locator("#out-hidden").textContent()).trim();
+  assert.ok(spoken.includes(korean["param.hidden.unit"]) && !spoken.includes(english["param.hidden.unit"]), `hidden units, spoken: ${spoken}`);
+  assert.ok(spoken.startsWith(shown), `the value is still said (${shown}): ${spoken}`);
+  const labelled = await page.locator("[aria-label]").evaluateAll((all) => all.map((e) => e.getAttribute("aria-label")));
+  const englishLabels = labelled.filter((label) => englishOnly.includes(label));
+  assert.deepEqual(englishLabels, [], "aria-labels after the switch");
+  await page.locator("[data-action='play-pause']").first().click(); // paused: no update relabels the view
+  await page.locator(".language-switch button[data-lang='en']").click();
+  await page.locator(".language-switch button[data-lang='ko']").click();
+  const described = await page.locator('[data-view="predictions"] canvas').getAttribute("aria-label");
+  assert.match(described, /[\uac00-\ud7a3]/, `the view's description follows the switch: ${described}`);
+  assert.doesNotMatch(described, /epoch/, described);
+  assert.match(described, /\d\.\d{3}/, `the errors are still described, not only named: ${described}`);
+  await page.locator("[data-action='play-pause']").first().click();
   const epoch = Number(await page.locator("[data-readout='epoch']").textContent());
   await waitForEpoch(page, epoch + 2);
   await closeCleanly(page, errors);
@@ -171,4 +189,61 @@ test("Korean on a phone: playground, compare and the article", async () => {
   await page.goto(new URL("ko/article.html", BASE_URL).href);
   await screenshotAt(page, "rnn-playground[lesson='underfit']", "i18n-ko-phone-article");
   await page.close();
+});
+
+/** The catalog message `key` of `words` with the blanks given filled, up to its first other blank. */
+const opening = (words, key, blanks) =>
+  Object.entries(blanks).reduce((text, [name, value]) => text.replaceAll(`{${name}}`, value), words[key]).split("{")[0];
+
+test("the core's errors speak Korean: lab lists, own series, refused weights, the heatmap's unit", async () => {
+  for (const [viewport, size] of [[DESKTOP, "desktop"], [PHONE, "phone"]]) {
+    // A bad cells= list: each notice from the Korean catalog, with the entry quoted.
+    const lab = await openPlayground(browser.context, "?lang=ko&mode=compare&epochs=3&cells=gru,foo,lstm:9999,gru", { viewport });
+    const notices = await visibleTextOf(lab.page, ".lab-compare .notice");
+    for (const [key, blanks] of [["lab.cells.not_cell", { entry: "'foo'" }], ["lab.cells.repeated", { run: "" }]]) {
+      assert.ok(notices.includes(opening(korean, key, blanks).trim()), `${key} in Korean: ${notices}`);
+    }
+    assert.doesNotMatch(notices, /is not a cell|listed more than once|is outside/, "no English notice");
+    await screenshotAt(lab.page, ".lab-compare .notice", `i18n-ko-${size}-compare-notices`, "start");
+    await closeCleanly(lab.page, lab.errors);
+
+    // A text cell in a pasted series: its line in Korean, in English after a switch.
+    const { page, errors } = await openPlayground(browser.context, "?lang=ko&epochs=10000", { viewport });
+    await waitForEpoch(page, 1);
+    await page.locator("[data-own-series] summary").click();
+    await page.fill("[data-series-text]", "1\n2\nabc\n4");
+    await page.locator("[data-series-use]").click();
+    const status = page.locator("[data-series-status]");
+    const cell = { line: "3", column: "1", text: "abc" };
+    await page.waitForFunction(() => document.querySelector("[data-series-status]")?.textContent.length > 0);
+    assert.ok((await status.textContent()).includes(opening(korean, "series.error.not_a_number", cell)), await status.textContent());
+    await screenshotAt(page, "[data-own-series]", `i18n-ko-${size}-own-series-error`);
+
+    // A state_dict with a key this model lacks: refused in Korean, naming the key.
+    await page.setInputFiles("[data-weights-file]", { name: "bad.json", mimeType: "application/json", buffer: Buffer.from('{"bogus": [1]}') });
+    await page.waitForFunction(() => document.querySelector("[data-file-status]")?.textContent.includes("bad.json"));
+    const refused = await page.locator("[data-file-status]").textContent();
+    assert.ok(refused.includes(opening(korean, "nn.error.unexpected_key", { key: "bogus" })), refused);
+    await screenshotAt(page, "[data-file-status]", `i18n-ko-${size}-weights-refused`);
+
+    if (size === "desktop") {
+      // Both messages are said again in the new words, the file's line and key kept.
+      await page.locator(".language-switch button[data-lang='en']").click();
+      assert.ok((await status.textContent()).includes(opening(english, "series.error.not_a_number", cell)), await status.textContent());
+      assert.ok((await page.locator("[data-file-status]").textContent()).includes(opening(english, "nn.error.unexpected_key", { key: "bogus" })));
+    }
+    await closeCleanly(page, errors);
+
+    // The heatmap's spoken sentence about the selected unit.
+    const views = await openPlayground(browser.context, "?lang=ko&task=text&views=heatmap&epochs=10000", { viewport });
+    const heatmap = views.page.locator('[data-view="heatmap"] canvas');
+    await views.page.waitForFunction(() => Number(document.querySelector('[data-view="heatmap"] canvas')?.dataset.units) > 0, null, { timeout: 60_000 });
+    await heatmap.focus();
+    await views.page.keyboard.press("ArrowDown");
+    const said = views.page.locator('[data-view="heatmap"] p.rv-visually-hidden[aria-live]');
+    await views.page.waitForFunction(() => document.querySelector('[data-view="heatmap"] p.rv-visually-hidden[aria-live]')?.textContent.length > 0);
+    assert.ok((await said.textContent()).startsWith(opening(korean, "views.heatmap.selected", { unit: "0" })), await said.textContent());
+    await screenshot(views.page.locator('[data-view="heatmap"]'), `i18n-ko-${size}-heatmap`);
+    await closeCleanly(views.page, views.errors);
+  }
 });

@@ -4,7 +4,7 @@
 // number). Loaded once per URL; a file that does not load or read is a notice, and the
 // figure trains on the built-in wave.
 
-import { notice } from "../i18n.js";
+import { errorWords, notice } from "../i18n.js";
 import { fetchSeries } from "../own_series.js";
 
 /** `onNotice(notice | null)` reports the series' problem, or that there is none. */
@@ -33,7 +33,7 @@ export function createSeriesSource(glue, onNotice) {
           if (url === wanted) values = reading.values;
         },
         (error) => {
-          if (url === wanted) onNotice(notice("series", "series.fallback", { problem: error.message ?? error }));
+          if (url === wanted) onNotice(notice("series", "series.fallback", { problem: errorWords(error) }));
         },
       );
       return true;

@@ -107,10 +107,13 @@ impl Network {
         seqs: Range<usize>,
     ) -> Result<Activations, NnError> {
         if seqs.len() > MAX_RECORDED_SEQUENCES {
-            return Err(NnError::InvalidData(format!(
-                "{} sequences asked for; at most {MAX_RECORDED_SEQUENCES} are recorded at once",
-                seqs.len()
-            )));
+            return Err(NnError::data(
+                "nn.data.too_many_recorded",
+                &[
+                    ("count", seqs.len().to_string()),
+                    ("max", MAX_RECORDED_SEQUENCES.to_string()),
+                ],
+            ));
         }
         let spec = self.spec().clone();
         let (h, width) = (spec.hidden_size, spec.cell.gate_count() * spec.hidden_size);

@@ -83,9 +83,10 @@ impl Stepper<'_> {
     pub fn step_token(&mut self, token: u32) -> Result<&[f32], NnError> {
         let size = self.network.spec().input_size;
         if token as usize >= size {
-            return Err(NnError::InvalidData(format!(
-                "token id {token} is outside the model's vocabulary of {size}"
-            )));
+            return Err(NnError::data(
+                "nn.data.token_outside",
+                &[("id", token.to_string()), ("size", size.to_string())],
+            ));
         }
         self.step(StepInput::Token(token))
     }
@@ -93,16 +94,17 @@ impl Stepper<'_> {
     /// Feeds one dense input vector `[input_size]` and returns the head's outputs `[O]`.
     pub fn step_dense(&mut self, x: &[f32]) -> Result<&[f32], NnError> {
         if self.network.spec().embed > 0 {
-            return Err(NnError::InvalidData(
-                "the model embeds token ids; feed it tokens, not features".into(),
-            ));
+            return Err(NnError::data("nn.data.embeds_but_features", &[]));
         }
         let size = self.network.spec().input_size;
         if x.len() != size {
-            return Err(NnError::InvalidData(format!(
-                "the input has {} features but the model expects {size}",
-                x.len()
-            )));
+            return Err(NnError::data(
+                "nn.data.feature_count",
+                &[
+                    ("found", x.len().to_string()),
+                    ("expected", size.to_string()),
+                ],
+            ));
         }
         self.step(StepInput::Dense(x))
     }
