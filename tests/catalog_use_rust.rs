@@ -122,6 +122,16 @@ fn rust_literals(source: &str) -> Vec<String> {
                     || DEVELOPER_CALLS
                         .iter()
                         .any(|call| before.trim_end().ends_with(&format!("{call}false,")));
+                // Doc attributes (`#[doc = concat!(...)]` in macros) are documentation.
+                let line_start = chars[..i]
+                    .iter()
+                    .rposition(|&c| c == '\n')
+                    .map_or(0, |p| p + 1);
+                let in_doc_attribute = chars[line_start..i]
+                    .iter()
+                    .collect::<String>()
+                    .trim_start()
+                    .starts_with("#[doc");
                 let mut literal = String::new();
                 i += 1;
                 while i < chars.len() && chars[i] != '"' {
@@ -133,7 +143,7 @@ fn rust_literals(source: &str) -> Vec<String> {
                     }
                     i += 1;
                 }
-                if !for_developer {
+                if !for_developer && !in_doc_attribute {
                     literals.push(literal);
                 }
             }
@@ -170,6 +180,7 @@ fn the_rust_scan_sees_strings_and_skips_comments_chars_and_tests() {
     let source = "fn f<'a>(x: &'a str) { let q = '\"'; g(\"one two three\", r#\"four \"five\" six\"#) }\n\
                   x.expect(\"a developer's own words\"); debug_assert!(false, \"nor these words here\");\n\
                   // \"a comment with words\"\n\
+                  #[doc = concat!(\"The `\", $field, \"` field of a message.\")]\n\
                   #[cfg(test)] mod tests { \"a test's own words\" }";
     assert_eq!(
         rust_literals(source),
