@@ -34,9 +34,10 @@ let mounts = 0;
 
 /**
  * Mount sweep mode into `container`. Resolves to `{ destroy() }`.
- * `onQueryChange(canonicalQuery)` hears every change, for the address bar.
+ * `onQueryChange(canonicalQuery)` hears every change, for the address bar; `addressNotices`
+ * (a damaged #pack fragment) lead the notices.
  */
-export async function mountSweep(container, { query = "", onQueryChange = () => {}, storage = safeSessionStorage(), layout = "open" } = {}) {
+export async function mountSweep(container, { query = "", onQueryChange = () => {}, storage = safeSessionStorage(), layout = "open", addressNotices = [] } = {}) {
   const api = await loadWasm();
   // Short cell names as the parameter table declares them ("RNN", "LSTM"...).
   const cellNames = Object.fromEntries(cellOptions(api).map((option) => [option.value, option.short]));
@@ -82,7 +83,7 @@ export async function mountSweep(container, { query = "", onQueryChange = () => 
   const redraw = createDrawLoop(canvas, () => view.draw(), fail);
 
   let lab = api.parse_lab_query(`mode=sweep&${withoutMode(query)}`);
-  notices.show(lab.notices);
+  notices.show([...addressNotices, ...lab.notices]);
   let sharedConfig = api.parse_query(lab.shared_query).config;
   let logScale = lab.log_y;
   let pool = null; // the running pool

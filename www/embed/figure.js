@@ -11,7 +11,7 @@ import { queryFromValues, showNotices } from "../url_state.js";
 import { buildDetachedControls, renderFigure } from "./figure_dom.js";
 import { tr } from "../i18n.js";
 import { createSeriesSource } from "./figure_series.js";
-import { playgroundLink, readAttributes, resolveOptions } from "./settings.js";
+import { createPlaygroundLink, readAttributes, resolveOptions } from "./settings.js";
 import { createEmbedViews } from "./views_mount.js";
 import { watchVisibility } from "./visibility.js";
 import { createSlotTicket } from "./figure_slots.js";
@@ -58,6 +58,7 @@ export class Figure {
   #liveSender = createLiveSender(() => this.#client?.send({ type: "live", query: this.#runQuery }));
   #slot = createSlotTicket(() => this.#onSlot());
   #releaseTimer = 0;
+  #linkTo; // keeps the playground link on the run (settings.js)
   #ended = false; // the run ended and its worker was given back: nothing to resume
   #shownOnce = false; // a run was built (a figure that does not autoplay shows its first)
   #stepPending = false; // Step was pressed while the figure had no worker
@@ -67,6 +68,7 @@ export class Figure {
     this.#wasm = wasm;
     this.#dom = renderFigure(shadow);
     const dom = this.#dom;
+    this.#linkTo = createPlaygroundLink(dom.openLink);
 
     this.#transport = createTransport(dom.transport, dom.alert, {
       pause: () => this.#pause(),
@@ -147,7 +149,7 @@ export class Figure {
     const changed = parsed.query !== this.#runQuery;
     this.#runQuery = parsed.query;
     this.#updateLink();
-    if ((changed || seriesChanged) && this.#started) this.#restart();
+    if ((changed || seriesChanged) && (this.#started || this.#shownOnce)) this.#restart();
   }
 
   /** The host joined a document: watch visibility; the worker starts when first seen. */
@@ -280,12 +282,12 @@ export class Figure {
     window.clearTimeout(this.#restartTimer);
     this.#restartTimer = 0;
     this.#ended = false;
+    this.#transport.hideAlert();
+    this.#transport.setState("starting");
     this.#updateSlot();
     // Given back or never started: a fresh worker restarts once ready, when it has a slot.
     if (!this.#client) return;
     this.#started = true;
-    this.#transport.hideAlert();
-    this.#transport.setState("starting");
     // A series attribute still loading: the first run waits for it rather than showing the wave.
     this.#series.ready().then(() => {
       const settings = new URLSearchParams(this.#runQuery);
@@ -315,7 +317,7 @@ export class Figure {
     this.#controls.refreshVisibility(parsed.config);
     if (key === "task") this.#controls.setAll(parsed.config);
     this.#updateLink();
-    if (!this.#started) return;
+    if (!this.#started && !this.#shownOnce) return; // the first start takes the new settings
 
     // A stopped run cannot take a live change: any change starts a new run.
     if (spec?.structural || !LIVE_STATES.includes(this.state)) {
@@ -330,7 +332,7 @@ export class Figure {
 
   #updateLink() {
     this.#dom.settingsSummary.textContent = settingsSummary(this.#wasm.table, this.#controls.values(), this.#dom.root);
-    this.#dom.openLink.href = playgroundLink(this.#runQuery, this.#options, this.#rawViews);
+    this.#linkTo(this.#runQuery, this.#options, this.#rawViews);
   }
 
   // ---- worker messages ---------------------------------------------------------------
