@@ -200,7 +200,7 @@ export class Figure {
   #updateSlot() {
     const firstLook = this.#visible && !this.#shownOnce && !this.#ended;
     this.#slot.want(Boolean(this.#client) || this.#wantsTraining() || firstLook);
-    this.#slot.setIdle(!this.#wantsTraining());
+    this.#slot.setIdle(!this.#wantsTraining() && !firstLook);
     this.#showWaiting();
   }
 
@@ -252,7 +252,8 @@ export class Figure {
   #pause() {
     this.#wantsRun = false;
     this.#updateSlot();
-    this.#client?.send({ type: "pause" });
+    if (this.#client) this.#client.send({ type: "pause" });
+    else if (LIVE_STATES.includes(this.state)) this.#transport.setState("paused"); // no longer waiting
   }
 
   #step() {

@@ -119,9 +119,14 @@ export function renderFailure(shadow, message) {
   text.dataset.failure = "";
   // Without the wasm there is no catalog: the one English sentence the figure keeps.
   text.textContent = catalogsReady() ? tr(shadow.host, "figure.failed", { message }) : `This figure could not start: ${message}.`;
+  // The way out: the files may be back (a deploy in progress, a flaky connection).
+  const reload = document.createElement("button");
+  reload.type = "button";
+  reload.textContent = catalogsReady() ? tr(shadow.host, "action.reload") : "Reload";
+  reload.addEventListener("click", () => window.location.reload());
   // The blogger's fallback content (the slot) stays under the message.
   const fallback = document.createElement("slot");
-  box.replaceChildren(text, fallback);
+  box.replaceChildren(text, reload, fallback);
 }
 
 /**
