@@ -105,10 +105,9 @@ for (const [surfaceName, surface] of Object.entries(SURFACES)) {
     const errors = collectErrors(page, { allowConsole: EXPECTED_CONSOLE, http: false });
     // Long enough runs that the worker is still training when it is closed.
     await page.goto(`${server.origin}${surface.url.replace("epochs=20", "epochs=3000")}`);
-    await page.waitForFunction(() => document.querySelectorAll("*").length > 0);
-    await page.waitForFunction(() => true);
-    await page.waitForEvent("worker", { timeout: 30_000 }).catch(() => null);
-    await page.waitForTimeout(1500);
+    const deadline = Date.now() + 30_000;
+    while (page.workers().length === 0 && Date.now() < deadline) await page.waitForTimeout(100);
+    await page.waitForTimeout(1500); // training by now, not loading
     const [worker] = page.workers();
     assert.ok(worker, "a worker runs");
     const closed = Date.now();
