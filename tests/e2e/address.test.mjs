@@ -145,6 +145,8 @@ test("a figure's link to the full playground packs long text and stays short", a
   await page.waitForFunction(() => /#pack=/.test(document.getElementById("f").shadowRoot?.querySelector("[data-open-link]")?.href ?? ""), null, {
     timeout: 30_000,
   });
+  // Its run going (nothing of the figure still loading when the page is left).
+  await page.waitForFunction(() => ["running", "paused"].includes(document.getElementById("f").state), null, { timeout: 60_000 });
   const href = await link();
   console.log(`figure: text of ${encodeURIComponent(english).length} characters encoded → link of ${href.length}`);
   assert.ok(href.length < MAX_ADDRESS, `link ${href.length} characters`);
