@@ -6,7 +6,7 @@
 // Old long links still load: their query is read as before.
 
 import { notice } from "./i18n.js";
-import { fitAddress } from "./url_state.js";
+import { createUrlWriter, fitAddress, showAddressNote } from "./url_state.js";
 
 export const PACK_KEY = "pack";
 // The whole address the page writes (origin, path, query and fragment) stays under 8 KB.
@@ -36,8 +36,9 @@ function fromBase64Url(text) {
 /**
  * The address for `query`: `{query, hash, left: [key]}`. Long values move into `hash`
  * compressed; `left` names those that did not fit even so (the link does not carry them).
+ * `base` is the length of the address before its query (this page's, unless given).
  */
-export async function packAddress(query) {
+export async function packAddress(query, base = window.location.origin.length + window.location.pathname.length) {
   const fitted = fitAddress(query);
   if (fitted.dropped.length === 0) return { query, hash: "", left: [] };
   const keys = fitted.dropped.map((segment) => segment.split("=")[0]);
@@ -45,8 +46,8 @@ export async function packAddress(query) {
   // Compress the decoded values: percent-escapes would triple the bytes of most scripts.
   const pairs = [...new URLSearchParams(fitted.dropped.join("&"))];
   const packed = toBase64Url(await deflate(JSON.stringify(pairs)));
-  const base = window.location.origin.length + window.location.pathname.length + fitted.query.length + 1;
-  if (base + packed.length + PACK_KEY.length + 2 > MAX_ADDRESS) return { query: fitted.query, hash: "", left: keys };
+  const length = base + fitted.query.length + 1 + packed.length + PACK_KEY.length + 2;
+  if (length > MAX_ADDRESS) return { query: fitted.query, hash: "", left: keys };
   return { query: fitted.query, hash: `#${PACK_KEY}=${packed}`, left: [] };
 }
 
@@ -70,4 +71,39 @@ export async function unpackAddress(query, hash = window.location.hash) {
       notice: notice(`#${PACK_KEY}`, "notice.pack_damaged"),
     };
   }
+}
+
+/**
+ * The link to `url` (a URL) with `query`, long values packed into its fragment: a promise
+ * of `{href, left}`, `left` naming the keys the link could not carry.
+ */
+export async function packedLink(url, query) {
+  const { query: short, hash, left } = await packAddress(query, url.origin.length + url.pathname.length);
+  const link = new URL(url);
+  link.search = short;
+  link.hash = hash;
+  return { href: link.href, left };
+}
+
+/**
+ * A writer of this page's address, `write(query)`: long values packed into the fragment.
+ * Packing is async, so only the newest write lands; what the link cannot carry is noted
+ * after the element `notesAfter()` returns.
+ */
+export function createPackedAddressWriter(notesAfter, onError) {
+  const urlWriter = createUrlWriter();
+  let writes = 0;
+  return {
+    write(query) {
+      const write = ++writes;
+      packAddress(query)
+        .then(({ query: short, hash, left }) => {
+          if (write !== writes) return;
+          urlWriter.write(short, hash);
+          showAddressNote(notesAfter(), left);
+        })
+        .catch(onError);
+    },
+    flush: () => urlWriter.flush(),
+  };
 }

@@ -55,7 +55,7 @@ const client = createTrainerClient({
   export: (message) => files?.onMessage(message),
   weights_loaded: (message) => files?.onMessage(message),
   file_refused: (message) => files?.onMessage(message),
-});
+}, { keepSpare: true });
 
 let table = []; // parameter_table()
 let controls = null;

@@ -39,10 +39,10 @@ const TABLE_INTERVAL_MS = 200;
 
 /**
  * Mount compare mode into `container`. `query` is a lab query (the page's URL query);
- * `onQueryChange(canonicalQuery)` hears every change, for the address bar.
- * Resolves to `{ destroy() }`.
+ * `onQueryChange(canonicalQuery)` hears every change, for the address bar; `addressNotices`
+ * (a damaged #pack fragment) lead the notices. Resolves to `{ destroy() }`.
  */
-export async function mountCompare(container, { query = "", onQueryChange = () => {}, layout = "open" } = {}) {
+export async function mountCompare(container, { query = "", onQueryChange = () => {}, layout = "open", addressNotices = [] } = {}) {
   const api = await loadWasm();
   const cells = cellOptions(api);
 
@@ -141,7 +141,7 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
   transport.setState("loading");
 
   let lab = api.parse_lab_query(`mode=compare&${withoutMode(query)}`);
-  notices.show(lab.notices);
+  notices.show([...addressNotices, ...lab.notices]);
   let sharedConfig = api.parse_query(lab.shared_query).config;
   let logScale = lab.log_y;
   let runs = []; // per run: {cell, hidden, layers, label, query, state, info, epoch, message}

@@ -8,6 +8,13 @@ import { LANGUAGE_EVENT } from "./i18n.js";
 
 import { redrawOnThemeChange } from "./theme.js";
 
+// Every chart of the page shares one budget per animation frame: a page of twelve figures
+// that all want their first draw spreads them over a few frames instead of one long task.
+// (All requestAnimationFrame callbacks of a frame get the same timestamp.)
+const FRAME_BUDGET_MS = 24;
+let frameStamp = -1;
+let frameSpentMs = 0;
+
 /**
  * Redraws `canvas` with `draw()` when asked and when its size changes. `draw()` may throw;
  * the error goes to `onError`. Options:
@@ -23,7 +30,11 @@ export function createDrawLoop(canvas, draw, onError, { duty = 5, minIntervalMs 
   const run = (now) => {
     frame = 0;
     if (!dirty) return;
-    if (now < notBefore) {
+    if (now !== frameStamp) {
+      frameStamp = now;
+      frameSpentMs = 0;
+    }
+    if (now < notBefore || frameSpentMs >= FRAME_BUDGET_MS) {
       frame = requestAnimationFrame(run);
       return;
     }
@@ -37,6 +48,7 @@ export function createDrawLoop(canvas, draw, onError, { duty = 5, minIntervalMs 
       return;
     }
     const finished = performance.now();
+    frameSpentMs += finished - started;
     notBefore = started + Math.max(minIntervalMs, (finished - started) * duty);
     if (measure) {
       // Cleared first so the performance buffer stays small over a long run.

@@ -136,6 +136,15 @@ export function showErrorAlert(alertBox, title, message, actions = []) {
   alertBox.hidden = false;
 }
 
+/**
+ * After a lab's runs end: when none of them could train (no worker loaded its files), say
+ * so in `alertBox` with the first failure's words and `action` ({label, run}) as the way out.
+ */
+export function alertIfNoneTrained(alertBox, entries, title, action) {
+  const failed = entries.filter((entry) => entry.state === "failed");
+  if (failed.length > 0 && failed.length === entries.length) showErrorAlert(alertBox, title, failed[0].message ?? "", [action]);
+}
+
 /** The alert box that transport.js fills (same markup as the playground's). */
 export function createAlertBox() {
   return el(

@@ -3,8 +3,9 @@
 // container with the address bar kept in step. The modes themselves (compare.js, sweep.js)
 // only need a container element, so another host (an embed) can mount them the same way.
 
+import { createPackedAddressWriter, unpackAddress } from "./address_pack.js";
 import { translate } from "./i18n.js";
-import { createUrlWriter, currentQuery } from "./url_state.js";
+import { currentQuery } from "./url_state.js";
 
 // The page's title and tagline in each mode are the catalog's `lab.<mode>.title` and
 // `lab.<mode>.tagline`.
@@ -32,9 +33,17 @@ export async function startLabPage(mode) {
   container.className = "lab-root";
   main.append(container);
 
-  const writer = createUrlWriter();
-  const mount = await spec.load();
-  const mounted = await mount(container, { query: currentQuery(), onQueryChange: (query) => writer.write(query) });
+  // Long values (pasted text) travel packed in the fragment, as on the playground.
+  const writer = createPackedAddressWriter(
+    () => container.querySelector(".notice") ?? container,
+    (error) => console.error(error),
+  );
+  const [mount, address] = await Promise.all([spec.load(), unpackAddress(currentQuery())]);
+  const mounted = await mount(container, {
+    query: address.query,
+    addressNotices: [address.notice].filter(Boolean),
+    onQueryChange: (query) => writer.write(query),
+  });
   // The page's skip link points at the playground's settings, hidden in this mode.
   const settings = container.querySelector(".lab-settings");
   const skip = document.querySelector(".skip-link");

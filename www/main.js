@@ -102,5 +102,7 @@ function tabHref(target, modeOnlyKeys) {
   if (target !== "play") for (const key of PLAY_ONLY_KEYS) shared.delete(key);
   const rest = shared.toString();
   const query = target === "play" ? rest : `mode=${target}${rest ? `&${rest}` : ""}`;
-  return `./${query ? `?${query}` : ""}`;
+  // Long values packed in the fragment (address_pack.js) go along.
+  const packed = /^#pack=/.test(window.location.hash) ? window.location.hash : "";
+  return `./${query ? `?${query}` : ""}${packed}`;
 }

@@ -3,10 +3,10 @@
 // loaded in the page, `theme=`, `lang=`) and long values packed into the fragment (address_pack.js).
 
 import { LANG_KEY } from "./i18n.js";
-import { packAddress, unpackAddress } from "./address_pack.js";
+import { createPackedAddressWriter, unpackAddress } from "./address_pack.js";
 import { OWN_SERIES_MARK } from "./own_series.js";
 import { addressTheme, THEME_KEY } from "./theme.js";
-import { createUrlWriter, currentQuery, showAddressNote } from "./url_state.js";
+import { currentQuery } from "./url_state.js";
 import { LOG_SCALE_KEY, VIEWS_KEY, splitViewOptions } from "./view_options.js";
 import { formatViews } from "./views.js";
 
@@ -46,22 +46,13 @@ export async function readPageAddress() {
  * async, so only the newest write lands; what the link cannot carry is noted in `notices`.
  */
 export function createPageAddressWriter(notices, onError) {
-  const urlWriter = createUrlWriter();
-  let writes = 0;
+  const writer = createPackedAddressWriter(() => notices, onError);
   return {
     write({ runQuery, logScale, views, ownSeries }) {
       const viewPart = views.length ? `&${VIEWS_KEY}=${formatViews(views)}` : "";
       const seriesPart = ownSeries ? `&${SERIES_KEY}=${OWN_SERIES_MARK}` : "";
-      const query = (logScale ? `${runQuery}&${LOG_SCALE_KEY}=1` : runQuery) + viewPart + seriesPart;
-      const write = ++writes;
-      packAddress(query)
-        .then(({ query: short, hash, left }) => {
-          if (write !== writes) return;
-          urlWriter.write(short, hash);
-          showAddressNote(notices, left);
-        })
-        .catch(onError);
+      writer.write((logScale ? `${runQuery}&${LOG_SCALE_KEY}=1` : runQuery) + viewPart + seriesPart);
     },
-    flush: () => urlWriter.flush(),
+    flush: writer.flush,
   };
 }

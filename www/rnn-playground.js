@@ -7,8 +7,36 @@
 // next to this script, so the folder works from any host and sub-path. README.md,
 // section "Embedding", lists the attributes.
 
-import { RnnPlaygroundElement } from "./embed/element.js";
+// The figure's modules are imported here, not statically: if one of them is missing or cut
+// short, each figure still says so (with a Reload) instead of leaving the page as it was.
+const loaded = await import("./embed/element.js").catch((error) => ({ error }));
+
+export const RnnPlaygroundElement = loaded.RnnPlaygroundElement ?? failedElement(loaded.error);
 
 if (!customElements.get("rnn-playground")) customElements.define("rnn-playground", RnnPlaygroundElement);
 
-export { RnnPlaygroundElement };
+/** A figure whose modules did not load: the message (no catalog without them) and a Reload. */
+function failedElement(error) {
+  const why = error instanceof Error ? error.message : String(error);
+  return class extends HTMLElement {
+    connectedCallback() {
+      if (this.shadowRoot) return;
+      const box = document.createElement("div");
+      box.setAttribute("role", "alert");
+      const text = document.createElement("p");
+      text.textContent = `This figure could not start: ${why}.`;
+      const reload = document.createElement("button");
+      reload.type = "button";
+      reload.textContent = "Reload";
+      reload.addEventListener("click", () => window.location.reload());
+      // What the blogger wrote inside the element stays under the message.
+      box.append(text, reload, document.createElement("slot"));
+      const shadow = this.attachShadow({ mode: "open" });
+      // `hidden` is the figure's hidden-units setting, not the HTML attribute that hides it.
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(":host { display: block; }");
+      shadow.adoptedStyleSheets = [sheet];
+      shadow.append(box);
+    }
+  };
+}

@@ -11,19 +11,8 @@ import { createDrawLoop } from "./draw_loop.js";
 import { formatCount } from "./format.js";
 import { say, translate, tr } from "./i18n.js";
 import { onLanguageChange, titledWords } from "./lab_words.js";
-import {
-  bindLogScale,
-  cellOptions,
-  createSharedSettings,
-  downloadText,
-  el,
-  loadWasm,
-  messageOf,
-  placeSettings,
-  throttle,
-  withoutMode,
-  showErrorAlert,
-} from "./lab_common.js";
+import { alertIfNoneTrained, bindLogScale, cellOptions, createSharedSettings, downloadText, el } from "./lab_common.js";
+import { loadWasm, messageOf, placeSettings, showErrorAlert, throttle, withoutMode } from "./lab_common.js";
 import { bestModelText, buildSweepDom, fillChips, resultRows } from "./sweep_dom.js";
 import { loadResults, safeSessionStorage, saveResults, trainingKey } from "./sweep_storage.js";
 import { defaultPoolSize, runPool } from "./worker_pool.js";
@@ -34,9 +23,10 @@ let mounts = 0;
 
 /**
  * Mount sweep mode into `container`. Resolves to `{ destroy() }`.
- * `onQueryChange(canonicalQuery)` hears every change, for the address bar.
+ * `onQueryChange(canonicalQuery)` hears every change, for the address bar; `addressNotices`
+ * (a damaged #pack fragment) lead the notices.
  */
-export async function mountSweep(container, { query = "", onQueryChange = () => {}, storage = safeSessionStorage(), layout = "open" } = {}) {
+export async function mountSweep(container, { query = "", onQueryChange = () => {}, storage = safeSessionStorage(), layout = "open", addressNotices = [] } = {}) {
   const api = await loadWasm();
   // Short cell names as the parameter table declares them ("RNN", "LSTM"...).
   const cellNames = Object.fromEntries(cellOptions(api).map((option) => [option.value, option.short]));
@@ -82,7 +72,7 @@ export async function mountSweep(container, { query = "", onQueryChange = () => 
   const redraw = createDrawLoop(canvas, () => view.draw(), fail);
 
   let lab = api.parse_lab_query(`mode=sweep&${withoutMode(query)}`);
-  notices.show(lab.notices);
+  notices.show([...addressNotices, ...lab.notices]);
   let sharedConfig = api.parse_query(lab.shared_query).config;
   let logScale = lab.log_y;
   let pool = null; // the running pool
@@ -215,6 +205,11 @@ export async function mountSweep(container, { query = "", onQueryChange = () => 
         const entry = jobs.get(key(job));
         entry.state = result.status;
         entry.message = result.message;
+        // A worker that died: say so at once; a fresh worker goes on with the other models.
+        if (result.status === "failed") {
+          const words = t("sweep.model_failed", { layers: job.layers, hidden: job.hidden });
+          showErrorAlert(alertBox, words, result.message ?? "", [{ label: t("sweep.run_again"), run: rerun }]);
+        }
         const params = result.info?.param_count ?? 0;
         guard(() => view.add_row(job.cell, job.hidden, job.layers, params, result.reports, result.status));
         afterRowsChanged();
@@ -235,6 +230,7 @@ export async function mountSweep(container, { query = "", onQueryChange = () => 
         for (const entry of jobs.values()) if (entry.state === "queued" || entry.state === "training") entry.state = "cancelled";
       }
       setState(cancelled ? "cancelled" : "finished");
+      if (!cancelled) alertIfNoneTrained(alertBox, [...jobs.values()], t("sweep.none_trained"), { label: t("sweep.run_again"), run });
       renderStale();
       showProgress();
       announcement.textContent = t("sweep.announce", { progress: progressText.textContent, best: describeBest() });
@@ -250,6 +246,13 @@ export async function mountSweep(container, { query = "", onQueryChange = () => 
 
   function cancel() {
     pool?.cancel();
+  }
+
+  /** Start over now, even mid-run: the pool in progress is cancelled first. */
+  function rerun() {
+    const current = pool;
+    cancel();
+    (current?.finished ?? Promise.resolve()).then(() => setTimeout(run, 0));
   }
 
   function guard(fn) {

@@ -75,8 +75,15 @@ function readSpeed() {
   }
 }
 
+// Storage writes are synchronous: the speed is written when it moved by a tenth, not at
+// every message of every worker.
+const REMEMBER_CHANGE = 0.1;
+let storedFlopsPerMs = flopsPerMs;
+
 function rememberSpeed(value) {
   flopsPerMs = value;
+  if (storedFlopsPerMs && Math.abs(value - storedFlopsPerMs) < REMEMBER_CHANGE * storedFlopsPerMs) return;
+  storedFlopsPerMs = value;
   try {
     globalThis.localStorage?.setItem(SPEED_KEY, String(Math.round(value)));
   } catch {
@@ -94,11 +101,36 @@ export function estimateStepMs(flops) {
   return flops > 0 ? flops / (flopsPerMs ?? GUESSED_FLOPS_PER_MS) : null;
 }
 
+/** A worker, handed the page's compiled module as its first message. */
+function launchWorker() {
+  const worker = startWorker();
+  // Always the first message the worker acts on (it waits for it before loading).
+  workerModule().then((module) => worker.postMessage({ type: "wasm_module", module }));
+  return worker;
+}
+
+/**
+ * A worker started ahead of need: it loads its module while idle, and what it says (its
+ * "ready", or a load failure) is held until a client adopts it.
+ */
+function prepareWorker() {
+  const worker = launchWorker();
+  const held = [];
+  worker.onmessage = (event) => held.push(["message", event]);
+  worker.onerror = (event) => {
+    event.preventDefault();
+    held.push(["error", event]);
+  };
+  return { worker, held };
+}
+
 /**
  * handlers: one per worker message type (see protocol.md), plus `error` for a worker that
- * died. Returns `{ send, start, respawn, terminate, stepMs }`.
+ * died. Options: `keepSpare`: while the run's steps are long, keep a loaded worker ready,
+ * so Reset and a structural change replace the busy one without waiting for a load.
+ * Returns `{ send, start, respawn, terminate, stepMs }`.
  */
-export function createTrainerClient(handlers) {
+export function createTrainerClient(handlers, { keepSpare = false } = {}) {
   let worker = null;
   let dead = false; // the current worker failed or stopped answering
   let phase = "loading"; // loading | starting | running | idle: what silence to expect
@@ -144,20 +176,25 @@ export function createTrainerClient(handlers) {
     }
   };
 
-  const spawn = () => {
+  let spare = null; // a prepared worker (keepSpare), or null
+  const spareIfSlow = () => {
+    if (keepSpare && !spare && watchdog && (stepMs() ?? 0) > BUSY_AFTER_MS) spare = prepareWorker();
+  };
+
+  /** Take a prepared worker (`prepared`), or start one. */
+  const spawn = (prepared = null) => {
     watchdog ||= setInterval(watch, WATCH_EVERY_MS);
-    worker = startWorker();
+    worker = prepared?.worker ?? launchWorker();
     dead = false;
     phase = "loading";
     lastHeard = performance.now();
     pinged = false;
     const mine = worker;
-    // Always the first message the worker acts on (it waits for it before loading).
-    workerModule().then((module) => mine.postMessage({ type: "wasm_module", module }));
     worker.onmessage = (event) => {
       if (mine !== worker) return;
       const message = worded(event.data ?? {});
       heard(message);
+      if (["started", "epochs", "progress"].includes(message.type)) spareIfSlow();
       const handler = handlers[message.type];
       if (handler) handler(message);
     };
@@ -171,6 +208,8 @@ export function createTrainerClient(handlers) {
     worker.onmessageerror = () => {
       handlers.error({ type: "error", message: t("worker.unreadable"), fatal: false });
     };
+    // What a prepared worker said while it waited, in order.
+    for (const [kind, event] of prepared?.held ?? []) (kind === "error" ? worker.onerror : worker.onmessage)(event);
   };
 
   let lastTick = performance.now();
@@ -193,7 +232,9 @@ export function createTrainerClient(handlers) {
 
   const replace = () => {
     worker?.terminate();
-    spawn();
+    const prepared = spare;
+    spare = null;
+    spawn(prepared);
   };
 
   spawn();
@@ -225,6 +266,8 @@ export function createTrainerClient(handlers) {
       watchdog = 0;
       dead = true;
       worker.terminate();
+      spare?.worker.terminate();
+      spare = null;
     },
     /** The expected milliseconds of one step of the current run (measured, else estimated), or null. */
     stepMs,

@@ -81,3 +81,78 @@ test("bad view options get notices: logy not 0 or 1, repeated logy, unknown view
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+/** The page's query with its #pack fragment unpacked (address_pack.js, in the page). */
+function unpackedQuery(page) {
+  return page.evaluate(async () => {
+    const { unpackAddress } = await import("./address_pack.js");
+    return (await unpackAddress(window.location.search.slice(1))).query;
+  });
+}
+
+for (const mode of ["compare", "sweep"]) {
+  test(`${mode}: an old long link loads, the address packs its text, and the packed link brings it back`, async () => {
+    const page = await browser.context.newPage();
+    const errors = collectErrors(page);
+    await page.route((url) => url.href.length > 7000, async (route) =>
+      route.fulfill({ response: await page.request.fetch(BASE_URL) }),
+    );
+    await page.goto(`${BASE_URL}?mode=${mode}&task=text&text=${encodeURIComponent(english)}`);
+    await page.waitForFunction(() => /#pack=/.test(window.location.hash), null, { timeout: 30_000 });
+    const url = page.url();
+    console.log(`${mode}: text of ${encodeURIComponent(english).length} characters encoded → address of ${url.length}`);
+    assert.ok(url.length < MAX_ADDRESS, `address ${url.length} characters`);
+    assert.equal(new URLSearchParams(await unpackedQuery(page)).get("text"), english);
+    // Another mode's tab carries the fragment along.
+    await page.locator('.mode-tabs [data-mode="play"]').hover();
+    const tab = await page.locator('.mode-tabs [data-mode="play"]').getAttribute("href");
+    assert.ok(tab.length < MAX_ADDRESS && /#pack=/.test(tab), `tab link of ${tab.length} characters`);
+
+    await page.goto("about:blank"); // a fragment-only change would not load the page again
+    await page.goto(url);
+    await page.waitForFunction(() => /#pack=/.test(window.location.hash), null, { timeout: 30_000 });
+    assert.equal(new URLSearchParams(await unpackedQuery(page)).get("text"), english, "the same text after reload");
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+}
+
+test("a lab page names a damaged fragment in its notices", async () => {
+  const page = await browser.context.newPage();
+  const errors = collectErrors(page);
+  await page.goto(`${BASE_URL}?mode=compare&cells=lstm#pack=not-deflate`);
+  await page.waitForFunction(() => /#pack.*damaged/.test(document.querySelector(".lab-root .notice")?.textContent ?? ""), null, {
+    timeout: 30_000,
+  });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("a figure's link to the full playground packs long text and stays short", async () => {
+  const page = await browser.context.newPage();
+  const errors = collectErrors(page);
+  const figurePage = new URL("long-text-figure.html", BASE_URL).href;
+  await page.route(figurePage, (route) =>
+    route.fulfill({
+      contentType: "text/html",
+      body: `<!doctype html><meta charset="utf-8"><script type="module" src="./rnn-playground.js"></script>
+        <rnn-playground id="f" task="text" controls="none"></rnn-playground>`,
+    }),
+  );
+  await page.goto(figurePage);
+  await page.locator("#f").evaluate((element, text) => element.setAttribute("text", text), english);
+  const link = () => page.evaluate(() => document.getElementById("f").shadowRoot?.querySelector("[data-open-link]")?.href ?? "");
+  await page.waitForFunction(() => /#pack=/.test(document.getElementById("f").shadowRoot?.querySelector("[data-open-link]")?.href ?? ""), null, {
+    timeout: 30_000,
+  });
+  // Its run going (nothing of the figure still loading when the page is left).
+  await page.waitForFunction(() => ["running", "paused"].includes(document.getElementById("f").state), null, { timeout: 60_000 });
+  const href = await link();
+  console.log(`figure: text of ${encodeURIComponent(english).length} characters encoded → link of ${href.length}`);
+  assert.ok(href.length < MAX_ADDRESS, `link ${href.length} characters`);
+  await page.goto(href);
+  await page.waitForFunction(() => document.querySelector("[data-status]").dataset.state === "running", null, { timeout: 60_000 });
+  assert.equal(await page.locator("#ctl-text").inputValue(), english, "the playground opens with the figure's text");
+  assert.deepEqual(errors, []);
+  await page.close();
+});

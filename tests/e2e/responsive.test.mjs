@@ -95,7 +95,8 @@ test("the biggest model: Reset, a structural change and Pause answer during a lo
     page.getByRole("button", { name: "Reset", exact: true }).click(),
   );
   console.log(`big model: Reset while pausing answered in ${resetWhilePausingMs} ms`);
-  for (const ms of [resetMs, changeMs, resetWhilePausingMs]) assert.ok(ms < 5000, `answered in ${ms} ms`);
+  // The issue asks for 300 ms; the margin is for a loaded two-core CI machine.
+  for (const ms of [resetMs, changeMs, resetWhilePausingMs]) assert.ok(ms < 2000, `answered in ${ms} ms`);
   assert.deepEqual(errors, []);
   await page.close();
 });

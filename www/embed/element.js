@@ -67,6 +67,7 @@ export class RnnPlaygroundElement extends HTMLElement {
   async #build() {
     try {
       const [wasm, sheets] = await Promise.all([loadPageWasm(), loadStyles()]);
+      await buildTurn();
       this.#shadow.adoptedStyleSheets = sheets;
       this.#wasm = wasm;
       this.#followTheme();
@@ -114,6 +115,17 @@ export class RnnPlaygroundElement extends HTMLElement {
     this.#figure.configure(attributes);
     if (this.isConnected) this.#figure.attach();
   }
+}
+
+// Figures are built one per task: a page of twelve would otherwise build all of them in
+// the microtask that delivers the wasm, one long stall of the main thread.
+let lastTurn = Promise.resolve();
+const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** Resolves when this figure may build: after the figures queued before it, one task later. */
+function buildTurn() {
+  lastTurn = lastTurn.then(nextTask);
+  return lastTurn;
 }
 
 function attributesOf(element, wasm) {

@@ -4,19 +4,18 @@
 
 import { createChartLoop } from "../chart_loop.js";
 import { mountFileTools } from "../downloads.js";
-import { buildControls } from "../controls.js";
 import { createReadouts } from "../readouts.js";
-import { describeStoppedEarly } from "../next_step.js";
 import { createTrainerClient } from "../trainer_client.js";
 import { createTransport } from "../transport.js";
 import { queryFromValues, showNotices } from "../url_state.js";
-import { renderFigure } from "./figure_dom.js";
-import { tr, wordsFor } from "../i18n.js";
+import { buildDetachedControls, renderFigure } from "./figure_dom.js";
+import { tr } from "../i18n.js";
 import { createSeriesSource } from "./figure_series.js";
-import { playgroundLink, readAttributes, resolveOptions } from "./settings.js";
+import { createPlaygroundLink, readAttributes, resolveOptions } from "./settings.js";
 import { createEmbedViews } from "./views_mount.js";
 import { watchVisibility } from "./visibility.js";
 import { createSlotTicket } from "./figure_slots.js";
+import { showRunStatus, showWorkerError } from "./figure_status.js";
 import { settingsSummary } from "../settings_summary.js";
 import { createLiveSender } from "../live_sender.js";
 
@@ -27,7 +26,8 @@ const RESTART_DEBOUNCE_MS = 200;
 const LIVE_STATES = ["running", "paused", "starting"];
 // A run in these states needs no core; its figure leaves the line for training slots.
 const ENDED_STATES = ["finished", "stopped_early", "diverged", "error"];
-// A figure off screen this long gives its worker back; seen again, it starts a fresh run.
+// A figure off screen this long gives its worker back (at once when another waits for it);
+// seen again, it starts a fresh run.
 const OFFSCREEN_RELEASE_MS = 5000;
 
 export class Figure {
@@ -58,13 +58,17 @@ export class Figure {
   #liveSender = createLiveSender(() => this.#client?.send({ type: "live", query: this.#runQuery }));
   #slot = createSlotTicket(() => this.#onSlot());
   #releaseTimer = 0;
+  #linkTo; // keeps the playground link on the run (settings.js)
   #ended = false; // the run ended and its worker was given back: nothing to resume
+  #shownOnce = false; // a run was built (a figure that does not autoplay shows its first)
+  #stepPending = false; // Step was pressed while the figure had no worker
 
   constructor(host, shadow, wasm) {
     this.#host = host;
     this.#wasm = wasm;
     this.#dom = renderFigure(shadow);
     const dom = this.#dom;
+    this.#linkTo = createPlaygroundLink(dom.openLink);
 
     this.#transport = createTransport(dom.transport, dom.alert, {
       pause: () => this.#pause(),
@@ -79,27 +83,18 @@ export class Figure {
     this.#readouts = createReadouts(dom.readouts, dom.summary, shadow);
     this.#chart = createChartLoop(new wasm.ChartView(dom.chart), dom.chart, (error) => this.#failed(error));
 
-    // Every control is built (so values() covers the whole config); only the chosen
-    // ones are attached to the figure.
-    const detached = document.createElement("div");
-    this.#controls = buildControls(wasm.table, {
-      top: detached,
-      headline: detached,
-      groups: detached,
-      onChange: (key, value, committed) => this.#onControlChange(key, value, committed),
-    });
-    // Built away from the figure, so in its words explicitly (the root carries its lang).
-    wordsFor(dom.root).apply(detached);
-    for (const element of detached.querySelectorAll("[data-key]")) {
-      this.#controlRoots.set(element.dataset.key, element);
-    }
+    this.#controls = buildDetachedControls(wasm.table, dom.root, this.#controlRoots, (key, value, committed) =>
+      this.#onControlChange(key, value, committed),
+    );
     dom.dismiss.addEventListener("click", () => (dom.notices.hidden = true));
     this.#series = createSeriesSource(wasm.glue, (notice) => {
       this.#seriesNotice = notice;
       this.#renderNotices();
     });
     this.#files = mountFileTools(dom.fileTools, {
-      send: (message) => this.#client?.send(message),
+      // Without a worker (given back, its turn over) there is no model to export.
+      send: (message) =>
+        this.#client ? this.#client.send(message) : this.#files.onMessage({ type: "file_refused", id: message.id, message: this.#t("worker.no_run") }),
       chart: this.#chart,
       chartCanvas: dom.chart,
       settings: () => this.#runQuery,
@@ -154,7 +149,7 @@ export class Figure {
     const changed = parsed.query !== this.#runQuery;
     this.#runQuery = parsed.query;
     this.#updateLink();
-    if ((changed || seriesChanged) && this.#started) this.#restart();
+    if ((changed || seriesChanged) && (this.#started || this.#shownOnce)) this.#restart();
   }
 
   /** The host joined a document: watch visibility; the worker starts when first seen. */
@@ -178,32 +173,46 @@ export class Figure {
     this.#transport.setState("loading");
   }
 
-  // ---- running only while visible --------------------------------------------------
+  // ---- running only while visible, and with a slot -------------------------------
 
   #shouldRun() {
     return this.#wantsRun && this.#visible && this.#slot.granted;
+  }
+
+  /** The reader wants this figure to train (or to take one step), and could watch it. */
+  #wantsTraining() {
+    const ended = ENDED_STATES.includes(this.state) || this.#ended;
+    return (this.#wantsRun || this.#stepPending) && this.#visible && !ended;
   }
 
   #onVisibility(visible) {
     this.#visible = visible;
     window.clearTimeout(this.#releaseTimer);
     this.#updateSlot();
-    // A figure that will not autoplay still builds its run when seen, to show it.
-    if (visible && !this.#client && !this.#ended && (this.#slot.granted || !this.#wantsRun)) this.#spawnWorker();
-    else this.#syncRunning();
+    this.#syncRunning();
     if (!visible && this.#client) this.#releaseTimer = window.setTimeout(() => this.#release(), OFFSCREEN_RELEASE_MS);
   }
 
-  /** Join or leave the line for a training slot: wanted while visible, wanted and not ended. */
+  /**
+   * A slot is a live worker: held while the figure has one, wanted while it should train
+   * or show its first run. A worker not training makes way for a waiting figure at once.
+   */
   #updateSlot() {
-    const ended = ENDED_STATES.includes(this.state) || this.#ended;
-    this.#slot.want(this.#wantsRun && this.#visible && !ended);
+    const firstLook = this.#visible && !this.#shownOnce && !this.#ended;
+    this.#slot.want(Boolean(this.#client) || this.#wantsTraining() || firstLook);
+    this.#slot.setIdle(!this.#wantsTraining() && !firstLook);
     this.#showWaiting();
   }
 
   #onSlot() {
-    if (this.#slot.granted && !this.#client && this.#visible && !this.#ended) this.#spawnWorker();
-    else this.#syncRunning();
+    if (this.#slot.granted) {
+      if (!this.#client && this.#visible && !this.#ended) this.#spawnWorker();
+      else this.#syncRunning();
+    } else if (this.#client) {
+      // Its turn is over: the worker goes, the chart stays, and it waits for the next turn.
+      this.#giveBack();
+      this.#updateSlot();
+    }
     this.#showWaiting();
   }
 
@@ -214,11 +223,18 @@ export class Figure {
   /** Off screen for a while: end the worker. A run in progress starts afresh when seen. */
   #release() {
     if (this.#visible || !this.#client) return;
+    this.#giveBack();
+    this.#updateSlot();
+  }
+
+  /** End the worker, keeping what the figure shows; an unfinished run restarts on its next turn. */
+  #giveBack() {
     this.#ended = ENDED_STATES.includes(this.state) && this.state !== "error";
     this.#client.terminate();
     this.#client = null;
     this.#started = false;
-    if (!this.#ended) this.#transport.setState("paused", this.#t("status.paused_off_screen"));
+    const label = this.#visible ? "status.waiting_core" : "status.paused_off_screen";
+    if (LIVE_STATES.includes(this.state)) this.#transport.setState("paused", this.#t(label));
   }
 
   /** Pause or resume the worker to match wantsRun, visibility and the training slot. */
@@ -230,20 +246,21 @@ export class Figure {
   #play() {
     this.#wantsRun = true;
     this.#updateSlot();
-    if (!this.#client && this.#visible && this.#slot.granted) this.#spawnWorker();
     this.#syncRunning();
   }
 
   #pause() {
     this.#wantsRun = false;
     this.#updateSlot();
-    this.#client?.send({ type: "pause" });
+    if (this.#client) this.#client.send({ type: "pause" });
+    else if (LIVE_STATES.includes(this.state)) this.#transport.setState("paused"); // no longer waiting
   }
 
   #step() {
     this.#wantsRun = false;
+    if (this.#client) this.#client.send({ type: "step" });
+    else this.#stepPending = true; // sent after the fresh worker's start (#restart)
     this.#updateSlot();
-    this.#client?.send({ type: "step" });
   }
 
   #spawnWorker() {
@@ -266,21 +283,20 @@ export class Figure {
     window.clearTimeout(this.#restartTimer);
     this.#restartTimer = 0;
     this.#ended = false;
-    this.#updateSlot();
-    if (!this.#client) {
-      // Given back off screen or never started: a fresh worker restarts once ready.
-      if (this.#visible) this.#spawnWorker();
-      return;
-    }
-    this.#started = true;
     this.#transport.hideAlert();
     this.#transport.setState("starting");
+    this.#updateSlot();
+    // Given back or never started: a fresh worker restarts once ready, when it has a slot.
+    if (!this.#client) return;
+    this.#started = true;
     // A series attribute still loading: the first run waits for it rather than showing the wave.
     this.#series.ready().then(() => {
       const settings = new URLSearchParams(this.#runQuery);
       const series = this.#series.valuesFor(settings.get("task"), Number(settings.get("len")));
       // A worker that is dead, or busy inside a long step, is replaced (trainer_client.js).
       this.#client?.start({ type: "start", query: this.#runQuery, paused: !this.#shouldRun(), series });
+      if (this.#stepPending && this.#client) this.#client.send({ type: "step" });
+      this.#stepPending = false;
     });
   }
 
@@ -302,7 +318,7 @@ export class Figure {
     this.#controls.refreshVisibility(parsed.config);
     if (key === "task") this.#controls.setAll(parsed.config);
     this.#updateLink();
-    if (!this.#started) return;
+    if (!this.#started && !this.#shownOnce) return; // the first start takes the new settings
 
     // A stopped run cannot take a live change: any change starts a new run.
     if (spec?.structural || !LIVE_STATES.includes(this.state)) {
@@ -317,19 +333,14 @@ export class Figure {
 
   #updateLink() {
     this.#dom.settingsSummary.textContent = settingsSummary(this.#wasm.table, this.#controls.values(), this.#dom.root);
-    this.#dom.openLink.href = playgroundLink(this.#runQuery, this.#options, this.#rawViews);
+    this.#linkTo(this.#runQuery, this.#options, this.#rawViews);
   }
 
   // ---- worker messages ---------------------------------------------------------------
 
-  /** The run's early-stopping patience, read from its query. */
-  #patience() {
-    const value = new URLSearchParams(this.#runQuery).get("patience");
-    return value === null ? null : Number(value);
-  }
-
   #onStarted({ info }) {
     this.#runs += 1;
+    this.#shownOnce = true;
     this.#lastEpoch = null;
     this.#guard(() => this.#chart.reset(info));
     this.#readouts.startRun(info);
@@ -337,10 +348,7 @@ export class Figure {
     this.#views.onStarted(info);
     const title = info.words?.[this.#dom.root.lang]?.title ?? info.title;
     this.#dom.root.setAttribute("aria-label", this.#t("figure.label_of", { title }));
-    this.#dom.chart.setAttribute(
-      "aria-label",
-      this.#t("figure.chart_label_of", { title }),
-    );
+    this.#dom.chart.setAttribute("aria-label", this.#t("figure.chart_label_of", { title }));
   }
 
   #onEpochs(message) {
@@ -352,33 +360,23 @@ export class Figure {
   #onStatus({ status }) {
     this.#transport.setState(status.state);
     this.#updateSlot();
-    if (status.state === "diverged") {
-      this.#transport.showAlert(
-        "diverged",
-        this.#t("alert.diverged"),
-        status.words?.[this.#dom.root.lang] ?? status.message ?? this.#t("alert.diverged_default"),
-        [{ label: this.#t("transport.reset"), run: () => this.#restart() }],
-      );
-      this.#readouts.announce(this.#t("announce.diverged", { message: status.words?.[this.#dom.root.lang] ?? status.message ?? "" }));
-    } else if (status.state === "finished") {
-      this.#readouts.announce(this.#t("announce.finished"));
-    } else if (status.state === "stopped_early") {
-      // Say where it stopped and which weights it kept, on the chart and in words.
-      const text = describeStoppedEarly(status, this.#lastEpoch, this.#patience());
-      this.#guard(() => this.#chart.setStopped(this.#lastEpoch));
-      this.#transport.showAlert("info", this.#t("status.stopped_early"), text);
-      this.#readouts.announce(text);
-    } else if (status.state === "running" && !this.#shouldRun()) {
-      // Scrolled away (or paused) while the run was starting.
-      this.#syncRunning();
-    }
+    showRunStatus(status, {
+      transport: this.#transport,
+      readouts: this.#readouts,
+      t: this.#t,
+      lang: this.#dom.root.lang,
+      lastEpoch: this.#lastEpoch,
+      query: this.#runQuery,
+      markStopped: (epoch) => this.#guard(() => this.#chart.setStopped(epoch)),
+      restart: () => this.#restart(),
+    });
+    // Scrolled away (or paused) while the run was starting.
+    if (status.state === "running" && !this.#shouldRun()) this.#syncRunning();
   }
 
-  #onWorkerError({ message, fatal, workerDied, loadFailed }) {
-    this.#transport.setState("error");
-    // Reset starts a fresh worker when this one died or could not load its module.
-    const title = workerDied || loadFailed ? "alert.worker_failed" : fatal ? "alert.stopped" : "alert.cannot_run";
-    this.#transport.showAlert("error", this.#t(title), message, [{ label: this.#t("transport.reset"), run: () => this.#restart() }]);
+  #onWorkerError(message) {
+    showWorkerError(message, { transport: this.#transport, t: this.#t, restart: () => this.#restart() });
+    this.#updateSlot();
   }
 
   // ---- failures on the page side -----------------------------------------------------

@@ -3,7 +3,8 @@
 // so the figure reuses them unchanged. Words are catalog keys (data-i18n), filled in the
 // figure's language (its root carries lang) when it is rendered.
 
-import { catalogsReady, figureLanguage, translate, tr } from "../i18n.js";
+import { buildControls } from "../controls.js";
+import { catalogsReady, figureLanguage, translate, tr, wordsFor } from "../i18n.js";
 import { adoptCss } from "./styles.js";
 
 /** The box listing a figure's unusable settings (url_state.js's showNotices fills it). */
@@ -118,7 +119,25 @@ export function renderFailure(shadow, message) {
   text.dataset.failure = "";
   // Without the wasm there is no catalog: the one English sentence the figure keeps.
   text.textContent = catalogsReady() ? tr(shadow.host, "figure.failed", { message }) : `This figure could not start: ${message}.`;
+  // The way out: the files may be back (a deploy in progress, a flaky connection).
+  const reload = document.createElement("button");
+  reload.type = "button";
+  reload.textContent = catalogsReady() ? tr(shadow.host, "action.reload") : "Reload";
+  reload.addEventListener("click", () => window.location.reload());
   // The blogger's fallback content (the slot) stays under the message.
   const fallback = document.createElement("slot");
-  box.replaceChildren(text, fallback);
+  box.replaceChildren(text, reload, fallback);
+}
+
+/**
+ * Every control of `table`, built away from the figure (so values() covers the whole
+ * config); `roots` gets each control's element by key, for the figure to attach the
+ * chosen ones. In the words of the figure's `root` (it carries the lang).
+ */
+export function buildDetachedControls(table, root, roots, onChange) {
+  const detached = document.createElement("div");
+  const controls = buildControls(table, { top: detached, headline: detached, groups: detached, onChange });
+  wordsFor(root).apply(detached);
+  for (const element of detached.querySelectorAll("[data-key]")) roots.set(element.dataset.key, element);
+  return controls;
 }

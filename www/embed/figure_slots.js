@@ -1,69 +1,82 @@
 // Figures share the machine. A blog post with twelve figures must not run twelve trainers
-// on two cores: at most TRAINING_SLOTS figures train at once (the cores left after the
-// page's own thread), the others wait in line and say so. While figures wait, one that
-// has trained for a turn steps aside for the next, so every visible figure makes progress.
+// on two cores: at most TRAINING_SLOTS figures hold a worker at once (the cores left after
+// the page's own thread), the others wait in line and say so. A slot is a live worker, not
+// only a training one: a figure that has trained for its turn while others wait, or that
+// sits idle (paused, ended, scrolled away), gives its worker back for the next in line.
 
 // One core stays with the page (drawing, scrolling); at least one figure always trains.
 export const TRAINING_SLOTS = Math.max(1, (Number(globalThis.navigator?.hardwareConcurrency) || 2) - 1);
-// How long a figure trains before it lets a waiting one have its turn.
+// How long a training figure keeps its slot while others wait.
 const TURN_MS = 4000;
 const CHECK_EVERY_MS = 500;
 
-const training = new Set(); // tickets holding a slot
+const holding = new Set(); // tickets holding a slot (a live worker)
 const waiting = []; // tickets in line, first come first served
 let timer = 0;
+let settling = false;
+let settleAgain = false;
 
-function grantFree() {
-  while (training.size < TRAINING_SLOTS && waiting.length > 0) {
-    const ticket = waiting.shift();
-    ticket.grantedAt = performance.now();
-    training.add(ticket);
-    ticket.onChange(true);
+/** Take slots from holders whose turn is over (idle ones at once), then grant free slots. */
+function settle() {
+  if (settling) {
+    settleAgain = true;
+    return;
   }
+  settling = true;
+  do {
+    settleAgain = false;
+    const now = performance.now();
+    for (const ticket of [...holding]) {
+      if (waiting.length === 0) break;
+      if (!ticket.idle && now - ticket.grantedAt < TURN_MS) continue;
+      holding.delete(ticket);
+      ticket.onChange(false); // the figure gives its worker back and rejoins the line if it wants to train
+    }
+    while (holding.size < TRAINING_SLOTS && waiting.length > 0) {
+      const ticket = waiting.shift();
+      ticket.grantedAt = performance.now();
+      holding.add(ticket);
+      ticket.onChange(true);
+    }
+  } while (settleAgain);
+  settling = false;
   if (waiting.length === 0 && timer) {
     clearInterval(timer);
     timer = 0;
   } else if (waiting.length > 0 && !timer) {
-    timer = setInterval(rotate, CHECK_EVERY_MS);
+    timer = setInterval(settle, CHECK_EVERY_MS);
   }
-}
-
-/** A figure that had its turn while others wait goes to the back of the line. */
-function rotate() {
-  const now = performance.now();
-  for (const ticket of [...training]) {
-    if (waiting.length === 0) break;
-    if (now - ticket.grantedAt < TURN_MS) continue;
-    training.delete(ticket);
-    waiting.push(ticket);
-    ticket.onChange(false);
-  }
-  grantFree();
 }
 
 /**
- * A figure's place in line. `onChange(granted)` is called when it may start or must stop
- * training. `want(true)` joins the line (or trains at once when a slot is free);
- * `want(false)` leaves it and frees the slot for the next.
+ * A figure's place in line. `onChange(granted)` is called when it may start a worker or
+ * must end it. `want(true)` joins the line (or gets a slot at once when one is free);
+ * `want(false)` leaves it and frees the slot for the next. `setIdle(true)` says the
+ * figure holds a worker it does not train with: it makes way at once for a waiting one.
  */
 export function createSlotTicket(onChange) {
-  const ticket = { onChange, grantedAt: 0 };
+  const ticket = { onChange, grantedAt: 0, idle: false };
   return {
     want(yes) {
-      const holding = training.has(ticket);
+      const held = holding.has(ticket);
       const queued = waiting.includes(ticket);
-      if (yes && !holding && !queued) {
+      if (yes && !held && !queued) {
         waiting.push(ticket);
-        grantFree();
-        if (!training.has(ticket)) onChange(false);
-      } else if (!yes && (holding || queued)) {
-        training.delete(ticket);
+        settle();
+        if (waiting.includes(ticket)) onChange(false);
+      } else if (!yes && (held || queued)) {
+        holding.delete(ticket);
         if (queued) waiting.splice(waiting.indexOf(ticket), 1);
-        grantFree();
+        settle();
       }
     },
+    setIdle(idle) {
+      if (ticket.idle === idle) return;
+      ticket.idle = idle;
+      if (idle && holding.has(ticket) && waiting.length > 0) settle();
+    },
     get granted() {
-      return training.has(ticket);
+      return holding.has(ticket);
     },
     get waiting() {
       return waiting.includes(ticket);

@@ -6,6 +6,8 @@ import { readTheme } from "../theme.js";
 // options (which controls, autoplay...) are read here.
 
 import { notice } from "../i18n.js";
+import { packedLink } from "../address_pack.js";
+import { fitAddress } from "../url_state.js";
 
 // A whole query string; single attributes win over the keys it holds.
 export const QUERY_ATTRIBUTE = "query";
@@ -191,17 +193,34 @@ function looksLikeOurs(name) {
 const PLAYGROUND_URL = new URL("../index.html", import.meta.url);
 
 /**
- * The full playground's address for a figure's run: its settings, log scale, theme (a
+ * The full playground's query for a figure's run: its settings, log scale, theme (a
  * figure told its theme opens the playground in it; auto stays the reader's choice) and
  * the same views open.
  */
-export function playgroundLink(runQuery, options, rawViews) {
+function playgroundQuery(runQuery, options, rawViews) {
   let query = runQuery;
   if (options?.logScale) query += "&logy=1";
   if (options && options.theme !== "auto") query += `&theme=${options.theme}`;
   const views = (rawViews ?? "").split(/[\s,]+/).filter((view) => view !== "" && view !== "loss");
   if (views.length > 0) query += `&views=${views.map(encodeURIComponent).join(",")}`;
-  const url = new URL(PLAYGROUND_URL);
-  url.search = query;
-  return url.href;
+  return query;
+}
+
+/**
+ * Keeps `anchor` (the "Open in the full playground" link) on the figure's run. Long values
+ * (pasted text) travel packed in the link's fragment, as in the playground's own address,
+ * so the link stays under 8 KB; until packed, the link leaves them out.
+ */
+export function createPlaygroundLink(anchor) {
+  let updates = 0;
+  return (runQuery, options, rawViews) => {
+    const query = playgroundQuery(runQuery, options, rawViews);
+    const short = new URL(PLAYGROUND_URL);
+    short.search = fitAddress(query).query;
+    anchor.href = short.href;
+    const update = ++updates;
+    packedLink(PLAYGROUND_URL, query)
+      .then(({ href }) => update === updates && (anchor.href = href))
+      .catch(() => {}); // no compression here: the short link stays
+  };
 }
