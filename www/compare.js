@@ -283,9 +283,10 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
       }),
       error: guard((run, message) => {
         run.state = "error";
-        run.message = message.message;
+        // The worker's words are in every language; the message is the English fallback.
+        run.message = message.words?.[wordsFor(root).lang] ?? message.message;
         if (message.workerDied) clients[index].respawn();
-        transport.showAlert("error", t("compare.run_stopped", { run: run.label }), message.message, [
+        transport.showAlert("error", t("compare.run_stopped", { run: run.label }), run.message, [
           { label: t("compare.restart_all"), run: () => restart() },
         ]);
         updateState();

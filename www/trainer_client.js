@@ -50,9 +50,11 @@ function startWorker() {
 
 // The watchdog. A worker that is silent longer than its work explains is dead (closed,
 // crashed, killed by the browser): it is reported like a worker that failed to load.
-const WATCH_EVERY_MS = 500;
-const PING_AFTER_MS = 600; // an idle worker is asked whether it lives after this silence
-const DEAD_AFTER_MS = 2000; // ...and counts as dead after this much more than its work needs
+// Tight enough that a closed worker is reported within about 2 s (the bound is 3 s);
+// a living worker answers a ping between slices, within milliseconds.
+const WATCH_EVERY_MS = 250;
+const PING_AFTER_MS = 400; // an idle worker is asked whether it lives after this silence
+const DEAD_AFTER_MS = 1500; // ...and counts as dead after this much more than its work needs
 const LOADING_ALLOWANCE_MS = 20_000; // loading the module and building a big network
 // A worker that should be training but has said nothing this long is inside a long step:
 // a new run replaces it instead of queueing behind that step.

@@ -14,8 +14,10 @@ const browser = useBrowser();
 
 // The injected failures are expected to be logged; anything else is not.
 const EXPECTED_CONSOLE = [/Failed to load|404|did not load|could not load|SyntaxError|Unexpected|CompileError|not a usable|stopped|failed to fetch|import/i];
-// The issue's bound is 3 s; the margin is for a loaded two-core machine.
+// A failed load is timed from navigation, so its bound carries the page's own load on a
+// loaded two-core machine; a closed worker is timed from the moment it closes (the issue's 3 s).
 const MESSAGE_WITHIN_MS = 10_000;
+const CLOSED_NOTICED_WITHIN_MS = 3000;
 // What each surface offers as the way out, in the order tried.
 const WAYS_OUT = ["Reset", "Reload", "Restart all runs", "Run again"];
 
@@ -117,7 +119,7 @@ for (const [surfaceName, surface] of Object.entries(SURFACES)) {
     console.log(`${surfaceName}, closed worker: "${shown.text.slice(0, 90)}" after ${ms} ms; actions ${shown.actions.join(", ")}`);
     await screenshot(page, `fault-${surfaceName}-worker-closed`);
     assert.match(shown.text, /stopped answering|stopped/);
-    assert.ok(ms < MESSAGE_WITHIN_MS, `noticed within the bound (${ms} ms)`);
+    assert.ok(ms < CLOSED_NOTICED_WITHIN_MS, `noticed within the bound (${ms} ms)`);
     const way = WAYS_OUT.find((label) => shown.actions.includes(label));
     assert.ok(way, `a way out is offered: ${shown.actions}`);
     await shown.click(way);

@@ -7,7 +7,7 @@
 // width with the results under it, and `controls` decides the shared settings: `none`
 // hides them, anything else keeps them behind one closed disclosure.
 
-import { notice } from "../i18n.js";
+import { notice, translate } from "../i18n.js";
 import { showNotices } from "../url_state.js";
 import { NOTICES_HTML } from "./figure_dom.js";
 import { readAttributes, resolveOptions } from "./settings.js";
@@ -75,6 +75,7 @@ export class LabModeHost {
   #wasm;
   #mode;
   #notices;
+  #embed;
   #container;
   #labQuery = null; // what the lab is (or will be) mounted with
   #layout = "collapsed"; // where the shared settings go (lab_common.js placeSettings)
@@ -95,7 +96,8 @@ export class LabModeHost {
     this.#notices = shadow.querySelector("[data-notices]");
     this.#container = shadow.querySelector("[data-lab-root]");
     shadow.querySelector("[data-dismiss]").addEventListener("click", () => (this.#notices.hidden = true));
-    shadow.querySelector("[data-lab-embed]").setAttribute("aria-label", `Live ${mode} figure`);
+    this.#embed = shadow.querySelector("[data-lab-embed]");
+    this.#embed.dataset.i18nAttr = `aria-label:figure.label_${mode}`;
     // lab.css builds on the playground page's style.css, adopted next to embed.css.
     loadSheet("lab.css")
       .then((sheet) => adoptSheet(shadow, sheet))
@@ -129,6 +131,7 @@ export class LabModeHost {
       notices.push(notice("views", "figure.notice.views_in_mode", { mode: this.#mode }));
     }
     showNotices(this.#notices, notices);
+    translate(this.#embed); // in the figure's language, which an attribute may have changed
     const query = [`mode=${this.#mode}`, raw.query, options.logScale ? "logy=1" : ""].filter(Boolean).join("&");
     const layout = raw.options.controls !== null && options.controls.length === 0 ? "none" : "collapsed";
     if (query === this.#labQuery && layout === this.#layout) return;
