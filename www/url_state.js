@@ -134,7 +134,11 @@ export function showAddressNote(anchor, keys) {
     note.setAttribute("role", "status");
     anchor.after(note);
   }
-  const names = keys.map((key) => (key === "text" ? tr(note, "address.pasted_text") : `"${key}"`)).join(", ");
-  say(note, "address.left_out", { names });
+  say(note, "address.left_out", { names: leftOutNames(note, keys) });
   note.hidden = false;
+}
+
+/** The keys a link leaves out, as a note in `node`'s language names them. */
+export function leftOutNames(node, keys) {
+  return keys.map((key) => (key === "text" ? tr(node, "address.pasted_text") : `"${key}"`)).join(", ");
 }

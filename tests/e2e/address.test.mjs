@@ -128,7 +128,8 @@ test("a lab page names a damaged fragment in its notices", async () => {
   await page.close();
 });
 
-test("a figure's link to the full playground packs long text and stays short", async () => {
+/** A page with one text figure given `text`; `link()` reads its "open in the playground" link. */
+async function openTextFigure(text) {
   const page = await browser.context.newPage();
   const errors = collectErrors(page);
   const figurePage = new URL("long-text-figure.html", BASE_URL).href;
@@ -140,11 +141,17 @@ test("a figure's link to the full playground packs long text and stays short", a
     }),
   );
   await page.goto(figurePage);
-  await page.locator("#f").evaluate((element, text) => element.setAttribute("text", text), english);
+  await page.locator("#f").evaluate((element, value) => element.setAttribute("text", value), text);
   const link = () => page.evaluate(() => document.getElementById("f").shadowRoot?.querySelector("[data-open-link]")?.href ?? "");
+  return { page, errors, link };
+}
+
+test("a figure's link to the full playground packs long text and stays short", async () => {
+  const { page, errors, link } = await openTextFigure(english);
   await page.waitForFunction(() => /#pack=/.test(document.getElementById("f").shadowRoot?.querySelector("[data-open-link]")?.href ?? ""), null, {
     timeout: 30_000,
   });
+  assert.equal(await page.locator("#f [data-open-link-note]").isHidden(), true, "nothing left out, no note");
   // Its run going (nothing of the figure still loading when the page is left).
   await page.waitForFunction(() => ["running", "paused"].includes(document.getElementById("f").state), null, { timeout: 60_000 });
   const href = await link();
@@ -153,6 +160,20 @@ test("a figure's link to the full playground packs long text and stays short", a
   await page.goto(href);
   await page.waitForFunction(() => document.querySelector("[data-status]").dataset.state === "running", null, { timeout: 60_000 });
   assert.equal(await page.locator("#ctl-text").inputValue(), english, "the playground opens with the figure's text");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("a figure's link leaves out text too long even compressed, and says so under the link", async () => {
+  const { page, errors, link } = await openTextFigure(hangul);
+  const note = page.locator("#f [data-open-link-note]");
+  await note.waitFor({ state: "visible", timeout: 30_000 });
+  assert.match(await note.textContent(), /playground link leaves out the pasted text/);
+  const href = await link();
+  console.log(`figure: hangul text of ${encodeURIComponent(hangul).length} characters encoded → link of ${href.length}, left out`);
+  assert.ok(href.length < MAX_ADDRESS && !/text=/.test(href) && !/#pack=/.test(href), `link without the text: ${href.slice(0, 120)}`);
+  await page.waitForFunction(() => ["running", "paused"].includes(document.getElementById("f").state), null, { timeout: 60_000 });
+  await screenshot(page, "address-figure-link-left-out");
   assert.deepEqual(errors, []);
   await page.close();
 });

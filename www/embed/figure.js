@@ -68,7 +68,7 @@ export class Figure {
     this.#wasm = wasm;
     this.#dom = renderFigure(shadow);
     const dom = this.#dom;
-    this.#linkTo = createPlaygroundLink(dom.openLink);
+    this.#linkTo = createPlaygroundLink(dom.openLink, dom.openLinkNote);
 
     this.#transport = createTransport(dom.transport, dom.alert, {
       pause: () => this.#pause(),

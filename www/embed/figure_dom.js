@@ -54,6 +54,7 @@ const FIGURE_HTML = `
     <p class="settings-summary" data-settings-summary></p>
     <a class="open-link" data-open-link target="_blank" rel="noopener"><span data-i18n="figure.open"></span><span
       class="visually-hidden" data-i18n="figure.new_tab"></span><span aria-hidden="true"> ↗</span></a>
+    <p class="link-note" data-open-link-note role="status" hidden></p>
   </div>
   <p class="visually-hidden" data-summary aria-live="polite"></p>
 </div>`;
@@ -103,6 +104,7 @@ export function renderFigure(shadow) {
     controls: find("controls"),
     views: find("views"),
     openLink: find("open-link"),
+    openLinkNote: find("open-link-note"),
     fileTools: find("file-tools"),
     summary: find("summary"),
     settingsSummary: find("settings-summary"),

@@ -5,9 +5,9 @@ import { readTheme } from "../theme.js";
 // address bar, so an attribute is validated exactly like a URL value. The few figure
 // options (which controls, autoplay...) are read here.
 
-import { notice } from "../i18n.js";
+import { notice, say } from "../i18n.js";
 import { packedLink } from "../address_pack.js";
-import { fitAddress } from "../url_state.js";
+import { fitAddress, leftOutNames } from "../url_state.js";
 
 // A whole query string; single attributes win over the keys it holds.
 export const QUERY_ATTRIBUTE = "query";
@@ -211,16 +211,26 @@ function playgroundQuery(runQuery, options, rawViews) {
  * (pasted text) travel packed in the link's fragment, as in the playground's own address,
  * so the link stays under 8 KB; until packed, the link leaves them out.
  */
-export function createPlaygroundLink(anchor) {
+export function createPlaygroundLink(anchor, note) {
   let updates = 0;
+  const noteLeftOut = (keys) => {
+    note.hidden = keys.length === 0;
+    if (keys.length > 0) say(note, "figure.link_left_out", { names: leftOutNames(note, keys) });
+  };
   return (runQuery, options, rawViews) => {
     const query = playgroundQuery(runQuery, options, rawViews);
     const short = new URL(PLAYGROUND_URL);
-    short.search = fitAddress(query).query;
-    anchor.href = short.href;
+    const fitted = fitAddress(query);
+    short.search = fitted.query;
+    anchor.href = short.href; // until the packed link is ready
     const update = ++updates;
     packedLink(PLAYGROUND_URL, query)
-      .then(({ href }) => update === updates && (anchor.href = href))
-      .catch(() => {}); // no compression here: the short link stays
+      .then(({ href, left }) => {
+        if (update !== updates) return;
+        anchor.href = href;
+        noteLeftOut(left);
+      })
+      // No compression here: the short link stays, without what it dropped.
+      .catch(() => update === updates && noteLeftOut(fitted.dropped.map((segment) => segment.split("=")[0])));
   };
 }
