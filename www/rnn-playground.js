@@ -9,6 +9,7 @@
 
 // The figure's modules are imported here, not statically: if one of them is missing or cut
 // short, each figure still says so (with a Reload) instead of leaving the page as it was.
+reserveRoom();
 const loaded = await import("./embed/element.js").catch((error) => ({ error }));
 
 export const RnnPlaygroundElement = loaded.RnnPlaygroundElement ?? failedElement(loaded.error);
@@ -39,4 +40,19 @@ function failedElement(error) {
       shadow.append(box);
     }
   };
+}
+
+/**
+ * Until the figure's modules arrive, every figure takes the loading placeholder's box
+ * (embed/figure_dom.js), so the page around it does not jump when they do. A constructed
+ * sheet, which a strict style-src policy allows.
+ */
+function reserveRoom() {
+  try {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync("rnn-playground:not(:defined) { display: block; aspect-ratio: 16 / 10; min-height: 240px; }");
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  } catch {
+    // A browser without constructed sheets: the page may move once when figures appear.
+  }
 }

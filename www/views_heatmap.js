@@ -114,7 +114,7 @@ export function createHeatmapView({ onRequestChange, onError }) {
         canvas.dataset.steps = String(h.steps);
         canvas.dataset.layer = String(h.layer);
       }
-      panel.setStatus(epochText(data.epoch, canvas));
+      panel.setStatus(() => epochText(data.epoch, canvas));
       loop.request();
     },
     clear,

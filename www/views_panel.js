@@ -28,6 +28,9 @@ export function createPanel({ name, title, help, wide = false }) {
   const status = el("p", { class: "rv-status", "data-view-status": true, "aria-live": "off" });
   const note = el("p", { class: "rv-note", "data-view-note": true, hidden: true });
   const head = el("div", { class: "rv-head" }, el("h3", { id: headingId, "data-i18n": title }), status);
+  let sayStatus = () => "";
+  const resayStatus = () => (status.textContent = sayStatus());
+  window.addEventListener(LANGUAGE_EVENT, resayStatus);
   const section = el(
     "section",
     { class: wide ? "rv-panel rv-wide" : "rv-panel", "data-view": name, "aria-labelledby": headingId },
@@ -40,9 +43,13 @@ export function createPanel({ name, title, help, wide = false }) {
     head,
     /** Id of the help text, for aria-describedby. */
     helpId: `${headingId}-help`,
-    /** The epoch the shown data belongs to, e.g. "after epoch 12". */
-    setStatus(text) {
-      status.textContent = text;
+    /**
+     * The status line, e.g. "after epoch 12": `say()` gives it in the current language and
+     * is asked again after a language switch.
+     */
+    setStatus(say) {
+      sayStatus = say;
+      resayStatus();
     },
     /**
      * Why the view has nothing to show (the worker's `unavailable` entry, its reason in
@@ -52,6 +59,9 @@ export function createPanel({ name, title, help, wide = false }) {
       if (unavailable) sayWords(note, unavailable.words, unavailable.reason);
       else note.textContent = "";
       note.hidden = !unavailable;
+    },
+    dispose() {
+      window.removeEventListener(LANGUAGE_EVENT, resayStatus);
     },
   };
 }
@@ -76,7 +86,7 @@ export function attachPlot(panel, canvas, Plot, onError) {
     loop,
     clear() {
       plot.set_data(null);
-      panel.setStatus("");
+      panel.setStatus(() => "");
       panel.setNote(null);
       canvas.hidden = false;
       loop.request();
@@ -84,6 +94,7 @@ export function attachPlot(panel, canvas, Plot, onError) {
     dispose() {
       loop.dispose();
       plot.free();
+      panel.dispose();
     },
   };
 }
@@ -118,7 +129,7 @@ export function createPlotView({ name, title, help, canvasLabel, Plot, describe,
       if (unavailable) return;
       const viewData = data[name] ?? null;
       plot.set_data(viewData);
-      panel.setStatus(epochText(data.epoch, canvas));
+      panel.setStatus(() => epochText(data.epoch, canvas));
       described = viewData ? { viewData, epoch: data.epoch } : described;
       label();
       loop.request();

@@ -5,7 +5,7 @@
 // Everything here is text from the data or from the model, so it only ever goes into the
 // page as text nodes (textContent), never as HTML.
 
-import { tr } from "./i18n.js";
+import { LANGUAGE_EVENT, tr } from "./i18n.js";
 import { createPanel, el, epochText } from "./views_panel.js";
 
 // Temperature changes are sent when the hand rests this long.
@@ -83,6 +83,25 @@ export function createSamplesView({ onRequestChange }) {
     target.replaceChildren(...nodes);
   };
 
+  // The last samples shown, shown again in the new words after a language switch.
+  let lastData = null;
+  const show = (data) => {
+    const s = data.samples;
+    generated.replaceChildren(el("span", { class: "rv-prompt" }, s.prompt), s.generated);
+    generated.dataset.sampleTemperature = String(s.temperature);
+    const snippet = (side) => ({ sequence: s[side].sequence + 1, loss: s[side].mean_loss.toFixed(2) });
+    trainTitle.textContent = tr(trainTitle, "views.samples.train_snippet", snippet("train"));
+    valTitle.textContent = tr(valTitle, "views.samples.val_snippet", snippet("val"));
+    scored(trainText, s.train, s.uniform_loss);
+    scored(valText, s.val, s.uniform_loss);
+    legendTop.textContent = tr(legendTop, "views.samples.legend_top", { loss: s.uniform_loss.toFixed(2) });
+    panel.setStatus(() =>
+      tr(legendTop, "views.samples.status", { when: epochText(data.epoch, legendTop), temperature: s.temperature.toFixed(2) }),
+    );
+  };
+  const resay = () => lastData && show(lastData);
+  window.addEventListener(LANGUAGE_EVENT, resay);
+
   return {
     section: panel.section,
     requestFields: () => ({ temperature }),
@@ -91,26 +110,20 @@ export function createSamplesView({ onRequestChange }) {
       panel.setNote(unavailable ?? null);
       content.hidden = Boolean(unavailable);
       if (unavailable || !data.samples) return;
-      const s = data.samples;
-      generated.replaceChildren(el("span", { class: "rv-prompt" }, s.prompt), s.generated);
-      generated.dataset.sampleTemperature = String(s.temperature);
-      const snippet = (side) => ({ sequence: s[side].sequence + 1, loss: s[side].mean_loss.toFixed(2) });
-      trainTitle.textContent = tr(trainTitle, "views.samples.train_snippet", snippet("train"));
-      valTitle.textContent = tr(valTitle, "views.samples.val_snippet", snippet("val"));
-      scored(trainText, s.train, s.uniform_loss);
-      scored(valText, s.val, s.uniform_loss);
-      legendTop.textContent = tr(legendTop, "views.samples.legend_top", { loss: s.uniform_loss.toFixed(2) });
-      const when = epochText(data.epoch, legendTop);
-      panel.setStatus(tr(legendTop, "views.samples.status", { when, temperature: s.temperature.toFixed(2) }));
+      lastData = data;
+      show(data);
     },
     clear() {
+      lastData = null;
       for (const node of [generated, trainText, valText, trainTitle, valTitle]) node.replaceChildren();
-      panel.setStatus("");
+      panel.setStatus(() => "");
       panel.setNote(null);
       content.hidden = false;
     },
     dispose() {
       window.clearTimeout(timer);
+      window.removeEventListener(LANGUAGE_EVENT, resay);
+      panel.dispose();
     },
   };
 }

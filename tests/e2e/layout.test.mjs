@@ -48,7 +48,7 @@ test("compare and sweep figures fit a 640 px column, unclipped, and the page doe
   for (const id of ["compare", "sweep", "one", "compare-settings"]) {
     await page.locator(`#${id}`).scrollIntoViewIfNeeded();
     await page.waitForFunction(
-      (id) => document.getElementById(id).shadowRoot.querySelector("canvas")?.width > 0,
+      (id) => document.getElementById(id).shadowRoot?.querySelector("canvas")?.width > 0,
       id,
       { timeout: 30_000 },
     );

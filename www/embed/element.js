@@ -3,8 +3,8 @@
 // "Embedding" section. Each element has its own shadow root and its own worker.
 
 import { Figure } from "./figure.js";
-import { LabModeHost, labModeOf } from "./mode_mount.js";
-import { renderFailure, renderPlaceholder } from "./figure_dom.js";
+import { estimatedPlaceholderHeight, LabModeHost, labModeOf, placeholderHeight } from "./mode_mount.js";
+import { renderFailure, renderPlaceholder, reservePlaceholder } from "./figure_dom.js";
 import { loadPageWasm } from "./page_wasm.js";
 import { loadStyles } from "./styles.js";
 import { readAttributes, resolveOptions } from "./settings.js";
@@ -35,6 +35,7 @@ export class RnnPlaygroundElement extends HTMLElement {
       this.#figure.configure(attributesOf(this, this.#wasm));
       this.#figure.attach();
     } else {
+      reservePlaceholder(this.#shadow, estimatedPlaceholderHeight(this, this.clientWidth));
       this.#building ??= this.#build();
     }
   }
@@ -67,6 +68,7 @@ export class RnnPlaygroundElement extends HTMLElement {
   async #build() {
     try {
       const [wasm, sheets] = await Promise.all([loadPageWasm(), loadStyles()]);
+      reservePlaceholder(this.#shadow, placeholderHeight(attributesOf(this, wasm), wasm, this.clientWidth));
       await buildTurn();
       this.#shadow.adoptedStyleSheets = sheets;
       this.#wasm = wasm;

@@ -82,6 +82,12 @@ export function renderPlaceholder(shadow) {
   shadow.innerHTML = PLACEHOLDER_HTML;
 }
 
+/** Keeps `height` CSS px (null: the placeholder's own shape) for a figure not built yet. */
+export function reservePlaceholder(shadow, height) {
+  const placeholder = shadow.querySelector("[data-placeholder]");
+  if (placeholder && height) placeholder.style.minHeight = `${height}px`;
+}
+
 /**
  * The figure's markup in its language (its own `lang`, else the page's around it); returns
  * the elements the figure drives, and `languageNotice` when its `lang` names no catalog.

@@ -69,6 +69,54 @@ export function labModeOf(attributes, wasm) {
   return mode in MOUNTERS ? mode : null;
 }
 
+/**
+ * What a lab figure of `mode` is mounted with: the lab's query, where its settings go
+ * ("none" or "collapsed") and the notices about its attributes.
+ */
+function labSettings(attributes, wasm, mode) {
+  // The lab's own keys (not figure options, which `mode` and `logy` are) pass through
+  // to the lab's reader like parameters.
+  const { table, keys } = wasm;
+  const labKeys = keys.filter((key) => key.lab && !key.figure).map((key) => ({ key: key.key }));
+  const raw = readAttributes(attributes, { table: [...table, ...labKeys], keys });
+  const options = resolveOptions(raw.options, wasm);
+  const notices = [...raw.notices, ...options.notices];
+  if (options.views.some((view) => view !== "loss")) notices.push(notice("views", "figure.notice.views_in_mode", { mode }));
+  const query = [`mode=${mode}`, raw.query, options.logScale ? "logy=1" : ""].filter(Boolean).join("&");
+  const layout = raw.options.controls !== null && options.controls.length === 0 ? "none" : "collapsed";
+  return { query, layout, notices };
+}
+
+/**
+ * The height a lab figure will keep, for its placeholder while it waits for its turn to be
+ * built (figures are built one per task): the page then moves once, not once per figure.
+ * Null for a one-run figure, whose placeholder already has its shape.
+ */
+export function placeholderHeight(attributes, wasm, width) {
+  const mode = labModeOf(attributes, wasm);
+  if (!mode || !width) return null;
+  const { query, layout } = labSettings(attributes, wasm, mode);
+  return Math.ceil(reservedHeight(mode, layout, width, wasm.glue.parse_lab_query(query)));
+}
+
+/**
+ * Before the wasm arrives: the room a lab figure will need, estimated from its attributes
+ * alone, so a figure already in view hardly moves when it is built. Without a list the
+ * estimate takes a full sweep table (its box scrolls beyond a few rows) and three compared
+ * cells (DEFAULT_COMPARE_CELLS in src/sweep); the wasm's reservation corrects it later.
+ */
+export function estimatedPlaceholderHeight(element, width) {
+  const mode = element.getAttribute("mode")?.trim().toLowerCase();
+  if (!Object.hasOwn(RESERVE, mode) || !width) return null;
+  const count = (name) => element.getAttribute(name)?.split(",").filter((entry) => entry.trim()).length;
+  const lab = {
+    runs: { length: count("cells") || 3 },
+    points: { length: (count("sweep_hidden") || 100) * (count("sweep_layers") || 1) },
+  };
+  const layout = element.getAttribute("controls")?.trim() === "none" ? "none" : "collapsed";
+  return Math.ceil(reservedHeight(mode, layout, width, lab));
+}
+
 /** Same surface as Figure (configure, attach, detach, state, runCount, query). */
 export class LabModeHost {
   #host;
@@ -120,20 +168,9 @@ export class LabModeHost {
   }
 
   configure(attributes) {
-    // The lab's own keys (not figure options, which `mode` and `logy` are) pass through
-    // to the lab's reader like parameters.
-    const { table, keys } = this.#wasm;
-    const labKeys = keys.filter((key) => key.lab && !key.figure).map((key) => ({ key: key.key }));
-    const raw = readAttributes(attributes, { table: [...table, ...labKeys], keys });
-    const options = resolveOptions(raw.options, this.#wasm);
-    const notices = [...raw.notices, ...options.notices];
-    if (options.views.some((view) => view !== "loss")) {
-      notices.push(notice("views", "figure.notice.views_in_mode", { mode: this.#mode }));
-    }
+    const { query, layout, notices } = labSettings(attributes, this.#wasm, this.#mode);
     showNotices(this.#notices, notices);
     translate(this.#embed); // in the figure's language, which an attribute may have changed
-    const query = [`mode=${this.#mode}`, raw.query, options.logScale ? "logy=1" : ""].filter(Boolean).join("&");
-    const layout = raw.options.controls !== null && options.controls.length === 0 ? "none" : "collapsed";
     if (query === this.#labQuery && layout === this.#layout) return;
     this.#labQuery = query;
     this.#layout = layout;
