@@ -159,3 +159,46 @@ fn a_step_budget_stops_at_the_first_finished_epoch() {
     assert_eq!(reports.len(), 1);
     assert_eq!(trainer.epochs_done(), 1);
 }
+
+/// A saved run in the middle of its validation pass (which spans slices) goes on with the
+/// chunks left, and ends up where the run that was never saved does.
+#[test]
+fn a_snapshot_taken_during_validation_resumes_the_pass() {
+    let config = Config {
+        task: TaskKind::Forecast,
+        hidden: 4,
+        layers: 1,
+        seq_len: 8,
+        train_size: 8,
+        val_size: 700, // 256 sequences a chunk: three chunks
+        batch: 4,
+        max_epochs: 3,
+        ..Config::default()
+    };
+    let mut straight = Trainer::new(config.clone()).unwrap();
+    straight.run_for(Budget::Epochs(3));
+
+    let mut first = Trainer::new(config).unwrap();
+    while first.validating.as_ref().is_none_or(|v| v.progress().0 < 1) {
+        first.work_once().unwrap();
+    }
+    assert_eq!(
+        first.validating.as_ref().map(|v| v.progress()),
+        Some((1, 3))
+    );
+    let json = serde_json::to_string(&first.snapshot()).unwrap();
+    let mut resumed = Trainer::resume(serde_json::from_str(&json).unwrap()).unwrap();
+    assert!(resumed.is_validating());
+    resumed.run_for(Budget::Epochs(3));
+    let losses = |t: &Trainer| {
+        let history = t.history().iter();
+        history
+            .map(|r| (r.train_loss.to_bits(), r.val_loss.to_bits()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(losses(&resumed), losses(&straight));
+    assert_eq!(
+        resumed.network().state_dict_json(),
+        straight.network().state_dict_json()
+    );
+}
