@@ -1,0 +1,100 @@
+// Figures that take turns on one core keep their runs: a figure whose turn is over saves
+// its run and gives its worker back, and on its next turn continues from the same epoch
+// (never from 1 again), so runs that need several turns still finish. Live workers never
+// exceed the cap. Prints epochs per turn and what a snapshot costs (size, time to take
+// and to restore).
+
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { collectErrors, screenshot, useBrowser, useServer } from "./harness.mjs";
+import { startHostingServer } from "./fixtures/hosting_server.mjs";
+
+const server = useServer(startHostingServer);
+const browser = useBrowser({ viewport: { width: 1280, height: 900 } });
+
+/** Each figure's id, status pill, epoch readout and turn log. */
+function figures(page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll("rnn-playground")].map((element) => ({
+      id: element.id,
+      pill: element.shadowRoot?.querySelector("[data-status]")?.textContent ?? "",
+      epoch: Number((element.shadowRoot?.querySelector('[data-readout="epoch"]')?.textContent ?? "").replace(/,/g, "")) || 0,
+      runs: element.runCount,
+      log: element.turnLog,
+    })),
+  );
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+
+test("figures taking turns on one core resume where they were and all finish", async () => {
+  const page = await browser.context.newPage();
+  const errors = collectErrors(page);
+  // Two cores reported: one for the page, one training slot; three figures take turns.
+  await page.addInitScript(() => Object.defineProperty(navigator, "hardwareConcurrency", { get: () => 2 }));
+  await page.goto(`${server.origin}/pages/turns.html`);
+  const slots = await page.evaluate(async () => (await import("/site/embed/figure_slots.js")).TRAINING_SLOTS);
+  assert.equal(slots, 1);
+
+  let mostWorkers = 0;
+  const backwards = [];
+  const highest = new Map(); // id → the highest epoch seen
+  const deadline = Date.now() + 240_000;
+  let now = await figures(page);
+  let shotWaiting = false;
+  while (Date.now() < deadline && !now.every((f) => f.pill === "Finished")) {
+    await page.waitForTimeout(250);
+    mostWorkers = Math.max(mostWorkers, page.workers().length);
+    now = await figures(page);
+    for (const f of now) {
+      // The readout says 0 for a moment while a resumed run's history comes back.
+      if (f.epoch > 0 && f.epoch < (highest.get(f.id) ?? 0)) backwards.push(`${f.id}: ${highest.get(f.id)} → ${f.epoch}`);
+      highest.set(f.id, Math.max(highest.get(f.id) ?? 0, f.epoch));
+    }
+    // A figure that gave its run back waits with its chart and readouts kept.
+    if (!shotWaiting && now.some((f) => f.log.length > 0 && /Waiting/.test(f.pill))) {
+      shotWaiting = true;
+      await screenshot(page, "figures-resume-waiting", { clip: { x: 0, y: 0, width: 980, height: 540 } });
+    }
+  }
+  await screenshot(page, "figures-resume-finished");
+
+  const log = now.flatMap((f) => f.log.map((entry) => ({ ...entry, id: f.id })));
+  const snapshots = log.filter((e) => e.kind === "snapshot");
+  const resumes = log.filter((e) => e.kind === "resume");
+  // Epochs trained per turn: from one resume (or the start) to the next snapshot.
+  const perTurn = now.flatMap((f) => {
+    let from = 0;
+    const turns = [];
+    for (const entry of f.log) {
+      if (entry.kind === "snapshot") turns.push(entry.epoch - from);
+      else from = entry.epoch;
+    }
+    return turns;
+  });
+  console.log(
+    `three figures, ${slots} slot: ${snapshots.length} snapshots, ${resumes.length} resumes; ` +
+      `epochs per turn ${perTurn.join(", ")}; ` +
+      `snapshot ${Math.min(...snapshots.map((s) => s.bytes))}-${Math.max(...snapshots.map((s) => s.bytes))} bytes as JSON, ` +
+      `taken in ${median(snapshots.map((s) => s.takeMs)).toFixed(2)} ms (median, max ${Math.max(...snapshots.map((s) => s.takeMs)).toFixed(2)}), ` +
+      `restored in ${median(resumes.map((s) => s.restoreMs)).toFixed(2)} ms (median, max ${Math.max(...resumes.map((s) => s.restoreMs)).toFixed(2)}); ` +
+      `at most ${mostWorkers} live worker(s)`,
+  );
+  console.log(`final: ${now.map((f) => `${f.id} ${f.pill} at epoch ${f.epoch} (${f.runs} run)`).join("; ")}`);
+
+  assert.ok(now.every((f) => f.pill === "Finished" && f.epoch === 1000), "every run finished its 1000 epochs");
+  assert.ok(now.every((f) => f.runs === 1), "each figure kept its one run: none started again");
+  assert.ok(resumes.length >= 2, `runs resumed on later turns (${resumes.length})`);
+  // A resumed run continues at the epoch its snapshot had.
+  for (const f of now) {
+    for (const [i, entry] of f.log.entries()) {
+      if (entry.kind !== "resume") continue;
+      const saved = f.log.slice(0, i).findLast((e) => e.kind === "snapshot");
+      assert.ok(saved && entry.epoch >= saved.epoch && entry.epoch > 0, `${f.id} resumed at ${entry.epoch} after saving at ${saved?.epoch}`);
+    }
+  }
+  assert.deepEqual(backwards, [], "no figure's epoch went back");
+  assert.ok(mostWorkers <= slots, `at most ${slots} live worker(s), saw ${mostWorkers}`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
