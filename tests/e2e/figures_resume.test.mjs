@@ -20,7 +20,7 @@ function figures(page) {
       pill: element.shadowRoot?.querySelector("[data-status]")?.textContent ?? "",
       epoch: Number((element.shadowRoot?.querySelector('[data-readout="epoch"]')?.textContent ?? "").replace(/,/g, "")) || 0,
       runs: element.runCount,
-      log: element.turnLog,
+      log: element.turnLog ?? [], // undefined until the element is defined
     })),
   );
 }
