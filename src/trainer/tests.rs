@@ -9,7 +9,11 @@ use crate::nn::{Dataset, Inputs, Targets};
 
 /// A forecast run small enough that an epoch takes microseconds.
 fn small_forecast() -> Trainer {
-    let config = Config {
+    Trainer::new(small_forecast_config()).expect("a valid small config")
+}
+
+fn small_forecast_config() -> Config {
+    Config {
         task: TaskKind::Forecast,
         hidden: 4,
         layers: 1,
@@ -19,8 +23,7 @@ fn small_forecast() -> Trainer {
         batch: 4,
         max_epochs: 3,
         ..Config::default()
-    };
-    Trainer::new(config).expect("a valid small config")
+    }
 }
 
 /// Token inputs: a dense-input forecasting network refuses them.
@@ -165,15 +168,8 @@ fn a_step_budget_stops_at_the_first_finished_epoch() {
 #[test]
 fn a_snapshot_taken_during_validation_resumes_the_pass() {
     let config = Config {
-        task: TaskKind::Forecast,
-        hidden: 4,
-        layers: 1,
-        seq_len: 8,
-        train_size: 8,
         val_size: 700, // 256 sequences a chunk: three chunks
-        batch: 4,
-        max_epochs: 3,
-        ..Config::default()
+        ..small_forecast_config()
     };
     let mut straight = Trainer::new(config.clone()).unwrap();
     straight.run_for(Budget::Epochs(3));

@@ -6,24 +6,11 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { collectErrors, screenshot, useBrowser, useServer } from "./harness.mjs";
+import { collectErrors, embeddedFigures, screenshot, useBrowser, useServer } from "./harness.mjs";
 import { startHostingServer } from "./fixtures/hosting_server.mjs";
 
 const server = useServer(startHostingServer);
 const browser = useBrowser({ viewport: { width: 1280, height: 900 } });
-
-/** Each figure's id, status pill, epoch readout and turn log. */
-function figures(page) {
-  return page.evaluate(() =>
-    [...document.querySelectorAll("rnn-playground")].map((element) => ({
-      id: element.id,
-      pill: element.shadowRoot?.querySelector("[data-status]")?.textContent ?? "",
-      epoch: Number((element.shadowRoot?.querySelector('[data-readout="epoch"]')?.textContent ?? "").replace(/,/g, "")) || 0,
-      runs: element.runCount,
-      log: element.turnLog ?? [], // undefined until the element is defined
-    })),
-  );
-}
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 
@@ -40,12 +27,12 @@ test("figures taking turns on one core resume where they were and all finish", a
   const backwards = [];
   const highest = new Map(); // id → the highest epoch seen
   const deadline = Date.now() + 240_000;
-  let now = await figures(page);
+  let now = await embeddedFigures(page);
   let shotWaiting = false;
   while (Date.now() < deadline && !now.every((f) => f.pill === "Finished")) {
     await page.waitForTimeout(250);
     mostWorkers = Math.max(mostWorkers, page.workers().length);
-    now = await figures(page);
+    now = await embeddedFigures(page);
     for (const f of now) {
       // The readout says 0 for a moment while a resumed run's history comes back.
       if (f.epoch > 0 && f.epoch < (highest.get(f.id) ?? 0)) backwards.push(`${f.id}: ${highest.get(f.id)} → ${f.epoch}`);

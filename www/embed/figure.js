@@ -314,6 +314,7 @@ export class Figure {
       const settings = new URLSearchParams(this.#runQuery);
       const series = this.#series.valuesFor(settings.get("task"), Number(settings.get("len")));
       if (this.#client) this.#turns.start(this.#client, saved, { query: this.#runQuery, paused: !this.#shouldRun(), series });
+      else this.#turns.putBack(saved);
       if (this.#stepPending && this.#client) this.#client.send({ type: "step" });
       this.#stepPending = false;
     });

@@ -11,7 +11,7 @@ import { createTrainerClient } from "../trainer_client.js";
 const SNAPSHOT_TIMEOUT_MS = 2000;
 
 /**
- * Returns `{ spawn, giveBack, take, start, discard, log }`.
+ * Returns `{ spawn, giveBack, take, start, putBack, discard, log }`.
  */
 export function createTurnKeeper() {
   let saved = null; // { snapshot, query } of the run given back, until its next turn
@@ -64,7 +64,7 @@ export function createTurnKeeper() {
         answer = null;
         client.terminate();
         if (mine !== generation || !message?.snapshot) return;
-        saved = { snapshot: message.snapshot, query: run.query };
+        saved = { snapshot: message.snapshot, query: run.query, generation: mine };
         log.push({ kind: "snapshot", epoch: run.epoch, bytes: message.bytes, takeMs: message.takeMs });
       });
       return pending;
@@ -85,6 +85,10 @@ export function createTurnKeeper() {
       // A worker that is dead, or busy inside a long step, is replaced (trainer_client.js).
       client.start({ type: "start", query: saved?.query ?? query, snapshot: saved?.snapshot, paused, series });
       if (saved && saved.query !== query) client.send({ type: "live", query });
+    },
+    /** A saved run taken for a worker that went before it could start: kept for the next (unless discarded since). */
+    putBack(run) {
+      if (run?.generation === generation) saved ??= run;
     },
     /** New settings or Reset: the saved run, or the one being saved, is not wanted. */
     discard() {
