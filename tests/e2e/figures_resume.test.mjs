@@ -85,3 +85,34 @@ test("figures taking turns on one core resume where they were and all finish", a
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test("new settings on a figure waiting with a saved run start a new run from epoch 0", async () => {
+  const page = await browser.context.newPage();
+  const errors = collectErrors(page);
+  await page.addInitScript(() => Object.defineProperty(navigator, "hardwareConcurrency", { get: () => 2 }));
+  await page.goto(`${server.origin}/pages/turns.html`);
+  const t0 = async () => (await embeddedFigures(page))[0];
+  const savedAt = async () => (await t0()).log.filter((e) => e.kind === "snapshot").at(-1)?.epoch ?? 0;
+  await page.waitForFunction(
+    () => document.querySelector("#t0")?.turnLog?.some((e) => e.kind === "snapshot" && e.epoch > 5),
+    null,
+    { timeout: 60_000 },
+  );
+  const saved = await savedAt();
+  const resumesBefore = (await t0()).log.filter((e) => e.kind === "resume").length;
+  await page.locator("#t0").evaluate((element) => element.setAttribute("hidden", "12"));
+  // Its next turn builds the new model: a second run, not the saved one resumed.
+  await page.waitForFunction(() => document.querySelector("#t0")?.runCount === 2, null, { timeout: 60_000 });
+  await page.waitForFunction(
+    () => /1×12/.test(document.querySelector("#t0")?.shadowRoot?.querySelector("[data-figure]")?.getAttribute("aria-label") ?? ""),
+    null,
+    { timeout: 30_000 },
+  );
+  const after = await t0();
+  console.log(`t0 saved at epoch ${saved}, then new settings: run ${after.runs} at epoch ${after.epoch}`);
+  assert.equal(after.log.filter((e) => e.kind === "resume").length, resumesBefore, "the saved run was not resumed");
+  assert.ok(after.epoch < saved, `the new run starts from the beginning (epoch ${after.epoch}, saved ${saved})`);
+  await screenshot(page, "figures-resume-new-settings", { clip: { x: 0, y: 0, width: 980, height: 540 } });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
