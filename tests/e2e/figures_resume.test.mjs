@@ -116,3 +116,32 @@ test("new settings on a figure waiting with a saved run start a new run from epo
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test("a worker that does not hand its run over within 2 s, or is dead, is ended and the run starts again", async () => {
+  const page = await browser.context.newPage();
+  const errors = collectErrors(page);
+  await page.goto(`${server.origin}/pages/turns.html`);
+  const outcome = await page.evaluate(async () => {
+    const { createTurnKeeper } = await import("/site/embed/figure_turns.js");
+    const fakeWorker = (dead) => ({ dead, sent: [], ended: false, send(m) { this.sent.push(m.type); }, terminate() { this.ended = true; } });
+    const turns = createTurnKeeper();
+    const silent = fakeWorker(false);
+    const began = performance.now();
+    await turns.giveBack(silent, { query: "task=forecast", epoch: 12 });
+    const waitedMs = performance.now() - began;
+    const afterSilent = await turns.take();
+    const dead = fakeWorker(true);
+    await turns.giveBack(dead, { query: "task=forecast", epoch: 3 });
+    return { waitedMs, silent, afterSilent, dead, afterDead: await turns.take(), log: turns.log };
+  });
+  console.log(`a silent worker was ended after ${outcome.waitedMs.toFixed(0)} ms`);
+  assert.deepEqual(outcome.silent.sent, ["snapshot"]);
+  assert.ok(outcome.silent.ended && outcome.waitedMs >= 1900 && outcome.waitedMs < 10_000, `${outcome.waitedMs} ms`);
+  assert.equal(outcome.afterSilent, null, "nothing saved: the next turn starts the run again");
+  assert.deepEqual(outcome.dead.sent, [], "a dead worker is not asked");
+  assert.ok(outcome.dead.ended);
+  assert.equal(outcome.afterDead, null);
+  assert.deepEqual(outcome.log, []);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
