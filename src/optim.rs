@@ -12,7 +12,7 @@
 use crate::nn::Network;
 
 /// Which update rule, with its own hyperparameters.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum OptimizerKind {
     /// `torch.optim.SGD(momentum=...)` (dampening 0, no Nesterov); momentum 0 is plain SGD.
     Sgd { momentum: f32 },
@@ -31,7 +31,7 @@ pub struct StepSettings {
 }
 
 /// Optimiser state: one buffer (SGD momentum) or two (Adam moments) per parameter tensor.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Optimizer {
     kind: OptimizerKind,
     /// SGD: momentum buffers; Adam: first moments m.
@@ -67,6 +67,20 @@ impl Optimizer {
 
     pub fn kind(&self) -> OptimizerKind {
         self.kind
+    }
+
+    /// Whether this state belongs to `net`: a buffer (two for Adam) per parameter tensor,
+    /// each of that tensor's size. A saved state that does not fit is refused, not used.
+    pub fn fits(&self, net: &Network) -> bool {
+        let sizes: Vec<usize> = net.parameters().iter().map(|p| p.value.len()).collect();
+        let fits = |buffers: &[Vec<f32>]| {
+            buffers.len() == sizes.len() && buffers.iter().zip(&sizes).all(|(b, &n)| b.len() == n)
+        };
+        let second_fits = match self.kind {
+            OptimizerKind::Adam { .. } => fits(&self.second),
+            OptimizerKind::Sgd { .. } => self.second.is_empty(),
+        };
+        fits(&self.first) && second_fits
     }
 
     /// Steps taken so far.

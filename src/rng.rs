@@ -4,7 +4,7 @@
 //! seed gives bit-identical runs natively and in wasm, with no OS entropy involved.
 
 /// Deterministic generator: the same seed gives the same stream on every platform.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Rng {
     state: [u32; 4],
 }

@@ -172,3 +172,34 @@ fn a_run_on_the_readers_own_series_says_so_in_its_title() {
     let short: Vec<f32> = vec![0.5; 60];
     assert!(TrainerHandle::with_series(&small_forecast_query(), short).is_err());
 }
+
+#[wasm_bindgen_test]
+fn a_snapshot_resumes_in_another_handle_with_its_history() {
+    let mut first = TrainerHandle::new(&small_forecast_query()).unwrap();
+    first.step_epoch().unwrap();
+    first.step_epoch().unwrap();
+    let snapshot = first.snapshot().expect("a snapshot");
+    let mut resumed = TrainerHandle::resume(snapshot, None).expect("the snapshot fits");
+    let so_far = as_json(resumed.so_far().unwrap());
+    let epochs: Vec<u64> = so_far["reports"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["epoch"].as_u64().unwrap())
+        .collect();
+    assert_eq!(epochs, vec![1, 2]);
+    assert_eq!(so_far["status"]["state"], "running");
+    // The same next epoch in both: the resumed run goes on bit for bit.
+    let next =
+        |handle: &mut TrainerHandle| as_json(handle.step_epoch().unwrap())["reports"][0].clone();
+    let (a, b) = (next(&mut first), next(&mut resumed));
+    assert_eq!(a["epoch"].as_u64(), Some(3));
+    assert_eq!(a["train_loss"], b["train_loss"]);
+    assert_eq!(a["val_loss"], b["val_loss"]);
+}
+
+#[wasm_bindgen_test]
+fn an_unreadable_snapshot_is_refused_with_an_error() {
+    let refused = TrainerHandle::resume(wasm_bindgen::JsValue::from_str("not a run"), None);
+    assert!(refused.is_err());
+}

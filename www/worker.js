@@ -192,7 +192,7 @@ function postStatus() {
   post({ type: "status", status: { state } });
 }
 
-async function start(newQuery, paused, newSeries) {
+async function start(newQuery, paused, newSeries, snapshot) {
   // A module that cannot load was reported by ensureLoaded; no second, vaguer error.
   if (!(await ensureLoaded().then(() => true, () => false))) return;
   freeTrainer();
@@ -200,22 +200,78 @@ async function start(newQuery, paused, newSeries) {
   query = newQuery;
   series = newSeries ?? null;
   runState = "running";
-  const built = guarded("worker.action.building", () =>
-    series ? wasm.TrainerHandle.with_series(query, series) : new wasm.TrainerHandle(query),
-  );
-  if (!built.ok) return;
-  trainer = built.value;
+  const resumed = snapshot ? resumeRun(snapshot) : null;
+  if (resumed === false) return;
+  if (!resumed) {
+    const built = guarded("worker.action.building", () =>
+      series ? wasm.TrainerHandle.with_series(query, series) : new wasm.TrainerHandle(query),
+    );
+    if (!built.ok) return;
+    trainer = built.value;
+  }
   const info = guarded("worker.action.describing", () => trainer.info());
   if (!info.ok) return;
-  post({ type: "started", info: info.value, query });
+  post({ type: "started", info: info.value, query, resumed });
   running = !paused;
-  postStatus();
+  if (resumed && resumed.status.state !== "running") {
+    runState = resumed.status.state;
+    running = false;
+    post({ type: "status", status: resumed.status });
+  } else {
+    postStatus();
+  }
   scheduleSlice();
+}
+
+/**
+ * Builds the trainer from a snapshot taken by another worker; returns the run so far
+ * (`{reports, status, bestEpoch, bestValLoss, epochSteps, epochStepsTotal, validating,
+ * restoreMs}`, every report), or null, leaving no trainer, when the
+ * snapshot does not fit: the run then starts afresh, as it did before snapshots. False
+ * after a panic (reported, the module reloading).
+ */
+function resumeRun(snapshot) {
+  const began = performance.now();
+  try {
+    trainer = wasm.TrainerHandle.resume(snapshot, series ?? undefined);
+    const run = trainer.so_far();
+    return {
+      reports: run.reports,
+      status: run.status,
+      bestEpoch: run.best_epoch ?? null,
+      bestValLoss: run.best_val_loss ?? null,
+      epochSteps: run.epoch_steps,
+      epochStepsTotal: run.epoch_steps_total,
+      validating: Boolean(run.validating),
+      restoreMs: performance.now() - began,
+    };
+  } catch (error) {
+    // A panic needs the usual recovery; a refused snapshot only costs the saved progress.
+    if (error instanceof WebAssembly.RuntimeError) {
+      guarded("worker.action.resuming", () => {
+        throw error;
+      });
+      return false;
+    }
+    freeTrainer();
+    return null;
+  }
 }
 
 const handlers = {
   async start(message) {
-    await start(message.query, Boolean(message.paused), message.series);
+    await start(message.query, Boolean(message.paused), message.series, message.snapshot);
+  },
+  // The page is about to end this worker and keeps the run's state for the next one.
+  snapshot() {
+    running = false;
+    stepping = false;
+    if (!trainer) return post({ type: "snapshot", snapshot: null });
+    const began = performance.now();
+    const taken = guarded("worker.action.saving", () => trainer.snapshot());
+    if (!taken.ok) return;
+    const takeMs = performance.now() - began;
+    post({ type: "snapshot", snapshot: taken.value, takeMs, bytes: JSON.stringify(taken.value).length });
   },
   pause() {
     running = false;

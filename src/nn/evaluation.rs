@@ -7,7 +7,7 @@ use super::loss::LossSums;
 use super::{BatchScore, Dataset, Network, NnError};
 
 /// An evaluation in progress over one data set: the chunks left and the sums so far.
-#[derive(Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Evaluation {
     chunks: Vec<Range<usize>>,
     next: usize,
@@ -19,6 +19,12 @@ impl Evaluation {
     /// Chunks done and chunks in all.
     pub fn progress(&self) -> (usize, usize) {
         (self.next, self.chunks.len())
+    }
+
+    /// Whether this (saved) evaluation can go on over the data `fresh` was begun with: the
+    /// same chunks, and no further along than their end.
+    pub fn continues(&self, fresh: &Evaluation) -> bool {
+        self.chunks == fresh.chunks && self.next <= self.chunks.len()
     }
 }
 

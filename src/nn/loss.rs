@@ -39,7 +39,7 @@ impl RowOrder {
 }
 
 /// Sums over a chunk, so chunks can be combined before dividing.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub(crate) struct LossSums {
     /// Sum of squared errors (MSE) or of negative log-likelihoods (CE), in f64.
     pub total: f64,

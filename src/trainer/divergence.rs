@@ -11,7 +11,7 @@ const BASELINE_FACTOR: f32 = 20.0;
 /// A loss this many times the first epoch's is an explosion whatever the baseline.
 const GROWTH_FACTOR: f32 = 1000.0;
 
-#[derive(Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub(super) struct DivergenceGuard {
     first_train_loss: Option<f32>,
 }

@@ -16,6 +16,16 @@ impl BestWeights {
         self.network = keep.then(|| network.clone());
     }
 
+    /// The remembered weights, if any, without taking them.
+    pub fn get(&self) -> Option<&Network> {
+        self.network.as_ref()
+    }
+
+    /// Remembers `network` as the best weights (restoring a saved run).
+    pub fn set(&mut self, network: Option<Network>) {
+        self.network = network;
+    }
+
     /// The remembered weights, if any; leaves nothing behind.
     pub fn take(&mut self) -> Option<Network> {
         self.network.take()

@@ -5,6 +5,7 @@ use crate::nn::BatchScore;
 use crate::rng::Rng;
 
 /// The shuffled order of this epoch's training sequences and the running sums.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub(super) struct EpochInProgress {
     order: Vec<usize>,
     cursor: usize,
@@ -57,6 +58,24 @@ impl EpochInProgress {
         self.correct += score.correct;
         self.grad_norm_sum += grad_norm as f64;
         self.steps += 1;
+    }
+
+    /// The same epoch with its clock moved by `ms`: a saved epoch keeps its elapsed time
+    /// (not the wall time spent saved), so its report's `wall_ms` stays its training time.
+    pub fn shift_clock(&mut self, ms: f64) {
+        self.started_ms += ms;
+    }
+
+    /// Whether this (saved) epoch belongs to a training set of `train_len` sequences: its
+    /// order is a permutation of them and its cursor inside it.
+    pub fn fits(&self, train_len: usize) -> bool {
+        let mut seen = vec![false; train_len];
+        let permutation = self.order.len() == train_len
+            && self
+                .order
+                .iter()
+                .all(|&i| i < train_len && !std::mem::replace(&mut seen[i], true));
+        permutation && self.cursor <= train_len
     }
 
     /// Mini-batches trained so far in this epoch.

@@ -17,6 +17,8 @@ pub enum TrainerError {
     Data(Message),
     /// The network could not be built.
     Network(Message),
+    /// A saved run (`TrainerSnapshot`) does not fit its own settings; names the part.
+    Snapshot(String),
 }
 
 impl TrainerError {
@@ -45,6 +47,9 @@ impl TrainerError {
             TrainerError::Network(cause) => Message::plain("trainer.error.network")
                 .with_part("cause", cause.clone())
                 .render(catalog),
+            TrainerError::Snapshot(part) => {
+                fill(catalog.text("trainer.error.snapshot"), &[("part", part)])
+            }
         }
     }
 

@@ -15,6 +15,7 @@ mod import;
 mod live;
 mod own_series;
 mod report;
+mod snapshot;
 mod views;
 
 pub use budget::Budget;
@@ -24,6 +25,7 @@ pub use history::{best_point, LossHistory};
 pub use import::ImportError;
 pub use live::LiveChange;
 pub use report::{EpochReport, RunStatus};
+pub use snapshot::TrainerSnapshot;
 pub use views::*;
 
 use crate::clock::now_ms;

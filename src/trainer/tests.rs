@@ -9,7 +9,11 @@ use crate::nn::{Dataset, Inputs, Targets};
 
 /// A forecast run small enough that an epoch takes microseconds.
 fn small_forecast() -> Trainer {
-    let config = Config {
+    Trainer::new(small_forecast_config()).expect("a valid small config")
+}
+
+fn small_forecast_config() -> Config {
+    Config {
         task: TaskKind::Forecast,
         hidden: 4,
         layers: 1,
@@ -19,8 +23,7 @@ fn small_forecast() -> Trainer {
         batch: 4,
         max_epochs: 3,
         ..Config::default()
-    };
-    Trainer::new(config).expect("a valid small config")
+    }
 }
 
 /// Token inputs: a dense-input forecasting network refuses them.
@@ -158,4 +161,40 @@ fn a_step_budget_stops_at_the_first_finished_epoch() {
     let reports = trainer.run_for(Budget::MillisUntilEpoch(10_000.0));
     assert_eq!(reports.len(), 1);
     assert_eq!(trainer.epochs_done(), 1);
+}
+
+/// A saved run in the middle of its validation pass (which spans slices) goes on with the
+/// chunks left, and ends up where the run that was never saved does.
+#[test]
+fn a_snapshot_taken_during_validation_resumes_the_pass() {
+    let config = Config {
+        val_size: 700, // 256 sequences a chunk: three chunks
+        ..small_forecast_config()
+    };
+    let mut straight = Trainer::new(config.clone()).unwrap();
+    straight.run_for(Budget::Epochs(3));
+
+    let mut first = Trainer::new(config).unwrap();
+    while first.validating.as_ref().is_none_or(|v| v.progress().0 < 1) {
+        first.work_once().unwrap();
+    }
+    assert_eq!(
+        first.validating.as_ref().map(|v| v.progress()),
+        Some((1, 3))
+    );
+    let json = serde_json::to_string(&first.snapshot()).unwrap();
+    let mut resumed = Trainer::resume(serde_json::from_str(&json).unwrap()).unwrap();
+    assert!(resumed.is_validating());
+    resumed.run_for(Budget::Epochs(3));
+    let losses = |t: &Trainer| {
+        let history = t.history().iter();
+        history
+            .map(|r| (r.train_loss.to_bits(), r.val_loss.to_bits()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(losses(&resumed), losses(&straight));
+    assert_eq!(
+        resumed.network().state_dict_json(),
+        straight.network().state_dict_json()
+    );
 }

@@ -6,7 +6,7 @@ use crate::config::Config;
 use crate::export::Export;
 use crate::i18n::{catalogs, english, Catalog, Message};
 use crate::trainer::{
-    Budget, EpochReport, LiveChange, RunStatus, Trainer, TrainerError, ViewRequest,
+    Budget, EpochReport, LiveChange, RunStatus, Trainer, TrainerError, TrainerSnapshot, ViewRequest,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -111,6 +111,46 @@ impl TrainerHandle {
         Ok(TrainerHandle {
             trainer,
             own_series: Some(values.len()),
+        })
+    }
+
+    /// Continues a run saved by [`Self::snapshot`] (in another worker), on the reader's
+    /// own `series` when it trained on one. Throws a readable error for a snapshot that
+    /// cannot be read or does not fit its settings; the page then starts the run afresh.
+    pub fn resume(snapshot: JsValue, series: Option<Vec<f32>>) -> Result<TrainerHandle, JsValue> {
+        let snapshot: TrainerSnapshot = serde_wasm_bindgen::from_value(snapshot)
+            .map_err(|e| JsError::new(&format!("the saved run is not readable: {e}")))?;
+        let resumed = match &series {
+            Some(values) => Trainer::resume_with_own_series(snapshot, values),
+            None => Trainer::resume(snapshot),
+        };
+        let trainer = resumed.map_err(|e| said_error(&e.every_language()))?;
+        Ok(TrainerHandle {
+            trainer,
+            own_series: series.map(|values| values.len()),
+        })
+    }
+
+    /// The run's whole state (see `TrainerSnapshot`), taken between two mini-batches: the
+    /// page keeps it while the figure has no worker and resumes from it on its next turn.
+    pub fn snapshot(&self) -> Result<JsValue, JsError> {
+        to_js(&self.trainer.snapshot())
+    }
+
+    /// The run so far as one slice whose reports are every epoch done: what the page shows
+    /// first for a resumed run.
+    pub fn so_far(&self) -> Result<JsValue, JsError> {
+        let (epoch_steps, epoch_steps_total) = self.trainer.epoch_progress();
+        let best = self.trainer.best_epoch();
+        to_js(&Slice {
+            reports: self.trainer.history().to_vec(),
+            status: self.trainer.status(),
+            steps_per_sec: 0.0,
+            best_epoch: best.map(|(epoch, _)| epoch),
+            best_val_loss: best.map(|(_, loss)| loss),
+            epoch_steps,
+            epoch_steps_total,
+            validating: self.trainer.is_validating(),
         })
     }
 

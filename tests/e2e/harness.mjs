@@ -231,3 +231,19 @@ export async function pageParams(page) {
 export async function visibleText(page) {
   return page.evaluate(() => document.body.innerText);
 }
+
+/**
+ * Every embedded figure (`<rnn-playground>`) of the page: its id, status pill, epoch
+ * readout (0 before the first), run count and turn log (empty until the element is defined).
+ */
+export function embeddedFigures(page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll("rnn-playground")].map((element) => ({
+      id: element.id,
+      pill: element.shadowRoot?.querySelector("[data-status]")?.textContent ?? "",
+      epoch: Number((element.shadowRoot?.querySelector('[data-readout="epoch"]')?.textContent ?? "").replace(/,/g, "")) || 0,
+      runs: element.runCount,
+      log: element.turnLog ?? [],
+    })),
+  );
+}

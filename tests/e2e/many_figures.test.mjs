@@ -7,21 +7,11 @@
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { test } from "node:test";
-import { screenshot, useBrowser, useServer } from "./harness.mjs";
+import { embeddedFigures, screenshot, useBrowser, useServer } from "./harness.mjs";
 import { startHostingServer } from "./fixtures/hosting_server.mjs";
 
 const server = useServer(startHostingServer);
 const browser = useBrowser({ viewport: { width: 1280, height: 900 } });
-
-function states(page) {
-  return page.evaluate(() =>
-    [...document.querySelectorAll("rnn-playground")].map((element) => ({
-      id: element.id,
-      pill: element.shadowRoot?.querySelector("[data-status]")?.textContent ?? "",
-      epoch: Number((element.shadowRoot?.querySelector('[data-readout="epoch"]')?.textContent ?? "").replace(/,/g, "")),
-    })),
-  );
-}
 
 /** Resident memory (VmRSS, MB) of this browser's renderer processes (the page and its workers live in one). */
 async function rendererMb(page) {
@@ -75,14 +65,14 @@ test("twelve figures: capped training, no long main-thread stalls, workers given
   let sawWaiting = false;
   for (let i = 0; i < 20; i++) {
     await page.waitForTimeout(500);
-    const now = await states(page);
+    const now = await embeddedFigures(page);
     mostTraining = Math.max(mostTraining, now.filter((s) => s.pill === "Training").length);
     sawWaiting ||= now.some((s) => /Waiting/.test(s.pill));
   }
   const long = await page.evaluate((from) => window.__long.filter((t) => t.at >= from), windowStart);
   const longest = Math.max(0, ...long.map((t) => t.ms));
   await screenshot(page, "twelve-figures-all-visible", { clip: { x: 0, y: 0, width: 1280, height: 2100 } });
-  const progressed = (await states(page)).filter((s) => s.epoch >= 1).length;
+  const progressed = (await embeddedFigures(page)).filter((s) => s.epoch >= 1).length;
   console.log(
     `twelve figures, all visible, ${slots} training slot(s): at most ${mostTraining} training at once; ` +
       `${long.length} long tasks in 10 s, longest ${longest.toFixed(0)} ms; ${progressed} of 12 plotted an epoch; ` +

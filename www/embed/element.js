@@ -55,9 +55,14 @@ export class RnnPlaygroundElement extends HTMLElement {
     return this.#figure?.state ?? "loading";
   }
 
-  /** Runs started so far (every restart is a new run). */
+  /** Runs started so far (every restart is a new run; one resumed on a new turn is not). */
   get runCount() {
     return this.#figure?.runCount ?? 0;
+  }
+
+  /** What sharing the machine cost: snapshots taken `{kind, epoch, bytes, takeMs}` and runs resumed `{kind, epoch, restoreMs}`. */
+  get turnLog() {
+    return [...(this.#figure?.turnLog ?? [])];
   }
 
   /** Canonical query of the current settings (what the "open in the playground" link carries). */

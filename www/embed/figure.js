@@ -5,7 +5,6 @@
 import { createChartLoop } from "../chart_loop.js";
 import { mountFileTools } from "../downloads.js";
 import { createReadouts } from "../readouts.js";
-import { createTrainerClient } from "../trainer_client.js";
 import { createTransport } from "../transport.js";
 import { queryFromValues, showNotices } from "../url_state.js";
 import { buildDetachedControls, renderFigure } from "./figure_dom.js";
@@ -15,6 +14,8 @@ import { createPlaygroundLink, readAttributes, resolveOptions } from "./settings
 import { createEmbedViews } from "./views_mount.js";
 import { watchVisibility } from "./visibility.js";
 import { createSlotTicket } from "./figure_slots.js";
+import { createTurnKeeper } from "./figure_turns.js";
+import { createRunDisplay } from "./figure_run.js";
 import { showRunStatus, showWorkerError } from "./figure_status.js";
 import { settingsSummary } from "../settings_summary.js";
 import { createLiveSender } from "../live_sender.js";
@@ -37,7 +38,7 @@ export class Figure {
   #transport;
   #readouts;
   #chart;
-  #lastEpoch = null; // the newest epoch shown, where early stopping ended the run
+  #run; // what the figure shows of its run (figure_run.js)
   #controls;
   #controlRoots = new Map(); // key → the control's element, shown or not
   #views;
@@ -50,13 +51,13 @@ export class Figure {
   #runQuery = "";
   #client = null;
   #started = false; // a start was sent to the current worker
-  #runs = 0;
   #visible = false;
   #wantsRun = false; // autoplay or the reader pressed Play; visibility decides the rest
   #visibility = null;
   #restartTimer = 0;
   #liveSender = createLiveSender(() => this.#client?.send({ type: "live", query: this.#runQuery }));
   #slot = createSlotTicket(() => this.#onSlot());
+  #turns = createTurnKeeper(); // the run saved while the figure waits for its next turn
   #releaseTimer = 0;
   #linkTo; // keeps the playground link on the run (settings.js)
   #ended = false; // the run ended and its worker was given back: nothing to resume
@@ -103,6 +104,8 @@ export class Figure {
       send: (message) => this.#client?.send(message),
       onError: (error) => this.#failed(error),
     });
+    const parts = { chart: this.#chart, readouts: this.#readouts, files: this.#files, views: this.#views, dom, t: this.#t };
+    this.#run = createRunDisplay({ ...parts, guard: (fn) => this.#guard(fn) });
   }
 
   /** The message `key` in the figure's language. */
@@ -113,9 +116,14 @@ export class Figure {
     return this.#transport.state;
   }
 
-  /** Runs started since the figure connected (a restart is a new run). */
+  /** Runs started since the figure connected (a restart is a new run, a resumed one is not). */
   get runCount() {
-    return this.#runs;
+    return this.#run.runs;
+  }
+
+  /** What its turns cost: snapshots taken `{epoch, bytes, takeMs}`, runs resumed `{epoch, restoreMs}`. */
+  get turnLog() {
+    return this.#turns.log;
   }
 
   /** Canonical query of the figure's current settings. */
@@ -167,6 +175,7 @@ export class Figure {
     this.#liveSender.cancel();
     this.#client?.terminate();
     this.#client = null;
+    this.#turns.discard();
     this.#started = false;
     this.#visible = false;
     this.#transport.hideAlert();
@@ -220,17 +229,19 @@ export class Figure {
     if (this.#slot.waiting) this.#transport.setState(this.state, this.#t("status.waiting_core"));
   }
 
-  /** Off screen for a while: end the worker. A run in progress starts afresh when seen. */
+  /** Off screen for a while: end the worker. A run in progress resumes when seen. */
   #release() {
     if (this.#visible || !this.#client) return;
     this.#giveBack();
     this.#updateSlot();
   }
 
-  /** End the worker, keeping what the figure shows; an unfinished run restarts on its next turn. */
+  /** End the worker, keeping what the figure shows; an unfinished run is saved first and resumes on its next turn. */
   #giveBack() {
     this.#ended = ENDED_STATES.includes(this.state) && this.state !== "error";
-    this.#client.terminate();
+    // An unfinished run's worker lives on (its core taken) until it has handed over the run.
+    const run = this.#started && LIVE_STATES.includes(this.state) && { query: this.#runQuery, epoch: this.#run.lastEpoch ?? 0 };
+    this.#slot.ending(this.#turns.giveBack(this.#client, run));
     this.#client = null;
     this.#started = false;
     const label = this.#visible ? "status.waiting_core" : "status.paused_off_screen";
@@ -264,22 +275,31 @@ export class Figure {
   }
 
   #spawnWorker() {
-    this.#client = createTrainerClient({
-      ready: () => {
-        if (!this.#started) this.#restart();
+    const handlers = {
+      ready: () => this.#started || this.#startRun(),
+      started: (message) => {
+        this.#shownOnce = true;
+        this.#run.started(message);
       },
-      started: (message) => this.#onStarted(message),
-      epochs: (message) => this.#onEpochs(message),
+      epochs: (message) => this.#run.epochs(message),
       progress: (message) => this.#readouts.showProgress(message),
       status: (message) => this.#onStatus(message),
       error: (message) => this.#onWorkerError(message),
       view_data: (message) => this.#views.onViewData(message),
       export: (message) => this.#files.onMessage(message),
       file_refused: (message) => this.#files.onMessage(message),
-    });
+    };
+    this.#client = this.#turns.spawn(handlers, (client) => client === this.#client);
   }
 
+  /** New settings or Reset: a new run from epoch 0 (a saved one is dropped). */
   #restart() {
+    this.#turns.discard();
+    this.#startRun();
+  }
+
+  /** Start the figure's run: the saved one where it was, if any, else from epoch 0. */
+  #startRun() {
     window.clearTimeout(this.#restartTimer);
     this.#restartTimer = 0;
     this.#ended = false;
@@ -290,11 +310,11 @@ export class Figure {
     if (!this.#client) return;
     this.#started = true;
     // A series attribute still loading: the first run waits for it rather than showing the wave.
-    this.#series.ready().then(() => {
+    Promise.all([this.#turns.take(), this.#series.ready()]).then(([saved]) => {
       const settings = new URLSearchParams(this.#runQuery);
       const series = this.#series.valuesFor(settings.get("task"), Number(settings.get("len")));
-      // A worker that is dead, or busy inside a long step, is replaced (trainer_client.js).
-      this.#client?.start({ type: "start", query: this.#runQuery, paused: !this.#shouldRun(), series });
+      if (this.#client) this.#turns.start(this.#client, saved, { query: this.#runQuery, paused: !this.#shouldRun(), series });
+      else this.#turns.putBack(saved);
       if (this.#stepPending && this.#client) this.#client.send({ type: "step" });
       this.#stepPending = false;
     });
@@ -338,25 +358,6 @@ export class Figure {
 
   // ---- worker messages ---------------------------------------------------------------
 
-  #onStarted({ info }) {
-    this.#runs += 1;
-    this.#shownOnce = true;
-    this.#lastEpoch = null;
-    this.#guard(() => this.#chart.reset(info));
-    this.#readouts.startRun(info);
-    this.#files.onStarted(info);
-    this.#views.onStarted(info);
-    const title = info.words?.[this.#dom.root.lang]?.title ?? info.title;
-    this.#dom.root.setAttribute("aria-label", this.#t("figure.label_of", { title }));
-    this.#dom.chart.setAttribute("aria-label", this.#t("figure.chart_label_of", { title }));
-  }
-
-  #onEpochs(message) {
-    this.#lastEpoch = message.reports.at(-1)?.epoch ?? this.#lastEpoch;
-    this.#guard(() => this.#chart.push(message.reports));
-    this.#readouts.showEpochs(message);
-  }
-
   #onStatus({ status }) {
     this.#transport.setState(status.state);
     this.#updateSlot();
@@ -365,7 +366,7 @@ export class Figure {
       readouts: this.#readouts,
       t: this.#t,
       lang: this.#dom.root.lang,
-      lastEpoch: this.#lastEpoch,
+      lastEpoch: this.#run.lastEpoch,
       query: this.#runQuery,
       markStopped: (epoch) => this.#guard(() => this.#chart.setStopped(epoch)),
       restart: () => this.#restart(),

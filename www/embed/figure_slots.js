@@ -12,6 +12,11 @@ const CHECK_EVERY_MS = 500;
 
 const holding = new Set(); // tickets holding a slot (a live worker)
 const waiting = []; // tickets in line, first come first served
+// Tickets whose worker is still saving its run before it ends: its core is not free yet.
+const releasing = new Set();
+
+/** Live workers: those holding a slot and those still ending. */
+const occupied = () => holding.size + [...releasing].filter((ticket) => !holding.has(ticket)).length;
 let timer = 0;
 let settling = false;
 let settleAgain = false;
@@ -32,7 +37,7 @@ function settle() {
       holding.delete(ticket);
       ticket.onChange(false); // the figure gives its worker back and rejoins the line if it wants to train
     }
-    while (holding.size < TRAINING_SLOTS && waiting.length > 0) {
+    while (occupied() < TRAINING_SLOTS && waiting.length > 0) {
       const ticket = waiting.shift();
       ticket.grantedAt = performance.now();
       holding.add(ticket);
@@ -53,6 +58,8 @@ function settle() {
  * must end it. `want(true)` joins the line (or gets a slot at once when one is free);
  * `want(false)` leaves it and frees the slot for the next. `setIdle(true)` says the
  * figure holds a worker it does not train with: it makes way at once for a waiting one.
+ * `ending(promise)` says the figure's worker lives on until `promise` settles (it is
+ * saving its run): its core is not handed on before.
  */
 export function createSlotTicket(onChange) {
   const ticket = { onChange, grantedAt: 0, idle: false };
@@ -74,6 +81,15 @@ export function createSlotTicket(onChange) {
       if (ticket.idle === idle) return;
       ticket.idle = idle;
       if (idle && holding.has(ticket) && waiting.length > 0) settle();
+    },
+    ending(promise) {
+      releasing.add(ticket);
+      ticket.ending = promise;
+      promise.finally(() => {
+        if (ticket.ending !== promise) return; // a later worker of this figure still ends
+        releasing.delete(ticket);
+        settle();
+      });
     },
     get granted() {
       return holding.has(ticket);
