@@ -85,7 +85,8 @@ test("the fallback content shows until the figure starts, then gives way", async
   const fallback = page.locator("[data-fallback]");
   await fallback.waitFor({ state: "visible", timeout: 10_000 });
   release();
-  await page.waitForFunction(() => document.getElementById("fig").state !== "loading", null, { timeout: 60_000 });
+  // `state` is undefined until the element is defined (its modules load after the page).
+  await page.waitForFunction(() => ![undefined, "loading"].includes(document.getElementById("fig").state), null, { timeout: 60_000 });
   assert.equal(await fallback.isVisible(), false, "the figure replaced the fallback");
   await page.close();
 });

@@ -48,7 +48,7 @@ test("the article prints its figures without their controls", async () => {
   await page.goto(new URL("article.html", BASE_URL).href);
   const first = page.locator("rnn-playground").first();
   await first.scrollIntoViewIfNeeded();
-  await page.waitForFunction(() => document.querySelector("rnn-playground")?.shadowRoot.querySelector("canvas")?.width > 0, null, { timeout: 30_000 });
+  await page.waitForFunction(() => document.querySelector("rnn-playground")?.shadowRoot?.querySelector("canvas")?.width > 0, null, { timeout: 30_000 });
   await page.emulateMedia({ media: "print" });
   assert.deepEqual(await page.evaluate(printedControls), []);
   const summary = await page.evaluate(() => {

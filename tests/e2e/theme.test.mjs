@@ -118,7 +118,7 @@ test("a lab mode in the dark theme: readable, chart and swatches in the dark col
 test("figures on a dark blog page: theme attribute and auto, readable, recoloured live", async () => {
   const { page, errors } = await open(`${server.origins[0]}/blog/post/dark.html`, { colorScheme: "dark" });
   const state = (id) => page.evaluate((id) => document.getElementById(id).state, id);
-  await page.waitForFunction(() => document.getElementById("one").state !== "loading", null, { timeout: 30_000 });
+  await page.waitForFunction(() => ![undefined, "loading"].includes(document.getElementById("one").state), null, { timeout: 30_000 });
   await page.locator("#compare").scrollIntoViewIfNeeded();
   await page.waitForFunction(() => document.getElementById("compare").state === "finished", null, { timeout: 60_000 });
   assert.notEqual(await state("one"), "error");
