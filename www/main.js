@@ -4,10 +4,11 @@
 // is the playground (app.js), which lists an unknown mode among its URL notices.
 
 import { loadPageWasm } from "./embed/page_wasm.js";
-import { languageNotices, notice, startPageLanguage } from "./i18n.js";
+import { LANGUAGE_EVENT, languageNotices, notice, startPageLanguage } from "./i18n.js";
 import { mountLanguageSwitch } from "./language_switch.js";
 import { addModeNotice, expandAddressLesson, fullQuery, lessonNotices, mountLessonCaption } from "./lesson_state.js";
 import { addressTheme, applyTheme } from "./theme.js";
+import { ADDRESS_EVENT, showNotices } from "./url_state.js";
 
 // Colours first, before anything is drawn.
 applyTheme(document.documentElement, addressTheme().setting);
@@ -69,7 +70,7 @@ function showLabNotices() {
   const notices = [...languageNotices(), ...lessonNotices(), ...[addressTheme().notice].filter(Boolean)];
   const box = document.getElementById("notices");
   if (!notices.length || !box) return;
-  import("./url_state.js").then(({ showNotices }) => showNotices(box, notices));
+  showNotices(box, notices);
   document.getElementById("notices-dismiss")?.addEventListener("click", () => (box.hidden = true));
 }
 
@@ -84,11 +85,13 @@ function setUpTabs() {
   loadPageWasm()
     .then(({ keys }) => {
       const modeOnly = keys.filter((key) => key.mode_only).map((key) => key.key);
-      for (const tab of tabs) {
-        const refresh = () => (tab.href = tabHref(tab.dataset.mode, modeOnly));
-        for (const event of ["pointerenter", "focus", "click"]) tab.addEventListener(event, refresh);
-        refresh();
-      }
+      // Each time the address changes (a packed long text, a language), so a tab never
+      // carries the long address an old link opened with.
+      const refresh = () => {
+        for (const tab of tabs) tab.href = tabHref(tab.dataset.mode, modeOnly);
+      };
+      for (const event of [ADDRESS_EVENT, LANGUAGE_EVENT]) window.addEventListener(event, refresh);
+      refresh();
     })
     .catch((error) => console.error(error)); // the page itself reports a wasm that cannot load
 }

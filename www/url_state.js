@@ -13,6 +13,9 @@ const WRITE_INTERVAL_MS = 150;
 // A hostile or broken address can carry thousands of bad values: list the first few.
 export const MAX_NOTICES = 10;
 
+/** Fired on `window` after the page wrote its address (links built from it follow). */
+export const ADDRESS_EVENT = "rnn-playground:address";
+
 /** The current query string without its leading "?". */
 export function currentQuery() {
   return window.location.search.replace(/^\?/, "");
@@ -42,6 +45,7 @@ export function createUrlWriter() {
     pending = null;
     lastWrite = performance.now();
     window.history.replaceState(window.history.state, "", url);
+    window.dispatchEvent(new Event(ADDRESS_EVENT));
   };
   return {
     /** `hash` carries what the query cannot (address_pack.js); "" clears it. */
