@@ -8,7 +8,7 @@ import { buildControls } from "./controls.js";
 import { createReadouts } from "./readouts.js";
 import { createTrainerClient, estimateStepMs } from "./trainer_client.js";
 import { createTransport } from "./transport.js";
-import { languageNotices, LANGUAGE_EVENT, tr } from "./i18n.js";
+import { languageNotices, LANGUAGE_EVENT, tr, wordsIn } from "./i18n.js";
 import { lessonNotices, lessonQuery, mountLessonCaption } from "./lesson_state.js";
 import { mountFileTools } from "./downloads.js";
 import { describeStoppedEarly, showNextStep, suggestNext } from "./next_step.js";
@@ -308,7 +308,7 @@ function onStatus({ status }) {
     const lower = lr
       ? [{ label: t("action.lower_lr"), run: () => lowerLearningRate(lr) }]
       : [];
-    const advice = status.words?.[document.documentElement.lang] ?? status.message;
+    const advice = wordsIn(document, status.words, status.message);
     transport.showAlert("diverged", t("alert.diverged"), advice || t("alert.diverged_default"), [
       ...lower,
       { label: t("transport.reset"), run: () => restart() },
@@ -362,7 +362,7 @@ function onWorkerError({ message: english, words, fatal, workerDied, loadFailed 
     ]);
     return;
   }
-  transport.showAlert("error", t(fatal ? "alert.stopped" : "alert.cannot_run"), words?.[document.documentElement.lang] ?? english, [
+  transport.showAlert("error", t(fatal ? "alert.stopped" : "alert.cannot_run"), wordsIn(document, words, english), [
     { label: t("transport.reset"), run: () => restart() },
   ]);
 }

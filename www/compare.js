@@ -25,7 +25,7 @@ import {
 } from "./lab_common.js";
 import { createTrainerClient } from "./trainer_client.js";
 import { createTransport } from "./transport.js";
-import { translate, tr, wordsFor } from "./i18n.js";
+import { translate, tr, wordsIn } from "./i18n.js";
 import { editorRows } from "./compare_editor.js";
 import { onLanguageChange, titledWords } from "./lab_words.js";
 import { redrawOnThemeChange } from "./theme.js";
@@ -274,7 +274,7 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
       }),
       status: guard((run, { status }) => {
         run.state = status.state;
-        if (status.state === "diverged") run.message = status.words?.[wordsFor(root).lang] ?? status.message ?? t("status.diverged");
+        if (status.state === "diverged") run.message = wordsIn(root, status.words, status.message) ?? t("status.diverged");
         if (status.state === "stopped_early") run.keptEpoch = status.best_epoch;
         // A run that ended needs no worker: give its memory and core back.
         if (["finished", "stopped_early", "diverged"].includes(status.state)) clients[index].terminate();
@@ -284,7 +284,7 @@ export async function mountCompare(container, { query = "", onQueryChange = () =
       error: guard((run, message) => {
         run.state = "error";
         // The worker's words are in every language; the message is the English fallback.
-        run.message = message.words?.[wordsFor(root).lang] ?? message.message;
+        run.message = wordsIn(root, message.words, message.message);
         if (message.workerDied) clients[index].respawn();
         transport.showAlert("error", t("compare.run_stopped", { run: run.label }), run.message, [
           { label: t("compare.restart_all"), run: () => restart() },

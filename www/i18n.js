@@ -87,6 +87,11 @@ export function sayWords(element, words, fallback) {
   element.textContent = pick(words, wordsFor(element).lang, fallback);
 }
 
+/** `words` (`{lang: text}`, e.g. a worker's) in the language of `node`; `fallback` without it. */
+export function wordsIn(node, words, fallback) {
+  return pick(words, wordsFor(node).lang, fallback);
+}
+
 function pick(words, lang, fallback) {
   return words?.[lang] ?? fallback;
 }

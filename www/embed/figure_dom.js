@@ -61,6 +61,7 @@ const FIGURE_HTML = `
 
 // Shown before the stylesheet and the wasm have arrived: it already takes the figure's
 // room, so the article does not jump when the figure appears.
+// rnn-playground.js gives a figure not yet defined the same box (aspect ratio, min-height).
 const PLACEHOLDER_CSS = `
   :host { display: block; }
   .placeholder {
